@@ -1,0 +1,159 @@
+using CsvHelper;
+using EventManager.Core.Events;
+using EventManager.Core.Institutions;
+using Microsoft.EntityFrameworkCore;
+
+namespace EventManager.Core.Data;
+
+/// <summary>
+/// The demo a first run shows: a cooperation week in Guizhou with a rectors' dialogue inside it,
+/// Chinese and Kazakh universities and a few dozen delegates. Only written into an empty database.
+/// </summary>
+public sealed class DemoData(EventManagerDbContext db, TimeProvider time)
+{
+    public const string WeekSlug = "china-kazakhstan-education-week";
+    public const string DialogueSlug = "china-kazakhstan-rectors-dialogue";
+    private const string Zone = "Asia/Shanghai";
+
+    public async Task<bool> SeedAsync(CancellationToken cancellationToken = default)
+    {
+        if (await db.Events.AnyAsync(cancellationToken) || await db.Institutions.AnyAsync(cancellationToken))
+        {
+            return false;
+        }
+
+        var institutions = ReadInstitutions();
+        db.Institutions.AddRange(institutions);
+
+        var zone = EventTime.FindZone(Zone);
+        var today = EventTime.ToLocal(time.GetUtcNow().UtcDateTime, zone).Date;
+        var monday = today.AddDays(28);
+        while (monday.DayOfWeek != DayOfWeek.Monday)
+        {
+            monday = monday.AddDays(1);
+        }
+
+        DateTime Utc(DateTime local) => TimeZoneInfo.ConvertTimeToUtc(local, zone);
+        var now = time.GetUtcNow().UtcDateTime;
+        var week = new Event
+        {
+            Name = "China–Kazakhstan Education Cooperation Week",
+            Slug = WeekSlug,
+            Kind = EventKind.Conference,
+            TimeZoneId = Zone,
+            StartsAtUtc = Utc(monday.AddHours(9)),
+            EndsAtUtc = Utc(monday.AddDays(4).AddHours(18)),
+            Venue = "Guiyang International Eco-Conference Center",
+            City = "Guiyang",
+            Description = "A week of forums, exhibitions and university meetings between China and Kazakhstan, held in Guizhou.",
+            CreatedAtUtc = now,
+            UpdatedAtUtc = now,
+        };
+        var dialogue = new Event
+        {
+            Name = "First China–Kazakhstan University Rectors' Cooperation Dialogue",
+            Slug = DialogueSlug,
+            Kind = EventKind.Dialogue,
+            ParentEvent = week,
+            TimeZoneId = Zone,
+            StartsAtUtc = Utc(monday.AddDays(1).AddHours(9)),
+            EndsAtUtc = Utc(monday.AddDays(2).AddHours(17).AddMinutes(30)),
+            Venue = "Guiyang International Eco-Conference Center, Hall B",
+            City = "Guiyang",
+            Description = "Rectors and vice-rectors of Chinese and Kazakh universities meet in plenaries and dialogue rounds and sign cooperation agreements at a group signing ceremony.",
+            CreatedAtUtc = now,
+            UpdatedAtUtc = now,
+        };
+        var forum = new Event
+        {
+            Name = "Vocational Education Forum",
+            Slug = "vocational-education-forum",
+            Kind = EventKind.Forum,
+            ParentEvent = week,
+            TimeZoneId = Zone,
+            StartsAtUtc = Utc(monday.AddDays(3).AddHours(9)),
+            EndsAtUtc = Utc(monday.AddDays(3).AddHours(17)),
+            Venue = "Guiyang International Eco-Conference Center, Hall C",
+            City = "Guiyang",
+            CreatedAtUtc = now,
+            UpdatedAtUtc = now,
+        };
+        db.Events.AddRange(week, dialogue, forum);
+        db.Delegates.AddRange(Delegates(institutions));
+
+        await db.SaveChangesAsync(cancellationToken);
+        return true;
+    }
+
+    public static List<Institution> ReadInstitutions()
+    {
+        using var stream = typeof(DemoData).Assembly.GetManifestResourceStream("EventManager.Core.Seed.institutions.csv")
+            ?? throw new InvalidOperationException("The seed list of institutions is missing from the assembly.");
+        using var csv = CsvReader.Create(stream, CsvReaderOptions.Default, false);
+        var list = new List<Institution>();
+        foreach (var row in csv)
+        {
+            list.Add(new Institution
+            {
+                EnglishName = row["english_name"].ToString(),
+                NativeName = row["native_name"].ToString(),
+                CountryCode = row["country"].ToString(),
+                City = row["city"].ToString(),
+            });
+        }
+
+        return list;
+    }
+
+    private static IEnumerable<Delegate> Delegates(IReadOnlyList<Institution> institutions)
+    {
+        var chinese = institutions.Where(i => i.CountryCode == "CN").ToList();
+        var kazakh = institutions.Where(i => i.CountryCode == "KZ").ToList();
+        for (var n = 0; n < ChinesePeople.Length; n++)
+        {
+            var (latin, native, position) = ChinesePeople[n];
+            yield return Person(latin, native, position, chinese[n % chinese.Count], "zh-CN", "Asia/Shanghai");
+        }
+
+        for (var n = 0; n < KazakhPeople.Length; n++)
+        {
+            var (latin, native, position) = KazakhPeople[n];
+            yield return Person(latin, native, position, kazakh[n % kazakh.Count], "kk-KZ", "Asia/Almaty");
+        }
+    }
+
+    private static Delegate Person(string latin, string native, string position, Institution institution, string language, string zone) => new()
+    {
+        LatinName = latin,
+        NativeName = native,
+        Position = position,
+        Institution = institution,
+        Email = $"{EventRules.SlugFrom(latin).Replace('-', '.')}@{EventRules.SlugFrom(institution.EnglishName)}.example",
+        PreferredLanguage = language,
+        TimeZoneId = zone,
+    };
+
+    private static readonly (string Latin, string Native, string Position)[] ChinesePeople =
+    [
+        ("Wang Wei", "王伟", "President"), ("Li Na", "李娜", "Vice-President"), ("Zhang Min", "张敏", "Party Secretary"),
+        ("Liu Yang", "刘洋", "Director of International Affairs"), ("Chen Jing", "陈静", "President"),
+        ("Yang Fan", "杨帆", "Vice-President"), ("Zhao Lei", "赵磊", "Dean of the School of Foreign Languages"),
+        ("Huang Li", "黄丽", "President"), ("Zhou Qiang", "周强", "Vice-President"), ("Wu Xia", "吴霞", "Provost"),
+        ("Xu Ming", "徐明", "President"), ("Sun Hui", "孙慧", "Director of the Confucius Institute Office"),
+        ("Ma Jun", "马骏", "Vice-President"), ("Zhu Hong", "朱红", "President"), ("Hu Bo", "胡波", "Party Secretary"),
+        ("Guo Ying", "郭颖", "Vice-President"), ("He Tao", "何涛", "Director of International Cooperation"),
+        ("Lin Xue", "林雪", "President"), ("Luo Gang", "罗刚", "Vice-President"), ("Liang Yu", "梁宇", "Provost"),
+    ];
+
+    private static readonly (string Latin, string Native, string Position)[] KazakhPeople =
+    [
+        ("Zhansaya Abenova", "Жансая Әбенова", "Rector"), ("Yerlan Sultanov", "Ерлан Сұлтанов", "Vice-Rector for International Affairs"),
+        ("Aigerim Nurlanqyzy", "Айгерім Нұрланқызы", "Rector"), ("Nurlan Zhaksylykov", "Нұрлан Жақсылықов", "Provost"),
+        ("Gulnara Kassymova", "Гүлнара Қасымова", "Rector"), ("Daniyar Bekmukhamedov", "Данияр Бекмұхамедов", "Vice-Rector"),
+        ("Saule Omarova", "Сәуле Омарова", "Rector"), ("Askar Tulegenov", "Асқар Төлегенов", "Vice-Rector for Research"),
+        ("Madina Yesenova", "Мадина Есенова", "Director of International Cooperation"), ("Bauyrzhan Seitkali", "Бауыржан Сейітқали", "Rector"),
+        ("Ainur Zhumabayeva", "Айнұр Жұмабаева", "Vice-Rector"), ("Talgat Ospanov", "Талғат Оспанов", "Rector"),
+        ("Dinara Mukhtarova", "Динара Мұхтарова", "Dean of Oriental Studies"), ("Marat Kenzhebekov", "Марат Кенжебеков", "Rector"),
+        ("Zhanar Iskakova", "Жанар Ысқақова", "Vice-Rector for Academic Affairs"), ("Olzhas Amanov", "Олжас Аманов", "Rector"),
+    ];
+}

@@ -1,0 +1,73 @@
+using EventManager.Core.Common;
+using EventManager.Core.Events;
+using EventManager.Core.Institutions;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace EventManager.Core.Data;
+
+public class EventManagerDbContext(DbContextOptions<EventManagerDbContext> options)
+    : IdentityDbContext<AppUser>(options), IDataProtectionKeyContext
+{
+    public DbSet<Event> Events => Set<Event>();
+    public DbSet<Institution> Institutions => Set<Institution>();
+    public DbSet<Delegate> Delegates => Set<Delegate>();
+
+    /// <summary>Shared by every app instance, so a cookie issued by one is read by all.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Every DateTime is UTC. Providers hand back Kind=Unspecified; say what it is.
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        configurationBuilder.Properties<DateTime?>().HaveConversion<UtcDateTimeConverter>();
+    }
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(EventManagerDbContext).Assembly);
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        NormalizeText();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        NormalizeText();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    /// <summary>Every string is stored in Unicode NFC, whatever form the browser sent.</summary>
+    private void NormalizeText()
+    {
+        foreach (var entry in ChangeTracker.Entries())
+        {
+            if (entry.State is not (EntityState.Added or EntityState.Modified))
+            {
+                continue;
+            }
+
+            foreach (var property in entry.Properties)
+            {
+                if (property.Metadata.ClrType == typeof(string) && property.CurrentValue is string text)
+                {
+                    var normalized = TextNormalization.ToNfc(text);
+                    if (!ReferenceEquals(normalized, text))
+                    {
+                        property.CurrentValue = normalized;
+                    }
+                }
+            }
+        }
+    }
+
+    private sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(
+        toStore => toStore.Kind == DateTimeKind.Local ? toStore.ToUniversalTime() : DateTime.SpecifyKind(toStore, DateTimeKind.Utc),
+        fromStore => DateTime.SpecifyKind(fromStore, DateTimeKind.Utc));
+}

@@ -1,0 +1,26 @@
+namespace EventManager.Core.Events;
+
+public class Event
+{
+    public int Id { get; set; }
+    public required string Name { get; set; }
+    public required string Slug { get; set; }
+    public EventKind Kind { get; set; }
+    public string? Description { get; set; }
+
+    /// <summary>The larger event this one is part of, e.g. the week a dialogue is held in.</summary>
+    public int? ParentEventId { get; set; }
+    public Event? ParentEvent { get; set; }
+    public List<Event> ChildEvents { get; set; } = [];
+
+    public DateTime StartsAtUtc { get; set; }
+    public DateTime EndsAtUtc { get; set; }
+
+    /// <summary>IANA time zone id, e.g. Asia/Shanghai. Every time of the event is shown in it.</summary>
+    public required string TimeZoneId { get; set; }
+    public string? Venue { get; set; }
+    public string? City { get; set; }
+
+    public DateTime CreatedAtUtc { get; set; }
+    public DateTime UpdatedAtUtc { get; set; }
+}

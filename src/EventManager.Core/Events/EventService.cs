@@ -1,0 +1,228 @@
+using EventManager.Core.Common;
+using EventManager.Core.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace EventManager.Core.Events;
+
+public sealed class EventService(EventManagerDbContext db, TimeProvider time)
+{
+    /// <summary>Events not yet over, soonest first.</summary>
+    public async Task<IReadOnlyList<Event>> UpcomingAsync(CancellationToken cancellationToken = default)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        return await db.Events.AsNoTracking()
+            .Include(e => e.ParentEvent)
+            .Where(e => e.EndsAtUtc >= now)
+            .OrderBy(e => e.StartsAtUtc).ThenBy(e => e.Name)
+            .ToListAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<Event>> ListAsync(CancellationToken cancellationToken = default) =>
+        await db.Events.AsNoTracking()
+            .Include(e => e.ParentEvent)
+            .OrderByDescending(e => e.StartsAtUtc).ThenBy(e => e.Name)
+            .ToListAsync(cancellationToken);
+
+    public async Task<Event?> FindBySlugAsync(string slug, CancellationToken cancellationToken = default)
+    {
+        var found = await db.Events.AsNoTracking()
+            .Include(e => e.ParentEvent)
+            .Include(e => e.ChildEvents)
+            .SingleOrDefaultAsync(e => e.Slug == slug, cancellationToken);
+        found?.ChildEvents.Sort((a, b) => a.StartsAtUtc.CompareTo(b.StartsAtUtc));
+        return found;
+    }
+
+    public Task<Event?> FindAsync(int id, CancellationToken cancellationToken = default) =>
+        db.Events.AsNoTracking().SingleOrDefaultAsync(e => e.Id == id, cancellationToken);
+
+    /// <summary>Creates an event (id null) or updates one; nothing is written unless every rule holds.</summary>
+    public async Task<DomainResult<Event>> SaveAsync(int? id, EventInput input, CancellationToken cancellationToken = default)
+    {
+        var errors = new List<DomainError>();
+        Event? existing = null;
+        if (id is not null)
+        {
+            existing = await db.Events.SingleOrDefaultAsync(e => e.Id == id, cancellationToken);
+            if (existing is null)
+            {
+                return DomainResult<Event>.Failure([new DomainError("", "This event no longer exists.")]);
+            }
+        }
+
+        var name = input.Name?.Trim() ?? "";
+        if (name.Length == 0)
+        {
+            errors.Add(new DomainError(nameof(EventInput.Name), "Enter the event's name."));
+        }
+        else if (name.Length > EventRules.NameMaxLength)
+        {
+            errors.Add(new DomainError(nameof(EventInput.Name), "The name can be at most {0} characters.", EventRules.NameMaxLength));
+        }
+
+        if (!Enum.IsDefined(input.Kind))
+        {
+            errors.Add(new DomainError(nameof(EventInput.Kind), "Choose a kind of event from the list."));
+        }
+
+        CheckLength(errors, nameof(EventInput.Venue), input.Venue, 200);
+        CheckLength(errors, nameof(EventInput.City), input.City, 100);
+        CheckLength(errors, nameof(EventInput.Description), input.Description, EventRules.DescriptionMaxLength);
+
+        DateTime startsUtc = default, endsUtc = default;
+        if (!EventTime.TryFindZone(input.TimeZoneId, out var zone))
+        {
+            errors.Add(new DomainError(nameof(EventInput.TimeZoneId), "Choose a time zone from the list."));
+        }
+        else
+        {
+            var startOk = EventTime.TryToUtc(input.StartsLocal, zone, out startsUtc);
+            var endOk = EventTime.TryToUtc(input.EndsLocal, zone, out endsUtc);
+            if (!startOk)
+            {
+                errors.Add(new DomainError(nameof(EventInput.StartsLocal), "This time does not exist in {0}: the clocks skip it.", zone.Id));
+            }
+
+            if (!endOk)
+            {
+                errors.Add(new DomainError(nameof(EventInput.EndsLocal), "This time does not exist in {0}: the clocks skip it.", zone.Id));
+            }
+
+            if (startOk && endOk && endsUtc <= startsUtc)
+            {
+                errors.Add(new DomainError(nameof(EventInput.EndsLocal), "The event must end after it starts."));
+            }
+        }
+
+        var slug = string.IsNullOrWhiteSpace(input.Slug) ? null : input.Slug.Trim().ToLowerInvariant();
+        if (slug is not null)
+        {
+            if (slug.Length > EventRules.SlugMaxLength || !EventRules.SlugPattern().IsMatch(slug))
+            {
+                errors.Add(new DomainError(nameof(EventInput.Slug), "Use lower-case letters, digits and single hyphens, for example china-asean-week-11."));
+            }
+            else if (await db.Events.AnyAsync(e => e.Slug == slug && e.Id != (id ?? 0), cancellationToken))
+            {
+                errors.Add(new DomainError(nameof(EventInput.Slug), "Another event already uses the address {0}.", slug));
+            }
+        }
+
+        if (input.ParentEventId is int parentId)
+        {
+            var parent = await db.Events.AsNoTracking().SingleOrDefaultAsync(e => e.Id == parentId, cancellationToken);
+            if (parent is null)
+            {
+                errors.Add(new DomainError(nameof(EventInput.ParentEventId), "The event it is part of no longer exists."));
+            }
+            else if (id is not null && await IsSelfOrDescendantAsync(parentId, id.Value, cancellationToken))
+            {
+                errors.Add(new DomainError(nameof(EventInput.ParentEventId), "An event cannot be part of itself or of an event inside it."));
+            }
+            else if (errors.Count == 0 && (startsUtc < parent.StartsAtUtc || endsUtc > parent.EndsAtUtc))
+            {
+                errors.Add(new DomainError(nameof(EventInput.ParentEventId), "It must take place within the dates of {0}.", parent.Name));
+            }
+        }
+
+        if (id is not null && errors.Count == 0)
+        {
+            var outside = await db.Events.AsNoTracking()
+                .Where(e => e.ParentEventId == id && (e.StartsAtUtc < startsUtc || e.EndsAtUtc > endsUtc))
+                .Select(e => e.Name)
+                .FirstOrDefaultAsync(cancellationToken);
+            if (outside is not null)
+            {
+                errors.Add(new DomainError(nameof(EventInput.StartsLocal), "{0}, which is part of this event, would fall outside the new dates.", outside));
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            return DomainResult<Event>.Failure(errors);
+        }
+
+        slug ??= existing?.Slug ?? await UniqueSlugAsync(EventRules.SlugFrom(name), cancellationToken);
+        var now = time.GetUtcNow().UtcDateTime;
+        var target = existing ?? new Event { Name = name, Slug = slug, TimeZoneId = zone.Id, CreatedAtUtc = now };
+        target.Name = name;
+        target.Slug = slug;
+        target.Kind = input.Kind;
+        target.ParentEventId = input.ParentEventId;
+        target.StartsAtUtc = startsUtc;
+        target.EndsAtUtc = endsUtc;
+        target.TimeZoneId = zone.Id;
+        target.Venue = Blank(input.Venue);
+        target.City = Blank(input.City);
+        target.Description = Blank(input.Description);
+        target.UpdatedAtUtc = now;
+        if (existing is null)
+        {
+            db.Events.Add(target);
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // Another organiser took the slug between our check and our insert; the unique index said no.
+            db.ChangeTracker.Clear();
+            if (!await db.Events.AnyAsync(e => e.Slug == slug, cancellationToken))
+            {
+                throw;
+            }
+
+            return DomainResult<Event>.Failure([new DomainError(nameof(EventInput.Slug), "Another event already uses the address {0}.", slug)]);
+        }
+
+        return DomainResult<Event>.Success(target);
+    }
+
+    private async Task<bool> IsSelfOrDescendantAsync(int candidateId, int eventId, CancellationToken cancellationToken)
+    {
+        // Walk up from the candidate parent; reaching the edited event means a cycle.
+        int? current = candidateId;
+        var seen = new HashSet<int>();
+        while (current is int at && seen.Add(at))
+        {
+            if (at == eventId)
+            {
+                return true;
+            }
+
+            current = await db.Events.Where(e => e.Id == at).Select(e => e.ParentEventId).SingleOrDefaultAsync(cancellationToken);
+        }
+
+        return false;
+    }
+
+    private async Task<string> UniqueSlugAsync(string baseSlug, CancellationToken cancellationToken)
+    {
+        var taken = await db.Events.Where(e => e.Slug == baseSlug || e.Slug.StartsWith(baseSlug + "-"))
+            .Select(e => e.Slug).ToListAsync(cancellationToken);
+        if (!taken.Contains(baseSlug))
+        {
+            return baseSlug;
+        }
+
+        for (var n = 2; ; n++)
+        {
+            var candidate = $"{baseSlug}-{n}";
+            if (!taken.Contains(candidate))
+            {
+                return candidate;
+            }
+        }
+    }
+
+    private static void CheckLength(List<DomainError> errors, string field, string? value, int max)
+    {
+        if (value is not null && value.Trim().Length > max)
+        {
+            errors.Add(new DomainError(field, "This can be at most {0} characters.", max));
+        }
+    }
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}

@@ -1,0 +1,78 @@
+using EventManager.Core.Data;
+using EventManager.Core.Events;
+using EventManager.Core.Institutions;
+using EventManager.Migrations.Sqlite;
+using EventManager.Migrations.SqlServer;
+using EventManager.Web.Features.Account;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace EventManager.Web.Configuration;
+
+public static class DataConfiguration
+{
+    public static DatabaseSettings AddEventManagerData(this WebApplicationBuilder builder)
+    {
+        var settings = DatabaseSettings.Read(builder.Configuration, builder.Environment.ContentRootPath);
+        builder.Services.AddSingleton(settings);
+        builder.Services.AddDbContext<EventManagerDbContext>(options =>
+        {
+            if (settings.Provider == DatabaseProvider.SqlServer)
+            {
+                SqlServerDatabase.Configure(options, settings.ConnectionString!);
+            }
+            else
+            {
+                SqliteDatabase.Configure(options, settings.ConnectionString!);
+            }
+        });
+
+        builder.Services.TryAddTimeProvider();
+        builder.Services.AddScoped<EventService>();
+        builder.Services.AddScoped<InstitutionService>();
+        builder.Services.AddScoped<DemoData>();
+
+        // Keys live in the database so that every instance reads every other's cookies and tokens.
+        builder.Services.AddDataProtection()
+            .SetApplicationName("EventManager")
+            .PersistKeysToDbContext<EventManagerDbContext>();
+
+        return settings;
+    }
+
+    private static void TryAddTimeProvider(this IServiceCollection services)
+    {
+        if (!services.Any(d => d.ServiceType == typeof(TimeProvider)))
+        {
+            services.AddSingleton(TimeProvider.System);
+        }
+    }
+
+    /// <summary>Applies migrations (every instance may do it; EF Core takes a lock) and seeds what configuration asks for.</summary>
+    public static async Task PrepareDatabaseAsync(this WebApplication app)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<EventManagerDbContext>();
+        var settings = scope.ServiceProvider.GetRequiredService<DatabaseSettings>();
+        if (settings.Provider == DatabaseProvider.Sqlite)
+        {
+            // WAL lets readers go on while one writer commits: pages stay fast during registration rushes.
+            var connection = new SqliteConnectionStringBuilder(settings.ConnectionString);
+            var folder = Path.GetDirectoryName(Path.GetFullPath(connection.DataSource));
+            if (!string.IsNullOrEmpty(folder))
+            {
+                Directory.CreateDirectory(folder);
+            }
+
+            await db.Database.MigrateAsync();
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
+        }
+        else
+        {
+            await db.Database.MigrateAsync();
+        }
+
+        await AccountSetup.PrepareAsync(scope.ServiceProvider, app.Configuration, app.Logger);
+    }
+}

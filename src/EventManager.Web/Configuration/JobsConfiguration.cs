@@ -1,0 +1,74 @@
+using EventManager.Core.Data;
+using Hangfire;
+using Hangfire.Dashboard;
+using Hangfire.SqlServer;
+using Hangfire.Storage.SQLite;
+
+namespace EventManager.Web.Configuration;
+
+public static class JobsConfiguration
+{
+    public const string DashboardPath = "/hangfire";
+
+    public static void AddEventManagerJobs(this WebApplicationBuilder builder, DatabaseSettings database)
+    {
+        var settings = builder.Configuration.GetSection(JobSettings.Section).Get<JobSettings>() ?? new JobSettings();
+        builder.Services.AddSingleton(settings);
+
+        // The storage is registered in DI and handed to every Hangfire part, rather than left in
+        // Hangfire's static JobStorage.Current, so two hosts in one process never share it by accident.
+        builder.Services.AddSingleton<JobStorage>(_ => database.Provider == DatabaseProvider.SqlServer
+            ? new SqlServerStorage(database.ConnectionString, new SqlServerStorageOptions
+            {
+                PrepareSchemaIfNecessary = true,
+                QueuePollInterval = settings.PollInterval,
+                SlidingInvisibilityTimeout = TimeSpan.FromMinutes(5),
+            })
+            : new SQLiteStorage(SqliteFile(settings, database), new SQLiteStorageOptions
+            {
+                QueuePollInterval = settings.PollInterval,
+            }));
+
+        builder.Services.AddHangfire((services, configuration) => configuration
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings()
+            .UseStorage(services.GetRequiredService<JobStorage>()));
+
+        if (settings.ServerEnabled)
+        {
+            builder.Services.AddHangfireServer((services, options) =>
+            {
+                options.WorkerCount = Math.Max(1, settings.WorkerCount);
+                options.SchedulePollingInterval = settings.PollInterval;
+                options.ServerName = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
+            });
+        }
+    }
+
+    private static string SqliteFile(JobSettings settings, DatabaseSettings database)
+    {
+        var file = string.IsNullOrWhiteSpace(settings.SqliteFile)
+            ? Path.Combine(database.DataDirectory, "hangfire.db")
+            : Path.GetFullPath(settings.SqliteFile);
+        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+        return file;
+    }
+
+    public static void MapEventManagerJobsDashboard(this WebApplication app)
+    {
+        app.MapHangfireDashboard(DashboardPath, new DashboardOptions
+        {
+            Authorization = [new OrganiserDashboardFilter()],
+            AppPath = "/organiser/events",
+            DashboardTitle = "EventManager jobs",
+        }, app.Services.GetRequiredService<JobStorage>())
+            .RequireAuthorization(IdentityConfiguration.OrganiserPolicy);
+    }
+
+    /// <summary>Only organisers see the jobs; the endpoint policy already asks, this is the dashboard's own check.</summary>
+    private sealed class OrganiserDashboardFilter : IDashboardAuthorizationFilter
+    {
+        public bool Authorize(DashboardContext context) => context.GetHttpContext().User.IsInRole(Roles.Organiser);
+    }
+}

@@ -1,0 +1,78 @@
+using EventManager.Core.Data;
+using EventManager.Web.Configuration;
+using Microsoft.AspNetCore.Identity;
+
+namespace EventManager.Web.Features.Account;
+
+/// <summary>Roles, the first organiser, and the demo accounts. No password is built in except the demo's.</summary>
+public static class AccountSetup
+{
+    public const string DemoOrganiserEmail = "organiser@demo.eventmanager.test";
+    public const string DemoStaffEmail = "staff@demo.eventmanager.test";
+
+    // Only ever used when Demo:Seed is on; a production database never gets these accounts.
+    public const string DemoOrganiserPassword = "Demo-Organiser-2026";
+    public const string DemoStaffPassword = "Demo-Staff-2026";
+
+    public static async Task PrepareAsync(IServiceProvider services, IConfiguration configuration, ILogger logger)
+    {
+        var roles = services.GetRequiredService<RoleManager<IdentityRole>>();
+        foreach (var role in Roles.All)
+        {
+            if (!await roles.RoleExistsAsync(role))
+            {
+                Check(await roles.CreateAsync(new IdentityRole(role)), $"create role {role}");
+            }
+        }
+
+        var bootstrap = configuration.GetSection(BootstrapSettings.Section).Get<BootstrapSettings>() ?? new BootstrapSettings();
+        if (!string.IsNullOrWhiteSpace(bootstrap.OrganiserEmail))
+        {
+            if (string.IsNullOrEmpty(bootstrap.OrganiserPassword))
+            {
+                throw new InvalidOperationException("Bootstrap:OrganiserEmail is set but Bootstrap:OrganiserPassword is empty.");
+            }
+
+            var created = await EnsureUserAsync(services, bootstrap.OrganiserEmail, bootstrap.OrganiserPassword, Roles.Organiser);
+            if (created)
+            {
+                logger.LogInformation("Created the first organiser {Email} from configuration.", bootstrap.OrganiserEmail);
+            }
+        }
+
+        var demo = configuration.GetSection(DemoSettings.Section).Get<DemoSettings>() ?? new DemoSettings();
+        if (demo.Seed)
+        {
+            if (await services.GetRequiredService<DemoData>().SeedAsync())
+            {
+                logger.LogInformation("Seeded the demo event.");
+            }
+
+            await EnsureUserAsync(services, DemoOrganiserEmail, DemoOrganiserPassword, Roles.Organiser, "Demo Organiser");
+            await EnsureUserAsync(services, DemoStaffEmail, DemoStaffPassword, Roles.Staff, "Demo Staff");
+        }
+    }
+
+    /// <summary>Creates the account unless one with that email exists; returns whether it created one.</summary>
+    public static async Task<bool> EnsureUserAsync(IServiceProvider services, string email, string password, string role, string? displayName = null)
+    {
+        var users = services.GetRequiredService<UserManager<AppUser>>();
+        if (await users.FindByEmailAsync(email) is not null)
+        {
+            return false;
+        }
+
+        var user = new AppUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = displayName };
+        Check(await users.CreateAsync(user, password), $"create the account {email}");
+        Check(await users.AddToRoleAsync(user, role), $"give {email} the role {role}");
+        return true;
+    }
+
+    private static void Check(IdentityResult result, string what)
+    {
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException($"Could not {what}: {string.Join(" ", result.Errors.Select(e => e.Description))}");
+        }
+    }
+}

@@ -1,0 +1,67 @@
+using EventManager.Core.Events;
+using EventManager.Web.Configuration;
+using EventManager.Web.Infrastructure;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
+
+namespace EventManager.Web.Features.Events;
+
+[Authorize(Policy = IdentityConfiguration.OrganiserPolicy)]
+[Route("/organiser/events")]
+public sealed class ManageEventsController(EventService events, IStringLocalizer<SharedResource> t) : Controller
+{
+    [HttpGet("/organiser")]
+    public IActionResult Dashboard() => RedirectToAction(nameof(Index));
+
+    [HttpGet("")]
+    public async Task<IActionResult> Index(CancellationToken cancellationToken) =>
+        View(await events.ListAsync(cancellationToken));
+
+    [HttpGet("new")]
+    public async Task<IActionResult> Create(int? parent, CancellationToken cancellationToken)
+    {
+        var form = new EventForm { ParentEventId = parent };
+        return await FormView(null, form, cancellationToken);
+    }
+
+    [HttpPost("new")]
+    public Task<IActionResult> Create([FromForm] EventForm form, CancellationToken cancellationToken) =>
+        Save(null, form, cancellationToken);
+
+    [HttpGet("{id:int}/edit")]
+    public async Task<IActionResult> Edit(int id, CancellationToken cancellationToken)
+    {
+        var found = await events.FindAsync(id, cancellationToken);
+        return found is null ? NotFound() : await FormView(id, EventForm.From(found), cancellationToken);
+    }
+
+    [HttpPost("{id:int}/edit")]
+    public Task<IActionResult> Edit(int id, [FromForm] EventForm form, CancellationToken cancellationToken) =>
+        Save(id, form, cancellationToken);
+
+    private async Task<IActionResult> Save(int? id, EventForm form, CancellationToken cancellationToken)
+    {
+        if (ModelState.IsValid)
+        {
+            var result = await events.SaveAsync(id, form.ToInput(), cancellationToken);
+            if (result.Succeeded)
+            {
+                TempData["Notice"] = id is null ? t["The event was created."].Value : t["The event was saved."].Value;
+                return RedirectToAction(nameof(Index));
+            }
+
+            ModelState.AddDomainErrors(result.Errors, t);
+        }
+
+        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        return await FormView(id, form, cancellationToken);
+    }
+
+    private async Task<IActionResult> FormView(int? id, EventForm form, CancellationToken cancellationToken)
+    {
+        var all = await events.ListAsync(cancellationToken);
+        var parents = all.Where(e => e.Id != id).OrderBy(e => e.StartsAtUtc).ToList();
+        return View("Form", new EventFormPage(id, form, parents));
+    }
+}

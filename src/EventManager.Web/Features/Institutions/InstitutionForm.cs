@@ -1,0 +1,47 @@
+using System.ComponentModel.DataAnnotations;
+using System.Globalization;
+using EventManager.Core.Institutions;
+
+namespace EventManager.Web.Features.Institutions;
+
+public sealed class InstitutionForm
+{
+    [Display(Name = "Name in English")]
+    [Required(ErrorMessage = "Enter the institution's name in English.")]
+    public string? EnglishName { get; set; }
+
+    [Display(Name = "Name in its own script")]
+    public string? NativeName { get; set; }
+
+    [Display(Name = "Country")]
+    [Required(ErrorMessage = "Choose a country from the list.")]
+    public string? CountryCode { get; set; }
+
+    [Display(Name = "City")]
+    public string? City { get; set; }
+
+    public InstitutionInput ToInput() => new(EnglishName ?? "", NativeName, CountryCode ?? "", City);
+
+    public static InstitutionForm From(Institution i) => new()
+    {
+        EnglishName = i.EnglishName,
+        NativeName = i.NativeName,
+        CountryCode = i.CountryCode,
+        City = i.City,
+    };
+}
+
+public sealed record InstitutionFormPage(int? Id, InstitutionForm Form)
+{
+    /// <summary>Every country the platform knows, by its name in the viewer's language.</summary>
+    public static IReadOnlyList<(string Code, string Name)> Countries()
+    {
+        return CultureInfo.GetCultures(CultureTypes.SpecificCultures)
+            .Select(c => { try { return new RegionInfo(c.Name); } catch (ArgumentException) { return null; } })
+            .Where(r => r is not null && InstitutionRules.IsCountryCode(r.TwoLetterISORegionName))
+            .Select(r => (r!.TwoLetterISORegionName, r.DisplayName))
+            .DistinctBy(r => r.TwoLetterISORegionName)
+            .OrderBy(r => r.DisplayName, StringComparer.Create(CultureInfo.CurrentCulture, false))
+            .ToList();
+    }
+}

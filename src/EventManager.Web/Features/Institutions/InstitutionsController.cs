@@ -1,0 +1,53 @@
+using EventManager.Core.Institutions;
+using EventManager.Web.Configuration;
+using EventManager.Web.Infrastructure;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
+
+namespace EventManager.Web.Features.Institutions;
+
+[Authorize(Policy = IdentityConfiguration.OrganiserPolicy)]
+[Route("/organiser/institutions")]
+public sealed class InstitutionsController(InstitutionService institutions, IStringLocalizer<SharedResource> t) : Controller
+{
+    [HttpGet("")]
+    public async Task<IActionResult> Index(CancellationToken cancellationToken) =>
+        View(await institutions.ListAsync(cancellationToken));
+
+    [HttpGet("new")]
+    public IActionResult Create() => View("Form", new InstitutionFormPage(null, new InstitutionForm()));
+
+    [HttpPost("new")]
+    public Task<IActionResult> Create([FromForm] InstitutionForm form, CancellationToken cancellationToken) =>
+        Save(null, form, cancellationToken);
+
+    [HttpGet("{id:int}/edit")]
+    public async Task<IActionResult> Edit(int id, CancellationToken cancellationToken)
+    {
+        var found = await institutions.FindAsync(id, cancellationToken);
+        return found is null ? NotFound() : View("Form", new InstitutionFormPage(id, InstitutionForm.From(found)));
+    }
+
+    [HttpPost("{id:int}/edit")]
+    public Task<IActionResult> Edit(int id, [FromForm] InstitutionForm form, CancellationToken cancellationToken) =>
+        Save(id, form, cancellationToken);
+
+    private async Task<IActionResult> Save(int? id, InstitutionForm form, CancellationToken cancellationToken)
+    {
+        if (ModelState.IsValid)
+        {
+            var result = await institutions.SaveAsync(id, form.ToInput(), cancellationToken);
+            if (result.Succeeded)
+            {
+                TempData["Notice"] = t["{0} was saved.", result.Value!.EnglishName].Value;
+                return RedirectToAction(nameof(Index));
+            }
+
+            ModelState.AddDomainErrors(result.Errors, t);
+        }
+
+        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        return View("Form", new InstitutionFormPage(id, form));
+    }
+}

@@ -1,0 +1,63 @@
+using System.Globalization;
+using EventManager.Core.Events;
+
+namespace EventManager.Web.Infrastructure;
+
+/// <summary>How times and names are shown: every time in the zone it is shown for, with that zone named.</summary>
+public static class Display
+{
+    public static string TimeRange(DateTime startUtc, DateTime endUtc, string timeZoneId)
+    {
+        var culture = CultureInfo.CurrentCulture;
+        var zone = EventTime.TryFindZone(timeZoneId, out var found) ? found : TimeZoneInfo.Utc;
+        var start = EventTime.ToLocal(startUtc, zone);
+        var end = EventTime.ToLocal(endUtc, zone);
+        var startText = $"{start.ToString("D", culture)}, {start.ToString("t", culture)}";
+        var endText = start.Date == end.Date
+            ? end.ToString("t", culture)
+            : $"{end.ToString("D", culture)}, {end.ToString("t", culture)}";
+        return $"{startText} – {endText}";
+    }
+
+    public static string DateRange(DateTime startUtc, DateTime endUtc, string timeZoneId)
+    {
+        var culture = CultureInfo.CurrentCulture;
+        var zone = EventTime.TryFindZone(timeZoneId, out var found) ? found : TimeZoneInfo.Utc;
+        var start = EventTime.ToLocal(startUtc, zone).Date;
+        var end = EventTime.ToLocal(endUtc, zone).Date;
+        return start == end ? start.ToString("D", culture) : $"{start.ToString("D", culture)} – {end.ToString("D", culture)}";
+    }
+
+    /// <summary>"Asia/Shanghai (UTC+08:00)" at the moment given.</summary>
+    public static string Zone(string timeZoneId, DateTime atUtc) =>
+        EventTime.TryFindZone(timeZoneId, out var zone) ? $"{zone.Id} ({EventTime.OffsetLabel(atUtc, zone)})" : timeZoneId;
+
+    /// <summary>ISO 8601 UTC for a &lt;time datetime&gt; attribute.</summary>
+    public static string Iso(DateTime utc) => DateTime.SpecifyKind(utc, DateTimeKind.Utc).ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// The language of a native-script name, for the lang attribute, so browsers pick the right glyphs
+    /// (a Chinese name must not be drawn with Japanese forms) and screen readers the right voice.
+    /// </summary>
+    public static string? NativeLanguage(string? countryCode) => countryCode switch
+    {
+        "CN" => "zh-Hans",
+        "TW" => "zh-Hant",
+        "HK" or "MO" => "zh-Hant",
+        "KZ" => "kk",
+        "RU" or "BY" => "ru",
+        "KG" => "ky",
+        "UZ" => "uz",
+        "MN" => "mn",
+        "TH" => "th",
+        "KH" => "km",
+        "LA" => "lo",
+        "MM" => "my",
+        "VN" => "vi",
+        "ID" => "id",
+        "MY" or "BN" => "ms",
+        "JP" => "ja",
+        "KR" => "ko",
+        _ => null,
+    };
+}

@@ -1,0 +1,22 @@
+using Hangfire;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace EventManager.Web.Infrastructure;
+
+/// <summary>Healthy when the job storage answers a cheap read.</summary>
+public sealed class JobStorageHealthCheck(JobStorage storage) : IHealthCheck
+{
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            using var connection = storage.GetConnection();
+            connection.GetAllItemsFromSet("eventmanager:health");
+            return Task.FromResult(HealthCheckResult.Healthy("Job storage answers."));
+        }
+        catch (Exception e)
+        {
+            return Task.FromResult(HealthCheckResult.Unhealthy("Job storage does not answer.", e));
+        }
+    }
+}
