@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
+using EventManager.Core.Common;
 
 namespace EventManager.Core.Events;
 
@@ -10,17 +11,30 @@ public static partial class EventRules
     public const int SlugMaxLength = 100;
     public const int DescriptionMaxLength = 4000;
 
+    /// <summary>Dates outside these years are typing mistakes, not events.</summary>
+    public const int FirstYear = 2000;
+    public const int LastYear = 2199;
+
     [GeneratedRegex("^[a-z0-9]+(?:-[a-z0-9]+)*$")]
     public static partial Regex SlugPattern();
 
     /// <summary>A readable slug from a Latin name: "China–ASEAN Week (11th)" becomes "china-asean-week-11th".</summary>
     public static string SlugFrom(string name)
     {
-        var decomposed = name.Normalize(NormalizationForm.FormKD);
+        var decomposed = TextNormalization.Normalize(name, NormalizationForm.FormKD);
         var builder = new StringBuilder(decomposed.Length);
         var pendingDash = false;
-        foreach (var c in decomposed)
+        foreach (var original in decomposed)
         {
+            // Letters that are not a base letter plus accent in Unicode, so decomposition leaves them.
+            var c = original switch
+            {
+                'Đ' or 'đ' => 'd',
+                'Ø' or 'ø' => 'o',
+                'Ł' or 'ł' => 'l',
+                'ı' => 'i',
+                _ => original,
+            };
             if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark)
             {
                 continue;

@@ -76,17 +76,8 @@ public sealed class EventService(EventManagerDbContext db, TimeProvider time)
         }
         else
         {
-            var startOk = EventTime.TryToUtc(input.StartsLocal, zone, out startsUtc);
-            var endOk = EventTime.TryToUtc(input.EndsLocal, zone, out endsUtc);
-            if (!startOk)
-            {
-                errors.Add(new DomainError(nameof(EventInput.StartsLocal), "This time does not exist in {0}: the clocks skip it.", zone.Id));
-            }
-
-            if (!endOk)
-            {
-                errors.Add(new DomainError(nameof(EventInput.EndsLocal), "This time does not exist in {0}: the clocks skip it.", zone.Id));
-            }
+            var startOk = ToUtc(errors, nameof(EventInput.StartsLocal), input.StartsLocal, zone, out startsUtc);
+            var endOk = ToUtc(errors, nameof(EventInput.EndsLocal), input.EndsLocal, zone, out endsUtc);
 
             if (startOk && endOk && endsUtc <= startsUtc)
             {
@@ -214,6 +205,24 @@ public sealed class EventService(EventManagerDbContext db, TimeProvider time)
                 return candidate;
             }
         }
+    }
+
+    private static bool ToUtc(List<DomainError> errors, string field, DateTime local, TimeZoneInfo zone, out DateTime utc)
+    {
+        utc = default;
+        if (local.Year < EventRules.FirstYear || local.Year > EventRules.LastYear)
+        {
+            errors.Add(new DomainError(field, "Enter a date between the years {0} and {1}.", EventRules.FirstYear, EventRules.LastYear));
+            return false;
+        }
+
+        if (!EventTime.TryToUtc(local, zone, out utc))
+        {
+            errors.Add(new DomainError(field, "This time does not exist in {0}: the clocks skip it.", zone.Id));
+            return false;
+        }
+
+        return true;
     }
 
     private static void CheckLength(List<DomainError> errors, string field, string? value, int max)

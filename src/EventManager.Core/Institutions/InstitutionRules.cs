@@ -24,11 +24,12 @@ public static class InstitutionRules
         }
     }
 
+    /// <summary>The English name; .NET gives a region's name only in English or its own language.</summary>
     public static string CountryName(string code)
     {
         try
         {
-            return new RegionInfo(code).DisplayName;
+            return new RegionInfo(code).EnglishName;
         }
         catch (ArgumentException)
         {

@@ -3,6 +3,7 @@ using Hangfire;
 using Hangfire.Dashboard;
 using Hangfire.SqlServer;
 using Hangfire.Storage.SQLite;
+using EventManager.Web.Infrastructure;
 
 namespace EventManager.Web.Configuration;
 
@@ -17,19 +18,10 @@ public static class JobsConfiguration
 
         // The storage is registered in DI and handed to every Hangfire part, rather than left in
         // Hangfire's static JobStorage.Current, so two hosts in one process never share it by accident.
-        builder.Services.AddSingleton<JobStorage>(_ => database.Provider == DatabaseProvider.SqlServer
-            ? new SqlServerStorage(database.ConnectionString, new SqlServerStorageOptions
-            {
-                PrepareSchemaIfNecessary = true,
-                QueuePollInterval = settings.PollInterval,
-                SlidingInvisibilityTimeout = TimeSpan.FromMinutes(5),
-            })
-            : new SQLiteStorage(SqliteFile(settings, database), new SQLiteStorageOptions
-            {
-                QueuePollInterval = settings.PollInterval,
-            }));
+        builder.Services.AddSingleton<JobStorage>(services => CreateStorage(services, settings, database));
 
         builder.Services.AddHangfire((services, configuration) => configuration
+            .UseLogProvider(new HangfireLogBridge(services.GetRequiredService<ILoggerFactory>()))
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings()
@@ -44,6 +36,23 @@ public static class JobsConfiguration
                 options.ServerName = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
             });
         }
+    }
+
+    private static JobStorage CreateStorage(IServiceProvider services, JobSettings settings, DatabaseSettings database)
+    {
+        // Storage constructors log through Hangfire's static provider: make it this host's before they run.
+        GlobalConfiguration.Configuration.UseLogProvider(new HangfireLogBridge(services.GetRequiredService<ILoggerFactory>()));
+        return database.Provider == DatabaseProvider.SqlServer
+            ? new SqlServerStorage(database.ConnectionString, new SqlServerStorageOptions
+            {
+                PrepareSchemaIfNecessary = true,
+                QueuePollInterval = settings.PollInterval,
+                SlidingInvisibilityTimeout = TimeSpan.FromMinutes(5),
+            })
+            : new SQLiteStorage(SqliteFile(settings, database), new SQLiteStorageOptions
+            {
+                QueuePollInterval = settings.PollInterval,
+            });
     }
 
     private static string SqliteFile(JobSettings settings, DatabaseSettings database)

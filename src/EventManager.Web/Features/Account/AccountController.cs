@@ -25,7 +25,7 @@ public sealed class LoginForm
 }
 
 [Route("/account")]
-public sealed class AccountController(SignInManager<AppUser> signIn, IStringLocalizer<SharedResource> t) : Controller
+public sealed class AccountController(SignInManager<AppUser> signIn, UserManager<AppUser> users, IStringLocalizer<SharedResource> t) : Controller
 {
     [HttpGet("login")]
     [AllowAnonymous]
@@ -40,7 +40,14 @@ public sealed class AccountController(SignInManager<AppUser> signIn, IStringLoca
             var result = await signIn.PasswordSignInAsync(form.Email!.Trim(), form.Password!, form.RememberMe, lockoutOnFailure: true);
             if (result.Succeeded)
             {
-                return LocalRedirect(Url.IsLocalUrl(form.ReturnUrl) ? form.ReturnUrl : "/organiser");
+                if (Url.IsLocalUrl(form.ReturnUrl))
+                {
+                    return LocalRedirect(form.ReturnUrl);
+                }
+
+                var user = await users.FindByEmailAsync(form.Email.Trim());
+                var organiser = user is not null && await users.IsInRoleAsync(user, Roles.Organiser);
+                return LocalRedirect(organiser ? "/organiser" : "/");
             }
 
             ModelState.AddModelError("", result.IsLockedOut

@@ -1,0 +1,121 @@
+using System.Net;
+using EventManager.Core.Data;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace EventManager.Testing;
+
+/// <summary>
+/// The real app on a real SQLite file in a folder of its own (or a shared one, to play a second
+/// instance). Nothing is faked but the clock, and only when a test asks for it.
+/// </summary>
+public sealed class AppFactory : WebApplicationFactory<Program>
+{
+    public const string OrganiserEmail = "organiser@test.eventmanager.test";
+    public const string OrganiserPassword = "Organiser-Test-Password-1";
+    public const string StaffEmail = "staff@test.eventmanager.test";
+    public const string StaffPassword = "Staff-Test-Password-1";
+
+    private readonly bool ownsDirectory;
+    private readonly Dictionary<string, string?> settings = new();
+
+    public AppFactory(string? dataDirectory = null, bool demoSeed = false, bool jobServer = false, FakeTimeProvider? clock = null, bool kestrel = false)
+    {
+        ownsDirectory = dataDirectory is null;
+        DataDirectory = dataDirectory ?? Directory.CreateTempSubdirectory("eventmanager-test-").FullName;
+        Clock = clock;
+        settings["Database:DataDirectory"] = DataDirectory;
+        settings["Demo:Seed"] = demoSeed ? "true" : "false";
+        settings["Jobs:ServerEnabled"] = jobServer ? "true" : "false";
+        settings["Jobs:PollInterval"] = "00:00:00.200";
+        settings["Bootstrap:OrganiserEmail"] = OrganiserEmail;
+        settings["Bootstrap:OrganiserPassword"] = OrganiserPassword;
+        if (kestrel)
+        {
+            UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
+        }
+    }
+
+    public string DataDirectory { get; }
+    public FakeTimeProvider? Clock { get; }
+
+    /// <summary>Adds a configuration value; call before the first request.</summary>
+    public AppFactory With(string key, string? value)
+    {
+        settings[key] = value;
+        return this;
+    }
+
+    /// <summary>The http://127.0.0.1:port address when the factory runs on Kestrel.</summary>
+    public Uri ServerAddress
+    {
+        get
+        {
+            StartServer();
+            var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!;
+            return new Uri(addresses.Addresses.First());
+        }
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        foreach (var (key, value) in settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureTestServices(services =>
+        {
+            if (Clock is not null)
+            {
+                services.AddSingleton<TimeProvider>(Clock);
+            }
+        });
+    }
+
+    public HttpClient Client(bool followRedirects = true) =>
+        CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = followRedirects, HandleCookies = true });
+
+    /// <summary>Runs work against the app's own database, for checking what was (not) written.</summary>
+    public async Task<T> WithDbAsync<T>(Func<EventManagerDbContext, Task<T>> work)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await work(scope.ServiceProvider.GetRequiredService<EventManagerDbContext>());
+    }
+
+    public async Task<T> WithServiceAsync<TService, T>(Func<TService, Task<T>> work) where TService : notnull
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await work(scope.ServiceProvider.GetRequiredService<TService>());
+    }
+
+    public async Task CreateStaffAsync()
+    {
+        await using var scope = Services.CreateAsyncScope();
+        await EventManager.Web.Features.Account.AccountSetup.EnsureUserAsync(scope.ServiceProvider, StaffEmail, StaffPassword, Roles.Staff);
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (ownsDirectory)
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            try
+            {
+                Directory.Delete(DataDirectory, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A file still held by a pool; the temp folder is cleaned by the OS.
+            }
+        }
+    }
+}
