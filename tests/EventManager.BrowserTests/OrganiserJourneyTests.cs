@@ -1,0 +1,106 @@
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace EventManager.BrowserTests;
+
+[Collection(BrowserCollection.Name)]
+public sealed class OrganiserJourneyTests(Browser browser) : IAsyncLifetime
+{
+    private AppFactory app = default!;
+
+    public Task InitializeAsync()
+    {
+        app = new AppFactory(demoSeed: true, kestrel: true);
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync() => await app.DisposeAsync();
+
+    private async Task SignInAsync(IPage page)
+    {
+        await page.GotoAsync("/account/login");
+        await page.GetByLabel("Email").FillAsync(AppFactory.OrganiserEmail);
+        await page.GetByLabel("Password").FillAsync(AppFactory.OrganiserPassword);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Manage events" })).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task An_organiser_creates_an_event_and_sees_it_on_its_public_page()
+    {
+        var page = await browser.NewPageAsync(app.ServerAddress);
+        await SignInAsync(page);
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "New event" }).ClickAsync();
+        await page.GetByLabel("Name").FillAsync("Astana Rectors' Forum on Digital Universities");
+        await page.GetByLabel("Kind").SelectOptionAsync(new SelectOptionValue { Label = "Forum" });
+        await page.GetByLabel("Starts").FillAsync("2027-05-20T09:30");
+        await page.GetByLabel("Ends").FillAsync("2027-05-21T17:00");
+        await page.GetByLabel("Time zone").SelectOptionAsync("Asia/Almaty");
+        await page.GetByLabel("Venue").FillAsync("Nazarbayev University, Block C3");
+        await page.GetByLabel("City").FillAsync("Astana");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save event" }).ClickAsync();
+
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("The event was created.");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Astana Rectors' Forum on Digital Universities", Exact = true }).ClickAsync();
+
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/events/astana-rectors-forum-on-digital-universities$"));
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Astana Rectors' Forum on Digital Universities");
+        var when = page.Locator(".facts time");
+        await Expect(when).ToContainTextAsync("Thursday, May 20, 2027");
+        await Expect(when).ToHaveAttributeAsync("datetime", "2027-05-20T04:30:00Z");
+        await Expect(page.Locator(".facts")).ToContainTextAsync("Asia/Almaty");
+        await Browser.ScreenshotAsync(page, "public-event");
+
+        // The same page, seen by a visitor who is not signed in, is accessible.
+        var visitor = await browser.NewPageAsync(app.ServerAddress);
+        await visitor.GotoAsync("/events/astana-rectors-forum-on-digital-universities");
+        await Browser.AssertAccessibleAsync(visitor);
+    }
+
+    [Fact]
+    public async Task A_mistake_on_the_form_is_explained_next_to_the_field()
+    {
+        var page = await browser.NewPageAsync(app.ServerAddress);
+        await SignInAsync(page);
+        await page.GotoAsync("/organiser/events/new");
+        await page.GetByLabel("Name").FillAsync("Backwards Forum");
+        await page.GetByLabel("Starts").FillAsync("2027-05-21T09:00");
+        await page.GetByLabel("Ends").FillAsync("2027-05-20T17:00");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save event" }).ClickAsync();
+
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("The event must end after it starts.");
+        await Expect(page.GetByLabel("Ends")).ToHaveAttributeAsync("aria-invalid", "true");
+        await Expect(page.Locator("#EndsLocal-error")).ToHaveTextAsync("The event must end after it starts.");
+        // What was typed is kept.
+        await Expect(page.GetByLabel("Name")).ToHaveValueAsync("Backwards Forum");
+        await Browser.ScreenshotAsync(page, "event-form-error");
+        await Browser.AssertAccessibleAsync(page);
+    }
+
+    [Theory]
+    [InlineData("/")]
+    [InlineData("/account/login")]
+    [InlineData("/events/china-kazakhstan-rectors-dialogue")]
+    [InlineData("/events/no-such-event")]
+    public async Task Public_pages_have_no_serious_accessibility_violations(string url)
+    {
+        var page = await browser.NewPageAsync(app.ServerAddress);
+        await page.GotoAsync(url);
+        await Browser.AssertAccessibleAsync(page);
+        await Browser.ScreenshotAsync(page, "public" + url.Replace('/', '-'));
+    }
+
+    [Fact]
+    public async Task Organiser_screens_have_no_serious_accessibility_violations()
+    {
+        var page = await browser.NewPageAsync(app.ServerAddress);
+        await SignInAsync(page);
+        foreach (var url in new[] { "/organiser/events", "/organiser/events/new", "/organiser/institutions", "/organiser/institutions/new" })
+        {
+            await page.GotoAsync(url);
+            await Browser.AssertAccessibleAsync(page);
+            await Browser.ScreenshotAsync(page, "organiser" + url.Replace('/', '-'));
+        }
+    }
+}
