@@ -4,20 +4,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace EventManager.Tests;
 
-public sealed class InstitutionsTests : IAsyncLifetime
+public sealed class InstitutionsTests : SignedInOrganiserTest
 {
-    private AppFactory app = default!;
-    private HttpClient organiser = default!;
-
-    public async Task InitializeAsync()
-    {
-        app = new AppFactory();
-        organiser = app.Client();
-        await organiser.LoginAsync(AppFactory.OrganiserEmail, AppFactory.OrganiserPassword);
-    }
-
-    public async Task DisposeAsync() => await app.DisposeAsync();
-
     private static Dictionary<string, string> Fields(string english, string? native, string country, string city = "") => new()
     {
         ["EnglishName"] = english,
@@ -34,13 +22,13 @@ public sealed class InstitutionsTests : IAsyncLifetime
         var decomposed = native.Normalize(NormalizationForm.FormD);
         Assert.NotEqual(native, decomposed);
 
-        using var response = await organiser.SubmitFormAsync("/organiser/institutions/new", Fields("Abai Kazakh National Pedagogical University", decomposed, "KZ", "Almaty"));
+        using var response = await Organiser.SubmitFormAsync("/organiser/institutions/new", Fields("Abai Kazakh National Pedagogical University", decomposed, "KZ", "Almaty"));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("Abai Kazakh National Pedagogical University was saved.", (await response.ReadDocumentAsync()).QuerySelector(".notice")!.TextContent);
 
-        var stored = await app.WithDbAsync(db => db.Institutions.SingleAsync());
+        var stored = await App.WithDbAsync(db => db.Institutions.SingleAsync());
         Assert.Equal(native, stored.NativeName);
-        var list = await organiser.GetPageAsync("/organiser/institutions");
+        var list = await Organiser.GetPageAsync("/organiser/institutions");
         var cell = list.QuerySelectorAll("td").Single(td => td.TextContent == native);
         Assert.Equal("kk", cell.GetAttribute("lang"));
         Assert.Contains(list.QuerySelectorAll("td"), td => td.TextContent == "Kazakhstan");
@@ -54,20 +42,20 @@ public sealed class InstitutionsTests : IAsyncLifetime
     [InlineData("Vientiane", "LA", "ມະຫາວິທະຍາໄລແຫ່ງຊາດລາວ")]
     public async Task Southeast_asian_names_round_trip(string english, string country, string native)
     {
-        using var response = await organiser.SubmitFormAsync("/organiser/institutions/new", Fields(english, native, country));
+        using var response = await Organiser.SubmitFormAsync("/organiser/institutions/new", Fields(english, native, country));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var list = await organiser.GetPageAsync("/organiser/institutions");
+        var list = await Organiser.GetPageAsync("/organiser/institutions");
         Assert.Contains(list.QuerySelectorAll("td"), td => td.TextContent == native.Normalize(NormalizationForm.FormC));
     }
 
     [Fact]
     public async Task The_same_institution_twice_in_one_country_is_refused()
     {
-        (await organiser.SubmitFormAsync("/organiser/institutions/new", Fields("Guizhou University", "贵州大学", "CN"))).Dispose();
-        using var again = await organiser.SubmitFormAsync("/organiser/institutions/new", Fields("Guizhou University", "贵州大学", "CN"));
+        (await Organiser.SubmitFormAsync("/organiser/institutions/new", Fields("Guizhou University", "贵州大学", "CN"))).Dispose();
+        using var again = await Organiser.SubmitFormAsync("/organiser/institutions/new", Fields("Guizhou University", "贵州大学", "CN"));
         Assert.Equal(HttpStatusCode.UnprocessableEntity, again.StatusCode);
         Assert.Contains("Guizhou University is already listed for this country.", (await again.ReadDocumentAsync()).Errors());
-        Assert.Equal(1, await app.WithDbAsync(db => db.Institutions.CountAsync()));
+        Assert.Equal(1, await App.WithDbAsync(db => db.Institutions.CountAsync()));
     }
 
     [Theory]
@@ -77,22 +65,22 @@ public sealed class InstitutionsTests : IAsyncLifetime
     [InlineData("Somewhere University", "China", "Choose a country from the list.")]
     public async Task Bad_input_gets_a_message_and_writes_nothing(string english, string country, string message)
     {
-        using var response = await organiser.SubmitFormAsync("/organiser/institutions/new", Fields(english, null, country));
+        using var response = await Organiser.SubmitFormAsync("/organiser/institutions/new", Fields(english, null, country));
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         Assert.Contains(message, (await response.ReadDocumentAsync()).Errors());
-        Assert.Equal(0, await app.WithDbAsync(db => db.Institutions.CountAsync()));
+        Assert.Equal(0, await App.WithDbAsync(db => db.Institutions.CountAsync()));
     }
 
     [Fact]
     public async Task An_institution_can_be_corrected()
     {
-        (await organiser.SubmitFormAsync("/organiser/institutions/new", Fields("Guizhou Univ.", "贵州大学", "CN"))).Dispose();
-        var id = await app.WithDbAsync(db => db.Institutions.Select(i => i.Id).SingleAsync());
-        var form = await organiser.GetPageAsync($"/organiser/institutions/{id}/edit");
+        (await Organiser.SubmitFormAsync("/organiser/institutions/new", Fields("Guizhou Univ.", "贵州大学", "CN"))).Dispose();
+        var id = await App.WithDbAsync(db => db.Institutions.Select(i => i.Id).SingleAsync());
+        var form = await Organiser.GetPageAsync($"/organiser/institutions/{id}/edit");
         Assert.Equal("CN", form.QuerySelector("#CountryCode option[selected]")!.GetAttribute("value"));
 
-        (await organiser.SubmitFormAsync($"/organiser/institutions/{id}/edit", Fields("Guizhou University", "贵州大学", "CN", "Guiyang"))).Dispose();
-        var stored = await app.WithDbAsync(db => db.Institutions.SingleAsync());
+        (await Organiser.SubmitFormAsync($"/organiser/institutions/{id}/edit", Fields("Guizhou University", "贵州大学", "CN", "Guiyang"))).Dispose();
+        var stored = await App.WithDbAsync(db => db.Institutions.SingleAsync());
         Assert.Equal(("Guizhou University", "Guiyang"), (stored.EnglishName, stored.City));
     }
 }

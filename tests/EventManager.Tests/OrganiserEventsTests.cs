@@ -4,20 +4,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace EventManager.Tests;
 
-public sealed class OrganiserEventsTests : IAsyncLifetime
+public sealed class OrganiserEventsTests : SignedInOrganiserTest
 {
-    private AppFactory app = default!;
-    private HttpClient organiser = default!;
-
-    public async Task InitializeAsync()
-    {
-        app = new AppFactory();
-        organiser = app.Client();
-        await organiser.LoginAsync(AppFactory.OrganiserEmail, AppFactory.OrganiserPassword);
-    }
-
-    public async Task DisposeAsync() => await app.DisposeAsync();
-
     private static Dictionary<string, string> Week(Action<Dictionary<string, string>>? change = null)
     {
         var fields = new Dictionary<string, string>
@@ -37,23 +25,23 @@ public sealed class OrganiserEventsTests : IAsyncLifetime
         return fields;
     }
 
-    private Task<int> EventCount() => app.WithDbAsync(db => db.Events.CountAsync());
+    private Task<int> EventCount() => App.WithDbAsync(db => db.Events.CountAsync());
 
     [Fact]
     public async Task An_organiser_creates_an_event_and_finds_it_on_its_public_page()
     {
-        using var response = await organiser.SubmitFormAsync("/organiser/events/new", Week());
+        using var response = await Organiser.SubmitFormAsync("/organiser/events/new", Week());
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.EndsWith("/organiser/events", response.RequestMessage!.RequestUri!.AbsolutePath);
         var list = await response.ReadDocumentAsync();
         Assert.Contains("The event was created.", list.QuerySelector(".notice")!.TextContent);
 
-        var stored = await app.WithDbAsync(db => db.Events.SingleAsync());
+        var stored = await App.WithDbAsync(db => db.Events.SingleAsync());
         Assert.Equal("china-asean-education-cooperation-week", stored.Slug);
         Assert.Equal(new DateTime(2027, 8, 2, 1, 0, 0, DateTimeKind.Utc), stored.StartsAtUtc);
         Assert.Equal(DateTimeKind.Utc, stored.StartsAtUtc.Kind);
 
-        var page = await app.Client().GetPageAsync($"/events/{stored.Slug}");
+        var page = await App.Client().GetPageAsync($"/events/{stored.Slug}");
         Assert.Equal("China–ASEAN Education Cooperation Week", page.QuerySelector("h1")!.TextContent);
         Assert.Contains("Monday, August 2, 2027", page.QuerySelector(".facts time")!.TextContent);
     }
@@ -61,9 +49,9 @@ public sealed class OrganiserEventsTests : IAsyncLifetime
     [Fact]
     public async Task A_dialogue_can_be_part_of_a_week_and_is_listed_on_the_weeks_page()
     {
-        (await organiser.SubmitFormAsync("/organiser/events/new", Week(f => f["Slug"] = "week"))).Dispose();
-        var weekId = await app.WithDbAsync(db => db.Events.Where(e => e.Slug == "week").Select(e => e.Id).SingleAsync());
-        using var response = await organiser.SubmitFormAsync("/organiser/events/new", Week(f =>
+        (await Organiser.SubmitFormAsync("/organiser/events/new", Week(f => f["Slug"] = "week"))).Dispose();
+        var weekId = await App.WithDbAsync(db => db.Events.Where(e => e.Slug == "week").Select(e => e.Id).SingleAsync());
+        using var response = await Organiser.SubmitFormAsync("/organiser/events/new", Week(f =>
         {
             f["Name"] = "Rectors' Dialogue";
             f["Slug"] = "rectors";
@@ -74,7 +62,7 @@ public sealed class OrganiserEventsTests : IAsyncLifetime
         }));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
 
-        var week = await app.Client().GetPageAsync("/events/week");
+        var week = await App.Client().GetPageAsync("/events/week");
         Assert.Equal("/events/rectors", week.QuerySelector("#inside + ul a")!.GetAttribute("href"));
     }
 
@@ -102,7 +90,7 @@ public sealed class OrganiserEventsTests : IAsyncLifetime
     [MemberData(nameof(BadInput))]
     public async Task Bad_input_gets_the_form_back_with_a_message_and_writes_nothing(string field, string value, string message)
     {
-        using var response = await organiser.SubmitFormAsync("/organiser/events/new", Week(f => f[field] = value));
+        using var response = await Organiser.SubmitFormAsync("/organiser/events/new", Week(f => f[field] = value));
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         var page = await response.ReadDocumentAsync();
         Assert.Contains(message, page.Errors());
@@ -113,7 +101,7 @@ public sealed class OrganiserEventsTests : IAsyncLifetime
     [Fact]
     public async Task A_wall_clock_time_that_daylight_saving_skips_is_refused()
     {
-        using var response = await organiser.SubmitFormAsync("/organiser/events/new", Week(f =>
+        using var response = await Organiser.SubmitFormAsync("/organiser/events/new", Week(f =>
         {
             f["TimeZoneId"] = "America/New_York";
             f["StartsLocal"] = "2027-03-14T02:30";
@@ -126,25 +114,25 @@ public sealed class OrganiserEventsTests : IAsyncLifetime
     [Fact]
     public async Task Slugs_are_unique_and_a_second_event_with_the_same_name_gets_its_own()
     {
-        (await organiser.SubmitFormAsync("/organiser/events/new", Week(f => f["Slug"] = "week"))).Dispose();
+        (await Organiser.SubmitFormAsync("/organiser/events/new", Week(f => f["Slug"] = "week"))).Dispose();
 
-        using var taken = await organiser.SubmitFormAsync("/organiser/events/new", Week(f => f["Slug"] = "week"));
+        using var taken = await Organiser.SubmitFormAsync("/organiser/events/new", Week(f => f["Slug"] = "week"));
         Assert.Equal(HttpStatusCode.UnprocessableEntity, taken.StatusCode);
         Assert.Contains("Another event already uses the address week.", (await taken.ReadDocumentAsync()).Errors());
 
-        (await organiser.SubmitFormAsync("/organiser/events/new", Week())).Dispose();
-        (await organiser.SubmitFormAsync("/organiser/events/new", Week())).Dispose();
-        var slugs = await app.WithDbAsync(db => db.Events.OrderBy(e => e.Id).Select(e => e.Slug).ToListAsync());
+        (await Organiser.SubmitFormAsync("/organiser/events/new", Week())).Dispose();
+        (await Organiser.SubmitFormAsync("/organiser/events/new", Week())).Dispose();
+        var slugs = await App.WithDbAsync(db => db.Events.OrderBy(e => e.Id).Select(e => e.Slug).ToListAsync());
         Assert.Equal(["week", "china-asean-education-cooperation-week", "china-asean-education-cooperation-week-2"], slugs);
     }
 
     [Fact]
     public async Task A_part_must_lie_within_its_parents_dates_and_no_event_can_contain_itself()
     {
-        (await organiser.SubmitFormAsync("/organiser/events/new", Week(f => f["Slug"] = "week"))).Dispose();
-        var weekId = await app.WithDbAsync(db => db.Events.Select(e => e.Id).SingleAsync());
+        (await Organiser.SubmitFormAsync("/organiser/events/new", Week(f => f["Slug"] = "week"))).Dispose();
+        var weekId = await App.WithDbAsync(db => db.Events.Select(e => e.Id).SingleAsync());
 
-        using var outside = await organiser.SubmitFormAsync("/organiser/events/new", Week(f =>
+        using var outside = await Organiser.SubmitFormAsync("/organiser/events/new", Week(f =>
         {
             f["Slug"] = "late";
             f["ParentEventId"] = weekId.ToString();
@@ -154,33 +142,33 @@ public sealed class OrganiserEventsTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.UnprocessableEntity, outside.StatusCode);
         Assert.Contains("It must take place within the dates of China–ASEAN Education Cooperation Week.", (await outside.ReadDocumentAsync()).Errors());
 
-        using var self = await organiser.SubmitFormAsync($"/organiser/events/{weekId}/edit", Week(f =>
+        using var self = await Organiser.SubmitFormAsync($"/organiser/events/{weekId}/edit", Week(f =>
         {
             f["Slug"] = "week";
             f["ParentEventId"] = weekId.ToString();
         }));
         Assert.Equal(HttpStatusCode.UnprocessableEntity, self.StatusCode);
         Assert.Contains("An event cannot be part of itself or of an event inside it.", (await self.ReadDocumentAsync()).Errors());
-        Assert.Null(await app.WithDbAsync(db => db.Events.Select(e => e.ParentEventId).SingleAsync()));
+        Assert.Null(await App.WithDbAsync(db => db.Events.Select(e => e.ParentEventId).SingleAsync()));
     }
 
     [Fact]
     public async Task Editing_keeps_the_address_and_changes_the_times()
     {
-        (await organiser.SubmitFormAsync("/organiser/events/new", Week(f => f["Slug"] = "week"))).Dispose();
-        var id = await app.WithDbAsync(db => db.Events.Select(e => e.Id).SingleAsync());
+        (await Organiser.SubmitFormAsync("/organiser/events/new", Week(f => f["Slug"] = "week"))).Dispose();
+        var id = await App.WithDbAsync(db => db.Events.Select(e => e.Id).SingleAsync());
 
-        var form = await organiser.GetPageAsync($"/organiser/events/{id}/edit");
+        var form = await Organiser.GetPageAsync($"/organiser/events/{id}/edit");
         Assert.Equal("2027-08-02T09:00", form.QuerySelector("#StartsLocal")!.GetAttribute("value"));
         Assert.Equal("Asia/Shanghai", form.QuerySelector("#TimeZoneId option[selected]")!.GetAttribute("value"));
 
-        using var saved = await organiser.SubmitFormAsync($"/organiser/events/{id}/edit", Week(f =>
+        using var saved = await Organiser.SubmitFormAsync($"/organiser/events/{id}/edit", Week(f =>
         {
             f["Slug"] = "week";
             f["TimeZoneId"] = "Asia/Almaty";
         }));
         Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
-        var stored = await app.WithDbAsync(db => db.Events.SingleAsync());
+        var stored = await App.WithDbAsync(db => db.Events.SingleAsync());
         Assert.Equal("week", stored.Slug);
         Assert.Equal("Asia/Almaty", stored.TimeZoneId);
         Assert.Equal(new DateTime(2027, 8, 2, 4, 0, 0, DateTimeKind.Utc), stored.StartsAtUtc);
@@ -189,14 +177,14 @@ public sealed class OrganiserEventsTests : IAsyncLifetime
     [Fact]
     public async Task Editing_an_event_that_does_not_exist_is_a_404()
     {
-        using var response = await organiser.GetAsync("/organiser/events/999/edit");
+        using var response = await Organiser.GetAsync("/organiser/events/999/edit");
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
 
     [Fact]
     public async Task A_post_without_the_antiforgery_token_is_refused_and_writes_nothing()
     {
-        using var response = await organiser.PostAsync("/organiser/events/new", new FormUrlEncodedContent(Week()));
+        using var response = await Organiser.PostAsync("/organiser/events/new", new FormUrlEncodedContent(Week()));
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("The form may have expired", (await response.ReadDocumentAsync()).MainText());
         Assert.Equal(0, await EventCount());
@@ -214,7 +202,7 @@ public sealed class OrganiserEventsTests : IAsyncLifetime
     {
         foreach (var field in Week().Keys)
         {
-            using var response = await organiser.SubmitFormAsync("/organiser/events/new", Week(f => f[field] = junk));
+            using var response = await Organiser.SubmitFormAsync("/organiser/events/new", Week(f => f[field] = junk));
             Assert.True((int)response.StatusCode < 500, $"{field}={junk} answered {(int)response.StatusCode}");
         }
     }
@@ -223,13 +211,13 @@ public sealed class OrganiserEventsTests : IAsyncLifetime
     public async Task Names_in_any_script_are_shown_as_typed()
     {
         const string name = "Диалог ректоров 校长对话 ការសន្ទនា";
-        using var response = await organiser.SubmitFormAsync("/organiser/events/new", Week(f =>
+        using var response = await Organiser.SubmitFormAsync("/organiser/events/new", Week(f =>
         {
             f["Name"] = name;
             f["Slug"] = "rectors";
         }));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var page = await app.Client().GetPageAsync("/events/rectors");
+        var page = await App.Client().GetPageAsync("/events/rectors");
         Assert.Equal(name, page.QuerySelector("h1")!.TextContent);
     }
 }

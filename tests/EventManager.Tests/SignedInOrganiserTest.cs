@@ -1,0 +1,17 @@
+namespace EventManager.Tests;
+
+/// <summary>A fresh app on its own SQLite file, with an organiser already signed in.</summary>
+public abstract class SignedInOrganiserTest : IAsyncLifetime
+{
+    protected AppFactory App { get; private set; } = default!;
+    protected HttpClient Organiser { get; private set; } = default!;
+
+    public async Task InitializeAsync()
+    {
+        App = new AppFactory();
+        Organiser = App.Client();
+        await Organiser.LoginAsync(AppFactory.OrganiserEmail, AppFactory.OrganiserPassword);
+    }
+
+    public async Task DisposeAsync() => await App.DisposeAsync();
+}
