@@ -1,6 +1,7 @@
 using CsvHelper;
 using EventManager.Core.Events;
 using EventManager.Core.Institutions;
+using EventManager.Core.Registrations;
 using Microsoft.EntityFrameworkCore;
 
 namespace EventManager.Core.Data;
@@ -79,7 +80,47 @@ public sealed class DemoData(EventManagerDbContext db, TimeProvider time)
             UpdatedAtUtc = now,
         };
         db.Events.AddRange(week, dialogue, forum);
-        db.Delegates.AddRange(Delegates(institutions));
+        var delegates = Delegates(institutions).ToList();
+        db.Delegates.AddRange(delegates);
+
+        // The week takes anyone; the dialogue has 90 places and organisers approve each delegate.
+        db.RegistrationPolicies.Add(new RegistrationPolicy { Event = week, Enabled = true });
+        db.RegistrationPolicies.Add(new RegistrationPolicy { Event = forum, Enabled = false });
+        var registrations = delegates.Select((d, i) => new Registration
+        {
+            Event = dialogue,
+            Delegate = d,
+            Token = RegistrationRules.NewToken(),
+            // The last four Kazakh delegates are still waiting for an organiser's approval.
+            Status = i >= delegates.Count - 4 ? RegistrationStatus.Pending : RegistrationStatus.Confirmed,
+            Category = d.Position is "Rector" or "President" ? RegistrationCategory.Speaker : RegistrationCategory.Delegate,
+            Sequence = i + 1,
+            DelegationKey = Guid.NewGuid(),
+            LatinName = d.LatinName,
+            NativeName = d.NativeName,
+            Position = d.Position,
+            Email = d.Email,
+            Institution = d.Institution,
+            CountryCode = d.Institution!.CountryCode,
+            PreferredLanguage = d.PreferredLanguage,
+            TimeZoneId = d.TimeZoneId,
+            ArrivalDate = DateOnly.FromDateTime(monday),
+            DepartureDate = DateOnly.FromDateTime(monday.AddDays(3)),
+            NeedsVisaLetter = d.Institution.CountryCode == "KZ",
+            CreatedAtUtc = now,
+            UpdatedAtUtc = now,
+            DecidedAtUtc = now,
+        }).ToList();
+        db.Registrations.AddRange(registrations);
+        db.RegistrationPolicies.Add(new RegistrationPolicy
+        {
+            Event = dialogue,
+            Enabled = true,
+            Capacity = 90,
+            RequiresApproval = true,
+            ConfirmedCount = registrations.Count(r => r.Status == RegistrationStatus.Confirmed),
+            Version = registrations.Count,
+        });
 
         await db.SaveChangesAsync(cancellationToken);
         return true;

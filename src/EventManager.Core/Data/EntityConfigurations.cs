@@ -1,5 +1,6 @@
 using EventManager.Core.Events;
 using EventManager.Core.Institutions;
+using EventManager.Core.Registrations;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -49,5 +50,44 @@ internal sealed class DelegateConfiguration : IEntityTypeConfiguration<Delegate>
         builder.Property(d => d.PreferredLanguage).HasMaxLength(35);
         builder.Property(d => d.TimeZoneId).HasMaxLength(64);
         builder.HasOne(d => d.Institution).WithMany().HasForeignKey(d => d.InstitutionId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class RegistrationConfiguration : IEntityTypeConfiguration<Registration>
+{
+    public void Configure(EntityTypeBuilder<Registration> builder)
+    {
+        builder.Property(r => r.Token).HasMaxLength(64).IsUnicode(false);
+        builder.HasIndex(r => r.Token).IsUnique();
+        builder.Property(r => r.Email).HasMaxLength(254);
+        // One registration per address and event, whatever its status: the database says no to a second.
+        builder.HasIndex(r => new { r.EventId, r.Email }).IsUnique();
+        builder.HasIndex(r => new { r.EventId, r.Status, r.Sequence });
+        builder.HasIndex(r => r.DelegationKey);
+        builder.Property(r => r.Status).HasConversion<string>().HasMaxLength(20);
+        builder.Property(r => r.Category).HasConversion<string>().HasMaxLength(20);
+        builder.Property(r => r.LatinName).HasMaxLength(RegistrationRules.NameMaxLength);
+        builder.Property(r => r.NativeName).HasMaxLength(RegistrationRules.NameMaxLength);
+        builder.Property(r => r.Position).HasMaxLength(RegistrationRules.NameMaxLength);
+        builder.Property(r => r.Phone).HasMaxLength(40);
+        builder.Property(r => r.ProposedInstitutionName).HasMaxLength(InstitutionRules.NameMaxLength);
+        builder.Property(r => r.ProposedInstitutionNativeName).HasMaxLength(InstitutionRules.NameMaxLength);
+        builder.Property(r => r.CountryCode).HasMaxLength(2).IsFixedLength();
+        builder.Property(r => r.PreferredLanguage).HasMaxLength(35);
+        builder.Property(r => r.TimeZoneId).HasMaxLength(64);
+        builder.Property(r => r.DietaryNeeds).HasMaxLength(500);
+        builder.Ignore(r => r.InstitutionDisplayName);
+        builder.HasOne(r => r.Event).WithMany().HasForeignKey(r => r.EventId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne(r => r.Delegate).WithMany().HasForeignKey(r => r.DelegateId).OnDelete(DeleteBehavior.SetNull);
+        builder.HasOne(r => r.Institution).WithMany().HasForeignKey(r => r.InstitutionId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class RegistrationPolicyConfiguration : IEntityTypeConfiguration<RegistrationPolicy>
+{
+    public void Configure(EntityTypeBuilder<RegistrationPolicy> builder)
+    {
+        builder.HasKey(p => p.EventId);
+        builder.HasOne(p => p.Event).WithOne().HasForeignKey<RegistrationPolicy>(p => p.EventId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -1,6 +1,7 @@
 using EventManager.Core.Common;
 using EventManager.Core.Events;
 using EventManager.Core.Institutions;
+using EventManager.Core.Registrations;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -14,6 +15,8 @@ public class EventManagerDbContext(DbContextOptions<EventManagerDbContext> optio
     public DbSet<Event> Events => Set<Event>();
     public DbSet<Institution> Institutions => Set<Institution>();
     public DbSet<Delegate> Delegates => Set<Delegate>();
+    public DbSet<Registration> Registrations => Set<Registration>();
+    public DbSet<RegistrationPolicy> RegistrationPolicies => Set<RegistrationPolicy>();
 
     /// <summary>Shared by every app instance, so a cookie issued by one is read by all.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

@@ -1,6 +1,8 @@
 using EventManager.Core.Data;
 using EventManager.Core.Events;
 using EventManager.Core.Institutions;
+using EventManager.Core.Registrations;
+using EventManager.Web.Infrastructure;
 using EventManager.Migrations.Sqlite;
 using EventManager.Migrations.SqlServer;
 using EventManager.Web.Features.Account;
@@ -25,6 +27,7 @@ public static class DataConfiguration
             else
             {
                 SqliteDatabase.Configure(options, settings.ConnectionString!);
+                options.AddInterceptors(new SqlitePragmas());
             }
         });
 
@@ -32,6 +35,8 @@ public static class DataConfiguration
         builder.Services.AddScoped<EventService>();
         builder.Services.AddScoped<InstitutionService>();
         builder.Services.AddScoped<DemoData>();
+        builder.Services.AddScoped<RegistrationService>();
+        builder.Services.AddSingleton<IPlaceWriteGate>(settings.Provider == DatabaseProvider.Sqlite ? new SingleWriterGate() : new NoPlaceWriteGate());
 
         // Keys live in the database so that every instance reads every other's cookies and tokens.
         builder.Services.AddDataProtection()

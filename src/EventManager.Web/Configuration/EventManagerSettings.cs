@@ -70,3 +70,13 @@ public sealed class DemoSettings
     /// <summary>Seed the demo event and demo accounts into an empty database (scripts/run.sh turns this on).</summary>
     public bool Seed { get; set; }
 }
+
+public sealed class RateLimitSettings
+{
+    public const string Section = "RateLimits";
+
+    /// <summary>Posts to public forms one client address may make per window.</summary>
+    public int PublicFormPermits { get; set; } = 20;
+
+    public TimeSpan PublicFormWindow { get; set; } = TimeSpan.FromMinutes(1);
+}

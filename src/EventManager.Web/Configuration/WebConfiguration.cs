@@ -1,9 +1,13 @@
 using System.Globalization;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Unicode;
 using Microsoft.Extensions.WebEncoders;
 using EventManager.Core.Data;
+using EventManager.Core.Registrations;
+using EventManager.Web.Features.Registrations;
 using EventManager.Web.Infrastructure;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Localization;
@@ -19,9 +23,24 @@ public static class WebConfiguration
     /// <summary>Cultures a user may choose. Strings fall back to English until a translation exists.</summary>
     public static readonly IReadOnlyList<string> SupportedCultures = ["en", "zh-CN", "kk-KZ", "ru-RU"];
 
+    public const string PublicFormsPolicy = "public-forms";
+
     public static void AddEventManagerWeb(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
+        services.AddHttpContextAccessor();
+        services.AddSingleton<PublicAddress>();
+        services.AddScoped<IRegistrationNotifier, MailDropNotifier>();
+
+        // Public forms (registration, self-service) take a limited number of posts per client address.
+        var limits = builder.Configuration.GetSection(RateLimitSettings.Section).Get<RateLimitSettings>() ?? new RateLimitSettings();
+        services.AddRateLimiter(options =>
+        {
+            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            options.AddPolicy(PublicFormsPolicy, context => RateLimitPartition.GetFixedWindowLimiter(
+                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = limits.PublicFormPermits, Window = limits.PublicFormWindow, QueueLimit = 0 }));
+        });
         services.AddLocalization(options => options.ResourcesPath = "Resources");
         services.Configure<RequestLocalizationOptions>(options =>
         {
@@ -70,6 +89,7 @@ public static class WebConfiguration
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
 
         app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = WriteHealthAsync }).DisableHttpMetrics();
         app.MapEventManagerJobsDashboard();

@@ -19,10 +19,13 @@ public sealed class FieldErrorTagHelper : TagHelper
     [HtmlAttributeNotBound]
     public ViewContext ViewContext { get; set; } = default!;
 
+    /// <summary>"Companions[0].Email" becomes "Companions_0__Email", as MVC names ids.</summary>
+    public static string IdFor(string field) => string.Concat(field.Select(c => char.IsAsciiLetterOrDigit(c) ? c : '_'));
+
     public override void Process(TagHelperContext context, TagHelperOutput output)
     {
         var errors = ViewContext.ModelState.TryGetValue(Field, out var entry) ? entry.Errors : null;
-        var id = $"{Field}-error";
+        var id = $"{IdFor(Field)}-error";
         if (output.TagName == "span")
         {
             output.Attributes.SetAttribute("id", id);

@@ -47,7 +47,8 @@ public sealed class AccountController(SignInManager<AppUser> signIn, UserManager
 
                 var user = await users.FindByEmailAsync(form.Email.Trim());
                 var organiser = user is not null && await users.IsInRoleAsync(user, Roles.Organiser);
-                return LocalRedirect(organiser ? "/organiser" : "/");
+                var staff = user is not null && await users.IsInRoleAsync(user, Roles.Staff);
+                return LocalRedirect(organiser ? "/organiser" : staff ? "/staff" : "/");
             }
 
             ModelState.AddModelError("", result.IsLockedOut

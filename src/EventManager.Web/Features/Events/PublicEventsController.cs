@@ -1,14 +1,21 @@
 using EventManager.Core.Events;
+using EventManager.Core.Registrations;
 using Microsoft.AspNetCore.Mvc;
 
 namespace EventManager.Web.Features.Events;
 
-public sealed class PublicEventsController(EventService events) : Controller
+public sealed class PublicEventsController(EventService events, RegistrationService registrations) : Controller
 {
     [HttpGet("/events/{slug}")]
     public async Task<IActionResult> Show(string slug, CancellationToken cancellationToken)
     {
         var found = await events.FindBySlugAsync(slug.ToLowerInvariant(), cancellationToken);
-        return found is null ? NotFound() : View(found);
+        if (found is null)
+        {
+            return NotFound();
+        }
+
+        ViewData["RegistrationOpen"] = registrations.IsOpen(await registrations.PolicyAsync(found.Id, cancellationToken));
+        return View(found);
     }
 }

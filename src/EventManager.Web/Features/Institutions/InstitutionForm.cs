@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using System.Globalization;
 using EventManager.Core.Institutions;
 
 namespace EventManager.Web.Features.Institutions;
@@ -31,17 +30,4 @@ public sealed class InstitutionForm
     };
 }
 
-public sealed record InstitutionFormPage(int? Id, InstitutionForm Form)
-{
-    /// <summary>Every country the platform knows, by English name (localized names need CLDR data .NET does not expose).</summary>
-    public static IReadOnlyList<(string Code, string Name)> Countries()
-    {
-        return CultureInfo.GetCultures(CultureTypes.SpecificCultures)
-            .Select(c => { try { return new RegionInfo(c.Name); } catch (ArgumentException) { return null; } })
-            .Where(r => r is not null && InstitutionRules.IsCountryCode(r.TwoLetterISORegionName))
-            .Select(r => (r!.TwoLetterISORegionName, r.EnglishName))
-            .DistinctBy(r => r.TwoLetterISORegionName)
-            .OrderBy(r => r.EnglishName, StringComparer.Create(CultureInfo.CurrentCulture, false))
-            .ToList();
-    }
-}
+public sealed record InstitutionFormPage(int? Id, InstitutionForm Form);

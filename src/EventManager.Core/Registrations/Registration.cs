@@ -1,0 +1,109 @@
+using EventManager.Core.Events;
+using EventManager.Core.Institutions;
+
+namespace EventManager.Core.Registrations;
+
+public enum RegistrationStatus
+{
+    Pending = 0,
+    Confirmed = 1,
+    Waitlisted = 2,
+    Declined = 3,
+    Cancelled = 4,
+}
+
+public enum RegistrationCategory
+{
+    Delegate = 0,
+    Speaker = 1,
+    Observer = 2,
+    Press = 3,
+}
+
+/// <summary>
+/// A delegate at an event. The person's details are kept as given for this event (dietary needs,
+/// travel dates and position belong to this visit); <see cref="DelegateId"/> links the same person across events.
+/// </summary>
+public class Registration
+{
+    public int Id { get; set; }
+    public int EventId { get; set; }
+    public Event? Event { get; set; }
+    public int? DelegateId { get; set; }
+    public Delegate? Delegate { get; set; }
+
+    /// <summary>The secret of the self-service link /r/{token}: 256 random bits, base64url.</summary>
+    public required string Token { get; set; }
+
+    public RegistrationStatus Status { get; set; }
+    public RegistrationCategory Category { get; set; }
+
+    /// <summary>The order in which the server took the submission; members of one delegation share it.</summary>
+    public long Sequence { get; set; }
+
+    /// <summary>Members of one delegation share the key; a single registration has its own.</summary>
+    public Guid DelegationKey { get; set; }
+    public bool IsHeadOfDelegation { get; set; }
+
+    public required string LatinName { get; set; }
+    public string? NativeName { get; set; }
+    public string? Position { get; set; }
+
+    /// <summary>Lower-case, trimmed: one registration per address and event.</summary>
+    public required string Email { get; set; }
+    public string? Phone { get; set; }
+
+    public int? InstitutionId { get; set; }
+    public Institution? Institution { get; set; }
+
+    /// <summary>An institution the delegate did not find in the list; an organiser accepts or merges it.</summary>
+    public string? ProposedInstitutionName { get; set; }
+    public string? ProposedInstitutionNativeName { get; set; }
+
+    public required string CountryCode { get; set; }
+    public string? PreferredLanguage { get; set; }
+    public string? TimeZoneId { get; set; }
+    public string? DietaryNeeds { get; set; }
+    public DateOnly? ArrivalDate { get; set; }
+    public DateOnly? DepartureDate { get; set; }
+    public bool NeedsVisaLetter { get; set; }
+
+    public DateTime CreatedAtUtc { get; set; }
+    public DateTime UpdatedAtUtc { get; set; }
+    public DateTime? DecidedAtUtc { get; set; }
+    public DateTime? CancelledAtUtc { get; set; }
+    public DateTime? CheckedInAtUtc { get; set; }
+
+    public string InstitutionDisplayName => Institution?.EnglishName ?? ProposedInstitutionName ?? "";
+}
+
+/// <summary>
+/// How an event takes registrations, and the counters that keep it honest. Every change to who holds a
+/// place first updates this row, so concurrent changes for one event queue up behind its lock — on SQLite
+/// and on SQL Server alike.
+/// </summary>
+public class RegistrationPolicy
+{
+    public int EventId { get; set; }
+    public Event? Event { get; set; }
+
+    public bool Enabled { get; set; }
+    public DateTime? OpensAtUtc { get; set; }
+    public DateTime? ClosesAtUtc { get; set; }
+
+    /// <summary>Places in all; null means no limit.</summary>
+    public int? Capacity { get; set; }
+
+    /// <summary>Places one institution may hold; null means no limit.</summary>
+    public int? InstitutionQuota { get; set; }
+    public bool RequiresApproval { get; set; }
+
+    /// <summary>Confirmed registrations, kept in step with them under the row lock.</summary>
+    public int ConfirmedCount { get; set; }
+
+    /// <summary>Bumped by every change to places; its value numbers submissions in the order they were served.</summary>
+    public long Version { get; set; }
+
+    public bool IsOpenAt(DateTime utc) =>
+        Enabled && (OpensAtUtc is null || utc >= OpensAtUtc) && (ClosesAtUtc is null || utc < ClosesAtUtc);
+}

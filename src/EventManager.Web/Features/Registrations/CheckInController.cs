@@ -1,0 +1,42 @@
+using EventManager.Core.Events;
+using EventManager.Core.Registrations;
+using EventManager.Web.Configuration;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
+
+namespace EventManager.Web.Features.Registrations;
+
+public sealed record CheckInPage(Event Event, string? Search, IReadOnlyList<Registration> Registrations);
+
+/// <summary>The desk at the door: staff find a confirmed delegate and mark them arrived.</summary>
+[Authorize(Policy = IdentityConfiguration.StaffPolicy)]
+public sealed class CheckInController(EventService events, RegistrationService registrations, IStringLocalizer<SharedResource> t) : Controller
+{
+    [HttpGet("/staff")]
+    public async Task<IActionResult> Desk(CancellationToken cancellationToken) =>
+        View(await events.UpcomingAsync(cancellationToken));
+
+    [HttpGet("/staff/events/{eventId:int}/check-in")]
+    public async Task<IActionResult> Index(int eventId, string? q, CancellationToken cancellationToken)
+    {
+        var ev = await events.FindAsync(eventId, cancellationToken);
+        if (ev is null)
+        {
+            return NotFound();
+        }
+
+        var list = await registrations.ListAsync(eventId, new RegistrationFilter(RegistrationStatus.Confirmed, Search: q), cancellationToken);
+        return View(new CheckInPage(ev, q, list.OrderBy(r => r.LatinName, StringComparer.CurrentCulture).ToList()));
+    }
+
+    [HttpPost("/staff/events/{eventId:int}/check-in/{id:int}")]
+    public async Task<IActionResult> CheckIn(int eventId, int id, [FromForm] bool arrived, [FromForm] string? q, CancellationToken cancellationToken)
+    {
+        var result = await registrations.CheckInAsync(eventId, id, arrived, cancellationToken);
+        TempData["Notice"] = result.Succeeded
+            ? (arrived ? t["{0} is checked in.", result.Value!.LatinName] : t["{0} is no longer checked in.", result.Value!.LatinName]).Value
+            : t[result.Errors[0].Message].Value;
+        return Redirect($"/staff/events/{eventId}/check-in{(string.IsNullOrWhiteSpace(q) ? "" : "?q=" + Uri.EscapeDataString(q))}");
+    }
+}

@@ -1,0 +1,117 @@
+using System.Globalization;
+using System.Text;
+using EventManager.Core.Data;
+using EventManager.Core.Registrations;
+using EventManager.Web.Configuration;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace EventManager.Web.Features.Registrations;
+
+/// <summary>
+/// Until the mail capability (reminders issue) brings its outbox and SMTP, registration messages are
+/// written as .eml files under App_Data/mail: a first run shows exactly what would have been sent.
+/// </summary>
+public sealed class MailDropNotifier(
+    DatabaseSettings database,
+    PublicAddress address,
+    EventManagerDbContext db,
+    IStringLocalizer<SharedResource> t,
+    TimeProvider time,
+    ILogger<MailDropNotifier> logger) : IRegistrationNotifier
+{
+    public async Task NotifyAsync(RegistrationNotice notice, IReadOnlyList<Registration> registrations, CancellationToken cancellationToken = default)
+    {
+        if (registrations.Count == 0)
+        {
+            return;
+        }
+
+        var eventIds = registrations.Select(r => r.EventId).Distinct().ToList();
+        var names = await db.Events.AsNoTracking().Where(e => eventIds.Contains(e.Id)).ToDictionaryAsync(e => e.Id, e => e.Name, cancellationToken);
+        var folder = MailFolder(database);
+        Directory.CreateDirectory(folder);
+        foreach (var registration in registrations)
+        {
+            var eventName = names.GetValueOrDefault(registration.EventId, "");
+            var link = address.For($"/r/{registration.Token}");
+            var (subject, body) = Compose(notice, registration, eventName, link);
+            var file = Path.Combine(folder, $"{time.GetUtcNow():yyyyMMddTHHmmssfff}-{notice}-{registration.Id}-{Guid.NewGuid():N}.eml");
+            await File.WriteAllTextAsync(file, Message(registration.Email, subject, body), new UTF8Encoding(false), cancellationToken);
+            logger.LogInformation("Registration message {Notice} for registration {Id} written to {File}", notice, registration.Id, file);
+        }
+    }
+
+    public static string MailFolder(DatabaseSettings database) => Path.Combine(database.DataDirectory, "mail");
+
+    private (string Subject, string Body) Compose(RegistrationNotice notice, Registration r, string eventName, string link)
+    {
+        var culture = r.PreferredLanguage is { } language ? new CultureInfo(language) : CultureInfo.CurrentUICulture;
+        var previous = CultureInfo.CurrentUICulture;
+        CultureInfo.CurrentUICulture = culture;
+        try
+        {
+            var subject = notice switch
+            {
+                RegistrationNotice.Received => r.Status switch
+                {
+                    RegistrationStatus.Confirmed => t["Your place at {0} is confirmed", eventName],
+                    RegistrationStatus.Waitlisted => t["You are on the waiting list for {0}", eventName],
+                    _ => t["We received your registration for {0}", eventName],
+                },
+                RegistrationNotice.PromotedFromWaitingList => t["A place at {0} is now yours", eventName],
+                RegistrationNotice.Approved => t["Your place at {0} is confirmed", eventName],
+                RegistrationNotice.Declined => t["Your registration for {0} was declined", eventName],
+                _ => t["Your registration for {0} is cancelled", eventName],
+            };
+            var body = new StringBuilder()
+                .AppendLine(t["Dear {0},", r.LatinName])
+                .AppendLine()
+                .AppendLine(subject)
+                .AppendLine()
+                .AppendLine(t["See your registration, correct your details or cancel at any time:"])
+                .AppendLine(link)
+                .AppendLine()
+                .AppendLine(t["Keep this link to yourself: anyone who has it can change your registration."])
+                .ToString();
+            return (subject, body);
+        }
+        finally
+        {
+            CultureInfo.CurrentUICulture = previous;
+        }
+    }
+
+    private static string Message(string to, string subject, string body)
+    {
+        static string Encoded(string text) => $"=?utf-8?B?{Convert.ToBase64String(Encoding.UTF8.GetBytes(text))}?=";
+        return new StringBuilder()
+            .Append("From: EventManager <no-reply@eventmanager.invalid>\r\n")
+            .Append($"To: {to}\r\n")
+            .Append($"Subject: {Encoded(subject)}\r\n")
+            .Append($"Date: {DateTimeOffset.UtcNow:R}\r\n")
+            .Append("MIME-Version: 1.0\r\n")
+            .Append("Content-Type: text/plain; charset=utf-8\r\n")
+            .Append("Content-Transfer-Encoding: base64\r\n")
+            .Append("\r\n")
+            .Append(Convert.ToBase64String(Encoding.UTF8.GetBytes(body), Base64FormattingOptions.InsertLineBreaks).Replace("\n", "\r\n"))
+            .Append("\r\n")
+            .ToString();
+    }
+}
+
+/// <summary>
+/// The address people reach the site at, for links in messages: App:PublicBaseUrl, else the current request's.
+/// </summary>
+public sealed class PublicAddress(IConfiguration configuration, IHttpContextAccessor http)
+{
+    public string For(string path)
+    {
+        var configured = configuration["App:PublicBaseUrl"];
+        var request = http.HttpContext?.Request;
+        var baseUrl = !string.IsNullOrWhiteSpace(configured)
+            ? configured.TrimEnd('/')
+            : request is not null ? $"{request.Scheme}://{request.Host}{request.PathBase}" : "http://127.0.0.1:5000";
+        return baseUrl + path;
+    }
+}

@@ -1,0 +1,208 @@
+using EventManager.Core.Events;
+using EventManager.Core.Institutions;
+using EventManager.Core.Registrations;
+using EventManager.Web.Configuration;
+using EventManager.Web.Infrastructure;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
+
+namespace EventManager.Web.Features.Registrations;
+
+public sealed record RegistrationsPage(
+    Event Event,
+    RegistrationPolicy? Policy,
+    RegistrationFilter Filter,
+    IReadOnlyList<Registration> Registrations,
+    IReadOnlyDictionary<int, int> WaitingListPositions,
+    IReadOnlyDictionary<RegistrationStatus, int> Counts,
+    IReadOnlyList<InstitutionProposal> Proposals,
+    IReadOnlyList<Institution> Institutions);
+
+public sealed class PolicyForm
+{
+    public bool Enabled { get; set; }
+    public DateTime? OpensLocal { get; set; }
+    public DateTime? ClosesLocal { get; set; }
+    public int? Capacity { get; set; }
+    public int? InstitutionQuota { get; set; }
+    public bool RequiresApproval { get; set; }
+
+    public RegistrationPolicyInput ToInput() => new(Enabled, OpensLocal, ClosesLocal, Capacity, InstitutionQuota, RequiresApproval);
+
+    public static PolicyForm From(RegistrationPolicy? policy, string timeZoneId)
+    {
+        if (policy is null)
+        {
+            return new PolicyForm();
+        }
+
+        var zone = EventTime.FindZone(timeZoneId);
+        return new PolicyForm
+        {
+            Enabled = policy.Enabled,
+            OpensLocal = policy.OpensAtUtc is { } o ? EventTime.ToLocal(o, zone) : null,
+            ClosesLocal = policy.ClosesAtUtc is { } c ? EventTime.ToLocal(c, zone) : null,
+            Capacity = policy.Capacity,
+            InstitutionQuota = policy.InstitutionQuota,
+            RequiresApproval = policy.RequiresApproval,
+        };
+    }
+}
+
+public sealed record PolicyPage(Event Event, RegistrationPolicy? Policy, PolicyForm Form);
+
+[Authorize(Policy = IdentityConfiguration.OrganiserPolicy)]
+[Route("/organiser/events/{eventId:int}")]
+public sealed class ManageRegistrationsController(
+    EventService events,
+    InstitutionService institutions,
+    RegistrationService registrations,
+    IStringLocalizer<SharedResource> t) : Controller
+{
+    [HttpGet("registrations")]
+    public async Task<IActionResult> Index(int eventId, RegistrationStatus? status, int? institution, string? country, RegistrationCategory? category, string? q, CancellationToken cancellationToken)
+    {
+        var ev = await events.FindAsync(eventId, cancellationToken);
+        if (ev is null)
+        {
+            return NotFound();
+        }
+
+        var filter = new RegistrationFilter(status, institution, string.IsNullOrWhiteSpace(country) ? null : country, category, q);
+        var list = await registrations.ListAsync(eventId, filter, cancellationToken);
+        var positions = await WaitingListPositionsAsync(eventId, cancellationToken);
+        return View(new RegistrationsPage(
+            ev,
+            await registrations.PolicyAsync(eventId, cancellationToken),
+            filter,
+            list,
+            positions,
+            await registrations.CountsAsync(eventId, cancellationToken),
+            await registrations.ProposalsAsync(eventId, cancellationToken),
+            await institutions.ListAsync(cancellationToken)));
+    }
+
+    [HttpPost("registrations/approve")]
+    public async Task<IActionResult> Approve(int eventId, [FromForm] int[] ids, [FromForm] string? returnQuery, CancellationToken cancellationToken)
+    {
+        if (ids.Length == 0)
+        {
+            TempData["Notice"] = t["Tick the registrations to approve first."].Value;
+            return BackToList(eventId, returnQuery);
+        }
+
+        var result = await registrations.ApproveAsync(eventId, ids, cancellationToken);
+        TempData["Notice"] = result.Succeeded
+            ? result.Value!.Waitlisted.Count == 0
+                ? t["{0} approved.", result.Value.Confirmed.Count].Value
+                : t["{0} approved; {1} did not fit and are on the waiting list.", result.Value.Confirmed.Count, result.Value.Waitlisted.Count].Value
+            : t[result.Errors[0].Message].Value;
+        return BackToList(eventId, returnQuery);
+    }
+
+    [HttpPost("registrations/decline")]
+    public async Task<IActionResult> Decline(int eventId, [FromForm] int[] ids, [FromForm] string? returnQuery, CancellationToken cancellationToken)
+    {
+        if (ids.Length == 0)
+        {
+            TempData["Notice"] = t["Tick the registrations to decline first."].Value;
+            return BackToList(eventId, returnQuery);
+        }
+
+        var result = await registrations.DeclineAsync(eventId, ids, cancellationToken);
+        TempData["Notice"] = result.Succeeded
+            ? t["{0} declined; {1} moved up from the waiting list.", result.Value!.Declined.Count, result.Value.Promoted.Count].Value
+            : t[result.Errors[0].Message].Value;
+        return BackToList(eventId, returnQuery);
+    }
+
+    [HttpPost("proposals/accept")]
+    public async Task<IActionResult> AcceptProposal(int eventId, [FromForm] string name, [FromForm] string? nativeName, [FromForm] string country, CancellationToken cancellationToken)
+    {
+        var created = await institutions.SaveAsync(null, new InstitutionInput(name, nativeName, country, null), cancellationToken);
+        if (!created.Succeeded)
+        {
+            TempData["Notice"] = string.Join(" ", created.Errors.Select(e => t[e.Message, e.Arguments].Value));
+            return BackToList(eventId, null);
+        }
+
+        var moved = await registrations.ResolveProposalAsync(name, country, created.Value!.Id, cancellationToken);
+        TempData["Notice"] = t["{0} added to the institutions; {1} registrations now point to it.", created.Value.EnglishName, moved].Value;
+        return BackToList(eventId, null);
+    }
+
+    [HttpPost("proposals/merge")]
+    public async Task<IActionResult> MergeProposal(int eventId, [FromForm] string name, [FromForm] string country, [FromForm] int? institutionId, CancellationToken cancellationToken)
+    {
+        var target = institutionId is int id ? await institutions.FindAsync(id, cancellationToken) : null;
+        if (target is null)
+        {
+            TempData["Notice"] = t["Choose the listed institution it is the same as."].Value;
+            return BackToList(eventId, null);
+        }
+
+        var moved = await registrations.ResolveProposalAsync(name, country, target.Id, cancellationToken);
+        TempData["Notice"] = t["{0} registrations now point to {1}.", moved, target.EnglishName].Value;
+        return BackToList(eventId, null);
+    }
+
+    [HttpGet("registration-settings")]
+    public async Task<IActionResult> Settings(int eventId, CancellationToken cancellationToken)
+    {
+        var ev = await events.FindAsync(eventId, cancellationToken);
+        if (ev is null)
+        {
+            return NotFound();
+        }
+
+        var policy = await registrations.PolicyAsync(eventId, cancellationToken);
+        return View(new PolicyPage(ev, policy, PolicyForm.From(policy, ev.TimeZoneId)));
+    }
+
+    [HttpPost("registration-settings")]
+    public async Task<IActionResult> Settings(int eventId, [FromForm] PolicyForm form, CancellationToken cancellationToken)
+    {
+        var ev = await events.FindAsync(eventId, cancellationToken);
+        if (ev is null)
+        {
+            return NotFound();
+        }
+
+        if (ModelState.IsValid)
+        {
+            var result = await registrations.SavePolicyAsync(eventId, form.ToInput(), cancellationToken);
+            if (result.Succeeded)
+            {
+                TempData["Notice"] = t["Registration settings saved."].Value;
+                return Redirect($"/organiser/events/{eventId}/registrations");
+            }
+
+            ModelState.AddDomainErrors(result.Errors, t);
+        }
+
+        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        return View(new PolicyPage(ev, await registrations.PolicyAsync(eventId, cancellationToken), form));
+    }
+
+    private async Task<IReadOnlyDictionary<int, int>> WaitingListPositionsAsync(int eventId, CancellationToken cancellationToken)
+    {
+        var waiting = await registrations.ListAsync(eventId, new RegistrationFilter(RegistrationStatus.Waitlisted), cancellationToken);
+        var positions = new Dictionary<int, int>();
+        var ahead = 0;
+        foreach (var group in waiting.GroupBy(r => r.Sequence))
+        {
+            foreach (var r in group)
+            {
+                positions[r.Id] = ahead + 1;
+            }
+
+            ahead += group.Count();
+        }
+
+        return positions;
+    }
+
+    private RedirectResult BackToList(int eventId, string? query) =>
+        Redirect($"/organiser/events/{eventId}/registrations{(query is { Length: > 0 } && query.StartsWith('?') && !query.Contains("//") ? query : "")}");
+}

@@ -1,0 +1,141 @@
+using EventManager.Core.Events;
+using EventManager.Core.Institutions;
+using EventManager.Core.Registrations;
+using EventManager.Web.Configuration;
+using EventManager.Web.Infrastructure;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Localization;
+
+namespace EventManager.Web.Features.Registrations;
+
+public sealed record RegisterPage(Event Event, RegisterForm Form, IReadOnlyList<Institution> Institutions, int CompanionRows);
+
+public sealed record SelfServicePage(Registration Registration, int? WaitingListPosition, IReadOnlyList<Registration> Delegation, CorrectionForm Form, bool JustRegistered);
+
+public sealed class PublicRegistrationController(
+    EventService events,
+    InstitutionService institutions,
+    RegistrationService registrations,
+    IStringLocalizer<SharedResource> t) : Controller
+{
+    private const int DefaultCompanionRows = 3;
+
+    [HttpGet("/events/{slug}/register")]
+    public async Task<IActionResult> Register(string slug, int? people, CancellationToken cancellationToken)
+    {
+        var ev = await events.FindBySlugAsync(slug.ToLowerInvariant(), cancellationToken);
+        if (ev is null)
+        {
+            return NotFound();
+        }
+
+        var policy = await registrations.PolicyAsync(ev.Id, cancellationToken);
+        if (!registrations.IsOpen(policy))
+        {
+            return View("Closed", ev);
+        }
+
+        var rows = Math.Clamp(people ?? DefaultCompanionRows, 0, RegistrationRules.MaxCompanions);
+        return View(new RegisterPage(ev, new RegisterForm(), await institutions.ListAsync(cancellationToken), rows));
+    }
+
+    [HttpPost("/events/{slug}/register")]
+    [EnableRateLimiting(WebConfiguration.PublicFormsPolicy)]
+    public async Task<IActionResult> Register(string slug, [FromForm] RegisterForm form, CancellationToken cancellationToken)
+    {
+        var ev = await events.FindBySlugAsync(slug.ToLowerInvariant(), cancellationToken);
+        if (ev is null)
+        {
+            return NotFound();
+        }
+
+        if (ModelState.IsValid)
+        {
+            var result = await registrations.RegisterAsync(ev.Id, form.ToRequest(), cancellationToken);
+            if (result.Succeeded)
+            {
+                return Redirect($"/r/{result.Value![0].Token}?new=1");
+            }
+
+            ModelState.AddDomainErrors(result.Errors, t);
+        }
+
+        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        var rows = Math.Max(DefaultCompanionRows, form.Companions.Count);
+        return View(new RegisterPage(ev, form, await institutions.ListAsync(cancellationToken), Math.Min(rows, RegistrationRules.MaxCompanions)));
+    }
+
+    [HttpGet("/r/{token}")]
+    public async Task<IActionResult> SelfService(string token, bool @new, CancellationToken cancellationToken)
+    {
+        PrivatePage();
+        var registration = await registrations.FindByTokenAsync(token, cancellationToken);
+        return registration is null ? NotFound() : View("SelfService", await PageAsync(registration, CorrectionForm.From(registration), @new, cancellationToken));
+    }
+
+    [HttpPost("/r/{token}")]
+    [EnableRateLimiting(WebConfiguration.PublicFormsPolicy)]
+    public async Task<IActionResult> Correct(string token, [FromForm] CorrectionForm form, CancellationToken cancellationToken)
+    {
+        PrivatePage();
+        var registration = await registrations.FindByTokenAsync(token, cancellationToken);
+        if (registration is null)
+        {
+            return NotFound();
+        }
+
+        if (ModelState.IsValid)
+        {
+            var result = await registrations.CorrectAsync(token, form.ToCorrection(), cancellationToken);
+            if (result.Succeeded)
+            {
+                TempData["Notice"] = t["Your details were saved."].Value;
+                return Redirect($"/r/{token}");
+            }
+
+            ModelState.AddDomainErrors(result.Errors, t);
+        }
+
+        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        return View("SelfService", await PageAsync(registration, form, false, cancellationToken));
+    }
+
+    [HttpPost("/r/{token}/cancel")]
+    [EnableRateLimiting(WebConfiguration.PublicFormsPolicy)]
+    public async Task<IActionResult> Cancel(string token, [FromForm] bool confirm, CancellationToken cancellationToken)
+    {
+        PrivatePage();
+        var registration = await registrations.FindByTokenAsync(token, cancellationToken);
+        if (registration is null)
+        {
+            return NotFound();
+        }
+
+        if (!confirm)
+        {
+            ModelState.AddModelError("confirm", t["Tick the box to confirm that you want to cancel."]);
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+            return View("SelfService", await PageAsync(registration, CorrectionForm.From(registration), false, cancellationToken));
+        }
+
+        var result = await registrations.CancelAsync(token, cancellationToken);
+        TempData["Notice"] = result.Succeeded ? t["Your registration is cancelled."].Value : t[result.Errors[0].Message].Value;
+        return Redirect($"/r/{token}");
+    }
+
+    private async Task<SelfServicePage> PageAsync(Registration registration, CorrectionForm form, bool justRegistered, CancellationToken cancellationToken)
+    {
+        var position = await registrations.WaitingListPositionAsync(registration, cancellationToken);
+        var delegation = registration.IsHeadOfDelegation ? await registrations.DelegationOfAsync(registration, cancellationToken) : [];
+        return new SelfServicePage(registration, position, delegation, form, justRegistered);
+    }
+
+    /// <summary>The token is in the address: keep it out of caches and out of other sites' Referer headers.</summary>
+    private void PrivatePage()
+    {
+        Response.Headers.CacheControl = "no-store";
+        Response.Headers["Referrer-Policy"] = "no-referrer";
+        Response.Headers["X-Robots-Tag"] = "noindex";
+    }
+}

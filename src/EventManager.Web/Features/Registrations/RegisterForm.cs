@@ -1,0 +1,130 @@
+using System.ComponentModel.DataAnnotations;
+using EventManager.Core.Registrations;
+
+namespace EventManager.Web.Features.Registrations;
+
+public sealed class PersonForm
+{
+    [Display(Name = "Name in Latin letters")]
+    public string? LatinName { get; set; }
+
+    [Display(Name = "Name in your own script")]
+    public string? NativeName { get; set; }
+
+    [Display(Name = "Position")]
+    public string? Position { get; set; }
+
+    [Display(Name = "Email")]
+    public string? Email { get; set; }
+
+    [Display(Name = "Category")]
+    public RegistrationCategory Category { get; set; } = RegistrationCategory.Delegate;
+
+    [Display(Name = "Dietary needs")]
+    public string? DietaryNeeds { get; set; }
+
+    public bool IsBlank =>
+        string.IsNullOrWhiteSpace(LatinName) && string.IsNullOrWhiteSpace(NativeName) && string.IsNullOrWhiteSpace(Position)
+        && string.IsNullOrWhiteSpace(Email) && string.IsNullOrWhiteSpace(DietaryNeeds);
+
+    public PersonDetails ToDetails() => new(LatinName ?? "", NativeName, Position, Email ?? "", Category, DietaryNeeds);
+}
+
+/// <summary>The public form: the person registering, their institution and travel, and anyone coming with them.</summary>
+public sealed class RegisterForm
+{
+    [Display(Name = "Name in Latin letters")]
+    public string? LatinName { get; set; }
+
+    [Display(Name = "Name in your own script")]
+    public string? NativeName { get; set; }
+
+    [Display(Name = "Position")]
+    public string? Position { get; set; }
+
+    [Display(Name = "Email")]
+    public string? Email { get; set; }
+
+    [Display(Name = "Category")]
+    public RegistrationCategory Category { get; set; } = RegistrationCategory.Delegate;
+
+    [Display(Name = "Dietary needs")]
+    public string? DietaryNeeds { get; set; }
+
+    [Display(Name = "Institution")]
+    public int? InstitutionId { get; set; }
+
+    [Display(Name = "Institution's name in English")]
+    public string? ProposedInstitutionName { get; set; }
+
+    [Display(Name = "Institution's name in its own script")]
+    public string? ProposedInstitutionNativeName { get; set; }
+
+    [Display(Name = "Country")]
+    public string? CountryCode { get; set; }
+
+    [Display(Name = "Phone")]
+    public string? Phone { get; set; }
+
+    [Display(Name = "Language for messages")]
+    public string? PreferredLanguage { get; set; } = "en";
+
+    [Display(Name = "Your time zone")]
+    public string? TimeZoneId { get; set; }
+
+    [Display(Name = "Arrival date")]
+    public DateOnly? ArrivalDate { get; set; }
+
+    [Display(Name = "Departure date")]
+    public DateOnly? DepartureDate { get; set; }
+
+    [Display(Name = "I need an invitation letter for a visa")]
+    public bool NeedsVisaLetter { get; set; }
+
+    public List<PersonForm> Companions { get; set; } = [];
+
+    public RegistrationRequest ToRequest() => new(
+        new PersonDetails(LatinName ?? "", NativeName, Position, Email ?? "", Category, DietaryNeeds),
+        Companions.Where(c => !c.IsBlank).Select(c => c.ToDetails()).ToList(),
+        InstitutionId,
+        ProposedInstitutionName,
+        ProposedInstitutionNativeName,
+        CountryCode ?? "",
+        Phone,
+        PreferredLanguage,
+        TimeZoneId,
+        ArrivalDate,
+        DepartureDate,
+        NeedsVisaLetter);
+}
+
+public sealed class CorrectionForm
+{
+    public string? LatinName { get; set; }
+    public string? NativeName { get; set; }
+    public string? Position { get; set; }
+    public string? Phone { get; set; }
+    public string? PreferredLanguage { get; set; }
+    public string? TimeZoneId { get; set; }
+    public string? DietaryNeeds { get; set; }
+    public DateOnly? ArrivalDate { get; set; }
+    public DateOnly? DepartureDate { get; set; }
+    public bool NeedsVisaLetter { get; set; }
+
+    public RegistrationCorrection ToCorrection() =>
+        new(LatinName ?? "", NativeName, Position, Phone, PreferredLanguage, TimeZoneId, DietaryNeeds, ArrivalDate, DepartureDate, NeedsVisaLetter);
+
+    public static CorrectionForm From(Registration r) => new()
+    {
+        LatinName = r.LatinName,
+        NativeName = r.NativeName,
+        Position = r.Position,
+        Phone = r.Phone,
+        PreferredLanguage = r.PreferredLanguage,
+        TimeZoneId = r.TimeZoneId,
+        DietaryNeeds = r.DietaryNeeds,
+        ArrivalDate = r.ArrivalDate,
+        DepartureDate = r.DepartureDate,
+        NeedsVisaLetter = r.NeedsVisaLetter,
+    };
+}

@@ -1,0 +1,35 @@
+using System.Globalization;
+using EventManager.Core.Institutions;
+using EventManager.Core.Registrations;
+
+namespace EventManager.Web.Infrastructure;
+
+/// <summary>The lists forms offer: countries, time zones, languages.</summary>
+public static class Choices
+{
+    private static readonly Lazy<IReadOnlyList<(string Code, string Name)>> CountryList = new(() =>
+        CultureInfo.GetCultures(CultureTypes.SpecificCultures)
+            .Select(c => { try { return new RegionInfo(c.Name); } catch (ArgumentException) { return null; } })
+            .Where(r => r is not null && InstitutionRules.IsCountryCode(r.TwoLetterISORegionName))
+            .Select(r => (r!.TwoLetterISORegionName, r.EnglishName))
+            .DistinctBy(r => r.TwoLetterISORegionName)
+            .OrderBy(r => r.EnglishName, StringComparer.Ordinal)
+            .ToList());
+
+    /// <summary>Every country the platform knows, by English name (.NET has no localized region names).</summary>
+    public static IReadOnlyList<(string Code, string Name)> Countries() => CountryList.Value;
+
+    /// <summary>IANA zones, west to east, with their offset now.</summary>
+    public static IReadOnlyList<(string Id, string Label)> TimeZones()
+    {
+        var now = DateTime.UtcNow;
+        return TimeZoneInfo.GetSystemTimeZones()
+            .OrderBy(z => z.GetUtcOffset(now)).ThenBy(z => z.Id, StringComparer.Ordinal)
+            .Select(z => (z.Id, $"({Core.Events.EventTime.OffsetLabel(now, z)}) {z.Id}"))
+            .ToList();
+    }
+
+    /// <summary>Languages for messages, each named in itself.</summary>
+    public static IReadOnlyList<(string Tag, string Name)> Languages() =>
+        RegistrationRules.Languages.Select(tag => (tag, CultureInfo.GetCultureInfo(tag).NativeName)).ToList();
+}
