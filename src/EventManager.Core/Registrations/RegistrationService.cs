@@ -24,50 +24,25 @@ public sealed class RegistrationService(EventManagerDbContext db, TimeProvider t
 
     public bool IsOpen(RegistrationPolicy? policy) => policy is not null && policy.IsOpenAt(time.GetUtcNow().UtcDateTime);
 
-    public async Task<DomainResult<IReadOnlyList<Registration>>> RegisterAsync(int eventId, RegistrationRequest request, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Takes a submission from the public form, or (<paramref name="byOrganiser"/>) one an organiser imports:
+    /// that one skips the opening dates and the approval step, but never the capacity.
+    /// </summary>
+    public async Task<DomainResult<IReadOnlyList<Registration>>> RegisterAsync(int eventId, RegistrationRequest request, CancellationToken cancellationToken = default, bool byOrganiser = false)
     {
-        var ev = await db.Events.AsNoTracking().SingleOrDefaultAsync(e => e.Id == eventId, cancellationToken);
-        if (ev is null)
-        {
-            return Fail<IReadOnlyList<Registration>>("", "This event no longer exists.");
-        }
-
-        var errors = new List<DomainError>();
-        var people = new List<PersonDetails> { request.Head };
-        people.AddRange(request.Companions);
-        if (request.Companions.Count > RegistrationRules.MaxCompanions)
-        {
-            errors.Add(new DomainError("", "A delegation can have at most {0} people besides its head; send the others separately.", RegistrationRules.MaxCompanions));
-        }
-
-        RegistrationRules.CheckPerson(errors, "", request.Head);
-        for (var i = 0; i < request.Companions.Count; i++)
-        {
-            RegistrationRules.CheckPerson(errors, $"Companions[{i}].", request.Companions[i]);
-        }
-
-        var emails = people.Select(p => RegistrationRules.NormalizeEmail(p.Email)).ToList();
-        for (var i = 1; i < emails.Count; i++)
-        {
-            if (emails[i].Length > 0 && emails.IndexOf(emails[i]) < i)
-            {
-                errors.Add(new DomainError($"Companions[{i - 1}].Email", "Each person needs their own email address; {0} is given twice.", emails[i]));
-            }
-        }
-
-        await CheckInstitutionAsync(errors, request.InstitutionId, request.ProposedInstitutionName, request.ProposedInstitutionNativeName, cancellationToken);
-        RegistrationRules.CheckCountry(errors, request.CountryCode);
-        RegistrationRules.CheckContact(errors, request.Phone, request.PreferredLanguage, request.TimeZoneId);
-        RegistrationRules.CheckTravel(errors, ev, request.ArrivalDate, request.DepartureDate);
+        var errors = await ValidateAsync(eventId, request, cancellationToken);
         if (errors.Count > 0)
         {
             return DomainResult<IReadOnlyList<Registration>>.Failure(errors);
         }
 
+        var people = new List<PersonDetails> { request.Head };
+        people.AddRange(request.Companions);
+        var emails = people.Select(p => RegistrationRules.NormalizeEmail(p.Email)).ToList();
         var result = await UnderPlacesLockAsync<IReadOnlyList<Registration>>(eventId, async policy =>
         {
             var now = time.GetUtcNow().UtcDateTime;
-            if (!policy.IsOpenAt(now))
+            if (!byOrganiser && !policy.IsOpenAt(now))
             {
                 return Fail<IReadOnlyList<Registration>>("", "Registration for this event is not open.");
             }
@@ -80,7 +55,7 @@ public sealed class RegistrationService(EventManagerDbContext db, TimeProvider t
                     "{0} is already registered for this event. The confirmation message sent to that address has a link to see or change the registration.", email)).ToList());
             }
 
-            var status = policy.RequiresApproval
+            var status = policy.RequiresApproval && !byOrganiser
                 ? RegistrationStatus.Pending
                 : await HasRoomAsync(policy, request.InstitutionId, people.Count, cancellationToken) ? RegistrationStatus.Confirmed : RegistrationStatus.Waitlisted;
 
@@ -131,6 +106,70 @@ public sealed class RegistrationService(EventManagerDbContext db, TimeProvider t
         }
 
         return result;
+    }
+
+    /// <summary>Every rule a submission must meet before it is worth taking the lock; writes nothing.</summary>
+    public async Task<List<DomainError>> ValidateAsync(int eventId, RegistrationRequest request, CancellationToken cancellationToken = default)
+    {
+        var ev = await db.Events.AsNoTracking().SingleOrDefaultAsync(e => e.Id == eventId, cancellationToken);
+        if (ev is null)
+        {
+            return [new DomainError("", "This event no longer exists.")];
+        }
+
+        var errors = new List<DomainError>();
+        if (request.Companions.Count > RegistrationRules.MaxCompanions)
+        {
+            errors.Add(new DomainError("", "A delegation can have at most {0} people besides its head; send the others separately.", RegistrationRules.MaxCompanions));
+        }
+
+        RegistrationRules.CheckPerson(errors, "", request.Head);
+        for (var i = 0; i < request.Companions.Count; i++)
+        {
+            RegistrationRules.CheckPerson(errors, $"Companions[{i}].", request.Companions[i]);
+        }
+
+        var emails = new[] { request.Head }.Concat(request.Companions).Select(p => RegistrationRules.NormalizeEmail(p.Email)).ToList();
+        for (var i = 1; i < emails.Count; i++)
+        {
+            if (emails[i].Length > 0 && emails.IndexOf(emails[i]) < i)
+            {
+                errors.Add(new DomainError($"Companions[{i - 1}].Email", "Each person needs their own email address; {0} is given twice.", emails[i]));
+            }
+        }
+
+        await CheckInstitutionAsync(errors, request.InstitutionId, request.ProposedInstitutionName, request.ProposedInstitutionNativeName, cancellationToken);
+        RegistrationRules.CheckCountry(errors, request.CountryCode);
+        RegistrationRules.CheckContact(errors, request.Phone, request.PreferredLanguage, request.TimeZoneId);
+        RegistrationRules.CheckTravel(errors, ev, request.ArrivalDate, request.DepartureDate);
+        return errors;
+    }
+
+    /// <summary>Adds to each import row what would stop it: the form's rules, an address twice in the file, or already registered.</summary>
+    public async Task CheckImportAsync(int eventId, IReadOnlyList<ImportRow> rows, CancellationToken cancellationToken = default)
+    {
+        var registered = await RegisteredEmailsAsync(eventId, rows.Select(r => r.Email), cancellationToken);
+        var seen = new HashSet<string>();
+        foreach (var row in rows.Where(r => r.Request is not null))
+        {
+            row.Problems.AddRange(await ValidateAsync(eventId, row.Request!, cancellationToken));
+            if (row.Email.Length > 0 && !seen.Add(row.Email))
+            {
+                row.Problems.Add(new DomainError("email", "{0} appears more than once in the file.", row.Email));
+            }
+            else if (registered.Contains(row.Email))
+            {
+                row.Problems.Add(new DomainError("email", "{0} is already registered for this event.", row.Email));
+            }
+        }
+    }
+
+    /// <summary>Addresses among these that already have a registration at the event.</summary>
+    public async Task<IReadOnlySet<string>> RegisteredEmailsAsync(int eventId, IEnumerable<string> emails, CancellationToken cancellationToken = default)
+    {
+        var wanted = emails.Select(RegistrationRules.NormalizeEmail).Distinct().ToList();
+        var found = await db.Registrations.Where(r => r.EventId == eventId && wanted.Contains(r.Email)).Select(r => r.Email).ToListAsync(cancellationToken);
+        return found.ToHashSet();
     }
 
     public async Task<Registration?> FindByTokenAsync(string? token, CancellationToken cancellationToken = default)

@@ -50,6 +50,8 @@ public sealed class PolicyForm
     }
 }
 
+public sealed record ImportPage(Event Event, IReadOnlyList<ImportRow>? Rows, string? Content);
+
 public sealed record PolicyPage(Event Event, RegistrationPolicy? Policy, PolicyForm Form);
 
 [Authorize(Policy = IdentityConfiguration.OrganiserPolicy)]
@@ -183,6 +185,121 @@ public sealed class ManageRegistrationsController(
 
         Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
         return View(new PolicyPage(ev, await registrations.PolicyAsync(eventId, cancellationToken), form));
+    }
+
+    [HttpGet("registrations.csv")]
+    public async Task<IActionResult> Export(int eventId, CancellationToken cancellationToken)
+    {
+        var ev = await events.FindAsync(eventId, cancellationToken);
+        if (ev is null)
+        {
+            return NotFound();
+        }
+
+        var list = await registrations.ListAsync(eventId, new RegistrationFilter(), cancellationToken);
+        var positions = await WaitingListPositionsAsync(eventId, cancellationToken);
+        var buffer = new MemoryStream();
+        RegistrationCsv.Write(buffer, list, positions);
+        Response.Headers.CacheControl = "no-store";
+        return File(buffer.ToArray(), "text/csv; charset=utf-8", $"{ev.Slug}-registrations.csv");
+    }
+
+    [HttpGet("registrations/import")]
+    public async Task<IActionResult> Import(int eventId, CancellationToken cancellationToken)
+    {
+        var ev = await events.FindAsync(eventId, cancellationToken);
+        return ev is null ? NotFound() : View("Import", new ImportPage(ev, null, null));
+    }
+
+    [HttpPost("registrations/import")]
+    [RequestSizeLimit(RegistrationCsv.MaxImportBytes + 65536)]
+    [RequestFormLimits(MultipartBodyLengthLimit = RegistrationCsv.MaxImportBytes + 65536)]
+    public async Task<IActionResult> Preview(int eventId, IFormFile? file, CancellationToken cancellationToken)
+    {
+        var ev = await events.FindAsync(eventId, cancellationToken);
+        if (ev is null)
+        {
+            return NotFound();
+        }
+
+        if (file is null || file.Length == 0)
+        {
+            ModelState.AddModelError("file", t["Choose a CSV file to import."]);
+        }
+        else if (file.Length > RegistrationCsv.MaxImportBytes)
+        {
+            ModelState.AddModelError("file", t["The file is larger than {0} MB.", RegistrationCsv.MaxImportBytes / 1024 / 1024]);
+        }
+
+        if (!ModelState.IsValid)
+        {
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+            return View("Import", new ImportPage(ev, null, null));
+        }
+
+        using var content = new MemoryStream();
+        await file!.CopyToAsync(content, cancellationToken);
+        var bytes = content.ToArray();
+        var rows = await ReadImportAsync(eventId, bytes, cancellationToken);
+        return View("Import", new ImportPage(ev, rows, Convert.ToBase64String(bytes)));
+    }
+
+    [HttpPost("registrations/import/confirm")]
+    [RequestFormLimits(ValueLengthLimit = RegistrationCsv.MaxImportBytes * 2)]
+    public async Task<IActionResult> ConfirmImport(int eventId, [FromForm] string? content, CancellationToken cancellationToken)
+    {
+        var ev = await events.FindAsync(eventId, cancellationToken);
+        if (ev is null)
+        {
+            return NotFound();
+        }
+
+        byte[] bytes;
+        try
+        {
+            bytes = Convert.FromBase64String(content ?? "");
+        }
+        catch (FormatException)
+        {
+            bytes = [];
+        }
+
+        // Checked again: the event may have changed since the preview.
+        var rows = await ReadImportAsync(eventId, bytes, cancellationToken);
+        int confirmed = 0, waiting = 0, skipped = 0;
+        await registrations.EnsurePolicyAsync(eventId, cancellationToken);
+        foreach (var row in rows)
+        {
+            if (row.Problems.Count > 0 || row.Request is null)
+            {
+                skipped++;
+                continue;
+            }
+
+            var result = await registrations.RegisterAsync(eventId, row.Request, cancellationToken, byOrganiser: true);
+            if (!result.Succeeded)
+            {
+                skipped++;
+            }
+            else if (result.Value![0].Status == RegistrationStatus.Confirmed)
+            {
+                confirmed++;
+            }
+            else
+            {
+                waiting++;
+            }
+        }
+
+        TempData["Notice"] = t["Imported {0} delegates: {1} confirmed, {2} on the waiting list; {3} rows skipped.", confirmed + waiting, confirmed, waiting, skipped].Value;
+        return Redirect($"/organiser/events/{eventId}/registrations");
+    }
+
+    private async Task<IReadOnlyList<ImportRow>> ReadImportAsync(int eventId, byte[] bytes, CancellationToken cancellationToken)
+    {
+        var rows = RegistrationCsv.Read(new MemoryStream(bytes), await institutions.ListAsync(cancellationToken));
+        await registrations.CheckImportAsync(eventId, rows, cancellationToken);
+        return rows;
     }
 
     private async Task<IReadOnlyDictionary<int, int>> WaitingListPositionsAsync(int eventId, CancellationToken cancellationToken)

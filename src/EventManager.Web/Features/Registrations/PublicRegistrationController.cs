@@ -55,7 +55,7 @@ public sealed class PublicRegistrationController(
             var result = await registrations.RegisterAsync(ev.Id, form.ToRequest(), cancellationToken);
             if (result.Succeeded)
             {
-                return Redirect($"/r/{result.Value![0].Token}?new=1");
+                return Redirect($"/r/{result.Value![0].Token}?new=true");
             }
 
             ModelState.AddDomainErrors(result.Errors, t);

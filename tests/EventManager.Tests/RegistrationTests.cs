@@ -1,0 +1,378 @@
+using System.Net;
+using EventManager.Core.Registrations;
+using Microsoft.EntityFrameworkCore;
+
+namespace EventManager.Tests;
+
+public sealed class RegistrationTests : IAsyncLifetime
+{
+    private AppFactory app = default!;
+
+    public Task InitializeAsync()
+    {
+        app = new AppFactory().With("RateLimits:PublicFormPermits", "1000");
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync() => await app.DisposeAsync();
+
+    [Fact]
+    public async Task A_delegate_registers_and_the_outcome_page_is_their_private_link()
+    {
+        var ev = await app.CreateEventAsync("rectors", capacity: 10);
+        var kbtu = await app.AddInstitutionAsync("Satbayev University", "Сәтбаев университеті", "KZ");
+        using var response = await app.Client().RegisterAsync("rectors", RegistrationSupport.Delegate("aigerim@satbayev.example", kbtu));
+        var token = RegistrationSupport.TokenOf(response);
+        Assert.Equal(43, token.Length);
+
+        var page = await response.ReadDocumentAsync();
+        Assert.Contains("Thank you, Aigerim Nurlanqyzy. We have your registration.", page.MainText());
+        Assert.Equal("Confirmed", page.QuerySelector("#registration-status .status")!.TextContent.Trim());
+        Assert.True(response.Headers.CacheControl!.NoStore);
+        Assert.Equal("no-referrer", response.Headers.GetValues("Referrer-Policy").Single());
+
+        var stored = (await app.RegistrationsAsync(ev.Id)).Single();
+        Assert.Equal(("Айгерім Нұрланқызы", "aigerim@satbayev.example", RegistrationStatus.Confirmed, true), (stored.NativeName, stored.Email, stored.Status, stored.NeedsVisaLetter));
+        Assert.Equal(new DateOnly(2027, 9, 13), stored.ArrivalDate);
+
+        // The confirmation message carries the same private link.
+        var mail = app.MailTo("aigerim@satbayev.example").Single();
+        Assert.Equal("Your place at Dialogue rectors is confirmed", mail.Subject);
+        Assert.Contains($"/r/{token}", mail.Body);
+    }
+
+    [Fact]
+    public async Task The_same_email_twice_for_one_event_is_refused_with_a_message()
+    {
+        var ev = await app.CreateEventAsync("rectors");
+        (await app.Client().RegisterAsync("rectors", RegistrationSupport.Delegate("twice@example.edu"))).Dispose();
+        using var again = await app.Client().RegisterAsync("rectors", RegistrationSupport.Delegate("Twice@Example.edu "));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, again.StatusCode);
+        Assert.Contains("twice@example.edu is already registered for this event. The confirmation message sent to that address has a link to see or change the registration.",
+            (await again.ReadDocumentAsync()).Errors());
+        Assert.Single(await app.RegistrationsAsync(ev.Id));
+    }
+
+    [Fact]
+    public async Task Two_hundred_simultaneous_registrations_fill_fifty_places_and_queue_the_rest_in_order()
+    {
+        var ev = await app.CreateEventAsync("rush", capacity: 50);
+        var client = app.Client();
+        var form = await client.GetPageAsync("/events/rush/register");
+        var token = form.QuerySelector("main form input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 200).Select(async i =>
+        {
+            var fields = RegistrationSupport.Delegate($"delegate{i:000}@rush.example");
+            fields["__RequestVerificationToken"] = token;
+            using var response = await client.PostAsync("/events/rush/register", new FormUrlEncodedContent(fields));
+            return (response.StatusCode, Path: response.RequestMessage!.RequestUri!.AbsolutePath);
+        }));
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        Assert.All(responses, r => Assert.StartsWith("/r/", r.Path));
+
+        var stored = await app.RegistrationsAsync(ev.Id);
+        Assert.Equal(200, stored.Count);
+        var confirmed = stored.Where(r => r.Status == RegistrationStatus.Confirmed).ToList();
+        var waiting = stored.Where(r => r.Status == RegistrationStatus.Waitlisted).ToList();
+        Assert.Equal(50, confirmed.Count);
+        Assert.Equal(150, waiting.Count);
+
+        // Served in one order: the first fifty got the places, the rest queue behind them without gaps or ties.
+        Assert.True(confirmed.Max(r => r.Sequence) < waiting.Min(r => r.Sequence));
+        Assert.Equal(200, stored.Select(r => r.Sequence).Distinct().Count());
+        var policy = await app.WithDbAsync(db => db.RegistrationPolicies.SingleAsync(p => p.EventId == ev.Id));
+        Assert.Equal(50, policy.ConfirmedCount);
+
+        // Each waiting delegate sees their own place in the queue.
+        var last = waiting[^1];
+        var page = await app.Client().GetPageAsync($"/r/{last.Token}");
+        Assert.Contains("You are number 150 on the waiting list", page.MainText());
+    }
+
+    [Fact]
+    public async Task Cancelling_a_confirmed_place_gives_it_to_the_first_on_the_waiting_list_and_tells_them()
+    {
+        var ev = await app.CreateEventAsync("full", capacity: 2);
+        var first = RegistrationSupport.TokenOf(await app.Client().RegisterAsync("full", RegistrationSupport.Delegate("one@example.edu")));
+        (await app.Client().RegisterAsync("full", RegistrationSupport.Delegate("two@example.edu"))).Dispose();
+        var waiting1 = await app.Client().RegisterAsync("full", RegistrationSupport.Delegate("three@example.edu"));
+        Assert.Contains("You are number 1 on the waiting list", (await waiting1.ReadDocumentAsync()).MainText());
+        var waiting2 = await app.Client().RegisterAsync("full", RegistrationSupport.Delegate("four@example.edu"));
+        Assert.Contains("You are number 2 on the waiting list", (await waiting2.ReadDocumentAsync()).MainText());
+
+        using var cancelled = await app.Client().SubmitFormAsync($"/r/{first}", new Dictionary<string, string> { ["confirm"] = "true" }, "form[action$='/cancel']");
+        var page = await cancelled.ReadDocumentAsync();
+        Assert.Equal("Cancelled", page.QuerySelector("#registration-status .status")!.TextContent.Trim());
+        Assert.Contains("Your registration is cancelled.", page.QuerySelector(".notice")!.TextContent);
+
+        var stored = await app.RegistrationsAsync(ev.Id);
+        Assert.Equal(RegistrationStatus.Confirmed, stored.Single(r => r.Email == "three@example.edu").Status);
+        Assert.Equal(RegistrationStatus.Waitlisted, stored.Single(r => r.Email == "four@example.edu").Status);
+        Assert.Contains(app.MailTo("three@example.edu"), m => m.Subject == "A place at Dialogue rectors is now yours".Replace("rectors", "full"));
+        Assert.Contains("You are number 1 on the waiting list", (await app.Client().GetPageAsync(waiting2.RequestMessage!.RequestUri!.AbsolutePath)).MainText());
+    }
+
+    [Fact]
+    public async Task Cancelling_needs_the_box_ticked()
+    {
+        var ev = await app.CreateEventAsync("careful");
+        var token = RegistrationSupport.TokenOf(await app.Client().RegisterAsync("careful", RegistrationSupport.Delegate("careful@example.edu")));
+        using var response = await app.Client().SubmitFormAsync($"/r/{token}", new Dictionary<string, string>(), "form[action$='/cancel']");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Contains("Tick the box to confirm that you want to cancel.", (await response.ReadDocumentAsync()).Errors());
+        Assert.Equal(RegistrationStatus.Confirmed, (await app.RegistrationsAsync(ev.Id)).Single().Status);
+    }
+
+    [Fact]
+    public async Task A_delegation_registers_in_one_submission_and_waits_together()
+    {
+        var ev = await app.CreateEventAsync("delegations", capacity: 3);
+        (await app.Client().RegisterAsync("delegations", RegistrationSupport.Delegate("solo@example.edu"))).Dispose();
+
+        // A rector and two colleagues: three people, two places left, so all three wait together.
+        using var response = await app.Client().RegisterAsync("delegations", RegistrationSupport.Delegate("rector@example.edu", change: f =>
+        {
+            f["LatinName"] = "Zhansaya Abenova";
+            f["Companions[0].LatinName"] = "Yerlan Sultanov";
+            f["Companions[0].NativeName"] = "Ерлан Сұлтанов";
+            f["Companions[0].Email"] = "yerlan@example.edu";
+            f["Companions[1].LatinName"] = "Madina Yesenova";
+            f["Companions[1].Email"] = "madina@example.edu";
+            f["Companions[1].Category"] = "Observer";
+        }));
+        var page = await response.ReadDocumentAsync();
+        Assert.Contains("You are number 1 on the waiting list", page.MainText());
+        Assert.Contains(page.QuerySelectorAll("#delegation + ul li"), li => li.TextContent.Contains("Yerlan Sultanov (Ерлан Сұлтанов)") && li.TextContent.Contains("On the waiting list"));
+
+        (await app.Client().RegisterAsync("delegations", RegistrationSupport.Delegate("later@example.edu"))).Dispose();
+        var stored = await app.RegistrationsAsync(ev.Id);
+        var delegation = stored.Where(r => r.Email is "rector@example.edu" or "yerlan@example.edu" or "madina@example.edu").ToList();
+        Assert.All(delegation, r => Assert.Equal(RegistrationStatus.Waitlisted, r.Status));
+        Assert.Single(delegation.Select(r => r.DelegationKey).Distinct());
+        Assert.Equal(RegistrationCategory.Observer, delegation.Single(r => r.Email == "madina@example.edu").Category);
+        // The single delegate behind them fits in the two free places and is not held back by the delegation.
+        Assert.Equal(RegistrationStatus.Confirmed, stored.Single(r => r.Email == "later@example.edu").Status);
+
+        // One more place: still not enough for three. Then two more: the delegation moves up together.
+        await app.WithServiceAsync<RegistrationService, bool>(async s => (await s.SavePolicyAsync(ev.Id, new RegistrationPolicyInput(true, null, null, 4, null, false))).Succeeded);
+        Assert.All((await app.RegistrationsAsync(ev.Id)).Where(r => delegation.Any(d => d.Id == r.Id)), r => Assert.Equal(RegistrationStatus.Waitlisted, r.Status));
+        await app.WithServiceAsync<RegistrationService, bool>(async s => (await s.SavePolicyAsync(ev.Id, new RegistrationPolicyInput(true, null, null, 5, null, false))).Succeeded);
+        Assert.All((await app.RegistrationsAsync(ev.Id)).Where(r => delegation.Any(d => d.Id == r.Id)), r => Assert.Equal(RegistrationStatus.Confirmed, r.Status));
+        Assert.Equal(5, await app.WithDbAsync(db => db.RegistrationPolicies.Where(p => p.EventId == ev.Id).Select(p => p.ConfirmedCount).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task Each_person_in_a_delegation_needs_their_own_address()
+    {
+        var ev = await app.CreateEventAsync("addresses");
+        using var response = await app.Client().RegisterAsync("addresses", RegistrationSupport.Delegate("rector@example.edu", change: f =>
+        {
+            f["Companions[0].LatinName"] = "Yerlan Sultanov";
+            f["Companions[0].Email"] = "RECTOR@example.edu";
+            f["Companions[1].LatinName"] = "No Address";
+        }));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        var page = await response.ReadDocumentAsync();
+        Assert.Contains("Each person needs their own email address; rector@example.edu is given twice.", page.Errors());
+        Assert.Contains("Enter an email address.", page.Errors());
+        Assert.Equal("true", page.QuerySelector("#Companions_1__Email")!.GetAttribute("aria-invalid"));
+        // What was typed is still there.
+        Assert.Equal("Yerlan Sultanov", page.QuerySelector("#Companions_0__LatinName")!.GetAttribute("value"));
+        Assert.Empty(await app.RegistrationsAsync(ev.Id));
+    }
+
+    [Fact]
+    public async Task With_approval_required_a_registration_waits_for_an_organiser()
+    {
+        var ev = await app.CreateEventAsync("approved", capacity: 1, approval: true);
+        var a = await app.Client().RegisterAsync("approved", RegistrationSupport.Delegate("a@example.edu"));
+        Assert.Contains("An organiser will look at your registration", (await a.ReadDocumentAsync()).MainText());
+        (await app.Client().RegisterAsync("approved", RegistrationSupport.Delegate("b@example.edu"))).Dispose();
+        var ids = (await app.RegistrationsAsync(ev.Id)).Select(r => r.Id).ToList();
+
+        var organiser = app.Client();
+        await organiser.LoginAsync(AppFactory.OrganiserEmail, AppFactory.OrganiserPassword);
+        var list = await organiser.GetPageAsync($"/organiser/events/{ev.Id}/registrations?status=Pending");
+        Assert.Equal(2, list.QuerySelectorAll("#bulk tbody tr").Length);
+
+        using var approved = await organiser.SubmitFormAsync($"/organiser/events/{ev.Id}/registrations", new Dictionary<string, string> { ["ids"] = ids[0].ToString() }, "#bulk");
+        Assert.Contains("1 approved.", (await approved.ReadDocumentAsync()).QuerySelector(".notice")!.TextContent);
+
+        // The only place is taken: approving the second puts it on the waiting list, not over capacity.
+        using var second = await organiser.SubmitFormAsync($"/organiser/events/{ev.Id}/registrations", new Dictionary<string, string> { ["ids"] = ids[1].ToString() }, "#bulk");
+        Assert.Contains("0 approved; 1 did not fit and are on the waiting list.", (await second.ReadDocumentAsync()).QuerySelector(".notice")!.TextContent);
+        var stored = await app.RegistrationsAsync(ev.Id);
+        Assert.Equal([RegistrationStatus.Confirmed, RegistrationStatus.Waitlisted], stored.Select(r => r.Status));
+        Assert.Contains(app.MailTo("a@example.edu"), m => m.Subject == "Your place at Dialogue approved is confirmed");
+
+        // Declining the confirmed one moves the waiting one up.
+        var declineForm = new FormUrlEncodedContent(new Dictionary<string, string>());
+        var page = await organiser.GetPageAsync($"/organiser/events/{ev.Id}/registrations");
+        var token = page.QuerySelector("#bulk input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        using var declined = await organiser.PostAsync($"/organiser/events/{ev.Id}/registrations/decline", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = token,
+            ["ids"] = ids[0].ToString(),
+        }));
+        Assert.Contains("1 declined; 1 moved up from the waiting list.", (await declined.ReadDocumentAsync()).QuerySelector(".notice")!.TextContent);
+        Assert.Equal([RegistrationStatus.Declined, RegistrationStatus.Confirmed], (await app.RegistrationsAsync(ev.Id)).Select(r => r.Status));
+    }
+
+    [Fact]
+    public async Task An_institution_quota_sends_the_extra_delegate_to_the_waiting_list()
+    {
+        var ev = await app.CreateEventAsync("quota", capacity: 10, quota: 2);
+        var satbayev = await app.AddInstitutionAsync("Satbayev University", "Сәтбаев университеті", "KZ");
+        var kimep = await app.AddInstitutionAsync("KIMEP University", "КИМЭП университеті", "KZ");
+        foreach (var email in new[] { "s1@satbayev.example", "s2@satbayev.example", "s3@satbayev.example" })
+        {
+            (await app.Client().RegisterAsync("quota", RegistrationSupport.Delegate(email, satbayev))).Dispose();
+        }
+
+        (await app.Client().RegisterAsync("quota", RegistrationSupport.Delegate("k1@kimep.example", kimep))).Dispose();
+        var statuses = (await app.RegistrationsAsync(ev.Id)).ToDictionary(r => r.Email, r => r.Status);
+        Assert.Equal(RegistrationStatus.Waitlisted, statuses["s3@satbayev.example"]);
+        Assert.Equal(RegistrationStatus.Confirmed, statuses["k1@kimep.example"]);
+    }
+
+    [Fact]
+    public async Task A_closed_event_says_so_and_takes_no_registration()
+    {
+        var ev = await app.CreateEventAsync("closed", enabled: false);
+        var page = await app.Client().GetPageAsync("/events/closed/register");
+        Assert.Equal("Registration is closed", page.QuerySelector("h1")!.TextContent);
+
+        var open = await app.CreateEventAsync("soon-closed");
+        var client = app.Client();
+        var form = await client.GetPageAsync("/events/soon-closed/register");
+        await app.WithServiceAsync<RegistrationService, bool>(async s => (await s.SavePolicyAsync(open.Id, new RegistrationPolicyInput(false, null, null, null, null, false))).Succeeded);
+        var fields = RegistrationSupport.Delegate("late@example.edu");
+        fields["__RequestVerificationToken"] = form.QuerySelector("main form input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        using var response = await client.PostAsync("/events/soon-closed/register", new FormUrlEncodedContent(fields));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Contains("Registration for this event is not open.", (await response.ReadDocumentAsync()).Errors());
+        Assert.Empty(await app.RegistrationsAsync(open.Id));
+        Assert.Empty(await app.RegistrationsAsync(ev.Id));
+    }
+
+    public static TheoryData<string, string, string> BadInput => new()
+    {
+        { "LatinName", "", "Enter the name in Latin letters, as in the passport." },
+        { "Email", "not-an-email", "Enter an email address like name@university.edu." },
+        { "Email", "a@b", "Enter an email address like name@university.edu." },
+        { "CountryCode", "ZZ", "Choose a country from the list." },
+        { "Phone", "call me", "Enter a phone number with its country code, for example +7 727 377 3333." },
+        { "PreferredLanguage", "tlh", "Choose a language from the list." },
+        { "TimeZoneId", "Moon/Base", "Choose a time zone from the list." },
+        { "DepartureDate", "2027-09-12", "The departure date must not be before the arrival date." },
+        { "ArrivalDate", "2027-10-01", "The arrival date is after the event ends (2027-09-15)." },
+        { "ArrivalDate", "yesterday", "'yesterday' is not a valid value for Arrival date." },
+        { "InstitutionId", "999", "Choose your institution from the list, or enter its name if it is not there." },
+        { "ProposedInstitutionName", "", "Choose your institution from the list, or enter its name if it is not there." },
+        { "Category", "VIP", "'VIP' is not a valid value for Category." },
+        { "NativeName", new string('名', 201), "This can be at most 200 characters." },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadInput))]
+    public async Task Bad_input_gets_the_form_back_with_a_message_and_writes_nothing(string field, string value, string message)
+    {
+        var ev = await app.CreateEventAsync("careful");
+        using var response = await app.Client().RegisterAsync("careful", RegistrationSupport.Delegate("careful@example.edu", change: f => f[field] = value));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Contains(message, (await response.ReadDocumentAsync()).Errors());
+        Assert.Empty(await app.RegistrationsAsync(ev.Id));
+    }
+
+    [Fact]
+    public async Task A_delegate_corrects_their_details_through_the_link()
+    {
+        var ev = await app.CreateEventAsync("corrections");
+        var token = RegistrationSupport.TokenOf(await app.Client().RegisterAsync("corrections", RegistrationSupport.Delegate("fix@example.edu")));
+        using var saved = await app.Client().SubmitFormAsync($"/r/{token}", new Dictionary<string, string>
+        {
+            ["NativeName"] = "Әйгерім Нұрланқызы",
+            ["DietaryNeeds"] = "Halal",
+            ["DepartureDate"] = "2027-09-17",
+        }, "form[action$='" + token + "']");
+        Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
+        Assert.Contains("Your details were saved.", (await saved.ReadDocumentAsync()).QuerySelector(".notice")!.TextContent);
+        var stored = (await app.RegistrationsAsync(ev.Id)).Single();
+        Assert.Equal(("Әйгерім Нұрланқызы", "Halal", new DateOnly(2027, 9, 17)), (stored.NativeName, stored.DietaryNeeds, stored.DepartureDate));
+
+        using var bad = await app.Client().SubmitFormAsync($"/r/{token}", new Dictionary<string, string> { ["LatinName"] = " " }, "form[action$='" + token + "']");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, bad.StatusCode);
+        Assert.Equal("Aigerim Nurlanqyzy", (await app.RegistrationsAsync(ev.Id)).Single().LatinName);
+    }
+
+    [Theory]
+    [InlineData("/r/not-a-token")]
+    [InlineData("/r/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")]
+    public async Task A_wrong_link_shows_nothing(string url)
+    {
+        using var response = await app.Client().GetAsync(url);
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Personal_data_is_for_organisers_and_the_token_holder_only()
+    {
+        var ev = await app.CreateEventAsync("private");
+        (await app.Client().RegisterAsync("private", RegistrationSupport.Delegate("secret@example.edu"))).Dispose();
+
+        using var anonymous = await app.Client(followRedirects: false).GetAsync($"/organiser/events/{ev.Id}/registrations");
+        Assert.Equal(HttpStatusCode.Redirect, anonymous.StatusCode);
+        using var export = await app.Client(followRedirects: false).GetAsync($"/organiser/events/{ev.Id}/registrations.csv");
+        Assert.Equal(HttpStatusCode.Redirect, export.StatusCode);
+
+        await app.CreateStaffAsync();
+        var staff = app.Client();
+        await staff.LoginAsync(AppFactory.StaffEmail, AppFactory.StaffPassword);
+        using var denied = await staff.GetAsync($"/organiser/events/{ev.Id}/registrations");
+        Assert.Equal(HttpStatusCode.Forbidden, denied.StatusCode);
+
+        // The check-in desk shows staff who is coming, but not their contact details.
+        var desk = await staff.GetPageAsync($"/staff/events/{ev.Id}/check-in");
+        Assert.Contains("Aigerim Nurlanqyzy", desk.MainText());
+        Assert.DoesNotContain("secret@example.edu", desk.DocumentElement.OuterHtml);
+        Assert.DoesNotContain("+7 727", desk.DocumentElement.OuterHtml);
+
+        var publicPage = await app.Client().GetPageAsync("/events/private");
+        Assert.DoesNotContain("Aigerim", publicPage.DocumentElement.OuterHtml);
+    }
+
+    [Fact]
+    public async Task Staff_check_confirmed_delegates_in()
+    {
+        var ev = await app.CreateEventAsync("arrivals");
+        (await app.Client().RegisterAsync("arrivals", RegistrationSupport.Delegate("arriving@example.edu"))).Dispose();
+        await app.CreateStaffAsync();
+        var staff = app.Client();
+        await staff.LoginAsync(AppFactory.StaffEmail, AppFactory.StaffPassword);
+        var id = (await app.RegistrationsAsync(ev.Id)).Single().Id;
+
+        using var checkedIn = await staff.SubmitFormAsync($"/staff/events/{ev.Id}/check-in", new Dictionary<string, string>(), $"form[action$='/check-in/{id}']");
+        Assert.Contains("Aigerim Nurlanqyzy is checked in.", (await checkedIn.ReadDocumentAsync()).QuerySelector(".notice")!.TextContent);
+        Assert.NotNull((await app.RegistrationsAsync(ev.Id)).Single().CheckedInAtUtc);
+    }
+
+    [Fact]
+    public async Task A_proposed_institution_is_added_or_merged_by_an_organiser()
+    {
+        var ev = await app.CreateEventAsync("proposals");
+        (await app.Client().RegisterAsync("proposals", RegistrationSupport.Delegate("kbtu1@example.edu"))).Dispose();
+        (await app.Client().RegisterAsync("proposals", RegistrationSupport.Delegate("kbtu2@example.edu", change: f => f["ProposedInstitutionNativeName"] = "Қазақстан-Британ техникалық университеті"))).Dispose();
+        var organiser = app.Client();
+        await organiser.LoginAsync(AppFactory.OrganiserEmail, AppFactory.OrganiserPassword);
+
+        var page = await organiser.GetPageAsync($"/organiser/events/{ev.Id}/registrations");
+        Assert.Contains("Kazakh-British Technical University", page.QuerySelector("#proposals + table")!.TextContent);
+        using var accepted = await organiser.SubmitFormAsync($"/organiser/events/{ev.Id}/registrations", new Dictionary<string, string>(), "form[action$='/proposals/accept']");
+        Assert.Contains("Kazakh-British Technical University added to the institutions; 2 registrations now point to it.", (await accepted.ReadDocumentAsync()).QuerySelector(".notice")!.TextContent);
+        var institution = await app.WithDbAsync(db => db.Institutions.SingleAsync());
+        Assert.Equal("Қазақстан-Британ техникалық университеті", institution.NativeName);
+        Assert.All(await app.RegistrationsAsync(ev.Id), r => Assert.Equal((institution.Id, (string?)null), (r.InstitutionId!.Value, r.ProposedInstitutionName)));
+    }
+}
