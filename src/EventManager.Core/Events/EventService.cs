@@ -33,6 +33,10 @@ public sealed class EventService(EventManagerDbContext db, TimeProvider time)
         return found;
     }
 
+    /// <summary>Just the id, for pages that need no more of the event to start their work.</summary>
+    public Task<int?> FindIdBySlugAsync(string slug, CancellationToken cancellationToken = default) =>
+        db.Events.Where(e => e.Slug == slug).Select(e => (int?)e.Id).SingleOrDefaultAsync(cancellationToken);
+
     public Task<Event?> FindAsync(int id, CancellationToken cancellationToken = default) =>
         db.Events.AsNoTracking().SingleOrDefaultAsync(e => e.Id == id, cancellationToken);
 

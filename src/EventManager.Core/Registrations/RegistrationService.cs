@@ -39,66 +39,82 @@ public sealed class RegistrationService(EventManagerDbContext db, TimeProvider t
         var people = new List<PersonDetails> { request.Head };
         people.AddRange(request.Companions);
         var emails = people.Select(p => RegistrationRules.NormalizeEmail(p.Email)).ToList();
-        var result = await UnderPlacesLockAsync<IReadOnlyList<Registration>>(eventId, async policy =>
+        // Who is already registered, and who the people are across events, can be read before taking the
+        // lock: the unique index on (event, email) still refuses a second registration that slips in meanwhile.
+        var taken = await RegisteredEmailsAsync(eventId, emails, cancellationToken);
+        if (taken.Count > 0)
         {
-            var now = time.GetUtcNow().UtcDateTime;
-            if (!byOrganiser && !policy.IsOpenAt(now))
+            return AlreadyRegistered(emails, taken);
+        }
+
+        var delegates = await LinkDelegatesAsync(people, emails, request, cancellationToken);
+        DomainResult<IReadOnlyList<Registration>> result;
+        try
+        {
+            result = await UnderPlacesLockAsync<IReadOnlyList<Registration>>(eventId, async policy =>
             {
-                return Fail<IReadOnlyList<Registration>>("", "Registration for this event is not open.");
+                var now = time.GetUtcNow().UtcDateTime;
+                if (!byOrganiser && !policy.IsOpenAt(now))
+                {
+                    return Fail<IReadOnlyList<Registration>>("", "Registration for this event is not open.");
+                }
+
+                var status = policy.RequiresApproval && !byOrganiser
+                    ? RegistrationStatus.Pending
+                    : await HasRoomAsync(policy, request.InstitutionId, people.Count, cancellationToken) ? RegistrationStatus.Confirmed : RegistrationStatus.Waitlisted;
+
+                var delegation = Guid.NewGuid();
+                var created = people.Select((person, i) => new Registration
+                {
+                    EventId = eventId,
+                    Token = RegistrationRules.NewToken(),
+                    Status = status,
+                    Category = person.Category,
+                    Sequence = policy.Version,
+                    DelegationKey = delegation,
+                    IsHeadOfDelegation = i == 0 && people.Count > 1,
+                    LatinName = RegistrationRules.Clean(person.LatinName)!,
+                    NativeName = RegistrationRules.Clean(person.NativeName),
+                    Position = RegistrationRules.Clean(person.Position),
+                    Email = emails[i],
+                    Phone = i == 0 ? RegistrationRules.Clean(request.Phone) : null,
+                    InstitutionId = request.InstitutionId,
+                    ProposedInstitutionName = request.InstitutionId is null ? RegistrationRules.Clean(request.ProposedInstitutionName) : null,
+                    ProposedInstitutionNativeName = request.InstitutionId is null ? RegistrationRules.Clean(request.ProposedInstitutionNativeName) : null,
+                    CountryCode = request.CountryCode,
+                    PreferredLanguage = RegistrationRules.Clean(request.PreferredLanguage),
+                    TimeZoneId = RegistrationRules.Clean(request.TimeZoneId),
+                    DietaryNeeds = RegistrationRules.Clean(person.DietaryNeeds),
+                    ArrivalDate = request.ArrivalDate,
+                    DepartureDate = request.DepartureDate,
+                    NeedsVisaLetter = request.NeedsVisaLetter,
+                    Delegate = delegates[emails[i]],
+                    CreatedAtUtc = now,
+                    UpdatedAtUtc = now,
+                    DecidedAtUtc = status == RegistrationStatus.Pending ? null : now,
+                }).ToList();
+
+                if (status == RegistrationStatus.Confirmed)
+                {
+                    policy.ConfirmedCount += created.Count;
+                }
+
+                db.Registrations.AddRange(created);
+                return DomainResult<IReadOnlyList<Registration>>.Success(created);
+            }, cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // Another submission with one of these addresses committed between our check and our insert.
+            db.ChangeTracker.Clear();
+            var nowTaken = await RegisteredEmailsAsync(eventId, emails, cancellationToken);
+            if (nowTaken.Count == 0)
+            {
+                throw;
             }
 
-            var taken = await db.Registrations.Where(r => r.EventId == eventId && emails.Contains(r.Email)).Select(r => r.Email).ToListAsync(cancellationToken);
-            if (taken.Count > 0)
-            {
-                return DomainResult<IReadOnlyList<Registration>>.Failure(taken.Select(email => new DomainError(
-                    emails.IndexOf(email) == 0 ? "Email" : $"Companions[{emails.IndexOf(email) - 1}].Email",
-                    "{0} is already registered for this event. The confirmation message sent to that address has a link to see or change the registration.", email)).ToList());
-            }
-
-            var status = policy.RequiresApproval && !byOrganiser
-                ? RegistrationStatus.Pending
-                : await HasRoomAsync(policy, request.InstitutionId, people.Count, cancellationToken) ? RegistrationStatus.Confirmed : RegistrationStatus.Waitlisted;
-
-            var delegates = await LinkDelegatesAsync(people, emails, request, cancellationToken);
-            var delegation = Guid.NewGuid();
-            var created = people.Select((person, i) => new Registration
-            {
-                EventId = eventId,
-                Token = RegistrationRules.NewToken(),
-                Status = status,
-                Category = person.Category,
-                Sequence = policy.Version,
-                DelegationKey = delegation,
-                IsHeadOfDelegation = i == 0 && people.Count > 1,
-                LatinName = RegistrationRules.Clean(person.LatinName)!,
-                NativeName = RegistrationRules.Clean(person.NativeName),
-                Position = RegistrationRules.Clean(person.Position),
-                Email = emails[i],
-                Phone = i == 0 ? RegistrationRules.Clean(request.Phone) : null,
-                InstitutionId = request.InstitutionId,
-                ProposedInstitutionName = request.InstitutionId is null ? RegistrationRules.Clean(request.ProposedInstitutionName) : null,
-                ProposedInstitutionNativeName = request.InstitutionId is null ? RegistrationRules.Clean(request.ProposedInstitutionNativeName) : null,
-                CountryCode = request.CountryCode,
-                PreferredLanguage = RegistrationRules.Clean(request.PreferredLanguage),
-                TimeZoneId = RegistrationRules.Clean(request.TimeZoneId),
-                DietaryNeeds = RegistrationRules.Clean(person.DietaryNeeds),
-                ArrivalDate = request.ArrivalDate,
-                DepartureDate = request.DepartureDate,
-                NeedsVisaLetter = request.NeedsVisaLetter,
-                Delegate = delegates[emails[i]],
-                CreatedAtUtc = now,
-                UpdatedAtUtc = now,
-                DecidedAtUtc = status == RegistrationStatus.Pending ? null : now,
-            }).ToList();
-
-            if (status == RegistrationStatus.Confirmed)
-            {
-                policy.ConfirmedCount += created.Count;
-            }
-
-            db.Registrations.AddRange(created);
-            return DomainResult<IReadOnlyList<Registration>>.Success(created);
-        }, cancellationToken);
+            return AlreadyRegistered(emails, nowTaken);
+        }
 
         if (result.Succeeded)
         {
@@ -704,6 +720,11 @@ public sealed class RegistrationService(EventManagerDbContext db, TimeProvider t
 
     private Task NotifyPromotedAsync(IReadOnlyList<Registration> promoted, CancellationToken cancellationToken) =>
         promoted.Count == 0 ? Task.CompletedTask : notifier.NotifyAsync(RegistrationNotice.PromotedFromWaitingList, promoted, cancellationToken);
+
+    private static DomainResult<IReadOnlyList<Registration>> AlreadyRegistered(List<string> emails, IReadOnlySet<string> taken) =>
+        DomainResult<IReadOnlyList<Registration>>.Failure(emails.Where(taken.Contains).Select(email => new DomainError(
+            emails.IndexOf(email) == 0 ? "Email" : $"Companions[{emails.IndexOf(email) - 1}].Email",
+            "{0} is already registered for this event. The confirmation message sent to that address has a link to see or change the registration.", email)).ToList());
 
     private static DomainResult<T> Fail<T>(string field, string message) => DomainResult<T>.Failure([new DomainError(field, message)]);
 }

@@ -18,7 +18,8 @@ public static class DataConfiguration
     {
         var settings = DatabaseSettings.Read(builder.Configuration, builder.Environment.ContentRootPath);
         builder.Services.AddSingleton(settings);
-        builder.Services.AddDbContext<EventManagerDbContext>(options =>
+        builder.Services.AddMemoryCache();
+        builder.Services.AddDbContextPool<EventManagerDbContext>(options =>
         {
             if (settings.Provider == DatabaseProvider.SqlServer)
             {

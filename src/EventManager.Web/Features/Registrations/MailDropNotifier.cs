@@ -4,6 +4,7 @@ using EventManager.Core.Data;
 using EventManager.Core.Registrations;
 using EventManager.Web.Configuration;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Localization;
 
 namespace EventManager.Web.Features.Registrations;
@@ -18,6 +19,7 @@ public sealed class MailDropNotifier(
     EventManagerDbContext db,
     IStringLocalizer<SharedResource> t,
     TimeProvider time,
+    IMemoryCache cache,
     ILogger<MailDropNotifier> logger) : IRegistrationNotifier
 {
     public async Task NotifyAsync(RegistrationNotice notice, IReadOnlyList<Registration> registrations, CancellationToken cancellationToken = default)
@@ -27,13 +29,11 @@ public sealed class MailDropNotifier(
             return;
         }
 
-        var eventIds = registrations.Select(r => r.EventId).Distinct().ToList();
-        var names = await db.Events.AsNoTracking().Where(e => eventIds.Contains(e.Id)).ToDictionaryAsync(e => e.Id, e => e.Name, cancellationToken);
         var folder = MailFolder(database);
         Directory.CreateDirectory(folder);
         foreach (var registration in registrations)
         {
-            var eventName = names.GetValueOrDefault(registration.EventId, "");
+            var eventName = await EventNameAsync(registration.EventId, cancellationToken);
             var link = address.For($"/r/{registration.Token}");
             var (subject, body) = Compose(notice, registration, eventName, link);
             var file = Path.Combine(folder, $"{time.GetUtcNow():yyyyMMddTHHmmssfff}-{notice}-{registration.Id}-{Guid.NewGuid():N}.eml");
@@ -41,6 +41,14 @@ public sealed class MailDropNotifier(
             logger.LogInformation("Registration message {Notice} for registration {Id} written to {File}", notice, registration.Id, file);
         }
     }
+
+    /// <summary>A registration rush sends many messages about one event; its name is read once a minute.</summary>
+    private async Task<string> EventNameAsync(int eventId, CancellationToken cancellationToken) =>
+        await cache.GetOrCreateAsync(("event-name", eventId), async entry =>
+        {
+            entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(1);
+            return await db.Events.Where(e => e.Id == eventId).Select(e => e.Name).SingleOrDefaultAsync(cancellationToken) ?? "";
+        }) ?? "";
 
     public static string MailFolder(DatabaseSettings database) => Path.Combine(database.DataDirectory, "mail");
 

@@ -44,15 +44,15 @@ public sealed class PublicRegistrationController(
     [EnableRateLimiting(WebConfiguration.PublicFormsPolicy)]
     public async Task<IActionResult> Register(string slug, [FromForm] RegisterForm form, CancellationToken cancellationToken)
     {
-        var ev = await events.FindBySlugAsync(slug.ToLowerInvariant(), cancellationToken);
-        if (ev is null)
+        var eventId = await events.FindIdBySlugAsync(slug.ToLowerInvariant(), cancellationToken);
+        if (eventId is null)
         {
             return NotFound();
         }
 
         if (ModelState.IsValid)
         {
-            var result = await registrations.RegisterAsync(ev.Id, form.ToRequest(), cancellationToken);
+            var result = await registrations.RegisterAsync(eventId.Value, form.ToRequest(), cancellationToken);
             if (result.Succeeded)
             {
                 return Redirect($"/r/{result.Value![0].Token}?new=true");
@@ -62,6 +62,7 @@ public sealed class PublicRegistrationController(
         }
 
         Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        var ev = (await events.FindAsync(eventId.Value, cancellationToken))!;
         var rows = Math.Max(DefaultCompanionRows, form.Companions.Count);
         return View(new RegisterPage(ev, form, await institutions.ListAsync(cancellationToken), Math.Min(rows, RegistrationRules.MaxCompanions)));
     }
