@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using EventManager.Core.Events;
 using EventManager.Core.Institutions;
 using EventManager.Core.Registrations;
@@ -21,11 +22,22 @@ public sealed record RegistrationsPage(
 
 public sealed class PolicyForm
 {
+    [Display(Name = "Take registrations")]
     public bool Enabled { get; set; }
+
+    [Display(Name = "Opens")]
     public DateTime? OpensLocal { get; set; }
+
+    [Display(Name = "Closes")]
     public DateTime? ClosesLocal { get; set; }
+
+    [Display(Name = "Places")]
     public int? Capacity { get; set; }
+
+    [Display(Name = "Places per institution")]
     public int? InstitutionQuota { get; set; }
+
+    [Display(Name = "An organiser approves each registration")]
     public bool RequiresApproval { get; set; }
 
     public RegistrationPolicyInput ToInput() => new(Enabled, OpensLocal, ClosesLocal, Capacity, InstitutionQuota, RequiresApproval);

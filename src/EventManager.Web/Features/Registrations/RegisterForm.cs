@@ -100,15 +100,34 @@ public sealed class RegisterForm
 
 public sealed class CorrectionForm
 {
+    [Display(Name = "Name in Latin letters")]
     public string? LatinName { get; set; }
+
+    [Display(Name = "Name in your own script")]
     public string? NativeName { get; set; }
+
+    [Display(Name = "Position")]
     public string? Position { get; set; }
+
+    [Display(Name = "Phone")]
     public string? Phone { get; set; }
+
+    [Display(Name = "Language for messages")]
     public string? PreferredLanguage { get; set; }
+
+    [Display(Name = "Your time zone")]
     public string? TimeZoneId { get; set; }
+
+    [Display(Name = "Dietary needs")]
     public string? DietaryNeeds { get; set; }
+
+    [Display(Name = "Arrival date")]
     public DateOnly? ArrivalDate { get; set; }
+
+    [Display(Name = "Departure date")]
     public DateOnly? DepartureDate { get; set; }
+
+    [Display(Name = "I need an invitation letter for a visa")]
     public bool NeedsVisaLetter { get; set; }
 
     public RegistrationCorrection ToCorrection() =>
