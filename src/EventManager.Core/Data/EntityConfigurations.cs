@@ -1,3 +1,4 @@
+using EventManager.Core.Agenda;
 using EventManager.Core.Events;
 using EventManager.Core.Institutions;
 using EventManager.Core.Registrations;
@@ -89,5 +90,63 @@ internal sealed class RegistrationPolicyConfiguration : IEntityTypeConfiguration
     {
         builder.HasKey(p => p.EventId);
         builder.HasOne(p => p.Event).WithOne().HasForeignKey<RegistrationPolicy>(p => p.EventId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class RoomConfiguration : IEntityTypeConfiguration<Room>
+{
+    public void Configure(EntityTypeBuilder<Room> builder)
+    {
+        builder.Property(r => r.Name).HasMaxLength(100);
+        builder.Property(r => r.Venue).HasMaxLength(200);
+        builder.HasIndex(r => new { r.EventId, r.Name }).IsUnique();
+        builder.HasOne(r => r.Event).WithMany().HasForeignKey(r => r.EventId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class SessionConfiguration : IEntityTypeConfiguration<Session>
+{
+    public void Configure(EntityTypeBuilder<Session> builder)
+    {
+        builder.HasIndex(s => s.Uid).IsUnique();
+        builder.HasIndex(s => new { s.EventId, s.StartsAtUtc });
+        builder.Property(s => s.Title).HasMaxLength(300);
+        builder.Property(s => s.Description).HasMaxLength(4000);
+        builder.Property(s => s.Kind).HasConversion<string>().HasMaxLength(20);
+        builder.Property(s => s.Language).HasMaxLength(35);
+        builder.Property(s => s.Interpretation).HasMaxLength(200);
+        builder.HasOne(s => s.Event).WithMany().HasForeignKey(s => s.EventId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne(s => s.Room).WithMany().HasForeignKey(s => s.RoomId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasMany(s => s.People).WithOne(p => p.Session).HasForeignKey(p => p.SessionId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class SessionPersonConfiguration : IEntityTypeConfiguration<SessionPerson>
+{
+    public void Configure(EntityTypeBuilder<SessionPerson> builder)
+    {
+        builder.HasKey(p => new { p.SessionId, p.DelegateId });
+        builder.Property(p => p.Role).HasConversion<string>().HasMaxLength(20);
+        builder.HasOne(p => p.Delegate).WithMany().HasForeignKey(p => p.DelegateId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class AgendaVersionConfiguration : IEntityTypeConfiguration<AgendaVersion>
+{
+    public void Configure(EntityTypeBuilder<AgendaVersion> builder)
+    {
+        // Two organisers publishing at once cannot both get the same number.
+        builder.HasIndex(v => new { v.EventId, v.Number }).IsUnique();
+        builder.HasOne<Event>().WithMany().HasForeignKey(v => v.EventId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class SessionChoiceConfiguration : IEntityTypeConfiguration<SessionChoice>
+{
+    public void Configure(EntityTypeBuilder<SessionChoice> builder)
+    {
+        builder.HasKey(c => new { c.RegistrationId, c.SessionUid });
+        builder.HasIndex(c => c.SessionUid);
+        builder.HasOne<Registration>().WithMany().HasForeignKey(c => c.RegistrationId).OnDelete(DeleteBehavior.Cascade);
     }
 }

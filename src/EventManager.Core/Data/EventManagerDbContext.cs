@@ -1,3 +1,4 @@
+using EventManager.Core.Agenda;
 using EventManager.Core.Common;
 using EventManager.Core.Events;
 using EventManager.Core.Institutions;
@@ -17,6 +18,11 @@ public class EventManagerDbContext(DbContextOptions<EventManagerDbContext> optio
     public DbSet<Delegate> Delegates => Set<Delegate>();
     public DbSet<Registration> Registrations => Set<Registration>();
     public DbSet<RegistrationPolicy> RegistrationPolicies => Set<RegistrationPolicy>();
+    public DbSet<Room> Rooms => Set<Room>();
+    public DbSet<Session> Sessions => Set<Session>();
+    public DbSet<SessionPerson> SessionPeople => Set<SessionPerson>();
+    public DbSet<AgendaVersion> AgendaVersions => Set<AgendaVersion>();
+    public DbSet<SessionChoice> SessionChoices => Set<SessionChoice>();
 
     /// <summary>Shared by every app instance, so a cookie issued by one is read by all.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

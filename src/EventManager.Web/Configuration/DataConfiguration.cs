@@ -1,3 +1,4 @@
+using EventManager.Core.Agenda;
 using EventManager.Core.Data;
 using EventManager.Core.Events;
 using EventManager.Core.Institutions;
@@ -21,6 +22,7 @@ public static class DataConfiguration
         builder.Services.AddMemoryCache();
         builder.Services.AddDbContextPool<EventManagerDbContext>(options =>
         {
+            options.AddInterceptors(DbCommandCounter.Instance);
             if (settings.Provider == DatabaseProvider.SqlServer)
             {
                 SqlServerDatabase.Configure(options, settings.ConnectionString!);
@@ -37,6 +39,7 @@ public static class DataConfiguration
         builder.Services.AddScoped<InstitutionService>();
         builder.Services.AddScoped<DemoData>();
         builder.Services.AddScoped<RegistrationService>();
+        builder.Services.AddScoped<AgendaService>();
         builder.Services.AddSingleton<IPlaceWriteGate>(settings.Provider == DatabaseProvider.Sqlite ? new SingleWriterGate() : new NoPlaceWriteGate());
 
         // Keys live in the database so that every instance reads every other's cookies and tokens.

@@ -5,7 +5,9 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Unicode;
 using Microsoft.Extensions.WebEncoders;
+using EventManager.Core.Agenda;
 using EventManager.Core.Data;
+using EventManager.Web.Features.Agenda;
 using EventManager.Core.Registrations;
 using EventManager.Web.Features.Registrations;
 using EventManager.Web.Infrastructure;
@@ -30,7 +32,9 @@ public static class WebConfiguration
         var services = builder.Services;
         services.AddHttpContextAccessor();
         services.AddSingleton<PublicAddress>();
+        services.AddSingleton<MailDrop>();
         services.AddScoped<IRegistrationNotifier, MailDropNotifier>();
+        services.AddScoped<IAgendaNotifier, AgendaMailNotifier>();
 
         // Public forms (registration, self-service) take a limited number of posts per client address.
         var limits = builder.Configuration.GetSection(RateLimitSettings.Section).Get<RateLimitSettings>() ?? new RateLimitSettings();
@@ -83,6 +87,7 @@ public static class WebConfiguration
             app.UseExceptionHandler("/error");
         }
 
+        app.UseDbCommandCounting();
         app.UseStatusCodePagesWithReExecute("/error/{0}");
         app.UseStaticFiles();
         app.UseRequestLocalization();

@@ -3,22 +3,19 @@ using System.Text;
 using EventManager.Core.Data;
 using EventManager.Core.Registrations;
 using EventManager.Web.Configuration;
+using EventManager.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Localization;
 
 namespace EventManager.Web.Features.Registrations;
 
-/// <summary>
-/// Until the mail capability (reminders issue) brings its outbox and SMTP, registration messages are
-/// written as .eml files under App_Data/mail: a first run shows exactly what would have been sent.
-/// </summary>
+/// <summary>Registration messages, in the delegate's language where a translation exists, through the mail drop.</summary>
 public sealed class MailDropNotifier(
-    DatabaseSettings database,
+    MailDrop drop,
     PublicAddress address,
     EventManagerDbContext db,
     IStringLocalizer<SharedResource> t,
-    TimeProvider time,
     IMemoryCache cache,
     ILogger<MailDropNotifier> logger) : IRegistrationNotifier
 {
@@ -29,15 +26,12 @@ public sealed class MailDropNotifier(
             return;
         }
 
-        var folder = MailFolder(database);
-        Directory.CreateDirectory(folder);
         foreach (var registration in registrations)
         {
             var eventName = await EventNameAsync(registration.EventId, cancellationToken);
             var link = address.For($"/r/{registration.Token}");
             var (subject, body) = Compose(notice, registration, eventName, link);
-            var file = Path.Combine(folder, $"{time.GetUtcNow():yyyyMMddTHHmmssfff}-{notice}-{registration.Id}-{Guid.NewGuid():N}.eml");
-            await File.WriteAllTextAsync(file, Message(registration.Email, subject, body), new UTF8Encoding(false), cancellationToken);
+            var file = await drop.WriteAsync(registration.Email, subject, body, notice.ToString(), cancellationToken);
             logger.LogInformation("Registration message {Notice} for registration {Id} written to {File}", notice, registration.Id, file);
         }
     }
@@ -50,7 +44,7 @@ public sealed class MailDropNotifier(
             return await db.Events.Where(e => e.Id == eventId).Select(e => e.Name).SingleOrDefaultAsync(cancellationToken) ?? "";
         }) ?? "";
 
-    public static string MailFolder(DatabaseSettings database) => Path.Combine(database.DataDirectory, "mail");
+    public static string MailFolder(DatabaseSettings database) => MailDrop.FolderFor(database);
 
     private (string Subject, string Body) Compose(RegistrationNotice notice, Registration r, string eventName, string link)
     {
@@ -88,23 +82,6 @@ public sealed class MailDropNotifier(
         {
             CultureInfo.CurrentUICulture = previous;
         }
-    }
-
-    private static string Message(string to, string subject, string body)
-    {
-        static string Encoded(string text) => $"=?utf-8?B?{Convert.ToBase64String(Encoding.UTF8.GetBytes(text))}?=";
-        return new StringBuilder()
-            .Append("From: EventManager <no-reply@eventmanager.invalid>\r\n")
-            .Append($"To: {to}\r\n")
-            .Append($"Subject: {Encoded(subject)}\r\n")
-            .Append($"Date: {DateTimeOffset.UtcNow:R}\r\n")
-            .Append("MIME-Version: 1.0\r\n")
-            .Append("Content-Type: text/plain; charset=utf-8\r\n")
-            .Append("Content-Transfer-Encoding: base64\r\n")
-            .Append("\r\n")
-            .Append(Convert.ToBase64String(Encoding.UTF8.GetBytes(body), Base64FormattingOptions.InsertLineBreaks).Replace("\n", "\r\n"))
-            .Append("\r\n")
-            .ToString();
     }
 }
 

@@ -1,0 +1,93 @@
+using EventManager.Core.Events;
+
+namespace EventManager.Core.Agenda;
+
+public enum SessionKind
+{
+    Plenary = 0,
+    Panel = 1,
+    DialogueRound = 2,
+    SigningCeremony = 3,
+    Break = 4,
+    Visit = 5,
+}
+
+public enum SessionRole
+{
+    Chair = 0,
+    Speaker = 1,
+}
+
+/// <summary>A room of the venue. Rooms belong to the outermost event, so every event held inside it shares them.</summary>
+public class Room
+{
+    public int Id { get; set; }
+    public int EventId { get; set; }
+    public Event? Event { get; set; }
+    public required string Name { get; set; }
+    public string? Venue { get; set; }
+    public int? Capacity { get; set; }
+    public int SortOrder { get; set; }
+}
+
+/// <summary>An agenda item as organisers edit it (the draft); the public sees the last published version.</summary>
+public class Session
+{
+    public int Id { get; set; }
+    public int EventId { get; set; }
+    public Event? Event { get; set; }
+
+    /// <summary>Stays the same for the session's whole life: the iCalendar UID.</summary>
+    public Guid Uid { get; set; }
+
+    public required string Title { get; set; }
+    public string? Description { get; set; }
+    public SessionKind Kind { get; set; }
+    public DateTime StartsAtUtc { get; set; }
+    public DateTime EndsAtUtc { get; set; }
+    public int? RoomId { get; set; }
+    public Room? Room { get; set; }
+    public int? ExpectedAttendance { get; set; }
+
+    /// <summary>Spoken language (BCP 47), e.g. zh-CN.</summary>
+    public string? Language { get; set; }
+
+    /// <summary>Interpretation offered, e.g. "Chinese ↔ Kazakh, English".</summary>
+    public string? Interpretation { get; set; }
+
+    public bool IsCancelled { get; set; }
+    public List<SessionPerson> People { get; set; } = [];
+    public DateTime UpdatedAtUtc { get; set; }
+}
+
+/// <summary>A delegate who chairs or speaks at a session.</summary>
+public class SessionPerson
+{
+    public int SessionId { get; set; }
+    public Session? Session { get; set; }
+    public int DelegateId { get; set; }
+    public Delegate? Delegate { get; set; }
+    public SessionRole Role { get; set; }
+}
+
+/// <summary>A numbered, published agenda: what the public and the calendar feeds show until the next one.</summary>
+public class AgendaVersion
+{
+    public int Id { get; set; }
+    public int EventId { get; set; }
+    public int Number { get; set; }
+    public DateTime PublishedAtUtc { get; set; }
+
+    /// <summary>The published sessions, as JSON (<see cref="PublishedAgenda"/>): one read serves a whole page.</summary>
+    public required string Snapshot { get; set; }
+
+    /// <summary>What changed since the version before, as JSON (<see cref="AgendaChange"/> list).</summary>
+    public required string Changes { get; set; }
+}
+
+/// <summary>A session a delegate chose to attend, for their personal agenda.</summary>
+public class SessionChoice
+{
+    public int RegistrationId { get; set; }
+    public Guid SessionUid { get; set; }
+}

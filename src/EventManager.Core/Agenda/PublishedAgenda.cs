@@ -1,0 +1,50 @@
+using System.Text.Json;
+
+namespace EventManager.Core.Agenda;
+
+public sealed record PublishedPerson(int DelegateId, string LatinName, string? NativeName, string? Position, SessionRole Role);
+
+public sealed record PublishedSession(
+    Guid Uid,
+    int Sequence,
+    string Title,
+    string? Description,
+    SessionKind Kind,
+    DateTime StartsAtUtc,
+    DateTime EndsAtUtc,
+    int? RoomId,
+    string? RoomName,
+    string? Language,
+    string? Interpretation,
+    bool IsCancelled,
+    IReadOnlyList<PublishedPerson> People);
+
+public sealed record PublishedRoom(int Id, string Name, int SortOrder);
+
+/// <summary>Everything a public agenda page or calendar feed needs, frozen at publishing.</summary>
+public sealed record PublishedAgenda(int Version, DateTime PublishedAtUtc, IReadOnlyList<PublishedRoom> Rooms, IReadOnlyList<PublishedSession> Sessions)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public string ToJson() => JsonSerializer.Serialize(this, Json);
+
+    public static PublishedAgenda FromJson(string json) => JsonSerializer.Deserialize<PublishedAgenda>(json, Json)!;
+}
+
+public enum AgendaChangeKind
+{
+    Added,
+    Moved,
+    ReRoomed,
+    Changed,
+    Cancelled,
+}
+
+public sealed record AgendaChange(AgendaChangeKind Kind, Guid Uid, string Title, DateTime? OldStartsAtUtc, DateTime? NewStartsAtUtc, string? OldRoom, string? NewRoom)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public static string ToJson(IReadOnlyList<AgendaChange> changes) => JsonSerializer.Serialize(changes, Json);
+
+    public static IReadOnlyList<AgendaChange> FromJson(string json) => JsonSerializer.Deserialize<List<AgendaChange>>(json, Json)!;
+}

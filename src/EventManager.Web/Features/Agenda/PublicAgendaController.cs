@@ -1,0 +1,114 @@
+using System.Text;
+using EventManager.Core.Agenda;
+using EventManager.Core.Events;
+using EventManager.Core.Registrations;
+using EventManager.Web.Configuration;
+using EventManager.Web.Features.Registrations;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace EventManager.Web.Features.Agenda;
+
+public sealed record PublicAgendaPage(Event Event, PublishedAgenda? Agenda, TimeZoneInfo Zone, bool InViewerZone, IReadOnlyList<AgendaDay> Days, string BasePath);
+
+public sealed record PersonalAgendaPage(Registration Registration, PublishedAgenda? Agenda, TimeZoneInfo Zone, IReadOnlyList<AgendaDay> Days, IReadOnlySet<Guid> Chosen, IReadOnlyList<PublishedSession> All);
+
+public sealed class PublicAgendaController(EventService events, AgendaService agenda, RegistrationService registrations, PublicAddress address) : Controller
+{
+    [HttpGet("/events/{slug}/agenda")]
+    public async Task<IActionResult> Show(string slug, string? tz, CancellationToken cancellationToken)
+    {
+        var ev = await events.FindBySlugAsync(slug.ToLowerInvariant(), cancellationToken);
+        if (ev is null)
+        {
+            return NotFound();
+        }
+
+        var published = await agenda.PublishedAsync(ev.Id, cancellationToken);
+        var inViewerZone = EventTime.TryFindZone(tz, out var viewer) && viewer.Id != ev.TimeZoneId;
+        var zone = inViewerZone ? viewer : EventTime.FindZone(ev.TimeZoneId);
+        var days = published is null ? [] : AgendaLayout.Days(published, zone);
+        return View(new PublicAgendaPage(ev, published, zone, inViewerZone, days, $"/events/{ev.Slug}/agenda"));
+    }
+
+    [HttpGet("/events/{slug}/agenda.ics")]
+    public async Task<IActionResult> Feed(string slug, CancellationToken cancellationToken)
+    {
+        var ev = await events.FindBySlugAsync(slug.ToLowerInvariant(), cancellationToken);
+        if (ev is null)
+        {
+            return NotFound();
+        }
+
+        var published = await agenda.PublishedAsync(ev.Id, cancellationToken) ?? new PublishedAgenda(0, ev.UpdatedAtUtc, [], []);
+        var ics = AgendaCalendar.Write(ev.Name, published, published.Sessions, address.For($"/events/{ev.Slug}/agenda"));
+        return File(Encoding.UTF8.GetBytes(ics), "text/calendar; charset=utf-8", $"{ev.Slug}.ics");
+    }
+
+    [HttpGet("/r/{token}/agenda")]
+    public async Task<IActionResult> Personal(string token, string? tz, CancellationToken cancellationToken)
+    {
+        PrivatePage();
+        var registration = await registrations.FindByTokenAsync(token, cancellationToken);
+        if (registration is null)
+        {
+            return NotFound();
+        }
+
+        var published = await agenda.PublishedAsync(registration.EventId, cancellationToken);
+        var chosen = await agenda.ChoicesAsync(registration.Id, cancellationToken);
+        var zoneId = EventTime.TryFindZone(tz, out _) ? tz : registration.TimeZoneId ?? registration.Event!.TimeZoneId;
+        var zone = EventTime.TryFindZone(zoneId, out var z) ? z : EventTime.FindZone(registration.Event!.TimeZoneId);
+        var mine = published is null ? [] : Mine(published, registration, chosen).ToList();
+        var days = published is null ? [] : AgendaLayout.Days(published, zone, mine);
+        var all = published?.Sessions.Where(s => !s.IsCancelled).ToList() ?? [];
+        return View("Personal", new PersonalAgendaPage(registration, published, zone, days, chosen, all));
+    }
+
+    [HttpGet("/r/{token}/agenda.ics")]
+    public async Task<IActionResult> PersonalFeed(string token, CancellationToken cancellationToken)
+    {
+        PrivatePage();
+        var registration = await registrations.FindByTokenAsync(token, cancellationToken);
+        if (registration is null)
+        {
+            return NotFound();
+        }
+
+        var published = await agenda.PublishedAsync(registration.EventId, cancellationToken) ?? new PublishedAgenda(0, registration.UpdatedAtUtc, [], []);
+        var chosen = await agenda.ChoicesAsync(registration.Id, cancellationToken);
+        var ics = AgendaCalendar.Write($"{registration.Event!.Name} — {registration.LatinName}", published, Mine(published, registration, chosen), address.For($"/r/{token}/agenda"));
+        return File(Encoding.UTF8.GetBytes(ics), "text/calendar; charset=utf-8", $"{registration.Event.Slug}-mine.ics");
+    }
+
+    [HttpPost("/r/{token}/agenda/choose")]
+    [EnableRateLimiting(WebConfiguration.PublicFormsPolicy)]
+    public async Task<IActionResult> Choose(string token, [FromForm] Guid session, [FromForm] bool attend, CancellationToken cancellationToken)
+    {
+        PrivatePage();
+        var registration = await registrations.FindByTokenAsync(token, cancellationToken);
+        if (registration is null)
+        {
+            return NotFound();
+        }
+
+        var published = await agenda.PublishedAsync(registration.EventId, cancellationToken);
+        if (published?.Sessions.Any(s => s.Uid == session) == true)
+        {
+            await agenda.ChooseAsync(registration.Id, session, attend, cancellationToken);
+        }
+
+        return Redirect($"/r/{token}/agenda#all-sessions");
+    }
+
+    /// <summary>Sessions the delegate chairs, speaks at, or chose; cancelled ones stay so the calendar removes them.</summary>
+    private static IEnumerable<PublishedSession> Mine(PublishedAgenda published, Registration registration, IReadOnlySet<Guid> chosen) =>
+        published.Sessions.Where(s => chosen.Contains(s.Uid) || (registration.DelegateId is int id && s.People.Any(p => p.DelegateId == id)));
+
+    private void PrivatePage()
+    {
+        Response.Headers.CacheControl = "no-store";
+        Response.Headers["Referrer-Policy"] = "no-referrer";
+        Response.Headers["X-Robots-Tag"] = "noindex";
+    }
+}
