@@ -32,7 +32,7 @@ public static class Html
     {
         var page = await client.GetPageAsync(pageUrl);
         var form = page.QuerySelector(formSelector) ?? throw new InvalidOperationException($"No form '{formSelector}' on {pageUrl}.");
-        var values = new Dictionary<string, string>();
+        var values = new List<KeyValuePair<string, string>>();
         foreach (var element in form.QuerySelectorAll("input[name], select[name], textarea[name]"))
         {
             var name = element.GetAttribute("name")!;
@@ -41,27 +41,32 @@ public static class Html
                 case IHtmlInputElement { Type: "checkbox" or "radio" } box:
                     if (box.IsChecked)
                     {
-                        values[name] = box.Value;
+                        values.Add(new(name, box.Value));
                     }
 
                     break;
                 case IHtmlInputElement { Type: "submit" or "button" }:
                     break;
                 case IHtmlInputElement input:
-                    values[name] = input.Value;
+                    values.Add(new(name, input.Value));
+                    break;
+                case IHtmlSelectElement { IsMultiple: true } multiple:
+                    // A browser sends one pair per chosen option, and nothing when none is chosen.
+                    values.AddRange(multiple.SelectedOptions.Select(o => new KeyValuePair<string, string>(name, o.Value)));
                     break;
                 case IHtmlSelectElement select:
-                    values[name] = select.Value ?? "";
+                    values.Add(new(name, select.Value ?? ""));
                     break;
                 case IHtmlTextAreaElement area:
-                    values[name] = area.Value;
+                    values.Add(new(name, area.Value));
                     break;
             }
         }
 
         foreach (var (name, value) in fields)
         {
-            values[name] = value;
+            values.RemoveAll(v => v.Key == name);
+            values.Add(new(name, value));
         }
 
         var action = form.GetAttribute("action") ?? pageUrl;
