@@ -7,12 +7,13 @@ var root = FindRoot();
 return name switch
 {
     "registration" => await RegistrationBenchmark.RunAsync(root, TimeSpan.FromSeconds(seconds)),
+    "agenda" => await AgendaBenchmark.RunAsync(root, TimeSpan.FromSeconds(args.Length > 1 ? seconds : 10)),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: scripts/bench.sh registration [seconds]");
+    Console.Error.WriteLine("usage: scripts/bench.sh registration|agenda [seconds]");
     return 2;
 }
 

@@ -240,7 +240,10 @@ public sealed class AgendaTests : IAsyncLifetime
         var local = await app.Client().GetPageAsync("/events/rectors/agenda");
         Assert.Single(local.QuerySelectorAll(".agenda-day"));
 
-        var newYork = await app.Client().GetPageAsync("/events/rectors/agenda?tz=America/New_York");
+        var newYork = await app.Client().GetPageAsync("/events/rectors/agenda?tz=America/New_York&day=all");
+        var firstDayOnly = await app.Client().GetPageAsync("/events/rectors/agenda?tz=America/New_York");
+        Assert.Equal(["day-2027-09-13"], firstDayOnly.QuerySelectorAll(".agenda-day").Select(d => d.Id));
+        Assert.Equal(["Mon 13 Sep", "Tue 14 Sep", "All days"], firstDayOnly.QuerySelectorAll(".day-links a").Select(a => a.TextContent));
         var days = newYork.QuerySelectorAll(".agenda-day").ToList();
         Assert.Equal(["day-2027-09-13", "day-2027-09-14"], days.Select(d => d.Id));
         // 09:30 in Guiyang is 21:30 the evening before in New York.

@@ -3,6 +3,7 @@ using EventManager.Core.Data;
 using EventManager.Core.Events;
 using EventManager.Core.Registrations;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 
 namespace EventManager.Core.Agenda;
 
@@ -33,7 +34,7 @@ public interface IAgendaNotifier
     Task AgendaChangedAsync(Event ev, int version, IReadOnlyList<(Registration Registration, IReadOnlyList<AgendaChange> Changes)> affected, CancellationToken cancellationToken = default);
 }
 
-public sealed class AgendaService(EventManagerDbContext db, TimeProvider time, IAgendaNotifier notifier)
+public sealed class AgendaService(EventManagerDbContext db, TimeProvider time, IAgendaNotifier notifier, IMemoryCache cache)
 {
     /// <summary>The outermost event, which owns the rooms every event inside it uses.</summary>
     public async Task<int> RootEventIdAsync(int eventId, CancellationToken cancellationToken = default)
@@ -427,12 +428,25 @@ public sealed class AgendaService(EventManagerDbContext db, TimeProvider time, I
         }
     }
 
-    /// <summary>The published agenda of an event, for the public page and feeds: one query.</summary>
+    /// <summary>
+    /// The published agenda of an event, for the public page and feeds. One small query asks for the latest
+    /// version's number; the version itself is read and parsed once per process, since it never changes.
+    /// </summary>
     public async Task<PublishedAgenda?> PublishedAsync(int eventId, CancellationToken cancellationToken = default)
     {
-        var snapshot = await db.AgendaVersions.AsNoTracking().Where(v => v.EventId == eventId)
-            .OrderByDescending(v => v.Number).Select(v => v.Snapshot).FirstOrDefaultAsync(cancellationToken);
-        return snapshot is null ? null : PublishedAgenda.FromJson(snapshot);
+        var latest = await db.AgendaVersions.Where(v => v.EventId == eventId).OrderByDescending(v => v.Number)
+            .Select(v => new { v.Id, v.Number }).FirstOrDefaultAsync(cancellationToken);
+        if (latest is null)
+        {
+            return null;
+        }
+
+        return await cache.GetOrCreateAsync(("agenda-version", eventId, latest.Number), async entry =>
+        {
+            entry.SlidingExpiration = TimeSpan.FromMinutes(30);
+            var snapshot = await db.AgendaVersions.Where(v => v.Id == latest.Id).Select(v => v.Snapshot).SingleAsync(cancellationToken);
+            return PublishedAgenda.FromJson(snapshot);
+        });
     }
 
     public async Task<IReadOnlySet<Guid>> ChoicesAsync(int registrationId, CancellationToken cancellationToken = default) =>

@@ -1,4 +1,5 @@
 using CsvHelper;
+using EventManager.Core.Agenda;
 using EventManager.Core.Events;
 using EventManager.Core.Institutions;
 using EventManager.Core.Registrations;
@@ -112,6 +113,7 @@ public sealed class DemoData(EventManagerDbContext db, TimeProvider time)
             DecidedAtUtc = now,
         }).ToList();
         db.Registrations.AddRange(registrations);
+        AddAgenda(week, dialogue, registrations, monday, Utc);
         db.RegistrationPolicies.Add(new RegistrationPolicy
         {
             Event = dialogue,
@@ -124,6 +126,51 @@ public sealed class DemoData(EventManagerDbContext db, TimeProvider time)
 
         await db.SaveChangesAsync(cancellationToken);
         return true;
+    }
+
+    /// <summary>The dialogue's programme: plenaries, parallel dialogue rounds and the group signing ceremony.</summary>
+    private void AddAgenda(Event week, Event dialogue, List<Registration> registrations, DateTime monday, Func<DateTime, DateTime> utc)
+    {
+        var hallA = new Room { Event = week, Name = "Hall A", Venue = "Guiyang International Eco-Conference Center", Capacity = 400, SortOrder = 1 };
+        var hallB = new Room { Event = week, Name = "Hall B", Venue = "Guiyang International Eco-Conference Center", Capacity = 150, SortOrder = 2 };
+        var room1 = new Room { Event = week, Name = "Meeting Room 1", Venue = "Guiyang International Eco-Conference Center", Capacity = 40, SortOrder = 3 };
+        var room2 = new Room { Event = week, Name = "Meeting Room 2", Venue = "Guiyang International Eco-Conference Center", Capacity = 40, SortOrder = 4 };
+        db.Rooms.AddRange(hallA, hallB, room1, room2);
+        var tuesday = monday.AddDays(1);
+        var now = time.GetUtcNow().UtcDateTime;
+        Session Add(string title, SessionKind kind, DateTime day, int fromHour, int fromMinute, int minutes, Room? room, params (int Index, SessionRole Role)[] people)
+        {
+            var start = day.AddHours(fromHour).AddMinutes(fromMinute);
+            var session = new Session
+            {
+                Event = dialogue,
+                Uid = Guid.NewGuid(),
+                Title = title,
+                Kind = kind,
+                StartsAtUtc = utc(start),
+                EndsAtUtc = utc(start.AddMinutes(minutes)),
+                Room = room,
+                Language = "zh-CN",
+                Interpretation = kind == SessionKind.Break ? null : "Chinese ↔ Kazakh, English",
+                UpdatedAtUtc = now,
+                People = people.Select(p => new SessionPerson { Delegate = registrations[p.Index].Delegate, Role = p.Role }).ToList(),
+            };
+            db.Sessions.Add(session);
+            return session;
+        }
+
+        Add("Opening plenary", SessionKind.Plenary, tuesday, 9, 0, 60, hallA, (0, SessionRole.Chair), (20, SessionRole.Speaker), (1, SessionRole.Speaker));
+        Add("Keynote: universities along the Silk Road", SessionKind.Plenary, tuesday, 10, 0, 45, hallA, (22, SessionRole.Speaker));
+        Add("Coffee break", SessionKind.Break, tuesday, 10, 45, 15, null);
+        Add("Dialogue round 1: joint degree programmes", SessionKind.DialogueRound, tuesday, 11, 0, 90, hallB, (4, SessionRole.Chair), (24, SessionRole.Speaker), (7, SessionRole.Speaker));
+        Add("Dialogue round 2: student and staff mobility", SessionKind.DialogueRound, tuesday, 11, 0, 90, room1, (9, SessionRole.Chair), (26, SessionRole.Speaker), (11, SessionRole.Speaker));
+        Add("Dialogue round 3: research in agriculture and water", SessionKind.DialogueRound, tuesday, 11, 0, 90, room2, (13, SessionRole.Chair), (28, SessionRole.Speaker));
+        Add("Lunch", SessionKind.Break, tuesday, 12, 30, 90, null);
+        Add("Group signing ceremony of cooperation agreements", SessionKind.SigningCeremony, tuesday, 14, 0, 90, hallA, (0, SessionRole.Chair), (20, SessionRole.Chair));
+        Add("Visit to Guizhou University", SessionKind.Visit, tuesday, 16, 0, 120, null);
+        var wednesday = monday.AddDays(2);
+        Add("Rectors' round table: digital universities", SessionKind.Panel, wednesday, 9, 0, 120, hallB, (2, SessionRole.Chair), (21, SessionRole.Speaker), (23, SessionRole.Speaker), (5, SessionRole.Speaker));
+        Add("Closing plenary and joint statement", SessionKind.Plenary, wednesday, 14, 0, 90, hallA, (0, SessionRole.Chair), (20, SessionRole.Speaker));
     }
 
     public static List<Institution> ReadInstitutions()

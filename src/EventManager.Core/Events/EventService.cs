@@ -33,6 +33,10 @@ public sealed class EventService(EventManagerDbContext db, TimeProvider time)
         return found;
     }
 
+    /// <summary>The event alone, without the events around it: for pages that show only its name and times.</summary>
+    public Task<Event?> FindOnlyBySlugAsync(string slug, CancellationToken cancellationToken = default) =>
+        db.Events.AsNoTracking().SingleOrDefaultAsync(e => e.Slug == slug, cancellationToken);
+
     /// <summary>Just the id, for pages that need no more of the event to start their work.</summary>
     public Task<int?> FindIdBySlugAsync(string slug, CancellationToken cancellationToken = default) =>
         db.Events.Where(e => e.Slug == slug).Select(e => (int?)e.Id).SingleOrDefaultAsync(cancellationToken);

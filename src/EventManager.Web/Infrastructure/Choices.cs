@@ -19,14 +19,25 @@ public static class Choices
     /// <summary>Every country the platform knows, by English name (.NET has no localized region names).</summary>
     public static IReadOnlyList<(string Code, string Name)> Countries() => CountryList.Value;
 
-    /// <summary>IANA zones, west to east, with their offset now.</summary>
+    private static (DateTime Hour, IReadOnlyList<(string Id, string Label)> Zones) zoneList;
+
+    /// <summary>IANA zones, west to east, with their offset now (worked out once an hour: offsets move with DST).</summary>
     public static IReadOnlyList<(string Id, string Label)> TimeZones()
     {
         var now = DateTime.UtcNow;
-        return TimeZoneInfo.GetSystemTimeZones()
+        var hour = new DateTime(now.Year, now.Month, now.Day, now.Hour, 0, 0, DateTimeKind.Utc);
+        var cached = zoneList;
+        if (cached.Hour == hour && cached.Zones is not null)
+        {
+            return cached.Zones;
+        }
+
+        var zones = TimeZoneInfo.GetSystemTimeZones()
             .OrderBy(z => z.GetUtcOffset(now)).ThenBy(z => z.Id, StringComparer.Ordinal)
             .Select(z => (z.Id, $"({Core.Events.EventTime.OffsetLabel(now, z)}) {z.Id}"))
             .ToList();
+        zoneList = (hour, zones);
+        return zones;
     }
 
     /// <summary>Languages for messages, each named in itself.</summary>

@@ -1,4 +1,6 @@
+using EventManager.Core.Agenda;
 using EventManager.Core.Data;
+using EventManager.Core.Events;
 using EventManager.Web.Configuration;
 using Microsoft.AspNetCore.Identity;
 
@@ -45,7 +47,9 @@ public static class AccountSetup
         {
             if (await services.GetRequiredService<DemoData>().SeedAsync())
             {
-                logger.LogInformation("Seeded the demo event.");
+                var dialogue = await services.GetRequiredService<EventService>().FindBySlugAsync(DemoData.DialogueSlug);
+                await services.GetRequiredService<AgendaService>().PublishAsync(dialogue!.Id);
+                logger.LogInformation("Seeded the demo event and published its agenda.");
             }
 
             await EnsureUserAsync(services, DemoOrganiserEmail, DemoOrganiserPassword, Roles.Organiser, "Demo Organiser");

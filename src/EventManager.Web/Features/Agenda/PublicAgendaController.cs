@@ -6,19 +6,35 @@ using EventManager.Web.Configuration;
 using EventManager.Web.Features.Registrations;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Caching.Memory;
 
 namespace EventManager.Web.Features.Agenda;
 
-public sealed record PublicAgendaPage(Event Event, PublishedAgenda? Agenda, TimeZoneInfo Zone, bool InViewerZone, IReadOnlyList<AgendaDay> Days, string BasePath);
+/// <summary>Days to show, one at a time (<see cref="Selected"/>) with links to the others, or all of them.</summary>
+public sealed record AgendaDaysView(IReadOnlyList<AgendaDay> Days, TimeZoneInfo Zone, DateOnly? Selected, string? LinkBase);
+
+/// <summary>The days are laid out only when the cached rendering of this version, zone, day and language is missing.</summary>
+public sealed record PublicAgendaPage(Event Event, PublishedAgenda? Agenda, TimeZoneInfo Zone, bool InViewerZone, Lazy<IReadOnlyList<AgendaDay>> Days, string BasePath, string? Day)
+{
+    public string CacheKey => $"{Event.Id}:{Agenda?.Version}:{Zone.Id}:{Day}";
+
+    /// <summary>The day asked for; else the first day of the agenda; "all" shows every day (for printing).</summary>
+    public DateOnly? SelectedDay =>
+        Day == "all" ? null
+        : DateOnly.TryParseExact(Day, "yyyy-MM-dd", out var d) && Days.Value.Any(x => x.Date == d) ? d
+        : Days.Value.FirstOrDefault()?.Date;
+
+    public string LinkBase => InViewerZone ? $"{BasePath}?tz={Uri.EscapeDataString(Zone.Id)}" : BasePath;
+}
 
 public sealed record PersonalAgendaPage(Registration Registration, PublishedAgenda? Agenda, TimeZoneInfo Zone, IReadOnlyList<AgendaDay> Days, IReadOnlySet<Guid> Chosen, IReadOnlyList<PublishedSession> All);
 
-public sealed class PublicAgendaController(EventService events, AgendaService agenda, RegistrationService registrations, PublicAddress address) : Controller
+public sealed class PublicAgendaController(EventService events, AgendaService agenda, RegistrationService registrations, PublicAddress address, IMemoryCache cache) : Controller
 {
     [HttpGet("/events/{slug}/agenda")]
-    public async Task<IActionResult> Show(string slug, string? tz, CancellationToken cancellationToken)
+    public async Task<IActionResult> Show(string slug, string? tz, string? day, CancellationToken cancellationToken)
     {
-        var ev = await events.FindBySlugAsync(slug.ToLowerInvariant(), cancellationToken);
+        var ev = await events.FindOnlyBySlugAsync(slug.ToLowerInvariant(), cancellationToken);
         if (ev is null)
         {
             return NotFound();
@@ -27,22 +43,30 @@ public sealed class PublicAgendaController(EventService events, AgendaService ag
         var published = await agenda.PublishedAsync(ev.Id, cancellationToken);
         var inViewerZone = EventTime.TryFindZone(tz, out var viewer) && viewer.Id != ev.TimeZoneId;
         var zone = inViewerZone ? viewer : EventTime.FindZone(ev.TimeZoneId);
-        var days = published is null ? [] : AgendaLayout.Days(published, zone);
-        return View(new PublicAgendaPage(ev, published, zone, inViewerZone, days, $"/events/{ev.Slug}/agenda"));
+        var days = new Lazy<IReadOnlyList<AgendaDay>>(() => published is null ? [] : AgendaLayout.Days(published, zone));
+        var wanted = day is "all" || DateOnly.TryParseExact(day, "yyyy-MM-dd", out _) ? day : null;
+        return View(new PublicAgendaPage(ev, published, zone, inViewerZone, days, $"/events/{ev.Slug}/agenda", wanted));
     }
 
     [HttpGet("/events/{slug}/agenda.ics")]
     public async Task<IActionResult> Feed(string slug, CancellationToken cancellationToken)
     {
-        var ev = await events.FindBySlugAsync(slug.ToLowerInvariant(), cancellationToken);
+        var ev = await events.FindOnlyBySlugAsync(slug.ToLowerInvariant(), cancellationToken);
         if (ev is null)
         {
             return NotFound();
         }
 
         var published = await agenda.PublishedAsync(ev.Id, cancellationToken) ?? new PublishedAgenda(0, ev.UpdatedAtUtc, [], []);
-        var ics = AgendaCalendar.Write(ev.Name, published, published.Sessions, address.For($"/events/{ev.Slug}/agenda"));
-        return File(Encoding.UTF8.GetBytes(ics), "text/calendar; charset=utf-8", $"{ev.Slug}.ics");
+        var url = address.For($"/events/{ev.Slug}/agenda");
+
+        // A version never changes, so neither does its feed: written once, served from memory after.
+        var ics = cache.GetOrCreate(("agenda-ics", ev.Id, published.Version, url, ev.Name), entry =>
+        {
+            entry.SlidingExpiration = TimeSpan.FromMinutes(30);
+            return Encoding.UTF8.GetBytes(AgendaCalendar.Write(ev.Name, published, published.Sessions, url));
+        })!;
+        return File(ics, "text/calendar; charset=utf-8", $"{ev.Slug}.ics");
     }
 
     [HttpGet("/r/{token}/agenda")]
