@@ -3,6 +3,7 @@ using EventManager.Core.Agenda;
 using EventManager.Core.Events;
 using EventManager.Core.Registrations;
 using EventManager.Web.Configuration;
+using EventManager.Web.Infrastructure;
 using EventManager.Web.Features.Registrations;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
@@ -69,10 +70,10 @@ public sealed class PublicAgendaController(EventService events, AgendaService ag
         return File(ics, "text/calendar; charset=utf-8", $"{ev.Slug}.ics");
     }
 
+    [PrivateLink]
     [HttpGet("/r/{token}/agenda")]
     public async Task<IActionResult> Personal(string token, string? tz, CancellationToken cancellationToken)
     {
-        PrivatePage();
         var registration = await registrations.FindByTokenAsync(token, cancellationToken);
         if (registration is null)
         {
@@ -89,10 +90,10 @@ public sealed class PublicAgendaController(EventService events, AgendaService ag
         return View("Personal", new PersonalAgendaPage(registration, published, zone, days, chosen, all));
     }
 
+    [PrivateLink]
     [HttpGet("/r/{token}/agenda.ics")]
     public async Task<IActionResult> PersonalFeed(string token, CancellationToken cancellationToken)
     {
-        PrivatePage();
         var registration = await registrations.FindByTokenAsync(token, cancellationToken);
         if (registration is null)
         {
@@ -105,11 +106,11 @@ public sealed class PublicAgendaController(EventService events, AgendaService ag
         return File(Encoding.UTF8.GetBytes(ics), "text/calendar; charset=utf-8", $"{registration.Event.Slug}-mine.ics");
     }
 
+    [PrivateLink]
     [HttpPost("/r/{token}/agenda/choose")]
     [EnableRateLimiting(WebConfiguration.PublicFormsPolicy)]
     public async Task<IActionResult> Choose(string token, [FromForm] Guid session, [FromForm] bool attend, CancellationToken cancellationToken)
     {
-        PrivatePage();
         var registration = await registrations.FindByTokenAsync(token, cancellationToken);
         if (registration is null)
         {
@@ -128,11 +129,4 @@ public sealed class PublicAgendaController(EventService events, AgendaService ag
     /// <summary>Sessions the delegate chairs, speaks at, or chose; cancelled ones stay so the calendar removes them.</summary>
     private static IEnumerable<PublishedSession> Mine(PublishedAgenda published, Registration registration, IReadOnlySet<Guid> chosen) =>
         published.Sessions.Where(s => chosen.Contains(s.Uid) || (registration.DelegateId is int id && s.People.Any(p => p.DelegateId == id)));
-
-    private void PrivatePage()
-    {
-        Response.Headers.CacheControl = "no-store";
-        Response.Headers["Referrer-Policy"] = "no-referrer";
-        Response.Headers["X-Robots-Tag"] = "noindex";
-    }
 }

@@ -67,19 +67,19 @@ public sealed class PublicRegistrationController(
         return View(new RegisterPage(ev, form, await institutions.ListAsync(cancellationToken), Math.Min(rows, RegistrationRules.MaxCompanions)));
     }
 
+    [PrivateLink]
     [HttpGet("/r/{token}")]
     public async Task<IActionResult> SelfService(string token, bool @new, CancellationToken cancellationToken)
     {
-        PrivatePage();
         var registration = await registrations.FindByTokenAsync(token, cancellationToken);
         return registration is null ? NotFound() : View("SelfService", await PageAsync(registration, CorrectionForm.From(registration), @new, cancellationToken));
     }
 
+    [PrivateLink]
     [HttpPost("/r/{token}")]
     [EnableRateLimiting(WebConfiguration.PublicFormsPolicy)]
     public async Task<IActionResult> Correct(string token, [FromForm] CorrectionForm form, CancellationToken cancellationToken)
     {
-        PrivatePage();
         var registration = await registrations.FindByTokenAsync(token, cancellationToken);
         if (registration is null)
         {
@@ -102,11 +102,11 @@ public sealed class PublicRegistrationController(
         return View("SelfService", await PageAsync(registration, form, false, cancellationToken));
     }
 
+    [PrivateLink]
     [HttpPost("/r/{token}/cancel")]
     [EnableRateLimiting(WebConfiguration.PublicFormsPolicy)]
     public async Task<IActionResult> Cancel(string token, [FromForm] bool confirm, CancellationToken cancellationToken)
     {
-        PrivatePage();
         var registration = await registrations.FindByTokenAsync(token, cancellationToken);
         if (registration is null)
         {
@@ -130,13 +130,5 @@ public sealed class PublicRegistrationController(
         var position = await registrations.WaitingListPositionAsync(registration, cancellationToken);
         var delegation = registration.IsHeadOfDelegation ? await registrations.DelegationOfAsync(registration, cancellationToken) : [];
         return new SelfServicePage(registration, position, delegation, form, justRegistered);
-    }
-
-    /// <summary>The token is in the address: keep it out of caches and out of other sites' Referer headers.</summary>
-    private void PrivatePage()
-    {
-        Response.Headers.CacheControl = "no-store";
-        Response.Headers["Referrer-Policy"] = "no-referrer";
-        Response.Headers["X-Robots-Tag"] = "noindex";
     }
 }
