@@ -1,10 +1,12 @@
 using EventManager.Web.Configuration;
 using EventManager.Web.Features.Account;
+using EventManager.Web.Features.Mail;
 
 var builder = WebApplication.CreateBuilder(args);
 var database = builder.AddEventManagerData();
 builder.AddEventManagerIdentity();
 builder.AddEventManagerJobs(database);
+builder.AddEventManagerMail();
 builder.AddEventManagerWeb();
 
 var app = builder.Build();
@@ -16,6 +18,7 @@ if (AccountCommand.IsCommand(args))
 }
 
 app.UseEventManagerPipeline();
+app.ScheduleMail();
 await app.RunAsync();
 return 0;
 

@@ -1,8 +1,6 @@
 using System.Text.RegularExpressions;
 using EventManager.Core.Events;
 using EventManager.Core.Registrations;
-using EventManager.Web.Configuration;
-using EventManager.Web.Features.Registrations;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -66,8 +64,9 @@ public sealed class RegistrationJourneyTests(Browser browser) : IAsyncLifetime
         await Browser.AssertAccessibleAsync(page);
 
         // Later, from another browser: the link in the confirmation message.
-        var message = Directory.GetFiles(MailDropNotifier.MailFolder(app.Services.GetRequiredService<DatabaseSettings>()), "*.eml").Single();
-        var body = System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(File.ReadAllText(message).Split("\r\n\r\n", 2)[1].Replace("\r\n", "")));
+        await using var scope = app.Services.CreateAsyncScope();
+        var body = scope.ServiceProvider.GetRequiredService<EventManager.Core.Data.EventManagerDbContext>().OutgoingMessages
+            .Single(m => m.RecipientEmail == "gulnara@satbayev.example").TextBody;
         var link = Regex.Match(body, @"http://\S+/r/[A-Za-z0-9_-]{43}").Value;
         var later = await browser.NewPageAsync(app.ServerAddress);
         await later.GotoAsync(link);

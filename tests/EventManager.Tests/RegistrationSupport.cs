@@ -1,11 +1,7 @@
 using System.Net;
-using System.Text;
 using EventManager.Core.Events;
 using EventManager.Core.Registrations;
-using EventManager.Web.Configuration;
-using EventManager.Web.Features.Registrations;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace EventManager.Tests;
 
@@ -78,24 +74,9 @@ public static class RegistrationSupport
     public static Task<List<Registration>> RegistrationsAsync(this AppFactory app, int eventId) =>
         app.WithDbAsync(db => db.Registrations.AsNoTracking().Where(r => r.EventId == eventId).OrderBy(r => r.Sequence).ThenBy(r => r.Id).ToListAsync());
 
-    /// <summary>Messages written to the mail drop for an address: (subject, body).</summary>
-    public static IReadOnlyList<(string Subject, string Body)> MailTo(this AppFactory app, string email)
-    {
-        var folder = MailDropNotifier.MailFolder(app.Services.GetRequiredService<DatabaseSettings>());
-        if (!Directory.Exists(folder))
-        {
-            return [];
-        }
-
-        return Directory.GetFiles(folder, "*.eml").Order()
-            .Select(File.ReadAllText)
-            .Where(text => text.Contains($"To: {email}\r\n"))
-            .Select(text =>
-            {
-                var subjectLine = text.Split("\r\n").First(l => l.StartsWith("Subject: "))["Subject: =?utf-8?B?".Length..^2];
-                var body = text[(text.IndexOf("\r\n\r\n", StringComparison.Ordinal) + 4)..];
-                return (Encoding.UTF8.GetString(Convert.FromBase64String(subjectLine)), Encoding.UTF8.GetString(Convert.FromBase64String(body.Replace("\r\n", ""))));
-            })
-            .ToList();
-    }
+    /// <summary>Messages queued for an address, oldest first: (subject, body). The outbox row is the truth.</summary>
+    public static IReadOnlyList<(string Subject, string Body)> MailTo(this AppFactory app, string email) =>
+        app.WithDbAsync(db => db.OutgoingMessages.AsNoTracking().Where(m => m.RecipientEmail == email).OrderBy(m => m.Id)
+            .Select(m => new { m.Subject, m.TextBody }).ToListAsync()).GetAwaiter().GetResult()
+            .Select(m => (m.Subject, m.TextBody)).ToList();
 }

@@ -1,6 +1,7 @@
 using EventManager.Core.Agenda;
 using EventManager.Core.Events;
 using EventManager.Core.Institutions;
+using EventManager.Core.Mail;
 using EventManager.Core.Registrations;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -148,5 +149,32 @@ internal sealed class SessionChoiceConfiguration : IEntityTypeConfiguration<Sess
         builder.HasKey(c => new { c.RegistrationId, c.SessionUid });
         builder.HasIndex(c => c.SessionUid);
         builder.HasOne<Registration>().WithMany().HasForeignKey(c => c.RegistrationId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class OutgoingMessageConfiguration : IEntityTypeConfiguration<OutgoingMessage>
+{
+    public void Configure(EntityTypeBuilder<OutgoingMessage> builder)
+    {
+        builder.Property(m => m.DeduplicationKey).HasMaxLength(200);
+        builder.HasIndex(m => m.DeduplicationKey).IsUnique();
+        builder.HasIndex(m => new { m.Status, m.DueAtUtc });
+        builder.Property(m => m.Kind).HasMaxLength(50);
+        builder.Property(m => m.RecipientEmail).HasMaxLength(254);
+        builder.Property(m => m.RecipientName).HasMaxLength(200);
+        builder.Property(m => m.Subject).HasMaxLength(500);
+        builder.Property(m => m.Status).HasConversion<string>().HasMaxLength(20);
+        builder.Property(m => m.LastError).HasMaxLength(500);
+        builder.Property(m => m.ClaimedBy).HasMaxLength(100);
+        builder.HasMany(m => m.Attachments).WithOne().HasForeignKey(a => a.OutgoingMessageId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class MessageAttachmentConfiguration : IEntityTypeConfiguration<MessageAttachment>
+{
+    public void Configure(EntityTypeBuilder<MessageAttachment> builder)
+    {
+        builder.Property(a => a.FileName).HasMaxLength(200);
+        builder.Property(a => a.ContentType).HasMaxLength(100);
     }
 }

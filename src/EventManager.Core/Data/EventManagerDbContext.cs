@@ -2,6 +2,7 @@ using EventManager.Core.Agenda;
 using EventManager.Core.Common;
 using EventManager.Core.Events;
 using EventManager.Core.Institutions;
+using EventManager.Core.Mail;
 using EventManager.Core.Registrations;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -23,6 +24,7 @@ public class EventManagerDbContext(DbContextOptions<EventManagerDbContext> optio
     public DbSet<SessionPerson> SessionPeople => Set<SessionPerson>();
     public DbSet<AgendaVersion> AgendaVersions => Set<AgendaVersion>();
     public DbSet<SessionChoice> SessionChoices => Set<SessionChoice>();
+    public DbSet<OutgoingMessage> OutgoingMessages => Set<OutgoingMessage>();
 
     /// <summary>Shared by every app instance, so a cookie issued by one is read by all.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

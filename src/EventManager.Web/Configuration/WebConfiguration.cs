@@ -32,8 +32,7 @@ public static class WebConfiguration
         var services = builder.Services;
         services.AddHttpContextAccessor();
         services.AddSingleton<PublicAddress>();
-        services.AddSingleton<MailDrop>();
-        services.AddScoped<IRegistrationNotifier, MailDropNotifier>();
+        services.AddScoped<IRegistrationNotifier, RegistrationMessages>();
         services.AddScoped<IAgendaNotifier, AgendaMailNotifier>();
 
         // Public forms (registration, self-service) take a limited number of posts per client address.

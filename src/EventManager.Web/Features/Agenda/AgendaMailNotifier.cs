@@ -4,16 +4,18 @@ using EventManager.Core.Agenda;
 using EventManager.Core.Events;
 using EventManager.Core.Registrations;
 using EventManager.Web.Features.Registrations;
-using EventManager.Web.Infrastructure;
+using EventManager.Core.Mail;
+using EventManager.Web.Features.Mail;
 using Microsoft.Extensions.Localization;
 
 namespace EventManager.Web.Features.Agenda;
 
 /// <summary>Tells delegates what a newly published agenda changed in their sessions, in their own time zone.</summary>
-public sealed class AgendaMailNotifier(MailDrop drop, PublicAddress address, IStringLocalizer<SharedResource> t) : IAgendaNotifier
+public sealed class AgendaMailNotifier(Outbox outbox, MailKick kick, PublicAddress address, IStringLocalizer<SharedResource> t) : IAgendaNotifier
 {
     public async Task AgendaChangedAsync(Event ev, int version, IReadOnlyList<(Registration Registration, IReadOnlyList<AgendaChange> Changes)> affected, CancellationToken cancellationToken = default)
     {
+        var messages = new List<NewMessage>();
         foreach (var (registration, changes) in affected)
         {
             var previous = CultureInfo.CurrentUICulture;
@@ -40,12 +42,16 @@ public sealed class AgendaMailNotifier(MailDrop drop, PublicAddress address, ISt
                 }
 
                 body.AppendLine().AppendLine(t["Your agenda:"]).AppendLine(address.For($"/r/{registration.Token}/agenda"));
-                await drop.WriteAsync(registration.Email, t["The agenda of {0} has changed", ev.Name], body.ToString(), "AgendaChanged", cancellationToken);
+                messages.Add(new NewMessage($"agenda:{ev.Id}:v{version}:registration:{registration.Id}", "AgendaChanged", ev.Id,
+                    registration.Email, registration.LatinName, t["The agenda of {0} has changed", ev.Name], body.ToString()));
             }
             finally
             {
                 CultureInfo.CurrentUICulture = previous;
             }
         }
+
+        await outbox.QueueAsync(messages, cancellationToken);
+        kick.Kick();
     }
 }

@@ -1,23 +1,23 @@
 using System.Globalization;
 using System.Text;
 using EventManager.Core.Data;
+using EventManager.Core.Mail;
 using EventManager.Core.Registrations;
-using EventManager.Web.Configuration;
-using EventManager.Web.Infrastructure;
+using EventManager.Web.Features.Mail;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Localization;
 
 namespace EventManager.Web.Features.Registrations;
 
-/// <summary>Registration messages, in the delegate's language where a translation exists, through the mail drop.</summary>
-public sealed class MailDropNotifier(
-    MailDrop drop,
+/// <summary>Registration messages, in the delegate's language where a translation exists, queued in the outbox.</summary>
+public sealed class RegistrationMessages(
+    Outbox outbox,
+    MailKick kick,
     PublicAddress address,
     EventManagerDbContext db,
     IStringLocalizer<SharedResource> t,
-    IMemoryCache cache,
-    ILogger<MailDropNotifier> logger) : IRegistrationNotifier
+    IMemoryCache cache) : IRegistrationNotifier
 {
     public async Task NotifyAsync(RegistrationNotice notice, IReadOnlyList<Registration> registrations, CancellationToken cancellationToken = default)
     {
@@ -26,14 +26,17 @@ public sealed class MailDropNotifier(
             return;
         }
 
+        var messages = new List<NewMessage>();
         foreach (var registration in registrations)
         {
             var eventName = await EventNameAsync(registration.EventId, cancellationToken);
-            var link = address.For($"/r/{registration.Token}");
-            var (subject, body) = Compose(notice, registration, eventName, link);
-            var file = await drop.WriteAsync(registration.Email, subject, body, notice.ToString(), cancellationToken);
-            logger.LogInformation("Registration message {Notice} for registration {Id} written to {File}", notice, registration.Id, file);
+            var (subject, body) = Compose(notice, registration, eventName, address.For($"/r/{registration.Token}"));
+            messages.Add(new NewMessage($"registration:{registration.Id}:{notice}", $"Registration{notice}", registration.EventId,
+                registration.Email, registration.LatinName, subject, body));
         }
+
+        await outbox.QueueAsync(messages, cancellationToken);
+        kick.Kick();
     }
 
     /// <summary>A registration rush sends many messages about one event; its name is read once a minute.</summary>
@@ -43,8 +46,6 @@ public sealed class MailDropNotifier(
             entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(1);
             return await db.Events.Where(e => e.Id == eventId).Select(e => e.Name).SingleOrDefaultAsync(cancellationToken) ?? "";
         }) ?? "";
-
-    public static string MailFolder(DatabaseSettings database) => MailDrop.FolderFor(database);
 
     private (string Subject, string Body) Compose(RegistrationNotice notice, Registration r, string eventName, string link)
     {

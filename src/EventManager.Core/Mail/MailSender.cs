@@ -1,0 +1,123 @@
+using EventManager.Core.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace EventManager.Core.Mail;
+
+/// <summary>Hands one message to the mail server (or the drop folder). Throws when the server does not accept it.</summary>
+public interface IMailTransport
+{
+    /// <summary>Opens what a batch needs (one SMTP connection for many messages).</summary>
+    Task<IMailSession> OpenAsync(CancellationToken cancellationToken);
+}
+
+public interface IMailSession : IAsyncDisposable
+{
+    Task SendAsync(OutgoingMessage message, CancellationToken cancellationToken);
+}
+
+public sealed record MailSendSettings(int BatchSize, int MaxAttempts, TimeSpan FirstRetry, TimeSpan Lease);
+
+public sealed record SendReport(int Claimed, int Sent, int Retrying, int Failed);
+
+/// <summary>
+/// Sends what is due. Each run claims a batch of due rows with one conditional UPDATE (so two app instances
+/// never take the same row), sends them, and marks each one sent the moment the server has accepted it.
+/// A failure is retried later with a growing wait; after the set number of attempts the message is failed.
+/// </summary>
+public sealed class MailSender(EventManagerDbContext db, IMailTransport transport, TimeProvider time, MailSendSettings settings)
+{
+    public async Task<SendReport> SendDueAsync(string senderId, CancellationToken cancellationToken = default)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var until = now + settings.Lease;
+        var claim = $"{senderId}:{Guid.NewGuid():N}";
+        var due = db.OutgoingMessages
+            .Where(m => m.Status == MessageStatus.Pending && m.DueAtUtc <= now
+                && (m.NextAttemptAtUtc == null || m.NextAttemptAtUtc <= now)
+                && (m.ClaimedUntilUtc == null || m.ClaimedUntilUtc < now))
+            .OrderBy(m => m.DueAtUtc).ThenBy(m => m.Id)
+            .Select(m => m.Id)
+            .Take(settings.BatchSize);
+
+        // The claim re-checks the conditions in the UPDATE itself: a row another sender claimed meanwhile is not taken.
+        var claimed = await db.OutgoingMessages
+            .Where(m => due.Contains(m.Id) && m.Status == MessageStatus.Pending && (m.ClaimedUntilUtc == null || m.ClaimedUntilUtc < now))
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.ClaimedBy, claim).SetProperty(m => m.ClaimedUntilUtc, until), cancellationToken);
+        if (claimed == 0)
+        {
+            return new SendReport(0, 0, 0, 0);
+        }
+
+        var batch = await db.OutgoingMessages.Include(m => m.Attachments)
+            .Where(m => m.ClaimedBy == claim && m.Status == MessageStatus.Pending)
+            .OrderBy(m => m.DueAtUtc).ThenBy(m => m.Id)
+            .ToListAsync(cancellationToken);
+        int sent = 0, retrying = 0, failed = 0;
+        IMailSession? session = null;
+        try
+        {
+            foreach (var message in batch)
+            {
+                try
+                {
+                    session ??= await transport.OpenAsync(cancellationToken);
+                    await session.SendAsync(message, cancellationToken);
+                    message.Status = MessageStatus.Sent;
+                    message.SentAtUtc = time.GetUtcNow().UtcDateTime;
+                    message.Attempts++;
+                    message.LastError = null;
+                    message.ClaimedBy = null;
+                    message.ClaimedUntilUtc = null;
+                    // Saved one by one: what the server accepted is recorded before the next is tried.
+                    await db.SaveChangesAsync(cancellationToken);
+                    sent++;
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    if (session is not null)
+                    {
+                        await session.DisposeAsync();
+                        session = null;
+                    }
+
+                    message.Attempts++;
+                    message.LastError = e.Message.Length > 500 ? e.Message[..500] : e.Message;
+                    message.ClaimedBy = null;
+                    message.ClaimedUntilUtc = null;
+                    if (message.Attempts >= settings.MaxAttempts)
+                    {
+                        message.Status = MessageStatus.Failed;
+                        failed++;
+                    }
+                    else
+                    {
+                        // 1, 2, 4, 8... times the first wait.
+                        message.NextAttemptAtUtc = time.GetUtcNow().UtcDateTime + settings.FirstRetry * Math.Pow(2, message.Attempts - 1);
+                        retrying++;
+                    }
+
+                    await db.SaveChangesAsync(cancellationToken);
+                }
+            }
+        }
+        finally
+        {
+            if (session is not null)
+            {
+                await session.DisposeAsync();
+            }
+        }
+
+        return new SendReport(batch.Count, sent, retrying, failed);
+    }
+
+    /// <summary>An organiser sends a failed message again.</summary>
+    public async Task<bool> RetryAsync(long id, CancellationToken cancellationToken = default) =>
+        await db.OutgoingMessages.Where(m => m.Id == id && m.Status == MessageStatus.Failed)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(m => m.Status, MessageStatus.Pending)
+                .SetProperty(m => m.Attempts, 0)
+                .SetProperty(m => m.NextAttemptAtUtc, (DateTime?)null)
+                .SetProperty(m => m.ClaimedBy, (string?)null)
+                .SetProperty(m => m.ClaimedUntilUtc, (DateTime?)null), cancellationToken) == 1;
+}

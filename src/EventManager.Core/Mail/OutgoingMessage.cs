@@ -1,0 +1,53 @@
+namespace EventManager.Core.Mail;
+
+public enum MessageStatus
+{
+    /// <summary>Waiting until it is due, or for its next attempt.</summary>
+    Pending = 0,
+    /// <summary>Accepted by the mail server (or written to the drop folder).</summary>
+    Sent = 1,
+    /// <summary>Gave up after the set number of attempts; an organiser can try again.</summary>
+    Failed = 2,
+}
+
+/// <summary>
+/// A message owed to someone. The row is the truth: it is written first, in the sender's transaction where
+/// there is one, and the mail job only carries out what the rows say.
+/// </summary>
+public class OutgoingMessage
+{
+    public long Id { get; set; }
+
+    /// <summary>Says what the message is about, so the same one is never queued twice.</summary>
+    public required string DeduplicationKey { get; set; }
+
+    public required string Kind { get; set; }
+    public int? EventId { get; set; }
+    public required string RecipientEmail { get; set; }
+    public string? RecipientName { get; set; }
+    public required string Subject { get; set; }
+    public required string TextBody { get; set; }
+    public string? HtmlBody { get; set; }
+    public List<MessageAttachment> Attachments { get; set; } = [];
+
+    public DateTime CreatedAtUtc { get; set; }
+    public DateTime DueAtUtc { get; set; }
+    public MessageStatus Status { get; set; }
+    public int Attempts { get; set; }
+    public DateTime? NextAttemptAtUtc { get; set; }
+    public string? LastError { get; set; }
+    public DateTime? SentAtUtc { get; set; }
+
+    /// <summary>Which sender holds the message, and until when: two app instances never send the same one.</summary>
+    public string? ClaimedBy { get; set; }
+    public DateTime? ClaimedUntilUtc { get; set; }
+}
+
+public class MessageAttachment
+{
+    public long Id { get; set; }
+    public long OutgoingMessageId { get; set; }
+    public required string FileName { get; set; }
+    public required string ContentType { get; set; }
+    public required byte[] Content { get; set; }
+}

@@ -1,0 +1,56 @@
+using EventManager.Core.Mail;
+using EventManager.Web.Configuration;
+using Hangfire;
+
+namespace EventManager.Web.Features.Mail;
+
+public static class MailConfiguration
+{
+    public static void AddEventManagerMail(this WebApplicationBuilder builder)
+    {
+        var settings = builder.Configuration.GetSection(MailSettings.Section).Get<MailSettings>() ?? new MailSettings();
+        builder.Services.AddSingleton(settings);
+        builder.Services.AddSingleton(new MailSendSettings(Math.Max(1, settings.BatchSize), Math.Max(1, settings.MaxAttempts), settings.FirstRetry, settings.Lease));
+        builder.Services.AddSingleton<IMailTransport>(services => settings.UsesSmtp
+            ? new SmtpTransport(settings)
+            : new DropFolderTransport(services.GetRequiredService<DatabaseSettings>(), settings));
+        builder.Services.AddScoped<Outbox>();
+        builder.Services.AddScoped<MailSender>();
+        builder.Services.AddScoped<MailJob>();
+        builder.Services.AddSingleton<MailKick>();
+    }
+
+    /// <summary>Every instance registers the recurring job; Hangfire keeps one definition of it.</summary>
+    public static void ScheduleMail(this WebApplication app)
+    {
+        if (!app.Services.GetRequiredService<JobSettings>().ServerEnabled)
+        {
+            return;
+        }
+
+        app.Services.GetRequiredService<IRecurringJobManager>()
+            .AddOrUpdate<MailJob>(MailJob.RecurringId, job => job.SendDueAsync(CancellationToken.None), Cron.Minutely());
+    }
+}
+
+/// <summary>
+/// Asks for a mail run soon after messages are queued, so a confirmation does not wait for the next minute;
+/// a rush of registrations asks at most once every few seconds.
+/// </summary>
+public sealed class MailKick(IBackgroundJobClient jobs, TimeProvider time)
+{
+    private static readonly TimeSpan Spacing = TimeSpan.FromSeconds(3);
+    private long lastTicks;
+
+    public void Kick()
+    {
+        var now = time.GetUtcNow().UtcTicks;
+        var last = Interlocked.Read(ref lastTicks);
+        if (now - last < Spacing.Ticks || Interlocked.CompareExchange(ref lastTicks, now, last) != last)
+        {
+            return;
+        }
+
+        jobs.Enqueue<MailJob>(job => job.SendDueAsync(CancellationToken.None));
+    }
+}

@@ -1,0 +1,103 @@
+using EventManager.Core.Mail;
+using EventManager.Web.Configuration;
+using MailKit.Net.Smtp;
+using MailKit.Security;
+using MimeKit;
+
+namespace EventManager.Web.Features.Mail;
+
+/// <summary>Builds the MIME message for a row: plain text and HTML alternatives, attachments, a stable Message-Id.</summary>
+public static class MimeMessages
+{
+    public static MimeMessage From(OutgoingMessage m, MailSettings settings)
+    {
+        var message = new MimeMessage();
+        message.From.Add(new MailboxAddress(settings.FromName, settings.FromAddress));
+        message.To.Add(new MailboxAddress(m.RecipientName ?? "", m.RecipientEmail));
+        message.Subject = m.Subject;
+        // The same row always gets the same Message-Id, so a receiving server can drop a repeat.
+        var key = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(m.DeduplicationKey)))[..20];
+        message.MessageId = $"{m.Id}.{key}@eventmanager";
+        message.Headers.Add("X-EventManager-Key", m.DeduplicationKey);
+        var body = new BodyBuilder { TextBody = m.TextBody, HtmlBody = m.HtmlBody };
+        foreach (var a in m.Attachments)
+        {
+            body.Attachments.Add(a.FileName, a.Content, ContentType.Parse(a.ContentType));
+        }
+
+        message.Body = body.ToMessageBody();
+        return message;
+    }
+}
+
+/// <summary>MailKit over SMTP: one connection per batch.</summary>
+public sealed class SmtpTransport(MailSettings settings) : IMailTransport
+{
+    public async Task<IMailSession> OpenAsync(CancellationToken cancellationToken)
+    {
+        var client = new SmtpClient();
+        var security = settings.Security.ToLowerInvariant() switch
+        {
+            "none" => SecureSocketOptions.None,
+            "tls" => SecureSocketOptions.SslOnConnect,
+            _ => SecureSocketOptions.StartTls,
+        };
+        await client.ConnectAsync(settings.Host!, settings.Port, security, cancellationToken);
+        if (!string.IsNullOrEmpty(settings.UserName))
+        {
+            await client.AuthenticateAsync(settings.UserName, settings.Password ?? "", cancellationToken);
+        }
+
+        return new Session(client, settings);
+    }
+
+    private sealed class Session(SmtpClient client, MailSettings settings) : IMailSession
+    {
+        public async Task SendAsync(OutgoingMessage message, CancellationToken cancellationToken) =>
+            await client.SendAsync(MimeMessages.From(message, settings), cancellationToken);
+
+        public async ValueTask DisposeAsync()
+        {
+            try
+            {
+                if (client.IsConnected)
+                {
+                    await client.DisconnectAsync(true);
+                }
+            }
+            catch (Exception e) when (e is IOException or MailKit.ServiceNotConnectedException or SmtpProtocolException)
+            {
+                // The server went away; the messages already accepted are recorded as sent.
+            }
+            finally
+            {
+                client.Dispose();
+            }
+        }
+    }
+}
+
+/// <summary>The embedded default: each message becomes an .eml file in App_Data/mail, for a first run to show.</summary>
+public sealed class DropFolderTransport(DatabaseSettings database, MailSettings settings) : IMailTransport
+{
+    public static string FolderFor(DatabaseSettings database) => Path.Combine(database.DataDirectory, "mail");
+
+    public Task<IMailSession> OpenAsync(CancellationToken cancellationToken)
+    {
+        var folder = FolderFor(database);
+        Directory.CreateDirectory(folder);
+        return Task.FromResult<IMailSession>(new Session(folder, settings));
+    }
+
+    private sealed class Session(string folder, MailSettings settings) : IMailSession
+    {
+        public async Task SendAsync(OutgoingMessage message, CancellationToken cancellationToken)
+        {
+            var path = Path.Combine(folder, $"{message.Id:D8}-{message.Kind}.eml");
+            await using var file = File.Create(path);
+            await MimeMessages.From(message, settings).WriteToAsync(file, cancellationToken);
+        }
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    }
+}
