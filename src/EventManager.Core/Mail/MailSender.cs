@@ -58,10 +58,12 @@ public sealed class MailSender(EventManagerDbContext db, IMailTransport transpor
         {
             foreach (var message in batch)
             {
+                // A stop takes effect between messages, never between the server's "accepted" and our record of it.
+                cancellationToken.ThrowIfCancellationRequested();
                 try
                 {
                     session ??= await transport.OpenAsync(cancellationToken);
-                    await session.SendAsync(message, cancellationToken);
+                    await session.SendAsync(message, CancellationToken.None);
                     message.Status = MessageStatus.Sent;
                     message.SentAtUtc = time.GetUtcNow().UtcDateTime;
                     message.Attempts++;
@@ -69,7 +71,7 @@ public sealed class MailSender(EventManagerDbContext db, IMailTransport transpor
                     message.ClaimedBy = null;
                     message.ClaimedUntilUtc = null;
                     // Saved one by one: what the server accepted is recorded before the next is tried.
-                    await db.SaveChangesAsync(cancellationToken);
+                    await db.SaveChangesAsync(CancellationToken.None);
                     sent++;
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
@@ -96,9 +98,16 @@ public sealed class MailSender(EventManagerDbContext db, IMailTransport transpor
                         retrying++;
                     }
 
-                    await db.SaveChangesAsync(cancellationToken);
+                    await db.SaveChangesAsync(CancellationToken.None);
                 }
             }
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping: hand back what this run claimed but did not send, so another sender takes it at once.
+            await db.OutgoingMessages.Where(m => m.ClaimedBy == claim && m.Status == MessageStatus.Pending)
+                .ExecuteUpdateAsync(s => s.SetProperty(m => m.ClaimedBy, (string?)null).SetProperty(m => m.ClaimedUntilUtc, (DateTime?)null), CancellationToken.None);
+            throw;
         }
         finally
         {

@@ -1,0 +1,213 @@
+using System.Net;
+using EventManager.Core.Mail;
+using Hangfire;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace EventManager.Tests;
+
+[Collection(HangfireCollection.Name)]
+public sealed class MailTests : IAsyncLifetime
+{
+    private readonly SmtpTestServer smtp = new();
+    private readonly FakeTimeProvider clock = new(new DateTimeOffset(2027, 8, 1, 6, 0, 0, TimeSpan.Zero));
+    private AppFactory app = default!;
+
+    public async Task InitializeAsync()
+    {
+        await smtp.StartAsync();
+        app = Smtp(new AppFactory(clock: clock));
+    }
+
+    public async Task DisposeAsync()
+    {
+        await app.DisposeAsync();
+        await smtp.DisposeAsync();
+    }
+
+    private AppFactory Smtp(AppFactory factory) => factory
+        .With("Mail:Host", "127.0.0.1")
+        .With("Mail:Port", smtp.Port.ToString())
+        .With("Mail:Security", "None")
+        .With("Mail:FirstRetry", "00:01:00")
+        .With("Mail:MaxAttempts", "3")
+        .With("RateLimits:PublicFormPermits", "1000");
+
+    private static Task<SendReport> SendAsync(AppFactory factory, string sender = "test", CancellationToken cancellationToken = default) =>
+        factory.WithServiceAsync<MailSender, SendReport>(s => s.SendDueAsync(sender, cancellationToken));
+
+    private static Task QueueAsync(AppFactory factory, int count, string prefix = "m") =>
+        factory.WithServiceAsync<Outbox, int>(o => o.QueueAsync(Enumerable.Range(0, count).Select(i =>
+            new NewMessage($"{prefix}:{i}", "Test", null, $"{prefix}{i}@example.edu", $"Person {i}", $"Message {i}", $"Body {i}")).ToList()));
+
+    private Task<List<OutgoingMessage>> RowsAsync() => app.WithDbAsync(db => db.OutgoingMessages.AsNoTracking().OrderBy(m => m.Id).ToListAsync());
+
+    [Fact]
+    public async Task A_confirmation_goes_through_the_smtp_server_once_with_the_private_link()
+    {
+        await app.CreateEventAsync("rectors");
+        var token = RegistrationSupport.TokenOf(await app.Client().RegisterAsync("rectors", RegistrationSupport.Delegate("aigerim@satbayev.example")));
+
+        var report = await SendAsync(app);
+        Assert.Equal(1, report.Sent);
+        var message = Assert.Single(smtp.Received);
+        Assert.Equal("aigerim@satbayev.example", message.To.Mailboxes.Single().Address);
+        Assert.Equal("Aigerim Nurlanqyzy", message.To.Mailboxes.Single().Name);
+        Assert.Equal("Your place at Dialogue rectors is confirmed", message.Subject);
+        Assert.Contains($"/r/{token}", message.TextBody);
+        var row = Assert.Single(await RowsAsync());
+        Assert.Equal((MessageStatus.Sent, 1), (row.Status, row.Attempts));
+        Assert.Equal(clock.GetUtcNow().UtcDateTime, row.SentAtUtc);
+
+        Assert.Equal(0, (await SendAsync(app)).Claimed);
+        Assert.Single(smtp.Received);
+    }
+
+    [Fact]
+    public async Task While_the_mail_server_is_down_messages_wait_with_growing_pauses_then_all_arrive_once()
+    {
+        await smtp.StopAsync();
+        await QueueAsync(app, 5);
+
+        var first = await SendAsync(app);
+        Assert.Equal((5, 0, 5), (first.Claimed, first.Sent, first.Retrying));
+        var rows = await RowsAsync();
+        Assert.All(rows, r => Assert.Equal((MessageStatus.Pending, 1), (r.Status, r.Attempts)));
+        Assert.All(rows, r => Assert.Equal(clock.GetUtcNow().UtcDateTime.AddMinutes(1), r.NextAttemptAtUtc));
+        Assert.All(rows, r => Assert.False(string.IsNullOrEmpty(r.LastError)));
+
+        // Not yet due again: nothing is tried.
+        clock.Advance(TimeSpan.FromSeconds(30));
+        Assert.Equal(0, (await SendAsync(app)).Claimed);
+
+        clock.Advance(TimeSpan.FromSeconds(31));
+        var second = await SendAsync(app);
+        Assert.Equal(5, second.Retrying);
+        Assert.All(await RowsAsync(), r => Assert.Equal(clock.GetUtcNow().UtcDateTime.AddMinutes(2), r.NextAttemptAtUtc));
+
+        await smtp.StartAsync();
+        clock.Advance(TimeSpan.FromMinutes(2));
+        var third = await SendAsync(app);
+        Assert.Equal(5, third.Sent);
+        Assert.Equal(5, smtp.Received.Count);
+        Assert.Equal(5, smtp.Received.Select(m => m.Subject).Distinct().Count());
+
+        clock.Advance(TimeSpan.FromHours(1));
+        Assert.Equal(0, (await SendAsync(app)).Claimed);
+        Assert.Equal(5, smtp.Received.Count);
+    }
+
+    [Fact]
+    public async Task After_the_last_attempt_a_message_is_failed_shown_to_organisers_and_can_be_retried()
+    {
+        await smtp.StopAsync();
+        await QueueAsync(app, 1, "lost");
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            await SendAsync(app);
+            clock.Advance(TimeSpan.FromMinutes(10));
+        }
+
+        var row = Assert.Single(await RowsAsync());
+        Assert.Equal((MessageStatus.Failed, 3), (row.Status, row.Attempts));
+
+        var organiser = app.Client();
+        await organiser.LoginAsync(AppFactory.OrganiserEmail, AppFactory.OrganiserPassword);
+        var page = await organiser.GetPageAsync("/organiser/messages?status=Failed");
+        Assert.Contains("lost0@example.edu", page.QuerySelector("#messages")!.TextContent);
+        using var retried = await organiser.SubmitFormAsync("/organiser/messages?status=Failed", new Dictionary<string, string>(), $"form[action$='/{row.Id}/retry']");
+        Assert.Contains("The message will be sent again.", (await retried.ReadDocumentAsync()).QuerySelector(".notice")!.TextContent);
+
+        await smtp.StartAsync();
+        Assert.Equal(1, (await SendAsync(app)).Sent);
+        Assert.Equal("lost0@example.edu", Assert.Single(smtp.Received).To.Mailboxes.Single().Address);
+    }
+
+    [Fact]
+    public async Task A_sender_stopped_part_way_keeps_what_the_server_accepted_and_another_sends_the_rest_once()
+    {
+        await QueueAsync(app, 10);
+        using var stop = new CancellationTokenSource();
+        smtp.OnAccepted = _ =>
+        {
+            if (smtp.Received.Count == 3)
+            {
+                stop.Cancel();
+            }
+        };
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => SendAsync(app, "first", stop.Token));
+        smtp.OnAccepted = null;
+        var rows = await RowsAsync();
+        Assert.Equal(3, rows.Count(r => r.Status == MessageStatus.Sent));
+        Assert.All(rows.Where(r => r.Status == MessageStatus.Pending), r => Assert.Null(r.ClaimedBy));
+
+        Assert.Equal(7, (await SendAsync(app, "second")).Sent);
+        Assert.Equal(10, smtp.Received.Count);
+        Assert.Equal(10, smtp.Received.Select(m => m.To.Mailboxes.Single().Address).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task Two_app_instances_on_one_database_send_each_message_exactly_once()
+    {
+        var folder = Directory.CreateTempSubdirectory("eventmanager-two-").FullName;
+        await using var first = Smtp(new AppFactory(folder, jobServer: true).With("Mail:BatchSize", "7"));
+        await using var second = Smtp(new AppFactory(folder, jobServer: true).With("Mail:BatchSize", "7"));
+        _ = first.Services;
+        _ = second.Services;
+        await QueueAsync(first, 120, "two");
+
+        // Both instances send at once, as fast as they can, while their Hangfire servers also run the mail job.
+        first.Services.GetRequiredService<IBackgroundJobClient>().Enqueue<EventManager.Web.Features.Mail.MailJob>(j => j.SendDueAsync(CancellationToken.None));
+        second.Services.GetRequiredService<IBackgroundJobClient>().Enqueue<EventManager.Web.Features.Mail.MailJob>(j => j.SendDueAsync(CancellationToken.None));
+        async Task Drain(AppFactory factory, string name)
+        {
+            for (var i = 0; i < 100; i++)
+            {
+                var report = await SendAsync(factory, name);
+                if (report.Claimed == 0 && await factory.WithDbAsync(db => db.OutgoingMessages.AllAsync(m => m.Status == MessageStatus.Sent)))
+                {
+                    return;
+                }
+            }
+        }
+
+        await Task.WhenAll(Drain(first, "first"), Drain(second, "second"));
+
+        Assert.Equal(120, smtp.Received.Count);
+        Assert.Equal(120, smtp.Received.Select(m => m.Headers["X-EventManager-Key"]).Distinct().Count());
+        Assert.True(await first.WithDbAsync(db => db.OutgoingMessages.AllAsync(m => m.Status == MessageStatus.Sent && m.Attempts == 1)));
+    }
+
+    [Fact]
+    public async Task Without_a_mail_server_messages_become_eml_files_an_organiser_can_find()
+    {
+        await using var embedded = new AppFactory();
+        await QueueAsync(embedded, 2, "drop");
+        Assert.Equal(2, (await embedded.WithServiceAsync<MailSender, SendReport>(s => s.SendDueAsync("drop"))).Sent);
+        var files = Directory.GetFiles(Path.Combine(embedded.DataDirectory, "mail"), "*.eml").Order().ToList();
+        Assert.Equal(2, files.Count);
+        var message = await MimeKit.MimeMessage.LoadAsync(files[0]);
+        Assert.Equal("Message 0", message.Subject);
+        Assert.Equal("drop0@example.edu", message.To.Mailboxes.Single().Address);
+
+        var organiser = embedded.Client();
+        await organiser.LoginAsync(AppFactory.OrganiserEmail, AppFactory.OrganiserPassword);
+        var page = await organiser.GetPageAsync("/organiser/messages");
+        Assert.Contains("No mail server is configured", page.MainText());
+        Assert.Equal(2, page.QuerySelectorAll("#messages tbody tr").Length);
+    }
+
+    [Fact]
+    public async Task The_messages_page_is_for_organisers_only()
+    {
+        using var anonymous = await app.Client(followRedirects: false).GetAsync("/organiser/messages");
+        Assert.Equal(HttpStatusCode.Redirect, anonymous.StatusCode);
+        await app.CreateStaffAsync();
+        var staff = app.Client();
+        await staff.LoginAsync(AppFactory.StaffEmail, AppFactory.StaffPassword);
+        using var denied = await staff.GetAsync("/organiser/messages");
+        Assert.Equal(HttpStatusCode.Forbidden, denied.StatusCode);
+    }
+}
