@@ -22,6 +22,13 @@ public sealed class AppFactory : WebApplicationFactory<Program>
     public const string StaffEmail = "staff@test.eventmanager.test";
     public const string StaffPassword = "Staff-Test-Password-1";
 
+    static AppFactory()
+    {
+        // Dozens of hosts start and stop in one test run; inotify watchers for each would run out (128 per user).
+        Environment.SetEnvironmentVariable("DOTNET_USE_POLLING_FILE_WATCHER", "true");
+        Environment.SetEnvironmentVariable("ASPNETCORE_hostBuilder__reloadConfigOnChange", "false");
+    }
+
     private readonly bool ownsDirectory;
     private readonly Dictionary<string, string?> settings = new();
 
