@@ -85,6 +85,10 @@ public sealed class RegistrationTests : IAsyncLifetime
         var policy = await app.WithDbAsync(db => db.RegistrationPolicies.SingleAsync(p => p.EventId == ev.Id));
         Assert.Equal(50, policy.ConfirmedCount);
 
+        // Each registration's message was committed with it: one each, none lost, none twice.
+        var messages = await app.WithDbAsync(db => db.OutgoingMessages.Where(m => m.Kind == "RegistrationReceived").Select(m => m.RecipientEmail).ToListAsync());
+        Assert.Equal(stored.Select(r => r.Email).Order(), messages.Order());
+
         // Each waiting delegate sees their own place in the queue.
         var last = waiting[^1];
         var page = await app.Client().GetPageAsync($"/r/{last.Token}");

@@ -12,12 +12,16 @@ public enum RegistrationNotice
 }
 
 /// <summary>
-/// Tells a delegate what happened to their registration. Called after the change is committed.
-/// The reminders-and-mail capability replaces the embedded implementation with its outbox.
+/// Tells a delegate what happened to their registration. Messages are added to the same unit of work as the
+/// change that caused them, so they are committed together or not at all.
 /// </summary>
 public interface IRegistrationNotifier
 {
-    Task NotifyAsync(RegistrationNotice notice, IReadOnlyList<Registration> registrations, CancellationToken cancellationToken = default);
+    /// <summary>Adds the messages to the current unit of work; it does not save.</summary>
+    Task AddAsync(RegistrationNotice notice, IReadOnlyList<Registration> registrations, CancellationToken cancellationToken = default);
+
+    /// <summary>The change and its messages are committed: they may be sent now.</summary>
+    void Committed();
 }
 
 /// <summary>

@@ -100,6 +100,7 @@ public sealed class RegistrationService(EventManagerDbContext db, TimeProvider t
                 }
 
                 db.Registrations.AddRange(created);
+                await notifier.AddAsync(RegistrationNotice.Received, created, cancellationToken);
                 return DomainResult<IReadOnlyList<Registration>>.Success(created);
             }, cancellationToken);
         }
@@ -118,7 +119,7 @@ public sealed class RegistrationService(EventManagerDbContext db, TimeProvider t
 
         if (result.Succeeded)
         {
-            await notifier.NotifyAsync(RegistrationNotice.Received, result.Value!, cancellationToken);
+            notifier.Committed();
         }
 
         return result;
@@ -268,8 +269,6 @@ public sealed class RegistrationService(EventManagerDbContext db, TimeProvider t
             return Fail<Registration>("", "This registration link is not valid.");
         }
 
-        Registration? cancelled = null;
-        List<Registration> promoted = [];
         var result = await UnderPlacesLockAsync<Registration>(found.EventId, async policy =>
         {
             var registration = await db.Registrations.SingleAsync(r => r.Id == found.Id, cancellationToken);
@@ -287,17 +286,17 @@ public sealed class RegistrationService(EventManagerDbContext db, TimeProvider t
             registration.Status = RegistrationStatus.Cancelled;
             registration.CancelledAtUtc = now;
             registration.UpdatedAtUtc = now;
-            cancelled = registration;
-            promoted = await FillFreePlacesAsync(policy, now, cancellationToken);
+            var promoted = await FillFreePlacesAsync(policy, now, cancellationToken);
+            await notifier.AddAsync(RegistrationNotice.Cancelled, [registration], cancellationToken);
+            await notifier.AddAsync(RegistrationNotice.PromotedFromWaitingList, promoted, cancellationToken);
             return DomainResult<Registration>.Success(registration);
         }, cancellationToken);
 
-        if (cancelled is not null)
+        if (result.Succeeded)
         {
-            await notifier.NotifyAsync(RegistrationNotice.Cancelled, [cancelled], cancellationToken);
+            notifier.Committed();
         }
 
-        await NotifyPromotedAsync(promoted, cancellationToken);
         return result;
     }
 
@@ -330,12 +329,13 @@ public sealed class RegistrationService(EventManagerDbContext db, TimeProvider t
                 }
             }
 
+            await notifier.AddAsync(RegistrationNotice.Approved, confirmed, cancellationToken);
             return DomainResult<PlacesChange>.Success(new PlacesChange(confirmed, waitlisted, [], []));
         }, cancellationToken);
 
         if (result.Succeeded)
         {
-            await notifier.NotifyAsync(RegistrationNotice.Approved, result.Value!.Confirmed, cancellationToken);
+            notifier.Committed();
         }
 
         return result;
@@ -364,13 +364,14 @@ public sealed class RegistrationService(EventManagerDbContext db, TimeProvider t
             }
 
             var promoted = await FillFreePlacesAsync(policy, now, cancellationToken);
+            await notifier.AddAsync(RegistrationNotice.Declined, open, cancellationToken);
+            await notifier.AddAsync(RegistrationNotice.PromotedFromWaitingList, promoted, cancellationToken);
             return DomainResult<PlacesChange>.Success(new PlacesChange([], [], open, promoted));
         }, cancellationToken);
 
         if (result.Succeeded)
         {
-            await notifier.NotifyAsync(RegistrationNotice.Declined, result.Value!.Declined, cancellationToken);
-            await NotifyPromotedAsync(result.Value.Promoted, cancellationToken);
+            notifier.Committed();
         }
 
         return result;
@@ -447,7 +448,6 @@ public sealed class RegistrationService(EventManagerDbContext db, TimeProvider t
         }
 
         await EnsurePolicyAsync(eventId, cancellationToken);
-        List<Registration> promoted = [];
         var result = await UnderPlacesLockAsync<RegistrationPolicy>(eventId, async policy =>
         {
             policy.Enabled = input.Enabled;
@@ -456,11 +456,16 @@ public sealed class RegistrationService(EventManagerDbContext db, TimeProvider t
             policy.Capacity = input.Capacity;
             policy.InstitutionQuota = input.InstitutionQuota;
             policy.RequiresApproval = input.RequiresApproval;
-            promoted = await FillFreePlacesAsync(policy, time.GetUtcNow().UtcDateTime, cancellationToken);
+            var promoted = await FillFreePlacesAsync(policy, time.GetUtcNow().UtcDateTime, cancellationToken);
+            await notifier.AddAsync(RegistrationNotice.PromotedFromWaitingList, promoted, cancellationToken);
             return DomainResult<RegistrationPolicy>.Success(policy);
         }, cancellationToken);
 
-        await NotifyPromotedAsync(promoted, cancellationToken);
+        if (result.Succeeded)
+        {
+            notifier.Committed();
+        }
+
         return result;
     }
 
@@ -717,9 +722,6 @@ public sealed class RegistrationService(EventManagerDbContext db, TimeProvider t
 
         return byEmail;
     }
-
-    private Task NotifyPromotedAsync(IReadOnlyList<Registration> promoted, CancellationToken cancellationToken) =>
-        promoted.Count == 0 ? Task.CompletedTask : notifier.NotifyAsync(RegistrationNotice.PromotedFromWaitingList, promoted, cancellationToken);
 
     private static DomainResult<IReadOnlyList<Registration>> AlreadyRegistered(List<string> emails, IReadOnlySet<string> taken) =>
         DomainResult<IReadOnlyList<Registration>>.Failure(emails.Where(taken.Contains).Select(email => new DomainError(

@@ -19,7 +19,7 @@ public sealed class RegistrationMessages(
     IStringLocalizer<SharedResource> t,
     IMemoryCache cache) : IRegistrationNotifier
 {
-    public async Task NotifyAsync(RegistrationNotice notice, IReadOnlyList<Registration> registrations, CancellationToken cancellationToken = default)
+    public async Task AddAsync(RegistrationNotice notice, IReadOnlyList<Registration> registrations, CancellationToken cancellationToken = default)
     {
         if (registrations.Count == 0)
         {
@@ -31,13 +31,15 @@ public sealed class RegistrationMessages(
         {
             var eventName = await EventNameAsync(registration.EventId, cancellationToken);
             var (subject, body) = Compose(notice, registration, eventName, address.For($"/r/{registration.Token}"));
-            messages.Add(new NewMessage($"registration:{registration.Id}:{notice}", $"Registration{notice}", registration.EventId,
+            // The token names the registration before it has an id; each notice happens to it once.
+            messages.Add(new NewMessage($"registration:{registration.Token}:{notice}", $"Registration{notice}", registration.EventId,
                 registration.Email, registration.LatinName, subject, body));
         }
 
-        await outbox.QueueAsync(messages, cancellationToken);
-        kick.Kick();
+        outbox.Add(messages);
     }
+
+    public void Committed() => kick.Kick();
 
     /// <summary>A registration rush sends many messages about one event; its name is read once a minute.</summary>
     private async Task<string> EventNameAsync(int eventId, CancellationToken cancellationToken) =>
