@@ -3,6 +3,7 @@ using EventManager.Core.Events;
 using EventManager.Core.Institutions;
 using EventManager.Core.Mail;
 using EventManager.Core.Registrations;
+using EventManager.Core.Reminders;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -159,6 +160,7 @@ internal sealed class OutgoingMessageConfiguration : IEntityTypeConfiguration<Ou
         builder.Property(m => m.DeduplicationKey).HasMaxLength(200);
         builder.HasIndex(m => m.DeduplicationKey).IsUnique();
         builder.HasIndex(m => new { m.Status, m.DueAtUtc });
+        builder.HasIndex(m => new { m.EventId, m.Kind });
         builder.Property(m => m.Kind).HasMaxLength(50);
         builder.Property(m => m.RecipientEmail).HasMaxLength(254);
         builder.Property(m => m.RecipientName).HasMaxLength(200);
@@ -176,5 +178,18 @@ internal sealed class MessageAttachmentConfiguration : IEntityTypeConfiguration<
     {
         builder.Property(a => a.FileName).HasMaxLength(200);
         builder.Property(a => a.ContentType).HasMaxLength(100);
+    }
+}
+
+internal sealed class ReminderRuleConfiguration : IEntityTypeConfiguration<ReminderRule>
+{
+    public void Configure(EntityTypeBuilder<ReminderRule> builder)
+    {
+        builder.Property(r => r.Name).HasMaxLength(200);
+        builder.Property(r => r.Subject).HasMaxLength(500);
+        builder.Property(r => r.Body).HasMaxLength(4000);
+        builder.Property(r => r.Anchor).HasConversion<string>().HasMaxLength(30);
+        builder.Property(r => r.Audience).HasConversion<string>().HasMaxLength(30);
+        builder.HasOne<Events.Event>().WithMany().HasForeignKey(r => r.EventId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -4,6 +4,7 @@ using EventManager.Core.Events;
 using EventManager.Core.Institutions;
 using EventManager.Core.Mail;
 using EventManager.Core.Registrations;
+using EventManager.Core.Reminders;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -25,6 +26,7 @@ public class EventManagerDbContext(DbContextOptions<EventManagerDbContext> optio
     public DbSet<AgendaVersion> AgendaVersions => Set<AgendaVersion>();
     public DbSet<SessionChoice> SessionChoices => Set<SessionChoice>();
     public DbSet<OutgoingMessage> OutgoingMessages => Set<OutgoingMessage>();
+    public DbSet<ReminderRule> ReminderRules => Set<ReminderRule>();
 
     /// <summary>Shared by every app instance, so a cookie issued by one is read by all.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

@@ -8,6 +8,8 @@ public enum MessageStatus
     Sent = 1,
     /// <summary>Gave up after the set number of attempts; an organiser can try again.</summary>
     Failed = 2,
+    /// <summary>Never sent on purpose: a reminder planned after its moment had passed.</summary>
+    Skipped = 3,
 }
 
 /// <summary>

@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using EventManager.Core.Agenda;
 using EventManager.Core.Events;
 using EventManager.Web.Configuration;
+using EventManager.Web.Features.Mail;
 using EventManager.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -84,7 +85,7 @@ public sealed record RoomsPage(Event Event, IReadOnlyList<Room> Rooms, RoomForm 
 
 [Authorize(Policy = IdentityConfiguration.OrganiserPolicy)]
 [Route("/organiser/events/{eventId:int}")]
-public sealed class ManageAgendaController(AgendaService agenda, EventService events, IStringLocalizer<SharedResource> t) : Controller
+public sealed class ManageAgendaController(AgendaService agenda, EventService events, ReminderKick reminders, IStringLocalizer<SharedResource> t) : Controller
 {
     [HttpGet("agenda")]
     public async Task<IActionResult> Editor(int eventId, DateOnly? day, CancellationToken cancellationToken)
@@ -170,6 +171,12 @@ public sealed class ManageAgendaController(AgendaService agenda, EventService ev
     public async Task<IActionResult> Publish(int eventId, CancellationToken cancellationToken)
     {
         var result = await agenda.PublishAsync(eventId, cancellationToken);
+        if (result.Succeeded)
+        {
+            // Sessions moved or were cancelled: their reminders follow.
+            reminders.Kick(eventId);
+        }
+
         TempData["Notice"] = result.Succeeded
             ? t["Version {0} is published.", result.Value!.Number].Value
             : t["Not published: fix the clashes first."].Value + " " + string.Join(" ", result.Errors.Select(e => t[e.Message, e.Arguments].Value));

@@ -1,4 +1,5 @@
 using EventManager.Core.Mail;
+using EventManager.Core.Reminders;
 using EventManager.Web.Configuration;
 using Hangfire;
 
@@ -18,6 +19,12 @@ public static class MailConfiguration
         builder.Services.AddScoped<MailSender>();
         builder.Services.AddScoped<MailJob>();
         builder.Services.AddSingleton<MailKick>();
+        builder.Services.AddSingleton<ReminderKick>();
+        builder.Services.AddScoped<ReminderJob>();
+        builder.Services.AddScoped(services => new ReminderPlanner(
+            services.GetRequiredService<EventManager.Core.Data.EventManagerDbContext>(),
+            services.GetRequiredService<TimeProvider>(),
+            services.GetRequiredService<EventManager.Web.Features.Registrations.PublicAddress>().For));
     }
 
     /// <summary>Every instance registers the recurring job; Hangfire keeps one definition of it.</summary>

@@ -14,6 +14,7 @@ namespace EventManager.Web.Features.Registrations;
 public sealed class RegistrationMessages(
     Outbox outbox,
     MailKick kick,
+    ReminderKick reminders,
     PublicAddress address,
     EventManagerDbContext db,
     IStringLocalizer<SharedResource> t,
@@ -37,9 +38,25 @@ public sealed class RegistrationMessages(
         }
 
         outbox.Add(messages);
+        foreach (var eventId in registrations.Select(r => r.EventId).Distinct())
+        {
+            changedEvents.Add(eventId);
+        }
     }
 
-    public void Committed() => kick.Kick();
+    /// <summary>Who holds a place changed: send the messages, and re-plan the event's reminders.</summary>
+    public void Committed()
+    {
+        kick.Kick();
+        foreach (var eventId in changedEvents)
+        {
+            reminders.Kick(eventId);
+        }
+
+        changedEvents.Clear();
+    }
+
+    private readonly HashSet<int> changedEvents = [];
 
     /// <summary>A registration rush sends many messages about one event; its name is read once a minute.</summary>
     private async Task<string> EventNameAsync(int eventId, CancellationToken cancellationToken) =>

@@ -1,0 +1,150 @@
+using System.Globalization;
+using EventManager.Core.Agenda;
+using EventManager.Core.Data;
+using EventManager.Core.Events;
+using EventManager.Core.Mail;
+using EventManager.Core.Registrations;
+using Microsoft.EntityFrameworkCore;
+
+namespace EventManager.Core.Reminders;
+
+public sealed record PlanReport(int Planned, int Removed, int Kept, int Missed);
+
+/// <summary>
+/// Works out every reminder an event's rules call for, from the published agenda and the confirmed delegates,
+/// and makes the outbox agree: new ones are queued, ones whose moment moved or whose person left are removed,
+/// ones already sent stay sent. A reminder whose moment had passed before it was planned is recorded as missed,
+/// not sent late.
+/// </summary>
+public sealed class ReminderPlanner(EventManagerDbContext db, TimeProvider time, Func<string, string> linkFor)
+{
+    public const string Kind = "Reminder";
+
+    /// <summary>The rules every new event starts with.</summary>
+    public static IEnumerable<ReminderRule> Defaults(int eventId) =>
+    [
+        new ReminderRule
+        {
+            EventId = eventId, Name = "The day before", Anchor = ReminderAnchor.EventStart, OffsetMinutes = -24 * 60, Audience = ReminderAudience.ConfirmedDelegates,
+            Subject = "{event} starts tomorrow", Body = "Dear {name},\n\n{event} starts at {start}.\n\nYour registration and agenda: {link}",
+        },
+        new ReminderRule
+        {
+            EventId = eventId, Name = "An hour before each session, to its speakers and chair", Anchor = ReminderAnchor.SessionStart, OffsetMinutes = -60, Audience = ReminderAudience.SessionSpeakersAndChair,
+            Subject = "In one hour: {session}", Body = "Dear {name},\n\n{session} starts at {start} in {room}. You are on its programme.\n\nYour agenda: {link}",
+        },
+    ];
+
+    public async Task<PlanReport> PlanAsync(int eventId, CancellationToken cancellationToken = default)
+    {
+        var ev = await db.Events.AsNoTracking().SingleOrDefaultAsync(e => e.Id == eventId, cancellationToken);
+        if (ev is null)
+        {
+            return new PlanReport(0, 0, 0, 0);
+        }
+
+        if (!await db.ReminderRules.AnyAsync(r => r.EventId == eventId, cancellationToken))
+        {
+            db.ReminderRules.AddRange(Defaults(eventId));
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        var rules = await db.ReminderRules.AsNoTracking().Where(r => r.EventId == eventId && r.Enabled).ToListAsync(cancellationToken);
+        var snapshot = await db.AgendaVersions.AsNoTracking().Where(v => v.EventId == eventId).OrderByDescending(v => v.Number).Select(v => v.Snapshot).FirstOrDefaultAsync(cancellationToken);
+        var sessions = snapshot is null ? [] : PublishedAgenda.FromJson(snapshot).Sessions.Where(s => !s.IsCancelled).ToList();
+        var people = await db.Registrations.AsNoTracking()
+            .Where(r => r.EventId == eventId && r.Status == RegistrationStatus.Confirmed)
+            .Select(r => new Person(r.Id, r.DelegateId, r.Email, r.LatinName, r.PreferredLanguage, r.TimeZoneId, r.Token))
+            .ToListAsync(cancellationToken);
+        var choices = await db.SessionChoices.AsNoTracking()
+            .Where(c => db.Registrations.Any(r => r.Id == c.RegistrationId && r.EventId == eventId))
+            .ToListAsync(cancellationToken);
+        var eventZone = EventTime.FindZone(ev.TimeZoneId);
+        var now = time.GetUtcNow().UtcDateTime;
+
+        var wanted = new Dictionary<string, NewMessage>();
+        foreach (var rule in rules)
+        {
+            foreach (var (anchorKey, at, session, audience) in Anchors(rule, ev, sessions, people, choices))
+            {
+                var due = at.AddMinutes(rule.OffsetMinutes);
+                foreach (var person in audience)
+                {
+                    var key = $"reminder:{rule.Id}:{anchorKey}:{person.RegistrationId}:{due:yyyyMMddHHmm}";
+                    var zone = EventTime.TryFindZone(person.TimeZoneId, out var own) ? own : eventZone;
+                    var start = EventTime.ToLocal(at, zone).ToString("dddd d MMMM yyyy, HH:mm", CultureInfo.InvariantCulture) + $" ({zone.Id})";
+                    string Fill(string template) => template
+                        .Replace("{name}", person.Name).Replace("{event}", ev.Name).Replace("{session}", session?.Title ?? ev.Name)
+                        .Replace("{start}", start).Replace("{room}", session?.RoomName ?? ev.Venue ?? "").Replace("{link}", linkFor($"/r/{person.Token}/agenda"));
+                    wanted[key] = new NewMessage(key, Kind, eventId, person.Email, person.Name, Fill(rule.Subject), Fill(rule.Body), DueAtUtc: due);
+                }
+            }
+        }
+
+        var existing = await db.OutgoingMessages.Where(m => m.EventId == eventId && m.Kind == Kind)
+            .Select(m => new { m.Id, m.DeduplicationKey, m.Status }).ToListAsync(cancellationToken);
+        var stale = existing.Where(m => m.Status == MessageStatus.Pending && !wanted.ContainsKey(m.DeduplicationKey)).Select(m => m.Id).ToList();
+        var removed = 0;
+        foreach (var chunk in stale.Chunk(500))
+        {
+            removed += await db.OutgoingMessages.Where(m => chunk.Contains(m.Id) && m.Status == MessageStatus.Pending).ExecuteDeleteAsync(cancellationToken);
+        }
+
+        var known = existing.Select(m => m.DeduplicationKey).ToHashSet();
+        var fresh = wanted.Values.Where(m => !known.Contains(m.DeduplicationKey)).ToList();
+        var missed = fresh.Where(m => m.DueAtUtc < now).ToList();
+        var planned = fresh.Where(m => m.DueAtUtc >= now).ToList();
+        await InsertAsync(planned, MessageStatus.Pending, null, now, cancellationToken);
+        await InsertAsync(missed, MessageStatus.Skipped, "Planned after its moment had passed; not sent.", now, cancellationToken);
+        return new PlanReport(planned.Count, removed, wanted.Count - fresh.Count, missed.Count);
+    }
+
+    private sealed record Person(int RegistrationId, int? DelegateId, string Email, string Name, string? Language, string? TimeZoneId, string Token);
+
+    private static IEnumerable<(string Key, DateTime At, PublishedSession? Session, IEnumerable<Person> Audience)> Anchors(
+        ReminderRule rule, Event ev, List<PublishedSession> sessions, List<Person> people, List<SessionChoice> choices)
+    {
+        IEnumerable<Person> For(PublishedSession? session) => rule.Audience switch
+        {
+            ReminderAudience.ConfirmedDelegates => people,
+            ReminderAudience.SessionSpeakersAndChair when session is not null =>
+                people.Where(p => p.DelegateId is int d && session.People.Any(x => x.DelegateId == d)),
+            ReminderAudience.SessionAttendees when session is not null =>
+                people.Where(p => choices.Any(c => c.RegistrationId == p.RegistrationId && c.SessionUid == session.Uid)),
+            _ => [],
+        };
+
+        switch (rule.Anchor)
+        {
+            case ReminderAnchor.EventStart:
+                yield return ("event-start", ev.StartsAtUtc, null, For(null));
+                break;
+            case ReminderAnchor.EventEnd:
+                yield return ("event-end", ev.EndsAtUtc, null, For(null));
+                break;
+            default:
+                var anchored = rule.Anchor == ReminderAnchor.SigningCeremonyStart ? sessions.Where(s => s.Kind == SessionKind.SigningCeremony) : sessions;
+                foreach (var s in anchored)
+                {
+                    yield return ($"session:{s.Uid:N}", rule.Anchor == ReminderAnchor.SessionEnd ? s.EndsAtUtc : s.StartsAtUtc, s, For(s));
+                }
+
+                break;
+        }
+    }
+
+    /// <summary>Many rows at once, in one transaction, without the change tracker: 200,000 reminders must plan in seconds.</summary>
+    private async Task InsertAsync(List<NewMessage> messages, MessageStatus status, string? note, DateTime now, CancellationToken cancellationToken)
+    {
+        foreach (var chunk in messages.Chunk(2000))
+        {
+            db.OutgoingMessages.AddRange(chunk.Select(m => new OutgoingMessage
+            {
+                DeduplicationKey = m.DeduplicationKey, Kind = m.Kind, EventId = m.EventId, RecipientEmail = m.RecipientEmail, RecipientName = m.RecipientName,
+                Subject = m.Subject, TextBody = m.TextBody, CreatedAtUtc = now, DueAtUtc = m.DueAtUtc ?? now, Status = status, LastError = note,
+            }));
+            await db.SaveChangesAsync(cancellationToken);
+            db.ChangeTracker.Clear();
+        }
+    }
+}

@@ -1,0 +1,38 @@
+using System.Collections.Concurrent;
+using EventManager.Core.Reminders;
+using Hangfire;
+
+namespace EventManager.Web.Features.Mail;
+
+/// <summary>Plans an event's reminders in the background, after the changes that move them.</summary>
+public sealed class ReminderJob(ReminderPlanner planner, ILogger<ReminderJob> logger)
+{
+    [DisableConcurrentExecution(timeoutInSeconds: 120)]
+    [AutomaticRetry(Attempts = 3)]
+    public async Task PlanAsync(int eventId, CancellationToken cancellationToken)
+    {
+        var report = await planner.PlanAsync(eventId, cancellationToken);
+        logger.LogInformation("Reminders for event {EventId}: {Planned} planned, {Removed} removed, {Kept} kept, {Missed} missed",
+            eventId, report.Planned, report.Removed, report.Kept, report.Missed);
+    }
+}
+
+/// <summary>Asks for a re-plan of one event's reminders, at most once every few seconds per event.</summary>
+public sealed class ReminderKick(IBackgroundJobClient jobs, TimeProvider time)
+{
+    private static readonly TimeSpan Spacing = TimeSpan.FromSeconds(5);
+    private readonly ConcurrentDictionary<int, long> last = new();
+
+    public void Kick(int eventId)
+    {
+        var now = time.GetUtcNow().UtcTicks;
+        var previous = last.GetOrAdd(eventId, 0);
+        if (now - previous < Spacing.Ticks || !last.TryUpdate(eventId, now, previous))
+        {
+            return;
+        }
+
+        // A little later, so the burst that caused it is in.
+        jobs.Schedule<ReminderJob>(job => job.PlanAsync(eventId, CancellationToken.None), Spacing);
+    }
+}
