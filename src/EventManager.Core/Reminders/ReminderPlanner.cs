@@ -104,13 +104,16 @@ public sealed class ReminderPlanner(EventManagerDbContext db, TimeProvider time,
     private static IEnumerable<(string Key, DateTime At, PublishedSession? Session, IEnumerable<Person> Audience)> Anchors(
         ReminderRule rule, Event ev, List<PublishedSession> sessions, List<Person> people, List<SessionChoice> choices)
     {
+        var attending = choices.ToLookup(c => c.SessionUid, c => c.RegistrationId);
+        var byDelegate = people.Where(p => p.DelegateId is not null).ToLookup(p => p.DelegateId!.Value);
+        var byRegistration = people.ToDictionary(p => p.RegistrationId);
         IEnumerable<Person> For(PublishedSession? session) => rule.Audience switch
         {
             ReminderAudience.ConfirmedDelegates => people,
             ReminderAudience.SessionSpeakersAndChair when session is not null =>
-                people.Where(p => p.DelegateId is int d && session.People.Any(x => x.DelegateId == d)),
+                session.People.Select(x => x.DelegateId).Distinct().SelectMany(d => byDelegate[d]),
             ReminderAudience.SessionAttendees when session is not null =>
-                people.Where(p => choices.Any(c => c.RegistrationId == p.RegistrationId && c.SessionUid == session.Uid)),
+                attending[session.Uid].Where(byRegistration.ContainsKey).Select(id => byRegistration[id]),
             _ => [],
         };
 

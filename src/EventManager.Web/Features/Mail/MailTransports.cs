@@ -42,7 +42,19 @@ public sealed class SmtpTransport(MailSettings settings) : IMailTransport
             "tls" => SecureSocketOptions.SslOnConnect,
             _ => SecureSocketOptions.StartTls,
         };
-        await client.ConnectAsync(settings.Host!, settings.Port, security, cancellationToken);
+        // Small SMTP commands and replies: without NoDelay, Nagle and delayed ACKs add ~40 ms to every message.
+        var socket = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp) { NoDelay = true };
+        try
+        {
+            await socket.ConnectAsync(settings.Host!, settings.Port, cancellationToken);
+            await client.ConnectAsync(socket, settings.Host!, settings.Port, security, cancellationToken);
+        }
+        catch
+        {
+            socket.Dispose();
+            client.Dispose();
+            throw;
+        }
         if (!string.IsNullOrEmpty(settings.UserName))
         {
             await client.AuthenticateAsync(settings.UserName, settings.Password ?? "", cancellationToken);
