@@ -1,8 +1,4 @@
-using System.Buffers;
-using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 using EventManager.Core.Agenda;
 using EventManager.Core.Data;
@@ -15,9 +11,6 @@ using EventManager.Web.Features.Mail;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
-using SmtpServer;
-using SmtpServer.Protocol;
-using SmtpServer.Storage;
 using Delegate = EventManager.Core.Delegates.Delegate;
 
 namespace EventManager.Benchmarks;
@@ -68,17 +61,10 @@ public static class ReminderBenchmark
             var planSeconds = planWatch.Elapsed.TotalSeconds;
             Console.WriteLine($"Planned {report.Planned} reminders in {planSeconds:F2} s");
 
-            // Send the first reminders as if their moment had come, to a real SMTP server on loopback.
-            var received = new ConcurrentBag<string>();
-            var port = FreePort();
-            var options = new SmtpServerOptionsBuilder().ServerName("localhost").Endpoint(b => b.Endpoint(new IPEndPoint(IPAddress.Loopback, port))).Build();
-            var services = new SmtpServer.ComponentModel.ServiceProvider();
-            services.Add(new Store(received));
-            using var stop = new CancellationTokenSource();
-            var server = new SmtpServer.SmtpServer(options, services);
-            var serving = server.StartAsync(stop.Token);
-            await Task.Delay(300);
-
+            // Send the first reminders as if their moment had come, to an SMTP server on loopback.
+            await using var sink = new SmtpSink();
+            var received = sink.Keys;
+            var port = sink.Port;
             var settings = new MailSettings { Host = "127.0.0.1", Port = port, Security = "None" };
             var later = new LaterTime(TimeSpan.FromDays(60));
             var sendWatch = Stopwatch.StartNew();
@@ -97,9 +83,6 @@ public static class ReminderBenchmark
             }
 
             var sendSeconds = sendWatch.Elapsed.TotalSeconds;
-            server.Shutdown();
-            stop.Cancel();
-            await Task.WhenAny(serving, Task.Delay(5000));
 
             await using var check = Context(connection);
             var sentRows = await check.OutgoingMessages.CountAsync(m => m.Status == MessageStatus.Sent);
@@ -210,23 +193,5 @@ public static class ReminderBenchmark
         });
         await db.SaveChangesAsync();
         return ev.Id;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private sealed class Store(ConcurrentBag<string> received) : MessageStore
-    {
-        public override Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
-        {
-            using var stream = new MemoryStream(buffer.ToArray());
-            var message = MimeKit.MimeMessage.Load(stream, cancellationToken);
-            received.Add(message.Headers["X-EventManager-Key"]);
-            return Task.FromResult(SmtpResponse.Ok);
-        }
     }
 }

@@ -137,17 +137,10 @@ public sealed class ReminderPlanner(EventManagerDbContext db, TimeProvider time,
     }
 
     /// <summary>Many rows at once, in one transaction, without the change tracker: 200,000 reminders must plan in seconds.</summary>
-    private async Task InsertAsync(List<NewMessage> messages, MessageStatus status, string? note, DateTime now, CancellationToken cancellationToken)
-    {
-        foreach (var chunk in messages.Chunk(2000))
+    private Task InsertAsync(List<NewMessage> messages, MessageStatus status, string? note, DateTime now, CancellationToken cancellationToken) =>
+        OutboxBulkInsert.InsertAsync(db, messages.Select(m => new OutgoingMessage
         {
-            db.OutgoingMessages.AddRange(chunk.Select(m => new OutgoingMessage
-            {
-                DeduplicationKey = m.DeduplicationKey, Kind = m.Kind, EventId = m.EventId, RecipientEmail = m.RecipientEmail, RecipientName = m.RecipientName,
-                Subject = m.Subject, TextBody = m.TextBody, CreatedAtUtc = now, DueAtUtc = m.DueAtUtc ?? now, Status = status, LastError = note,
-            }));
-            await db.SaveChangesAsync(cancellationToken);
-            db.ChangeTracker.Clear();
-        }
-    }
+            DeduplicationKey = m.DeduplicationKey, Kind = m.Kind, EventId = m.EventId, RecipientEmail = m.RecipientEmail, RecipientName = m.RecipientName,
+            Subject = m.Subject, TextBody = m.TextBody, CreatedAtUtc = now, DueAtUtc = m.DueAtUtc ?? now, Status = status, LastError = note,
+        }).ToList(), cancellationToken);
 }
