@@ -56,6 +56,9 @@ public sealed partial class LocalizationTests : IAsyncLifetime
         var root = FindRepositoryRoot();
         var resx = XDocument.Load(Path.Combine(root, "src/EventManager.Web/Resources/SharedResource.resx"));
         var resources = resx.Root!.Elements("data").ToDictionary(d => d.Attribute("name")!.Value, d => d.Element("value")!.Value);
+        // Resource names are matched without regard to case when the file is compiled: two that differ only in case clash.
+        var clashes = resources.Keys.GroupBy(k => k, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
+        Assert.True(clashes.Count == 0, "Resource names that differ only in case: " + string.Join(", ", clashes));
 
         var used = new HashSet<string>();
         foreach (var folder in new[] { "src/EventManager.Web", "src/EventManager.Core" })

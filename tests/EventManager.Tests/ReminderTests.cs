@@ -124,3 +124,41 @@ public sealed class ReminderTests : IAsyncLifetime
         Assert.Equal(0, (await PlanAsync(eventId)).Removed);
     }
 }
+
+public sealed class ReminderRulesPageTests : SignedInOrganiserTest
+{
+    [Fact]
+    public async Task An_organiser_sees_the_default_rules_and_adds_one()
+    {
+        var ev = await App.CreateEventAsync("rules");
+        var page = await Organiser.GetPageAsync($"/organiser/events/{ev.Id}/reminders");
+        Assert.Equal(2, page.QuerySelectorAll("#rules tbody tr").Length);
+        Assert.Contains("-1440 minutes from the start of the event", page.QuerySelector("#rules")!.TextContent);
+
+        using var saved = await Organiser.SubmitFormAsync($"/organiser/events/{ev.Id}/reminders", new Dictionary<string, string>
+        {
+            ["Name"] = "Thank you note",
+            ["Anchor"] = "EventEnd",
+            ["OffsetMinutes"] = "120",
+            ["Audience"] = "ConfirmedDelegates",
+            ["Subject"] = "Thank you for coming to {event}",
+            ["Body"] = "Dear {name}, thank you.",
+        });
+        Assert.Contains("Thank you note was saved", (await saved.ReadDocumentAsync()).QuerySelector(".notice")!.TextContent);
+        Assert.Equal(3, await App.WithDbAsync(db => db.ReminderRules.CountAsync(r => r.EventId == ev.Id)));
+    }
+
+    [Theory]
+    [InlineData("OffsetMinutes", "999999", "A reminder can be at most 90 days before or after its moment.")]
+    [InlineData("Subject", "", "Enter a subject of at most 500 characters.")]
+    [InlineData("Audience", "Everyone", "'Everyone' is not a valid value for Who gets it.")]
+    public async Task Bad_rules_are_explained_and_not_saved(string field, string value, string message)
+    {
+        var ev = await App.CreateEventAsync("bad-rules");
+        var fields = new Dictionary<string, string> { ["Name"] = "Rule", ["Subject"] = "S", ["Body"] = "B", [field] = value };
+        using var response = await Organiser.SubmitFormAsync($"/organiser/events/{ev.Id}/reminders", fields);
+        Assert.Equal(System.Net.HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Contains(message, (await response.ReadDocumentAsync()).Errors());
+        Assert.Equal(2, await App.WithDbAsync(db => db.ReminderRules.CountAsync(r => r.EventId == ev.Id)));
+    }
+}

@@ -21,6 +21,7 @@ public static class MailConfiguration
         builder.Services.AddSingleton<MailKick>();
         builder.Services.AddSingleton<ReminderKick>();
         builder.Services.AddScoped<ReminderJob>();
+        builder.Services.AddScoped<ReminderRuleService>();
         builder.Services.AddScoped(services => new ReminderPlanner(
             services.GetRequiredService<EventManager.Core.Data.EventManagerDbContext>(),
             services.GetRequiredService<TimeProvider>(),

@@ -1,0 +1,84 @@
+using EventManager.Core.Common;
+using EventManager.Core.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace EventManager.Core.Reminders;
+
+public sealed record ReminderRuleInput(string Name, ReminderAnchor Anchor, int OffsetMinutes, ReminderAudience Audience, string Subject, string Body, bool Enabled);
+
+/// <summary>The rules organisers edit; an event with none gets the defaults the first time they are listed.</summary>
+public sealed class ReminderRuleService(EventManagerDbContext db)
+{
+    public const int MaxOffsetMinutes = 60 * 24 * 90;
+
+    public async Task<IReadOnlyList<ReminderRule>> ListAsync(int eventId, CancellationToken cancellationToken = default)
+    {
+        if (!await db.ReminderRules.AnyAsync(r => r.EventId == eventId, cancellationToken))
+        {
+            db.ReminderRules.AddRange(ReminderPlanner.Defaults(eventId));
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        return await db.ReminderRules.AsNoTracking().Where(r => r.EventId == eventId).OrderBy(r => r.Id).ToListAsync(cancellationToken);
+    }
+
+    public async Task<DomainResult<ReminderRule>> SaveAsync(int eventId, int? ruleId, ReminderRuleInput input, CancellationToken cancellationToken = default)
+    {
+        var errors = new List<DomainError>();
+        if (string.IsNullOrWhiteSpace(input.Name) || input.Name.Length > 200)
+        {
+            errors.Add(new DomainError("Name", "Give the rule a name of at most {0} characters.", 200));
+        }
+
+        if (!Enum.IsDefined(input.Anchor))
+        {
+            errors.Add(new DomainError("Anchor", "Choose a moment from the list."));
+        }
+
+        if (!Enum.IsDefined(input.Audience))
+        {
+            errors.Add(new DomainError("Audience", "Choose who gets it from the list."));
+        }
+
+        if (Math.Abs(input.OffsetMinutes) > MaxOffsetMinutes)
+        {
+            errors.Add(new DomainError("OffsetMinutes", "A reminder can be at most {0} days before or after its moment.", MaxOffsetMinutes / 60 / 24));
+        }
+
+        if (string.IsNullOrWhiteSpace(input.Subject) || input.Subject.Length > 500)
+        {
+            errors.Add(new DomainError("Subject", "Enter a subject of at most {0} characters.", 500));
+        }
+
+        if (string.IsNullOrWhiteSpace(input.Body) || input.Body.Length > 4000)
+        {
+            errors.Add(new DomainError("Body", "Enter a message of at most {0} characters.", 4000));
+        }
+
+        ReminderRule? rule = null;
+        if (ruleId is int id)
+        {
+            rule = await db.ReminderRules.SingleOrDefaultAsync(r => r.Id == id && r.EventId == eventId, cancellationToken);
+            if (rule is null)
+            {
+                errors.Add(new DomainError("", "This rule no longer exists."));
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            return DomainResult<ReminderRule>.Failure(errors);
+        }
+
+        rule ??= db.ReminderRules.Add(new ReminderRule { EventId = eventId, Name = "", Subject = "", Body = "" }).Entity;
+        rule.Name = input.Name.Trim();
+        rule.Anchor = input.Anchor;
+        rule.OffsetMinutes = input.OffsetMinutes;
+        rule.Audience = input.Audience;
+        rule.Subject = input.Subject.Trim();
+        rule.Body = input.Body.Trim();
+        rule.Enabled = input.Enabled;
+        await db.SaveChangesAsync(cancellationToken);
+        return DomainResult<ReminderRule>.Success(rule);
+    }
+}

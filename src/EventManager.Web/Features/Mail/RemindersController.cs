@@ -1,0 +1,89 @@
+using System.ComponentModel.DataAnnotations;
+using EventManager.Core.Events;
+using EventManager.Core.Reminders;
+using EventManager.Web.Configuration;
+using EventManager.Web.Infrastructure;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
+
+namespace EventManager.Web.Features.Mail;
+
+public sealed class ReminderRuleForm
+{
+    [Display(Name = "Name")]
+    public string? Name { get; set; }
+
+    [Display(Name = "Moment")]
+    public ReminderAnchor Anchor { get; set; } = ReminderAnchor.SessionStart;
+
+    [Display(Name = "Minutes from that moment (negative: before)")]
+    public int OffsetMinutes { get; set; } = -60;
+
+    [Display(Name = "Who gets it")]
+    public ReminderAudience Audience { get; set; } = ReminderAudience.SessionSpeakersAndChair;
+
+    [Display(Name = "Subject")]
+    public string? Subject { get; set; }
+
+    [Display(Name = "Message")]
+    public string? Body { get; set; }
+
+    [Display(Name = "On")]
+    public bool Enabled { get; set; } = true;
+
+    public ReminderRuleInput ToInput() => new(Name ?? "", Anchor, OffsetMinutes, Audience, Subject ?? "", Body ?? "", Enabled);
+
+    public static ReminderRuleForm From(ReminderRule r) => new()
+    {
+        Name = r.Name, Anchor = r.Anchor, OffsetMinutes = r.OffsetMinutes, Audience = r.Audience, Subject = r.Subject, Body = r.Body, Enabled = r.Enabled,
+    };
+}
+
+public sealed record RemindersPage(Event Event, IReadOnlyList<ReminderRule> Rules, ReminderRuleForm Form, int? EditingId);
+
+/// <summary>An event's reminder rules: when, to whom, and what; planned into the outbox in the background.</summary>
+[Authorize(Policy = IdentityConfiguration.OrganiserPolicy)]
+[Route("/organiser/events/{eventId:int}/reminders")]
+public sealed class RemindersController(EventService events, ReminderRuleService rules, ReminderKick kick, IStringLocalizer<SharedResource> t) : Controller
+{
+    [HttpGet("")]
+    public async Task<IActionResult> Index(int eventId, int? edit, CancellationToken cancellationToken)
+    {
+        var ev = await events.FindAsync(eventId, cancellationToken);
+        if (ev is null)
+        {
+            return NotFound();
+        }
+
+        var list = await rules.ListAsync(eventId, cancellationToken);
+        var editing = list.FirstOrDefault(r => r.Id == edit);
+        return View(new RemindersPage(ev, list, editing is null ? new ReminderRuleForm() : ReminderRuleForm.From(editing), editing?.Id));
+    }
+
+    [HttpPost("")]
+    public async Task<IActionResult> Save(int eventId, [FromForm] int? ruleId, [FromForm] ReminderRuleForm form, CancellationToken cancellationToken)
+    {
+        var ev = await events.FindAsync(eventId, cancellationToken);
+        if (ev is null)
+        {
+            return NotFound();
+        }
+
+        if (ModelState.IsValid)
+        {
+            var result = await rules.SaveAsync(eventId, ruleId, form.ToInput(), cancellationToken);
+            if (result.Succeeded)
+            {
+                kick.Kick(eventId);
+                TempData["Notice"] = t["{0} was saved; the reminders are being planned again.", result.Value!.Name].Value;
+                return Redirect($"/organiser/events/{eventId}/reminders");
+            }
+
+            ModelState.AddDomainErrors(result.Errors, t);
+        }
+
+        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        return View("Index", new RemindersPage(ev, await rules.ListAsync(eventId, cancellationToken), form, ruleId));
+    }
+}
