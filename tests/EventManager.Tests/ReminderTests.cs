@@ -69,6 +69,20 @@ public sealed class ReminderTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Organisers_can_be_the_audience_of_a_rule()
+    {
+        var (eventId, _, _) = await DialogueAsync();
+        var saved = await app.WithServiceAsync<ReminderRuleService, Core.Common.DomainResult<ReminderRule>>(s => s.SaveAsync(eventId, null, new ReminderRuleInput(
+            "Organisers' briefing", ReminderAnchor.EventStart, -120, ReminderAudience.Organisers, "Briefing for {event}", "Dear {name}, registrations: {link}", true)));
+        Assert.True(saved.Succeeded);
+        await PlanAsync(eventId);
+        var briefing = Assert.Single(await RemindersAsync(), r => r.Subject == "Briefing for Dialogue rectors");
+        Assert.Equal(AppFactory.OrganiserEmail, briefing.RecipientEmail);
+        Assert.Contains($"/organiser/events/{eventId}/registrations", briefing.TextBody);
+        Assert.Equal(new DateTime(2027, 9, 13, 23, 0, 0, DateTimeKind.Utc), briefing.DueAtUtc);
+    }
+
+    [Fact]
     public async Task Moving_a_session_re_plans_its_reminders_and_cancelling_a_registration_removes_theirs()
     {
         var (eventId, speaker, _) = await DialogueAsync();

@@ -52,10 +52,18 @@ public sealed class ReminderPlanner(EventManagerDbContext db, TimeProvider time,
         var rules = await db.ReminderRules.AsNoTracking().Where(r => r.EventId == eventId && r.Enabled).ToListAsync(cancellationToken);
         var snapshot = await db.AgendaVersions.AsNoTracking().Where(v => v.EventId == eventId).OrderByDescending(v => v.Number).Select(v => v.Snapshot).FirstOrDefaultAsync(cancellationToken);
         var sessions = snapshot is null ? [] : PublishedAgenda.FromJson(snapshot).Sessions.Where(s => !s.IsCancelled).ToList();
-        var people = await db.Registrations.AsNoTracking()
+        var delegates = await db.Registrations.AsNoTracking()
             .Where(r => r.EventId == eventId && r.Status == RegistrationStatus.Confirmed)
-            .Select(r => new Person(r.Id, r.DelegateId, r.Email, r.LatinName, r.PreferredLanguage, r.TimeZoneId, r.Token))
+            .Select(r => new { r.Id, r.DelegateId, r.Email, r.LatinName, r.PreferredLanguage, r.TimeZoneId, r.Token })
             .ToListAsync(cancellationToken);
+        var people = delegates.Select(r => new Person($"r{r.Id}", r.Id, r.DelegateId, r.Email, r.LatinName, r.PreferredLanguage, r.TimeZoneId, linkFor($"/r/{r.Token}/agenda"))).ToList();
+        var organisers = (await (from user in db.Users
+                                 join userRole in db.UserRoles on user.Id equals userRole.UserId
+                                 join role in db.Roles on userRole.RoleId equals role.Id
+                                 where role.Name == Roles.Organiser && user.Email != null
+                                 select new { user.Id, user.Email, user.DisplayName }).ToListAsync(cancellationToken))
+            .Select(u => new Person($"u{u.Id}", null, null, u.Email!, u.DisplayName ?? u.Email!, null, null, linkFor($"/organiser/events/{eventId}/registrations")))
+            .ToList();
         var choices = await db.SessionChoices.AsNoTracking()
             .Where(c => db.Registrations.Any(r => r.Id == c.RegistrationId && r.EventId == eventId))
             .ToListAsync(cancellationToken);
@@ -65,17 +73,17 @@ public sealed class ReminderPlanner(EventManagerDbContext db, TimeProvider time,
         var wanted = new Dictionary<string, NewMessage>();
         foreach (var rule in rules)
         {
-            foreach (var (anchorKey, at, session, audience) in Anchors(rule, ev, sessions, people, choices))
+            foreach (var (anchorKey, at, session, audience) in Anchors(rule, ev, sessions, people, organisers, choices))
             {
                 var due = at.AddMinutes(rule.OffsetMinutes);
                 foreach (var person in audience)
                 {
-                    var key = $"reminder:{rule.Id}:{anchorKey}:{person.RegistrationId}:{due:yyyyMMddHHmm}";
+                    var key = $"reminder:{rule.Id}:{anchorKey}:{person.Key}:{due:yyyyMMddHHmm}";
                     var zone = EventTime.TryFindZone(person.TimeZoneId, out var own) ? own : eventZone;
                     var start = EventTime.ToLocal(at, zone).ToString("dddd d MMMM yyyy, HH:mm", CultureInfo.InvariantCulture) + $" ({zone.Id})";
                     string Fill(string template) => template
                         .Replace("{name}", person.Name).Replace("{event}", ev.Name).Replace("{session}", session?.Title ?? ev.Name)
-                        .Replace("{start}", start).Replace("{room}", session?.RoomName ?? ev.Venue ?? "").Replace("{link}", linkFor($"/r/{person.Token}/agenda"));
+                        .Replace("{start}", start).Replace("{room}", session?.RoomName ?? ev.Venue ?? "").Replace("{link}", person.Link);
                     wanted[key] = new NewMessage(key, Kind, eventId, person.Email, person.Name, Fill(rule.Subject), Fill(rule.Body), DueAtUtc: due);
                 }
             }
@@ -99,14 +107,15 @@ public sealed class ReminderPlanner(EventManagerDbContext db, TimeProvider time,
         return new PlanReport(planned.Count, removed, wanted.Count - fresh.Count, missed.Count);
     }
 
-    private sealed record Person(int RegistrationId, int? DelegateId, string Email, string Name, string? Language, string? TimeZoneId, string Token);
+    /// <summary>A recipient: a confirmed delegate (with a registration) or an organiser (without).</summary>
+    private sealed record Person(string Key, int? RegistrationId, int? DelegateId, string Email, string Name, string? Language, string? TimeZoneId, string Link);
 
     private static IEnumerable<(string Key, DateTime At, PublishedSession? Session, IEnumerable<Person> Audience)> Anchors(
-        ReminderRule rule, Event ev, List<PublishedSession> sessions, List<Person> people, List<SessionChoice> choices)
+        ReminderRule rule, Event ev, List<PublishedSession> sessions, List<Person> people, List<Person> organisers, List<SessionChoice> choices)
     {
         var attending = choices.ToLookup(c => c.SessionUid, c => c.RegistrationId);
         var byDelegate = people.Where(p => p.DelegateId is not null).ToLookup(p => p.DelegateId!.Value);
-        var byRegistration = people.ToDictionary(p => p.RegistrationId);
+        var byRegistration = people.ToDictionary(p => p.RegistrationId!.Value);
         IEnumerable<Person> For(PublishedSession? session) => rule.Audience switch
         {
             ReminderAudience.ConfirmedDelegates => people,
@@ -114,6 +123,7 @@ public sealed class ReminderPlanner(EventManagerDbContext db, TimeProvider time,
                 session.People.Select(x => x.DelegateId).Distinct().SelectMany(d => byDelegate[d]),
             ReminderAudience.SessionAttendees when session is not null =>
                 attending[session.Uid].Where(byRegistration.ContainsKey).Select(id => byRegistration[id]),
+            ReminderAudience.Organisers => organisers,
             _ => [],
         };
 
