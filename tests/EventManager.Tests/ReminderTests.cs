@@ -23,10 +23,24 @@ public sealed class ReminderTests : IAsyncLifetime
 
     private Task<PlanReport> PlanAsync(int eventId) => app.WithServiceAsync<ReminderPlanner, PlanReport>(p => p.PlanAsync(eventId));
 
+    /// <summary>Tests about the delegates' reminders leave the organisers' daily digest out.</summary>
+    private Task WithoutDigestAsync(int eventId) =>
+        app.WithDbAsync(async db =>
+        {
+            if (!await db.ReminderRules.AnyAsync(r => r.EventId == eventId))
+            {
+                db.ReminderRules.AddRange(ReminderPlanner.Defaults(eventId));
+                await db.SaveChangesAsync();
+            }
+
+            return await db.ReminderRules.Where(r => r.EventId == eventId && r.Anchor == ReminderAnchor.DailyAt)
+                .ExecuteUpdateAsync(u => u.SetProperty(r => r.Enabled, false));
+        });
+
     private Task<List<OutgoingMessage>> RemindersAsync() =>
         app.WithDbAsync(db => db.OutgoingMessages.AsNoTracking().Where(m => m.Kind == ReminderPlanner.Kind).OrderBy(m => m.DueAtUtc).ThenBy(m => m.RecipientEmail).ToListAsync());
 
-    private async Task<(int EventId, int SpeakerDelegate, Guid Keynote)> DialogueAsync()
+    private async Task<(int EventId, int SpeakerDelegate, Guid Keynote)> DialogueAsync(bool digest = false)
     {
         var ev = await app.CreateEventAsync("rectors");
         (await app.Client().RegisterAsync("rectors", RegistrationSupport.Delegate("speaker@example.edu", change: f => { f["LatinName"] = "Speaker"; f["TimeZoneId"] = "Asia/Almaty"; }))).Dispose();
@@ -40,6 +54,11 @@ public sealed class ReminderTests : IAsyncLifetime
             Assert.True((await agenda.PublishAsync(ev.Id)).Succeeded);
             return saved.Value!.Uid;
         });
+        if (!digest)
+        {
+            await WithoutDigestAsync(ev.Id);
+        }
+
         return (ev.Id, speaker, keynote);
     }
 
@@ -66,6 +85,29 @@ public sealed class ReminderTests : IAsyncLifetime
         // Planning again changes nothing.
         Assert.Equal(new PlanReport(0, 0, 4, 0), await PlanAsync(eventId));
         Assert.Equal(4, (await RemindersAsync()).Count);
+    }
+
+    [Fact]
+    public async Task Organisers_get_a_daily_digest_of_the_registrations_written_when_it_goes_out()
+    {
+        var (eventId, _, _) = await DialogueAsync(digest: true);
+        await PlanAsync(eventId);
+        var digests = (await RemindersAsync()).Where(r => r.Subject == "New registrations for Dialogue rectors").ToList();
+        // From today (14 August in Guiyang) to the event's last day (15 September): 33 days, at 18:00 Guiyang = 10:00 UTC.
+        Assert.Equal(33, digests.Count);
+        Assert.All(digests, d => Assert.Equal(AppFactory.OrganiserEmail, d.RecipientEmail));
+        Assert.Equal(new DateTime(2027, 8, 14, 10, 0, 0, DateTimeKind.Utc), digests[0].DueAtUtc);
+        Assert.Contains("{digest}", digests[0].TextBody);
+
+        // A registration during the day, then the day's digest goes out with it.
+        clock.Advance(TimeSpan.FromHours(3));
+        (await app.Client().RegisterAsync("rectors", RegistrationSupport.Delegate("late@example.edu", change: f => { f["LatinName"] = "Late Comer"; f["NativeName"] = "Кеш келген"; }))).Dispose();
+        clock.SetUtcNow(new DateTimeOffset(2027, 8, 14, 10, 0, 0, TimeSpan.Zero));
+        await app.WithServiceAsync<MailSender, SendReport>(s => s.SendDueAsync("test"));
+        var sent = (await RemindersAsync()).Single(r => r.Subject == "New registrations for Dialogue rectors" && r.Status == MessageStatus.Sent);
+        Assert.Contains("4 new:", sent.TextBody);
+        Assert.Contains("- Late Comer (Кеш келген), Kazakh-British Technical University, Confirmed", sent.TextBody);
+        Assert.DoesNotContain("{digest}", sent.TextBody);
     }
 
     [Fact]
@@ -146,7 +188,7 @@ public sealed class ReminderRulesPageTests : SignedInOrganiserTest
     {
         var ev = await App.CreateEventAsync("rules");
         var page = await Organiser.GetPageAsync($"/organiser/events/{ev.Id}/reminders");
-        Assert.Equal(2, page.QuerySelectorAll("#rules tbody tr").Length);
+        Assert.Equal(3, page.QuerySelectorAll("#rules tbody tr").Length);
         Assert.Contains("-1440 minutes from the start of the event", page.QuerySelector("#rules")!.TextContent);
 
         using var saved = await Organiser.SubmitFormAsync($"/organiser/events/{ev.Id}/reminders", new Dictionary<string, string>
@@ -159,7 +201,7 @@ public sealed class ReminderRulesPageTests : SignedInOrganiserTest
             ["Body"] = "Dear {name}, thank you.",
         });
         Assert.Contains("Thank you note was saved", (await saved.ReadDocumentAsync()).QuerySelector(".notice")!.TextContent);
-        Assert.Equal(3, await App.WithDbAsync(db => db.ReminderRules.CountAsync(r => r.EventId == ev.Id)));
+        Assert.Equal(4, await App.WithDbAsync(db => db.ReminderRules.CountAsync(r => r.EventId == ev.Id)));
     }
 
     [Theory]
@@ -173,6 +215,6 @@ public sealed class ReminderRulesPageTests : SignedInOrganiserTest
         using var response = await Organiser.SubmitFormAsync($"/organiser/events/{ev.Id}/reminders", fields);
         Assert.Equal(System.Net.HttpStatusCode.UnprocessableEntity, response.StatusCode);
         Assert.Contains(message, (await response.ReadDocumentAsync()).Errors());
-        Assert.Equal(2, await App.WithDbAsync(db => db.ReminderRules.CountAsync(r => r.EventId == ev.Id)));
+        Assert.Equal(3, await App.WithDbAsync(db => db.ReminderRules.CountAsync(r => r.EventId == ev.Id)));
     }
 }

@@ -24,7 +24,13 @@ public sealed record SendReport(int Claimed, int Sent, int Retrying, int Failed)
 /// never take the same row), sends them, and marks each one sent the moment the server has accepted it.
 /// A failure is retried later with a growing wait; after the set number of attempts the message is failed.
 /// </summary>
-public sealed class MailSender(EventManagerDbContext db, IMailTransport transport, TimeProvider time, MailSendSettings settings)
+/// <summary>Writes the parts of a message that can only be known when it goes out (a digest of the day's registrations).</summary>
+public interface IMessageContent
+{
+    Task FillAsync(OutgoingMessage message, CancellationToken cancellationToken);
+}
+
+public sealed class MailSender(EventManagerDbContext db, IMailTransport transport, TimeProvider time, MailSendSettings settings, IMessageContent? content = null)
 {
     public async Task<SendReport> SendDueAsync(string senderId, CancellationToken cancellationToken = default)
     {
@@ -62,6 +68,11 @@ public sealed class MailSender(EventManagerDbContext db, IMailTransport transpor
                 cancellationToken.ThrowIfCancellationRequested();
                 try
                 {
+                    if (content is not null)
+                    {
+                        await content.FillAsync(message, cancellationToken);
+                    }
+
                     session ??= await transport.OpenAsync(cancellationToken);
                     await session.SendAsync(message, CancellationToken.None);
                     message.Status = MessageStatus.Sent;

@@ -30,6 +30,11 @@ public sealed class ReminderPlanner(EventManagerDbContext db, TimeProvider time,
         },
         new ReminderRule
         {
+            EventId = eventId, Name = "Daily digest of new registrations, at 18:00", Anchor = ReminderAnchor.DailyAt, OffsetMinutes = 18 * 60, Audience = ReminderAudience.Organisers,
+            Subject = "New registrations for {event}", Body = "Dear {name},\n\nRegistrations for {event} in the 24 hours before {start}:\n\n{digest}\n\nAll registrations: {link}",
+        },
+        new ReminderRule
+        {
             EventId = eventId, Name = "An hour before each session, to its speakers and chair", Anchor = ReminderAnchor.SessionStart, OffsetMinutes = -60, Audience = ReminderAudience.SessionSpeakersAndChair,
             Subject = "In one hour: {session}", Body = "Dear {name},\n\n{session} starts at {start} in {room}. You are on its programme.\n\nYour agenda: {link}",
         },
@@ -73,9 +78,9 @@ public sealed class ReminderPlanner(EventManagerDbContext db, TimeProvider time,
         var wanted = new Dictionary<string, NewMessage>();
         foreach (var rule in rules)
         {
-            foreach (var (anchorKey, at, session, audience) in Anchors(rule, ev, sessions, people, organisers, choices))
+            foreach (var (anchorKey, at, session, audience) in Anchors(rule, ev, sessions, people, organisers, choices, now))
             {
-                var due = at.AddMinutes(rule.OffsetMinutes);
+                var due = rule.Anchor == ReminderAnchor.DailyAt ? at : at.AddMinutes(rule.OffsetMinutes);
                 foreach (var person in audience)
                 {
                     var key = $"reminder:{rule.Id}:{anchorKey}:{person.Key}:{due:yyyyMMddHHmm}";
@@ -111,7 +116,7 @@ public sealed class ReminderPlanner(EventManagerDbContext db, TimeProvider time,
     private sealed record Person(string Key, int? RegistrationId, int? DelegateId, string Email, string Name, string? Language, string? TimeZoneId, string Link);
 
     private static IEnumerable<(string Key, DateTime At, PublishedSession? Session, IEnumerable<Person> Audience)> Anchors(
-        ReminderRule rule, Event ev, List<PublishedSession> sessions, List<Person> people, List<Person> organisers, List<SessionChoice> choices)
+        ReminderRule rule, Event ev, List<PublishedSession> sessions, List<Person> people, List<Person> organisers, List<SessionChoice> choices, DateTime now)
     {
         var attending = choices.ToLookup(c => c.SessionUid, c => c.RegistrationId);
         var byDelegate = people.Where(p => p.DelegateId is not null).ToLookup(p => p.DelegateId!.Value);
@@ -134,6 +139,19 @@ public sealed class ReminderPlanner(EventManagerDbContext db, TimeProvider time,
                 break;
             case ReminderAnchor.EventEnd:
                 yield return ("event-end", ev.EndsAtUtc, null, For(null));
+                break;
+            case ReminderAnchor.DailyAt:
+                // From today until the event's last day, at the set time of day in the event's zone.
+                var zone = EventTime.FindZone(ev.TimeZoneId);
+                var last = EventTime.ToLocal(ev.EndsAtUtc, zone).Date;
+                for (var day = EventTime.ToLocal(now, zone).Date; day <= last; day = day.AddDays(1))
+                {
+                    if (EventTime.TryToUtc(day.AddMinutes(rule.OffsetMinutes), zone, out var at))
+                    {
+                        yield return ($"day:{day:yyyyMMdd}", at, null, For(null));
+                    }
+                }
+
                 break;
             default:
                 var anchored = rule.Anchor == ReminderAnchor.SigningCeremonyStart ? sessions.Where(s => s.Kind == SessionKind.SigningCeremony) : sessions;

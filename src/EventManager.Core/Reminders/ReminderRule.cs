@@ -7,6 +7,9 @@ public enum ReminderAnchor
     SessionStart = 2,
     SessionEnd = 3,
     SigningCeremonyStart = 4,
+
+    /// <summary>Every day until the event ends, at <see cref="ReminderRule.OffsetMinutes"/> after midnight in the event's zone.</summary>
+    DailyAt = 5,
 }
 
 public enum ReminderAudience
@@ -33,7 +36,10 @@ public class ReminderRule
 
     public ReminderAudience Audience { get; set; }
 
-    /// <summary>Placeholders: {name}, {event}, {session}, {start} (in the recipient's zone), {room}, {link}.</summary>
+    /// <summary>
+    /// Placeholders: {name}, {event}, {session}, {start} (in the recipient's zone), {room}, {link}, and {digest}:
+    /// the registrations of the 24 hours before the message goes out, written when it is sent.
+    /// </summary>
     public required string Subject { get; set; }
 
     public required string Body { get; set; }

@@ -40,7 +40,11 @@ public sealed class ReminderRuleService(EventManagerDbContext db)
             errors.Add(new DomainError("Audience", "Choose who gets it from the list."));
         }
 
-        if (Math.Abs(input.OffsetMinutes) > MaxOffsetMinutes)
+        if (input.Anchor == ReminderAnchor.DailyAt && input.OffsetMinutes is < 0 or >= 24 * 60)
+        {
+            errors.Add(new DomainError("OffsetMinutes", "For a daily message, give the minutes after midnight, from 0 to 1439."));
+        }
+        else if (Math.Abs(input.OffsetMinutes) > MaxOffsetMinutes)
         {
             errors.Add(new DomainError("OffsetMinutes", "A reminder can be at most {0} days before or after its moment.", MaxOffsetMinutes / 60 / 24));
         }

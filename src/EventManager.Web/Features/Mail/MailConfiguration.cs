@@ -16,6 +16,7 @@ public static class MailConfiguration
             ? new SmtpTransport(settings)
             : new DropFolderTransport(services.GetRequiredService<DatabaseSettings>(), settings));
         builder.Services.AddScoped<Outbox>();
+        builder.Services.AddScoped<IMessageContent, DigestContent>();
         builder.Services.AddScoped<MailSender>();
         builder.Services.AddScoped<MailJob>();
         builder.Services.AddSingleton<MailKick>();

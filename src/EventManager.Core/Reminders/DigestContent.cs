@@ -1,0 +1,43 @@
+using System.Text;
+using EventManager.Core.Data;
+using EventManager.Core.Mail;
+using Microsoft.EntityFrameworkCore;
+
+namespace EventManager.Core.Reminders;
+
+/// <summary>Fills {digest}: the registrations of the event in the 24 hours before the message is due.</summary>
+public sealed class DigestContent(EventManagerDbContext db) : IMessageContent
+{
+    public const string Placeholder = "{digest}";
+
+    public async Task FillAsync(OutgoingMessage message, CancellationToken cancellationToken)
+    {
+        if (message.EventId is not int eventId || !message.TextBody.Contains(Placeholder, StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        var from = message.DueAtUtc.AddDays(-1);
+        var until = message.DueAtUtc;
+        var registrations = await db.Registrations.AsNoTracking()
+            .Where(r => r.EventId == eventId && r.CreatedAtUtc >= from && r.CreatedAtUtc < until)
+            .OrderBy(r => r.CreatedAtUtc)
+            .Select(r => new { r.LatinName, r.NativeName, Institution = r.Institution != null ? r.Institution.EnglishName : r.ProposedInstitutionName, r.Status })
+            .ToListAsync(cancellationToken);
+        var text = new StringBuilder();
+        if (registrations.Count == 0)
+        {
+            text.Append("No new registrations.");
+        }
+        else
+        {
+            text.Append($"{registrations.Count} new:");
+            foreach (var r in registrations)
+            {
+                text.Append($"\n- {r.LatinName}{(r.NativeName is null ? "" : $" ({r.NativeName})")}, {r.Institution}, {r.Status}");
+            }
+        }
+
+        message.TextBody = message.TextBody.Replace(Placeholder, text.ToString(), StringComparison.Ordinal);
+    }
+}
