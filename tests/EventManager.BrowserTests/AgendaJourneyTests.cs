@@ -36,10 +36,7 @@ public sealed class AgendaJourneyTests(Browser browser) : IAsyncLifetime
         }
 
         var page = await browser.NewPageAsync(app.ServerAddress);
-        await page.GotoAsync("/account/login");
-        await page.GetByLabel("Email").FillAsync(AppFactory.OrganiserEmail);
-        await page.GetByLabel("Password").FillAsync(AppFactory.OrganiserPassword);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Browser.SignInAsync(page, AppFactory.OrganiserEmail, AppFactory.OrganiserPassword);
         await page.GotoAsync($"/organiser/events/{eventId}/agenda");
 
         async Task AddAsync(string title, string starts, string ends)

@@ -18,10 +18,7 @@ public sealed class OrganiserJourneyTests(Browser browser) : IAsyncLifetime
 
     private async Task SignInAsync(IPage page)
     {
-        await page.GotoAsync("/account/login");
-        await page.GetByLabel("Email").FillAsync(AppFactory.OrganiserEmail);
-        await page.GetByLabel("Password").FillAsync(AppFactory.OrganiserPassword);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Browser.SignInAsync(page, AppFactory.OrganiserEmail, AppFactory.OrganiserPassword);
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Manage events" })).ToBeVisibleAsync();
     }
 

@@ -91,10 +91,7 @@ public sealed class RegistrationJourneyTests(Browser browser) : IAsyncLifetime
         var selfService = delegatePage.Url;
 
         var organiser = await browser.NewPageAsync(app.ServerAddress);
-        await organiser.GotoAsync("/account/login");
-        await organiser.GetByLabel("Email").FillAsync(AppFactory.OrganiserEmail);
-        await organiser.GetByLabel("Password").FillAsync(AppFactory.OrganiserPassword);
-        await organiser.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Browser.SignInAsync(organiser, AppFactory.OrganiserEmail, AppFactory.OrganiserPassword);
         await organiser.GetByRole(AriaRole.Row, new() { Name = "Almaty Rectors' Round Table" }).GetByRole(AriaRole.Link, new() { Name = "Registrations" }).ClickAsync();
         await organiser.GetByLabel("Status", new() { Exact = true }).SelectOptionAsync("Pending");
         await organiser.GetByRole(AriaRole.Button, new() { Name = "Filter" }).ClickAsync();

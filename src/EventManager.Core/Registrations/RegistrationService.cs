@@ -213,6 +213,28 @@ public sealed class RegistrationService(EventManagerDbContext db, TimeProvider t
         return 1 + await db.Registrations.CountAsync(r => r.EventId == registration.EventId && r.Status == RegistrationStatus.Waitlisted && r.Sequence < registration.Sequence, cancellationToken);
     }
 
+    /// <summary>Every waiting registration's place, by id, counted as <see cref="WaitingListPositionAsync"/> counts it.</summary>
+    public async Task<IReadOnlyDictionary<int, int>> WaitingListPositionsAsync(int eventId, CancellationToken cancellationToken = default)
+    {
+        var waiting = await db.Registrations.AsNoTracking()
+            .Where(r => r.EventId == eventId && r.Status == RegistrationStatus.Waitlisted)
+            .Select(r => new { r.Id, r.Sequence })
+            .ToListAsync(cancellationToken);
+        var positions = new Dictionary<int, int>();
+        var ahead = 0;
+        foreach (var submission in waiting.GroupBy(r => r.Sequence).OrderBy(g => g.Key))
+        {
+            foreach (var r in submission)
+            {
+                positions[r.Id] = ahead + 1;
+            }
+
+            ahead += submission.Count();
+        }
+
+        return positions;
+    }
+
     /// <summary>The others registered in the same submission, for the head of a delegation.</summary>
     public async Task<IReadOnlyList<Registration>> DelegationOfAsync(Registration registration, CancellationToken cancellationToken = default) =>
         await db.Registrations.AsNoTracking()

@@ -9,9 +9,8 @@ public static class Display
     public static string TimeRange(DateTime startUtc, DateTime endUtc, string timeZoneId)
     {
         var culture = CultureInfo.CurrentCulture;
-        var zone = EventTime.TryFindZone(timeZoneId, out var found) ? found : TimeZoneInfo.Utc;
-        var start = EventTime.ToLocal(startUtc, zone);
-        var end = EventTime.ToLocal(endUtc, zone);
+        var start = Local(startUtc, timeZoneId);
+        var end = Local(endUtc, timeZoneId);
         var startText = $"{start.ToString("D", culture)}, {start.ToString("t", culture)}";
         var endText = start.Date == end.Date
             ? end.ToString("t", culture)
@@ -19,12 +18,24 @@ public static class Display
         return $"{startText} – {endText}";
     }
 
+    /// <summary>One moment, date and time, in the zone: "Tuesday, September 14, 2027, 9:00 AM".</summary>
+    public static string Moment(DateTime utc, string timeZoneId)
+    {
+        var local = Local(utc, timeZoneId);
+        return $"{local.ToString("D", CultureInfo.CurrentCulture)}, {local.ToString("t", CultureInfo.CurrentCulture)}";
+    }
+
+    /// <summary>Just the time of day in the zone: "9:00 AM".</summary>
+    public static string TimeOfDay(DateTime utc, string timeZoneId) => Local(utc, timeZoneId).ToString("t", CultureInfo.CurrentCulture);
+
+    private static DateTime Local(DateTime utc, string timeZoneId) =>
+        EventTime.ToLocal(utc, EventTime.TryFindZone(timeZoneId, out var zone) ? zone : TimeZoneInfo.Utc);
+
     public static string DateRange(DateTime startUtc, DateTime endUtc, string timeZoneId)
     {
         var culture = CultureInfo.CurrentCulture;
-        var zone = EventTime.TryFindZone(timeZoneId, out var found) ? found : TimeZoneInfo.Utc;
-        var start = EventTime.ToLocal(startUtc, zone).Date;
-        var end = EventTime.ToLocal(endUtc, zone).Date;
+        var start = Local(startUtc, timeZoneId).Date;
+        var end = Local(endUtc, timeZoneId).Date;
         return start == end ? start.ToString("D", culture) : $"{start.ToString("D", culture)} – {end.ToString("D", culture)}";
     }
 

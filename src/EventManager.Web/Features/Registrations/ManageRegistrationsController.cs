@@ -85,7 +85,7 @@ public sealed class ManageRegistrationsController(
 
         var filter = new RegistrationFilter(status, institution, string.IsNullOrWhiteSpace(country) ? null : country, category, q);
         var list = await registrations.ListAsync(eventId, filter, cancellationToken);
-        var positions = await WaitingListPositionsAsync(eventId, cancellationToken);
+        var positions = await registrations.WaitingListPositionsAsync(eventId, cancellationToken);
         return View(new RegistrationsPage(
             ev,
             await registrations.PolicyAsync(eventId, cancellationToken),
@@ -209,7 +209,7 @@ public sealed class ManageRegistrationsController(
         }
 
         var list = await registrations.ListAsync(eventId, new RegistrationFilter(), cancellationToken);
-        var positions = await WaitingListPositionsAsync(eventId, cancellationToken);
+        var positions = await registrations.WaitingListPositionsAsync(eventId, cancellationToken);
         var buffer = new MemoryStream();
         RegistrationCsv.Write(buffer, list, positions);
         Response.Headers.CacheControl = "no-store";
@@ -312,24 +312,6 @@ public sealed class ManageRegistrationsController(
         var rows = RegistrationCsv.Read(new MemoryStream(bytes), await institutions.ListAsync(cancellationToken));
         await registrations.CheckImportAsync(eventId, rows, cancellationToken);
         return rows;
-    }
-
-    private async Task<IReadOnlyDictionary<int, int>> WaitingListPositionsAsync(int eventId, CancellationToken cancellationToken)
-    {
-        var waiting = await registrations.ListAsync(eventId, new RegistrationFilter(RegistrationStatus.Waitlisted), cancellationToken);
-        var positions = new Dictionary<int, int>();
-        var ahead = 0;
-        foreach (var group in waiting.GroupBy(r => r.Sequence))
-        {
-            foreach (var r in group)
-            {
-                positions[r.Id] = ahead + 1;
-            }
-
-            ahead += group.Count();
-        }
-
-        return positions;
     }
 
     private RedirectResult BackToList(int eventId, string? query) =>
