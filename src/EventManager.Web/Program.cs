@@ -1,5 +1,6 @@
 using EventManager.Web.Configuration;
 using EventManager.Web.Features.Account;
+using EventManager.Web.Features.Certificates;
 using EventManager.Web.Features.Mail;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -8,6 +9,7 @@ builder.AddEventManagerIdentity();
 builder.AddEventManagerJobs(database);
 builder.AddEventManagerMail();
 builder.AddEventManagerWeb();
+builder.AddEventManagerCertificates();
 
 var app = builder.Build();
 await app.PrepareDatabaseAsync();
@@ -19,6 +21,7 @@ if (AccountCommand.IsCommand(args))
 
 app.UseEventManagerPipeline();
 app.ScheduleMail();
+app.CheckCertificateFonts();
 await app.RunAsync();
 return 0;
 

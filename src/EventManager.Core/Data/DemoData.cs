@@ -1,5 +1,6 @@
 using CsvHelper;
 using EventManager.Core.Agenda;
+using EventManager.Core.Ceremonies;
 using EventManager.Core.Events;
 using EventManager.Core.Institutions;
 using EventManager.Core.Registrations;
@@ -166,7 +167,8 @@ public sealed class DemoData(EventManagerDbContext db, TimeProvider time)
         Add("Dialogue round 2: student and staff mobility", SessionKind.DialogueRound, tuesday, 11, 0, 90, room1, (9, SessionRole.Chair), (26, SessionRole.Speaker), (11, SessionRole.Speaker));
         Add("Dialogue round 3: research in agriculture and water", SessionKind.DialogueRound, tuesday, 11, 0, 90, room2, (13, SessionRole.Chair), (28, SessionRole.Speaker));
         Add("Lunch", SessionKind.Break, tuesday, 12, 30, 90, null);
-        Add("Group signing ceremony of cooperation agreements", SessionKind.SigningCeremony, tuesday, 14, 0, 90, hallA, (0, SessionRole.Chair), (20, SessionRole.Chair));
+        var ceremony = Add("Group signing ceremony of cooperation agreements", SessionKind.SigningCeremony, tuesday, 14, 0, 90, hallA, (0, SessionRole.Chair), (20, SessionRole.Chair));
+        AddAgreements(ceremony, registrations, now);
         Add("Visit to Guizhou University", SessionKind.Visit, tuesday, 16, 0, 120, null);
         var wednesday = monday.AddDays(2);
         Add("Rectors' round table: digital universities", SessionKind.Panel, wednesday, 9, 0, 120, hallB, (2, SessionRole.Chair), (21, SessionRole.Speaker), (23, SessionRole.Speaker), (5, SessionRole.Speaker));
@@ -191,6 +193,51 @@ public sealed class DemoData(EventManagerDbContext db, TimeProvider time)
         }
 
         return list;
+    }
+
+    private static readonly (AgreementKind Kind, string English, string Chinese, string Kazakh)[] AgreementTitles =
+    [
+        (AgreementKind.MemorandumOfUnderstanding, "Memorandum of understanding on academic cooperation", "学术合作谅解备忘录", "Академиялық ынтымақтастық туралы өзара түсіністік меморандумы"),
+        (AgreementKind.StudentExchange, "Student exchange agreement", "学生交流协议", "Студенттер алмасу туралы келісім"),
+        (AgreementKind.MemorandumOfUnderstanding, "Memorandum of understanding on cooperation", "合作谅解备忘录", "Ынтымақтастық туралы өзара түсіністік меморандумы"),
+        (AgreementKind.JointResearch, "Agreement on a joint research centre", "共建联合研究中心协议", "Бірлескен ғылыми орталық туралы келісім"),
+        (AgreementKind.JointProgramme, "Agreement on a joint degree programme", "联合学位项目协议", "Бірлескен дәрежелік бағдарлама туралы келісім"),
+        (AgreementKind.MemorandumOfUnderstanding, "Memorandum of understanding on staff mobility", "教师交流谅解备忘录", "Оқытушылар алмасу туралы өзара түсіністік меморандумы"),
+    ];
+
+    /// <summary>
+    /// The ceremony's 24 agreements: four rounds of six tables, each between a Chinese and a Kazakh
+    /// university, signed by the first confirmed delegate of each; nobody sits at two tables in a round.
+    /// </summary>
+    private void AddAgreements(Session ceremony, List<Registration> registrations, DateTime now)
+    {
+        var signatories = registrations.Where(r => r.Status == RegistrationStatus.Confirmed)
+            .GroupBy(r => r.Institution!).ToDictionary(g => g.Key, g => g.First());
+        var chinese = signatories.Keys.Where(i => i.CountryCode == "CN").Take(10).ToList();
+        var kazakh = signatories.Keys.Where(i => i.CountryCode == "KZ").Take(9).ToList();
+        for (var k = 0; k < 24; k++)
+        {
+            var cn = chinese[k % chinese.Count];
+            var kz = kazakh[k * 7 % kazakh.Count];
+            var (kind, english, chineseTitle, kazakhTitle) = AgreementTitles[k % AgreementTitles.Length];
+            db.Agreements.Add(new Agreement
+            {
+                Session = ceremony,
+                Title = english,
+                Kind = kind,
+                Position = k + 1,
+                Round = k / 6 + 1,
+                Table = k % 6 + 1,
+                Status = AgreementStatus.Ready,
+                CreatedAtUtc = now,
+                UpdatedAtUtc = now,
+                Parties =
+                [
+                    new AgreementParty { Order = 1, Institution = cn, Signatory = signatories[cn], LocalTitle = chineseTitle },
+                    new AgreementParty { Order = 2, Institution = kz, Signatory = signatories[kz], LocalTitle = kazakhTitle },
+                ],
+            });
+        }
     }
 
     private static IEnumerable<Delegate> Delegates(IReadOnlyList<Institution> institutions)

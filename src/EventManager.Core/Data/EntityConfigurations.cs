@@ -1,4 +1,6 @@
 using EventManager.Core.Agenda;
+using EventManager.Core.Ceremonies;
+using EventManager.Core.Certificates;
 using EventManager.Core.Events;
 using EventManager.Core.Institutions;
 using EventManager.Core.Mail;
@@ -191,5 +193,56 @@ internal sealed class ReminderRuleConfiguration : IEntityTypeConfiguration<Remin
         builder.Property(r => r.Anchor).HasConversion<string>().HasMaxLength(30);
         builder.Property(r => r.Audience).HasConversion<string>().HasMaxLength(30);
         builder.HasOne<Events.Event>().WithMany().HasForeignKey(r => r.EventId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class AgreementConfiguration : IEntityTypeConfiguration<Agreement>
+{
+    public void Configure(EntityTypeBuilder<Agreement> builder)
+    {
+        builder.Property(a => a.Title).HasMaxLength(AgreementRules.TitleMaxLength);
+        builder.Property(a => a.Kind).HasConversion<string>().HasMaxLength(40);
+        builder.Property(a => a.Status).HasConversion<string>().HasMaxLength(20);
+        builder.Property(a => a.WithdrawnReason).HasMaxLength(CertificateRules.ReasonMaxLength);
+        builder.HasIndex(a => new { a.SessionId, a.Position });
+        builder.HasOne(a => a.Session).WithMany().HasForeignKey(a => a.SessionId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasMany(a => a.Parties).WithOne(p => p.Agreement).HasForeignKey(p => p.AgreementId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class AgreementPartyConfiguration : IEntityTypeConfiguration<AgreementParty>
+{
+    public void Configure(EntityTypeBuilder<AgreementParty> builder)
+    {
+        builder.Property(p => p.LocalTitle).HasMaxLength(AgreementRules.TitleMaxLength);
+        builder.HasIndex(p => new { p.AgreementId, p.InstitutionId }).IsUnique();
+        builder.HasOne(p => p.Institution).WithMany().HasForeignKey(p => p.InstitutionId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne(p => p.Signatory).WithMany().HasForeignKey(p => p.SignatoryRegistrationId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class CertificateConfiguration : IEntityTypeConfiguration<Certificate>
+{
+    public void Configure(EntityTypeBuilder<Certificate> builder)
+    {
+        builder.Property(c => c.SerialNumber).HasMaxLength(40);
+        builder.Property(c => c.VerificationCode).HasMaxLength(64);
+        builder.Property(c => c.RevokedReason).HasMaxLength(CertificateRules.ReasonMaxLength);
+        builder.Property(c => c.RevokedBy).HasMaxLength(256);
+        builder.HasIndex(c => c.VerificationCode).IsUnique();
+        builder.HasIndex(c => new { c.EventId, c.Sequence }).IsUnique();
+        builder.HasIndex(c => c.AgreementId);
+        builder.HasOne(c => c.Agreement).WithMany().HasForeignKey(c => c.AgreementId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Events.Event>().WithMany().HasForeignKey(c => c.EventId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasMany(c => c.Prints).WithOne(p => p.Certificate).HasForeignKey(p => p.CertificateId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class CertificatePrintConfiguration : IEntityTypeConfiguration<CertificatePrint>
+{
+    public void Configure(EntityTypeBuilder<CertificatePrint> builder)
+    {
+        builder.Property(p => p.PrintedBy).HasMaxLength(256);
+        builder.Property(p => p.Reason).HasMaxLength(CertificateRules.ReasonMaxLength);
     }
 }

@@ -1,4 +1,6 @@
 using EventManager.Core.Agenda;
+using EventManager.Core.Ceremonies;
+using EventManager.Core.Certificates;
 using EventManager.Core.Common;
 using EventManager.Core.Events;
 using EventManager.Core.Institutions;
@@ -27,6 +29,10 @@ public class EventManagerDbContext(DbContextOptions<EventManagerDbContext> optio
     public DbSet<SessionChoice> SessionChoices => Set<SessionChoice>();
     public DbSet<OutgoingMessage> OutgoingMessages => Set<OutgoingMessage>();
     public DbSet<ReminderRule> ReminderRules => Set<ReminderRule>();
+    public DbSet<Agreement> Agreements => Set<Agreement>();
+    public DbSet<AgreementParty> AgreementParties => Set<AgreementParty>();
+    public DbSet<Certificate> Certificates => Set<Certificate>();
+    public DbSet<CertificatePrint> CertificatePrints => Set<CertificatePrint>();
 
     /// <summary>Shared by every app instance, so a cookie issued by one is read by all.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

@@ -19,6 +19,9 @@ public static class Choices
     /// <summary>Every country the platform knows, by English name (.NET has no localized region names).</summary>
     public static IReadOnlyList<(string Code, string Name)> Countries() => CountryList.Value;
 
+    /// <summary>A country's English name, or its code when the platform does not know it.</summary>
+    public static string CountryName(string code) => CountryList.Value.FirstOrDefault(c => c.Code == code).Name ?? code;
+
     private static (DateTime Hour, IReadOnlyList<(string Id, string Label)> Zones) zoneList;
 
     /// <summary>IANA zones, west to east, with their offset now (worked out once an hour: offsets move with DST).</summary>

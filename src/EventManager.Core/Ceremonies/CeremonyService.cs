@@ -1,0 +1,339 @@
+using EventManager.Core.Agenda;
+using EventManager.Core.Certificates;
+using EventManager.Core.Common;
+using EventManager.Core.Data;
+using EventManager.Core.Registrations;
+using Microsoft.EntityFrameworkCore;
+
+namespace EventManager.Core.Ceremonies;
+
+public sealed record AgreementPartyInput(int? InstitutionId, int? SignatoryRegistrationId, string? LocalTitle);
+
+public sealed record AgreementInput(string? Title, AgreementKind Kind, int Round, int Table, IReadOnlyList<AgreementPartyInput> Parties);
+
+/// <summary>Signing ceremonies and their agreements: the rules that keep a running order sound.</summary>
+public sealed class CeremonyService(EventManagerDbContext db, TimeProvider time)
+{
+    /// <summary>A session of kind signing ceremony, with its event and room; null for any other session.</summary>
+    public Task<Session?> FindCeremonyAsync(int sessionId, CancellationToken cancellationToken = default) =>
+        db.Sessions.AsNoTracking().Include(s => s.Event).Include(s => s.Room)
+            .SingleOrDefaultAsync(s => s.Id == sessionId && s.Kind == SessionKind.SigningCeremony, cancellationToken);
+
+    /// <summary>The signing ceremonies of an event and of the events held inside it, in time order.</summary>
+    public Task<List<Session>> CeremoniesAsync(int eventId, CancellationToken cancellationToken = default) =>
+        db.Sessions.AsNoTracking().Include(s => s.Event)
+            .Where(s => s.Kind == SessionKind.SigningCeremony && (s.EventId == eventId || s.Event!.ParentEventId == eventId))
+            .OrderBy(s => s.StartsAtUtc).ThenBy(s => s.Id)
+            .ToListAsync(cancellationToken);
+
+    /// <summary>A ceremony's agreements in running order, with parties, institutions and signatories.</summary>
+    public Task<List<Agreement>> AgreementsAsync(int sessionId, CancellationToken cancellationToken = default) =>
+        WithParties(db.Agreements.AsNoTracking().Where(a => a.SessionId == sessionId))
+            .OrderBy(a => a.Position).ThenBy(a => a.Id)
+            .ToListAsync(cancellationToken);
+
+    public Task<Agreement?> FindAgreementAsync(int agreementId, CancellationToken cancellationToken = default) =>
+        WithParties(db.Agreements.AsNoTracking().Include(a => a.Session).ThenInclude(s => s!.Event))
+            .SingleOrDefaultAsync(a => a.Id == agreementId, cancellationToken);
+
+    internal static IQueryable<Agreement> WithParties(IQueryable<Agreement> agreements) =>
+        agreements.AsSplitQuery()
+            .Include(a => a.Parties.OrderBy(p => p.Order)).ThenInclude(p => p.Institution)
+            .Include(a => a.Parties).ThenInclude(p => p.Signatory);
+
+    /// <summary>
+    /// What is wrong with an agreement now: a signatory whose registration was cancelled or is no
+    /// longer confirmed. Such an agreement is flagged, and cannot be signed or printed until mended.
+    /// </summary>
+    public static IReadOnlyList<DomainError> Problems(Agreement agreement)
+    {
+        if (agreement.Status == AgreementStatus.Withdrawn)
+        {
+            return [];
+        }
+
+        return agreement.Parties
+            .Where(p => p.Signatory is not null && (p.Signatory.Status != RegistrationStatus.Confirmed || p.Signatory.InstitutionId != p.InstitutionId))
+            .Select(p => p.Signatory!.Status == RegistrationStatus.Cancelled
+                ? new DomainError("Parties", "{0} cancelled their registration: choose another signatory for {1}.", p.Signatory.LatinName, p.Institution?.EnglishName ?? "")
+                : new DomainError("Parties", "{0} is no longer a confirmed delegate of {1}: choose another signatory.", p.Signatory.LatinName, p.Institution?.EnglishName ?? ""))
+            .ToList();
+    }
+
+    /// <summary>Who may sign: confirmed delegates of the ceremony's event who belong to an institution.</summary>
+    public async Task<List<Registration>> SignatoriesAsync(int sessionId, CancellationToken cancellationToken = default)
+    {
+        var eventId = await db.Sessions.Where(s => s.Id == sessionId).Select(s => s.EventId).SingleAsync(cancellationToken);
+        return await db.Registrations.AsNoTracking().Include(r => r.Institution)
+            .Where(r => r.EventId == eventId && r.Status == RegistrationStatus.Confirmed && r.InstitutionId != null)
+            .OrderBy(r => r.Institution!.CountryCode).ThenBy(r => r.Institution!.EnglishName).ThenBy(r => r.LatinName)
+            .ToListAsync(cancellationToken);
+    }
+
+    public async Task<DomainResult<Agreement>> SaveAsync(int sessionId, int? agreementId, AgreementInput input, CancellationToken cancellationToken = default)
+    {
+        var session = await db.Sessions.SingleOrDefaultAsync(s => s.Id == sessionId && s.Kind == SessionKind.SigningCeremony, cancellationToken);
+        if (session is null)
+        {
+            return Fail(new DomainError("", "This signing ceremony no longer exists."));
+        }
+
+        Agreement? agreement = null;
+        if (agreementId is int id)
+        {
+            agreement = await db.Agreements.Include(a => a.Parties).SingleOrDefaultAsync(a => a.Id == id && a.SessionId == sessionId, cancellationToken);
+            if (agreement is null)
+            {
+                return Fail(new DomainError("", "This agreement no longer exists."));
+            }
+
+            if (agreement.Status is AgreementStatus.Signed or AgreementStatus.Withdrawn)
+            {
+                return Fail(new DomainError("", "A signed or withdrawn agreement cannot be changed."));
+            }
+        }
+
+        var errors = new List<DomainError>();
+        var title = input.Title?.Trim() ?? "";
+        if (title.Length == 0)
+        {
+            errors.Add(new DomainError(nameof(AgreementInput.Title), "Enter the agreement's title."));
+        }
+        else if (title.Length > AgreementRules.TitleMaxLength)
+        {
+            errors.Add(new DomainError(nameof(AgreementInput.Title), "The title can be at most {0} characters.", AgreementRules.TitleMaxLength));
+        }
+
+        if (!Enum.IsDefined(input.Kind))
+        {
+            errors.Add(new DomainError(nameof(AgreementInput.Kind), "Choose the kind of agreement."));
+        }
+
+        if (input.Round is < 1 or > AgreementRules.MaxRound)
+        {
+            errors.Add(new DomainError(nameof(AgreementInput.Round), "The round is a number from 1 to {0}.", AgreementRules.MaxRound));
+        }
+
+        if (input.Table is < 1 or > AgreementRules.MaxTable)
+        {
+            errors.Add(new DomainError(nameof(AgreementInput.Table), "The table is a number from 1 to {0}.", AgreementRules.MaxTable));
+        }
+
+        var parties = input.Parties.Where(p => p.InstitutionId is not null || p.SignatoryRegistrationId is not null || !string.IsNullOrWhiteSpace(p.LocalTitle)).ToList();
+        errors.AddRange(await CheckPartiesAsync(session, agreement?.Id, input.Round, input.Table, parties, cancellationToken));
+        if (errors.Count > 0)
+        {
+            return DomainResult<Agreement>.Failure(errors);
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        if (agreement is null)
+        {
+            var last = await db.Agreements.Where(a => a.SessionId == sessionId).MaxAsync(a => (int?)a.Position, cancellationToken) ?? 0;
+            agreement = new Agreement { SessionId = sessionId, Title = title, Position = last + 1, CreatedAtUtc = now };
+            db.Agreements.Add(agreement);
+        }
+
+        agreement.Title = title;
+        agreement.Kind = input.Kind;
+        agreement.Round = input.Round;
+        agreement.Table = input.Table;
+        agreement.UpdatedAtUtc = now;
+        db.AgreementParties.RemoveRange(agreement.Parties);
+        agreement.Parties = parties.Select((p, i) => new AgreementParty
+        {
+            Order = i + 1,
+            InstitutionId = p.InstitutionId!.Value,
+            SignatoryRegistrationId = p.SignatoryRegistrationId!.Value,
+            LocalTitle = string.IsNullOrWhiteSpace(p.LocalTitle) ? null : p.LocalTitle.Trim(),
+        }).ToList();
+        await db.SaveChangesAsync(cancellationToken);
+        return DomainResult<Agreement>.Success(agreement);
+    }
+
+    private async Task<List<DomainError>> CheckPartiesAsync(Session session, int? agreementId, int round, int table,
+        List<AgreementPartyInput> parties, CancellationToken cancellationToken)
+    {
+        var errors = new List<DomainError>();
+        const string field = nameof(AgreementInput.Parties);
+        if (parties.Count < 2)
+        {
+            errors.Add(new DomainError(field, "An agreement needs at least two parties, each with an institution and a signatory."));
+        }
+
+        if (parties.Count > AgreementRules.MaxParties)
+        {
+            errors.Add(new DomainError(field, "An agreement can have at most {0} parties.", AgreementRules.MaxParties));
+        }
+
+        if (parties.Any(p => p.InstitutionId is null || p.SignatoryRegistrationId is null))
+        {
+            errors.Add(new DomainError(field, "Choose both the institution and its signatory for every party."));
+        }
+
+        if (parties.Any(p => p.LocalTitle?.Trim().Length > AgreementRules.TitleMaxLength))
+        {
+            errors.Add(new DomainError(field, "The title can be at most {0} characters.", AgreementRules.TitleMaxLength));
+        }
+
+        var institutionIds = parties.Where(p => p.InstitutionId is not null).Select(p => p.InstitutionId!.Value).ToList();
+        var institutions = await db.Institutions.AsNoTracking().Where(i => institutionIds.Contains(i.Id)).ToDictionaryAsync(i => i.Id, cancellationToken);
+        foreach (var twice in institutionIds.GroupBy(i => i).Where(g => g.Count() > 1))
+        {
+            errors.Add(new DomainError(field, "{0} is named twice: one institution cannot be two parties of one agreement.",
+                institutions.TryGetValue(twice.Key, out var i) ? i.EnglishName : twice.Key.ToString()));
+        }
+
+        if (institutionIds.Any(i => !institutions.ContainsKey(i)))
+        {
+            errors.Add(new DomainError(field, "One of the institutions no longer exists."));
+        }
+
+        var signatoryIds = parties.Where(p => p.SignatoryRegistrationId is not null).Select(p => p.SignatoryRegistrationId!.Value).ToList();
+        var signatories = await db.Registrations.AsNoTracking().Where(r => signatoryIds.Contains(r.Id)).ToDictionaryAsync(r => r.Id, cancellationToken);
+        foreach (var party in parties.Where(p => p.InstitutionId is not null && p.SignatoryRegistrationId is not null))
+        {
+            var institution = institutions.GetValueOrDefault(party.InstitutionId!.Value);
+            if (!signatories.TryGetValue(party.SignatoryRegistrationId!.Value, out var signatory) || signatory.EventId != session.EventId)
+            {
+                errors.Add(new DomainError(field, "The chosen signatory is not registered for this event."));
+            }
+            else if (signatory.Status != RegistrationStatus.Confirmed)
+            {
+                errors.Add(new DomainError(field, "{0} is not a confirmed delegate: only confirmed delegates can sign.", signatory.LatinName));
+            }
+            else if (signatory.InstitutionId != party.InstitutionId)
+            {
+                errors.Add(new DomainError(field, "{0} is not a delegate of {1}: a signatory signs for their own institution.", signatory.LatinName, institution?.EnglishName ?? ""));
+            }
+        }
+
+        // One person cannot sit at two tables at once.
+        var delegateIds = signatories.Values.Where(r => r.DelegateId is not null).Select(r => r.DelegateId!.Value).ToList();
+        var clashes = await db.AgreementParties.AsNoTracking()
+            .Where(p => p.Agreement!.SessionId == session.Id && p.Agreement.Id != (agreementId ?? 0)
+                && p.Agreement.Round == round && p.Agreement.Table != table && p.Agreement.Status != AgreementStatus.Withdrawn
+                && (signatoryIds.Contains(p.SignatoryRegistrationId) || (p.Signatory!.DelegateId != null && delegateIds.Contains(p.Signatory.DelegateId.Value))))
+            .Select(p => new { p.Signatory!.LatinName, p.Agreement!.Table, p.Agreement.Title })
+            .ToListAsync(cancellationToken);
+        foreach (var clash in clashes.DistinctBy(c => c.LatinName))
+        {
+            errors.Add(new DomainError(field, "{0} already signs at table {1} in round {2} (\"{3}\"): one signatory cannot be at two tables in the same round.",
+                clash.LatinName, clash.Table, round, clash.Title));
+        }
+
+        return errors;
+    }
+
+    /// <summary>Moves an agreement one place earlier (-1) or later (+1) in the running order.</summary>
+    public async Task MoveAsync(int agreementId, int direction, CancellationToken cancellationToken = default)
+    {
+        var agreement = await db.Agreements.SingleOrDefaultAsync(a => a.Id == agreementId, cancellationToken);
+        if (agreement is null)
+        {
+            return;
+        }
+
+        var all = await db.Agreements.Where(a => a.SessionId == agreement.SessionId).OrderBy(a => a.Position).ThenBy(a => a.Id).ToListAsync(cancellationToken);
+        var index = all.IndexOf(agreement);
+        var other = index + Math.Sign(direction);
+        if (other < 0 || other >= all.Count)
+        {
+            return;
+        }
+
+        (all[index], all[other]) = (all[other], all[index]);
+        for (var i = 0; i < all.Count; i++)
+        {
+            all[i].Position = i + 1;
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    public Task<DomainResult<Agreement>> MarkReadyAsync(int agreementId, CancellationToken cancellationToken = default) =>
+        ChangeAsync(agreementId, agreement =>
+        {
+            if (agreement.Status != AgreementStatus.Draft)
+            {
+                return new DomainError("", "Only a draft agreement can be marked ready.");
+            }
+
+            agreement.Status = AgreementStatus.Ready;
+            return null;
+        }, cancellationToken);
+
+    /// <summary>Records the signing, at the given moment or now.</summary>
+    public Task<DomainResult<Agreement>> MarkSignedAsync(int agreementId, DateTime? signedAtUtc, CancellationToken cancellationToken = default) =>
+        ChangeAsync(agreementId, agreement =>
+        {
+            if (agreement.Status is AgreementStatus.Signed or AgreementStatus.Withdrawn)
+            {
+                return new DomainError("", "This agreement is already signed or withdrawn.");
+            }
+
+            var now = time.GetUtcNow().UtcDateTime;
+            if (signedAtUtc > now.AddMinutes(5))
+            {
+                return new DomainError("", "The signing time cannot be in the future.");
+            }
+
+            agreement.Status = AgreementStatus.Signed;
+            agreement.SignedAtUtc = signedAtUtc ?? now;
+            return null;
+        }, cancellationToken);
+
+    /// <summary>Withdraws an agreement; certificates already issued for it are revoked with the same reason.</summary>
+    public Task<DomainResult<Agreement>> WithdrawAsync(int agreementId, string? reason, string by, CancellationToken cancellationToken = default) =>
+        ChangeAsync(agreementId, agreement =>
+        {
+            reason = reason?.Trim();
+            if (string.IsNullOrEmpty(reason) || reason.Length > CertificateRules.ReasonMaxLength)
+            {
+                return new DomainError("", "Give a reason for withdrawing the agreement (at most 500 characters).");
+            }
+
+            if (agreement.Status == AgreementStatus.Withdrawn)
+            {
+                return new DomainError("", "This agreement is already withdrawn.");
+            }
+
+            agreement.Status = AgreementStatus.Withdrawn;
+            agreement.WithdrawnReason = reason;
+            var now = time.GetUtcNow().UtcDateTime;
+            foreach (var certificate in db.Certificates.Where(c => c.AgreementId == agreement.Id && c.RevokedAtUtc == null))
+            {
+                certificate.RevokedAtUtc = now;
+                certificate.RevokedReason = reason;
+                certificate.RevokedBy = by;
+            }
+
+            return null;
+        }, cancellationToken, checkProblems: false);
+
+    private async Task<DomainResult<Agreement>> ChangeAsync(int agreementId, Func<Agreement, DomainError?> change,
+        CancellationToken cancellationToken, bool checkProblems = true)
+    {
+        var agreement = await WithParties(db.Agreements).SingleOrDefaultAsync(a => a.Id == agreementId, cancellationToken);
+        if (agreement is null)
+        {
+            return Fail(new DomainError("", "This agreement no longer exists."));
+        }
+
+        if (checkProblems && Problems(agreement) is { Count: > 0 } problems)
+        {
+            return DomainResult<Agreement>.Failure(problems);
+        }
+
+        if (change(agreement) is DomainError error)
+        {
+            return DomainResult<Agreement>.Failure([error]);
+        }
+
+        agreement.UpdatedAtUtc = time.GetUtcNow().UtcDateTime;
+        await db.SaveChangesAsync(cancellationToken);
+        return DomainResult<Agreement>.Success(agreement);
+    }
+
+    private static DomainResult<Agreement> Fail(DomainError error) => DomainResult<Agreement>.Failure([error]);
+}

@@ -1,0 +1,89 @@
+using EventManager.Core.Data;
+using EventManager.Core.Institutions;
+using EventManager.Core.Registrations;
+using Microsoft.EntityFrameworkCore;
+
+namespace EventManager.Core.Ceremonies;
+
+/// <summary>
+/// The institutions of one country against those of another, each cell the agreements between the
+/// two, and the event's figures: how a press officer reads "24 agreements between 10 Chinese and
+/// 9 Kazakh universities" at a glance.
+/// </summary>
+public sealed record PartnershipMatrix(
+    string RowCountry,
+    string ColumnCountry,
+    IReadOnlyList<string> Countries,
+    IReadOnlyList<Institution> Rows,
+    IReadOnlyList<Institution> Columns,
+    IReadOnlyDictionary<(int Row, int Column), IReadOnlyList<Agreement>> Cells,
+    int AgreementsBetween,
+    IReadOnlyList<CountryFigures> ByCountry,
+    IReadOnlyList<KindFigures> ByKind,
+    int Agreements,
+    int Signed)
+{
+    public IReadOnlyList<Agreement> Cell(int row, int column) => Cells.TryGetValue((row, column), out var list) ? list : [];
+}
+
+public sealed record CountryFigures(string CountryCode, int Institutions, int Delegates, int InstitutionsWithAgreements);
+
+public sealed record KindFigures(AgreementKind Kind, int Agreements, int Signed);
+
+public sealed class PartnershipService(EventManagerDbContext db)
+{
+    /// <summary>
+    /// The matrix for an event and the events inside it. Without countries chosen, the two countries
+    /// with the most institutions in agreements face each other.
+    /// </summary>
+    public async Task<PartnershipMatrix> MatrixAsync(int eventId, string? rowCountry, string? columnCountry, CancellationToken cancellationToken = default)
+    {
+        var agreements = await CeremonyService.WithParties(db.Agreements.AsNoTracking()
+                .Where(a => a.Status != AgreementStatus.Withdrawn && (a.Session!.EventId == eventId || a.Session.Event!.ParentEventId == eventId)))
+            .OrderBy(a => a.Position)
+            .ToListAsync(cancellationToken);
+        var delegates = await db.Registrations.AsNoTracking()
+            .Where(r => r.Status == RegistrationStatus.Confirmed && (r.EventId == eventId || r.Event!.ParentEventId == eventId))
+            .Select(r => new { r.CountryCode, r.InstitutionId, r.DelegateId, r.Email })
+            .ToListAsync(cancellationToken);
+
+        var parties = agreements.SelectMany(a => a.Parties).Select(p => p.Institution!).DistinctBy(i => i.Id).ToList();
+        var countries = parties.GroupBy(i => i.CountryCode).OrderByDescending(g => g.Count()).ThenBy(g => g.Key).Select(g => g.Key)
+            .Concat(delegates.Select(d => d.CountryCode).Distinct().Order())
+            .Distinct().ToList();
+        rowCountry = countries.Contains(rowCountry ?? "") ? rowCountry! : countries.ElementAtOrDefault(0) ?? "";
+        columnCountry = countries.Contains(columnCountry ?? "") && columnCountry != rowCountry
+            ? columnCountry!
+            : countries.FirstOrDefault(c => c != rowCountry) ?? "";
+
+        var rows = parties.Where(i => i.CountryCode == rowCountry).OrderBy(i => i.EnglishName).ToList();
+        var columns = parties.Where(i => i.CountryCode == columnCountry).OrderBy(i => i.EnglishName).ToList();
+        var cells = new Dictionary<(int, int), IReadOnlyList<Agreement>>();
+        var between = new HashSet<int>();
+        foreach (var row in rows)
+        {
+            foreach (var column in columns)
+            {
+                var shared = agreements.Where(a => a.Parties.Any(p => p.InstitutionId == row.Id) && a.Parties.Any(p => p.InstitutionId == column.Id)).ToList();
+                if (shared.Count > 0)
+                {
+                    cells[(row.Id, column.Id)] = shared;
+                    between.UnionWith(shared.Select(a => a.Id));
+                }
+            }
+        }
+
+        var byCountry = countries.Select(c => new CountryFigures(
+                c,
+                delegates.Where(d => d.CountryCode == c && d.InstitutionId != null).Select(d => d.InstitutionId).Distinct().Count(),
+                delegates.Where(d => d.CountryCode == c).Select(d => d.DelegateId?.ToString() ?? d.Email).Distinct().Count(),
+                parties.Count(i => i.CountryCode == c)))
+            .ToList();
+        var byKind = Enum.GetValues<AgreementKind>()
+            .Select(k => new KindFigures(k, agreements.Count(a => a.Kind == k), agreements.Count(a => a.Kind == k && a.Status == AgreementStatus.Signed)))
+            .Where(k => k.Agreements > 0)
+            .ToList();
+        return new PartnershipMatrix(rowCountry, columnCountry, countries, rows, columns, cells, between.Count, byCountry, byKind,
+            agreements.Count, agreements.Count(a => a.Status == AgreementStatus.Signed));
+    }
+}

@@ -1,0 +1,67 @@
+using System.Security.Cryptography;
+using EventManager.Core.Ceremonies;
+
+namespace EventManager.Core.Certificates;
+
+/// <summary>
+/// The printable proof of an agreement. Revoking keeps the record: the verification page then
+/// says "revoked" instead of "not found".
+/// </summary>
+public class Certificate
+{
+    public int Id { get; set; }
+    public int AgreementId { get; set; }
+    public Agreement? Agreement { get; set; }
+
+    /// <summary>The event whose serial numbers this certificate counts in (the ceremony's event).</summary>
+    public int EventId { get; set; }
+    public int Sequence { get; set; }
+
+    /// <summary>Unique within the event, e.g. CKRD-2026-0007.</summary>
+    public required string SerialNumber { get; set; }
+
+    /// <summary>The secret in the QR code: 144 random bits, base64url.</summary>
+    public required string VerificationCode { get; set; }
+
+    public DateTime IssuedAtUtc { get; set; }
+    public DateTime? RevokedAtUtc { get; set; }
+    public string? RevokedReason { get; set; }
+    public string? RevokedBy { get; set; }
+    public List<CertificatePrint> Prints { get; set; } = [];
+}
+
+/// <summary>One printing of a certificate: who, when, and why if it had been printed before.</summary>
+public class CertificatePrint
+{
+    public int Id { get; set; }
+    public int CertificateId { get; set; }
+    public Certificate? Certificate { get; set; }
+    public DateTime PrintedAtUtc { get; set; }
+    public required string PrintedBy { get; set; }
+    public string? Reason { get; set; }
+}
+
+public static class CertificateRules
+{
+    public const int ReasonMaxLength = 500;
+
+    public static string NewVerificationCode() => Base64Url(RandomNumberGenerator.GetBytes(18));
+
+    /// <summary>Initials of the event's slug words: china-kazakhstan-rectors-dialogue → CKRD.</summary>
+    public static string SerialPrefix(string slug)
+    {
+        var initials = string.Concat(slug.Split('-', StringSplitOptions.RemoveEmptyEntries)
+            .Where(w => char.IsAsciiLetter(w[0]))
+            .Select(w => char.ToUpperInvariant(w[0])));
+        return initials.Length == 0 ? "EV" : initials[..Math.Min(initials.Length, 5)];
+    }
+
+    public static string SerialNumber(string prefix, int year, int sequence) => $"{prefix}-{year}-{sequence:0000}";
+
+    /// <summary>A code as typed or scanned: only base64url characters count.</summary>
+    public static bool LooksLikeCode(string? code) =>
+        code is { Length: > 0 and <= 64 } && code.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
+
+    private static string Base64Url(byte[] bytes) =>
+        Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+}

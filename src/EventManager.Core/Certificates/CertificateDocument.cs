@@ -1,0 +1,199 @@
+using QRCoder;
+using SkiaSharp;
+
+namespace EventManager.Core.Certificates;
+
+/// <summary>A party as its certificate shows it.</summary>
+public sealed record CertificateParty(
+    string InstitutionName,
+    string? InstitutionNativeName,
+    string? Country,
+    string SignatoryName,
+    string? SignatoryNativeName,
+    string? SignatoryPosition);
+
+/// <summary>
+/// Everything one certificate prints, already in words: labels are localized and dates formatted
+/// in the event's time zone by the caller, so rendering needs nothing but this.
+/// </summary>
+public sealed record CertificateModel(
+    string EventName,
+    string Heading,
+    string Title,
+    IReadOnlyList<string> TitleTranslations,
+    string Kind,
+    IReadOnlyList<CertificateParty> Parties,
+    string SignedLine,
+    string SerialLine,
+    string VerificationUrl,
+    string VerifyLine)
+{
+    public IEnumerable<(string Text, bool Bold)> Texts()
+    {
+        yield return (EventName, false);
+        yield return (Heading, true);
+        yield return (Title, true);
+        foreach (var translation in TitleTranslations)
+        {
+            yield return (translation, false);
+        }
+
+        yield return (Kind, false);
+        foreach (var party in Parties)
+        {
+            yield return (party.InstitutionName, true);
+            yield return (party.InstitutionNativeName ?? "", false);
+            yield return (party.Country ?? "", false);
+            yield return (party.SignatoryName, true);
+            yield return (party.SignatoryNativeName ?? "", false);
+            yield return (party.SignatoryPosition ?? "", false);
+        }
+
+        yield return (SignedLine, false);
+        yield return (SerialLine, true);
+        yield return (VerifyLine, false);
+    }
+}
+
+/// <summary>
+/// Agreement certificates as PDF: A4 landscape, one page each, fonts subset to the characters
+/// used and embedded. A pure function of its models.
+/// </summary>
+public sealed class CertificateRenderer(FontCatalog fonts)
+{
+    private const float Width = 841.89f;
+    private const float Height = 595.28f;
+    private const float Margin = 64f;
+
+    private static readonly SKColor Ink = new(0x1b, 0x1f, 0x2a);
+    private static readonly SKColor Navy = new(0x14, 0x2f, 0x5c);
+    private static readonly SKColor Gold = new(0xb0, 0x8d, 0x3c);
+    private static readonly SKColor Muted = new(0x55, 0x5b, 0x66);
+
+    public byte[] Render(CertificateModel certificate)
+    {
+        using var output = new MemoryStream();
+        Render([certificate], output);
+        return output.ToArray();
+    }
+
+    /// <summary>Throws <see cref="MissingGlyphsException"/> when the fonts cannot print every text of the certificates.</summary>
+    public void EnsurePrintable(IEnumerable<CertificateModel> certificates)
+    {
+        var missing = DocumentText.Missing(fonts, certificates.SelectMany(c => c.Texts()));
+        if (missing.Count > 0)
+        {
+            throw new MissingGlyphsException(missing);
+        }
+    }
+
+    /// <summary>Writes one PDF with a page per certificate, in the order given.</summary>
+    public void Render(IReadOnlyList<CertificateModel> certificates, Stream output)
+    {
+        using var text = DocumentText.Prepare(fonts, certificates.SelectMany(c => c.Texts()));
+        var metadata = new SKDocumentPdfMetadata
+        {
+            Title = certificates.Count == 1 ? certificates[0].Title : certificates.Count > 0 ? certificates[0].EventName : "",
+            Creator = "EventManager",
+            Producer = "EventManager (SkiaSharp, HarfBuzz)",
+            RasterDpi = 300,
+        };
+        using (var stream = new SKManagedWStream(output))
+        using (var document = SKDocument.CreatePdf(stream, metadata))
+        {
+            foreach (var certificate in certificates)
+            {
+                var canvas = document.BeginPage(Width, Height);
+                DrawPage(canvas, text, certificate);
+                document.EndPage();
+            }
+
+            document.Close();
+        }
+    }
+
+    private static void DrawPage(SKCanvas canvas, DocumentText text, CertificateModel c)
+    {
+        using var ink = new SKPaint { Color = Ink, IsAntialias = true };
+        using var navy = new SKPaint { Color = Navy, IsAntialias = true };
+        using var muted = new SKPaint { Color = Muted, IsAntialias = true };
+        using var frame = new SKPaint { Color = Navy, IsStroke = true, StrokeWidth = 2.5f, IsAntialias = true };
+        using var rule = new SKPaint { Color = Gold, IsStroke = true, StrokeWidth = 0.8f, IsAntialias = true };
+
+        canvas.DrawRect(24, 24, Width - 48, Height - 48, frame);
+        canvas.DrawRect(31, 31, Width - 62, Height - 62, rule);
+
+        const float center = Width / 2;
+        const float textWidth = Width - 2 * Margin;
+
+        var y = TextLayout.DrawBlock(canvas, TextLayout.Wrap(text, c.EventName, textWidth, 12, false, 2), center, 76, textWidth, muted);
+        y = TextLayout.DrawBlock(canvas, TextLayout.Wrap(text, c.Heading, textWidth, 26, true, 1), center, y + 22, textWidth, navy);
+        canvas.DrawLine(center - 90, y - 16, center + 90, y - 16, rule);
+        y = TextLayout.DrawBlock(canvas, TextLayout.Wrap(text, c.Title, textWidth, 18, true, 2), center, y + 12, textWidth, ink);
+        foreach (var translation in c.TitleTranslations.Where(t => t.Length > 0))
+        {
+            y = TextLayout.DrawBlock(canvas, TextLayout.Wrap(text, translation, textWidth, 12.5f, false, 2), center, y, textWidth, ink);
+        }
+
+        TextLayout.DrawBlock(canvas, TextLayout.Wrap(text, c.Kind, textWidth, 11, false, 1), center, y + 2, textWidth, muted);
+
+        DrawParties(canvas, text, c.Parties, Math.Max(y + 40, 262), ink, muted, rule);
+
+        TextLayout.DrawBlock(canvas, TextLayout.Wrap(text, c.SignedLine, 520, 11.5f, false, 2), center, 500, 520, ink);
+        TextLayout.DrawFitted(canvas, text.Shape(c.SerialLine, 11, true), Margin, 540, 300, navy);
+        const float qrSize = 66;
+        DrawQr(canvas, c.VerificationUrl, Width - Margin - qrSize + 6, Height - 40 - qrSize, qrSize);
+        TextLayout.DrawRight(canvas, text.Shape(c.VerifyLine, 7.5f), Width - Margin - qrSize, 540, 330, muted);
+    }
+
+    private static void DrawParties(SKCanvas canvas, DocumentText text, IReadOnlyList<CertificateParty> parties, float top,
+        SKPaint ink, SKPaint muted, SKPaint rule)
+    {
+        if (parties.Count == 0)
+        {
+            return;
+        }
+
+        const float gap = 24;
+        var columnWidth = (Width - 2 * Margin - gap * (parties.Count - 1)) / parties.Count;
+        var size = parties.Count <= 2 ? 13.5f : parties.Count == 3 ? 12f : 10.5f;
+        const float signatureLine = 410;
+        for (var i = 0; i < parties.Count; i++)
+        {
+            var party = parties[i];
+            var center = Margin + columnWidth / 2 + i * (columnWidth + gap);
+            var y = TextLayout.DrawBlock(canvas, TextLayout.Wrap(text, party.InstitutionName, columnWidth, size, true, 3), center, top, columnWidth, ink);
+            y = TextLayout.DrawBlock(canvas, TextLayout.Wrap(text, party.InstitutionNativeName ?? "", columnWidth, size, false, 3), center, y, columnWidth, ink);
+            TextLayout.DrawBlock(canvas, TextLayout.Wrap(text, party.Country ?? "", columnWidth, size - 3, false, 1), center, y, columnWidth, muted);
+
+            canvas.DrawLine(center - columnWidth * 0.35f, signatureLine, center + columnWidth * 0.35f, signatureLine, rule);
+            y = TextLayout.DrawBlock(canvas, TextLayout.Wrap(text, party.SignatoryName, columnWidth, size - 1.5f, true, 1), center, signatureLine + 17, columnWidth, ink);
+            y = TextLayout.DrawBlock(canvas, TextLayout.Wrap(text, party.SignatoryNativeName ?? "", columnWidth, size - 1.5f, false, 1), center, y, columnWidth, ink);
+            TextLayout.DrawBlock(canvas, TextLayout.Wrap(text, party.SignatoryPosition ?? "", columnWidth, size - 3, false, 2), center, y, columnWidth, muted);
+        }
+    }
+
+    /// <summary>The verification address as a QR code drawn from vector squares: sharp at any print size, a few hundred bytes.</summary>
+    private static void DrawQr(SKCanvas canvas, string url, float left, float top, float size)
+    {
+        using var generator = new QRCodeGenerator();
+        using var data = generator.CreateQrCode(url, QRCodeGenerator.ECCLevel.M);
+        var modules = data.ModuleMatrix;
+        var module = size / modules.Count;
+        using var builder = new SKPathBuilder();
+        for (var row = 0; row < modules.Count; row++)
+        {
+            for (var column = 0; column < modules[row].Length; column++)
+            {
+                if (modules[row][column])
+                {
+                    builder.AddRect(SKRect.Create(left + column * module, top + row * module, module, module), SKPathDirection.Clockwise);
+                }
+            }
+        }
+
+        using var path = builder.Detach();
+        using var black = new SKPaint { Color = SKColors.Black, IsAntialias = false };
+        canvas.DrawPath(path, black);
+    }
+}

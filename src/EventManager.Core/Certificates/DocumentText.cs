@@ -1,0 +1,254 @@
+using System.Text;
+using HarfBuzzSharp;
+using SkiaSharp;
+
+namespace EventManager.Core.Certificates;
+
+/// <summary>Text the configured fonts cannot print: every such character, named.</summary>
+public sealed class MissingGlyphsException(IReadOnlyList<(string Character, string Text)> missing)
+    : Exception("The certificate fonts cannot print " + string.Join(", ", missing.Select(m => Describe(m.Character) + $" in \"{m.Text}\"")) + ".")
+{
+    public IReadOnlyList<(string Character, string Text)> Missing { get; } = missing;
+
+    /// <summary>"U+1F600 😀": how the missing characters are named to the user.</summary>
+    public string Characters => string.Join(", ", Missing.Select(m => Describe(m.Character)).Distinct());
+
+    private static string Describe(string character) => $"U+{char.ConvertToUtf32(character, 0):X4} {character}";
+}
+
+/// <summary>One line of shaped text: glyph runs, each in one font, carrying their text and clusters.</summary>
+internal sealed class ShapedLine(IReadOnlyList<ShapedRun> runs, float width, float size)
+{
+    public IReadOnlyList<ShapedRun> Runs { get; } = runs;
+    public float Width { get; } = width;
+    public float Size { get; } = size;
+
+    /// <summary>
+    /// Draws at a baseline. Each run carries its UTF-8 text and HarfBuzz clusters so Skia writes
+    /// /ActualText: Khmer and Burmese stay searchable and copyable from the PDF.
+    /// </summary>
+    public void Draw(SKCanvas canvas, float x, float baseline, SKPaint paint)
+    {
+        if (Runs.Count == 0)
+        {
+            return;
+        }
+
+        using var builder = new SKTextBlobBuilder();
+        foreach (var run in Runs)
+        {
+            using var font = new SKFont(run.Font.Typeface, Size) { Subpixel = true, LinearMetrics = true };
+            var buffer = builder.AllocatePositionedTextRun(font, run.Glyphs.Length, run.Text.Length);
+            buffer.SetGlyphs(run.Glyphs);
+            buffer.SetPositions(run.Positions);
+            buffer.SetText(run.Text);
+            buffer.SetClusters(run.Clusters);
+        }
+
+        using var blob = builder.Build();
+        if (blob is not null)
+        {
+            canvas.DrawText(blob, x, baseline, paint);
+        }
+    }
+}
+
+internal sealed record ShapedRun(SubsetFont Font, ushort[] Glyphs, SKPoint[] Positions, byte[] Text, uint[] Clusters);
+
+/// <summary>A font cut down to one document's characters, as Skia embeds it and HarfBuzz shapes with it.</summary>
+internal sealed class SubsetFont : IDisposable
+{
+    private readonly Blob blob;
+    private readonly Face face;
+
+    public SubsetFont(byte[] data)
+    {
+        Typeface = SKTypeface.FromData(SKData.CreateCopy(data))
+            ?? throw new InvalidOperationException("Skia could not read a subset font.");
+        blob = NativeBlob.From(data);
+        face = new Face(blob, 0);
+        UnitsPerEm = face.UnitsPerEm;
+        Shaper = new HarfBuzzSharp.Font(face);
+        Shaper.SetScale(UnitsPerEm, UnitsPerEm);
+    }
+
+    public SKTypeface Typeface { get; }
+    public HarfBuzzSharp.Font Shaper { get; }
+    public int UnitsPerEm { get; }
+
+    public void Dispose()
+    {
+        Shaper.Dispose();
+        face.Dispose();
+        blob.Dispose();
+        Typeface.Dispose();
+    }
+}
+
+/// <summary>
+/// The fonts of one PDF: every text the document will print is announced first, each font is
+/// subset to exactly those characters, then lines are shaped with the subsets.
+/// </summary>
+internal sealed class DocumentText : IDisposable
+{
+    private readonly FontCatalog catalog;
+    private readonly Dictionary<LoadedFont, SubsetFont> subsets;
+
+    private DocumentText(FontCatalog catalog, Dictionary<LoadedFont, SubsetFont> subsets)
+    {
+        this.catalog = catalog;
+        this.subsets = subsets;
+    }
+
+    /// <summary>Characters of the texts no configured font can print, each with the text it is in.</summary>
+    public static List<(string Character, string Text)> Missing(FontCatalog catalog, IEnumerable<(string Text, bool Bold)> texts) =>
+        Collect(catalog, texts).Missing;
+
+    public static DocumentText Prepare(FontCatalog catalog, IEnumerable<(string Text, bool Bold)> texts)
+    {
+        var (used, missing) = Collect(catalog, texts);
+        if (missing.Count > 0)
+        {
+            throw new MissingGlyphsException(missing);
+        }
+
+        var subsets = new Dictionary<LoadedFont, SubsetFont>();
+        try
+        {
+            foreach (var (font, codepoints) in used)
+            {
+                subsets[font] = new SubsetFont(FontSubsetter.Subset(font.Preprocessed, codepoints));
+            }
+        }
+        catch
+        {
+            foreach (var subset in subsets.Values)
+            {
+                subset.Dispose();
+            }
+
+            throw;
+        }
+
+        return new DocumentText(catalog, subsets);
+    }
+
+    private static (Dictionary<LoadedFont, HashSet<int>> Used, List<(string Character, string Text)> Missing) Collect(
+        FontCatalog catalog, IEnumerable<(string Text, bool Bold)> texts)
+    {
+        var used = new Dictionary<LoadedFont, HashSet<int>>();
+        var missing = new List<(string, string)>();
+        foreach (var (text, bold) in texts)
+        {
+            foreach (var (font, start, length) in Itemize(catalog, text, bold))
+            {
+                if (font is null)
+                {
+                    var character = char.ConvertFromUtf32(char.ConvertToUtf32(text, start));
+                    if (!missing.Contains((character, text)))
+                    {
+                        missing.Add((character, text));
+                    }
+
+                    continue;
+                }
+
+                if (!used.TryGetValue(font, out var set))
+                {
+                    used[font] = set = [];
+                }
+
+                for (var i = start; i < start + length; i += char.IsSurrogatePair(text, i) ? 2 : 1)
+                {
+                    set.Add(char.ConvertToUtf32(text, i));
+                }
+            }
+        }
+
+        return (used, missing);
+    }
+
+    /// <summary>Shapes one line at a size; the text must have been announced to <see cref="Prepare"/>.</summary>
+    public ShapedLine Shape(string text, float size, bool bold = false)
+    {
+        var runs = new List<ShapedRun>();
+        var x = 0f;
+        foreach (var (loaded, start, length) in Itemize(catalog, text, bold))
+        {
+            var font = subsets[loaded!];
+            var utf8 = Encoding.UTF8.GetBytes(text.Substring(start, length));
+            using var buffer = new HarfBuzzSharp.Buffer();
+            buffer.AddUtf8(utf8);
+            buffer.GuessSegmentProperties();
+            font.Shaper.Shape(buffer);
+
+            var infos = buffer.GlyphInfos;
+            var positions = buffer.GlyphPositions;
+            var scale = size / font.UnitsPerEm;
+            var glyphs = new ushort[infos.Length];
+            var points = new SKPoint[infos.Length];
+            var clusters = new uint[infos.Length];
+            for (var i = 0; i < infos.Length; i++)
+            {
+                glyphs[i] = (ushort)infos[i].Codepoint;
+                clusters[i] = infos[i].Cluster;
+                points[i] = new SKPoint(x + positions[i].XOffset * scale, -positions[i].YOffset * scale);
+                x += positions[i].XAdvance * scale;
+            }
+
+            runs.Add(new ShapedRun(font, glyphs, points, utf8, clusters));
+        }
+
+        return new ShapedLine(runs, x, size);
+    }
+
+    /// <summary>Splits text into runs of one font each; a null font marks a character no font has.</summary>
+    private static IEnumerable<(LoadedFont? Font, int Start, int Length)> Itemize(FontCatalog catalog, string text, bool bold)
+    {
+        LoadedFont? current = null;
+        var runStart = 0;
+        var i = 0;
+        while (i < text.Length)
+        {
+            var codepoint = char.ConvertToUtf32(text, i);
+            var width = char.IsSurrogatePair(text, i) ? 2 : 1;
+            var font = catalog.FontFor(codepoint, bold, current);
+            if (font is null)
+            {
+                if (i > runStart)
+                {
+                    yield return (current, runStart, i - runStart);
+                }
+
+                yield return (null, i, width);
+                current = null;
+                runStart = i + width;
+            }
+            else if (font != current)
+            {
+                if (current is not null && i > runStart)
+                {
+                    yield return (current, runStart, i - runStart);
+                }
+
+                current = font;
+                runStart = i;
+            }
+
+            i += width;
+        }
+
+        if (current is not null && i > runStart)
+        {
+            yield return (current, runStart, i - runStart);
+        }
+    }
+
+    public void Dispose()
+    {
+        foreach (var subset in subsets.Values)
+        {
+            subset.Dispose();
+        }
+    }
+}

@@ -1,0 +1,226 @@
+using HarfBuzzSharp;
+using SkiaSharp;
+
+namespace EventManager.Core.Certificates;
+
+/// <summary>A font for one script: a family name fontconfig knows, or a font file's path.</summary>
+public sealed class FontSource
+{
+    public string Regular { get; set; } = "";
+
+    /// <summary>Empty: the regular face is used for bold text too.</summary>
+    public string? Bold { get; set; }
+}
+
+/// <summary>
+/// Which fonts print which scripts (<c>Certificates:Fonts:{Script}</c>). Chosen by name per script
+/// so a certificate does not depend on a machine's fallback order.
+/// </summary>
+public sealed class FontSettings
+{
+    /// <summary>Latin also serves Cyrillic (Kazakh letters included), Greek, Vietnamese, digits and punctuation.</summary>
+    public const string Latin = "Latin";
+
+    public Dictionary<string, FontSource> Fonts { get; set; } = new(StringComparer.OrdinalIgnoreCase)
+    {
+        [Latin] = new() { Regular = "Noto Serif", Bold = "Noto Serif" },
+        ["Han"] = new() { Regular = "WenQuanYi Micro Hei" },
+        ["Thai"] = new() { Regular = "Noto Serif Thai", Bold = "Noto Serif Thai" },
+        ["Khmer"] = new() { Regular = "Noto Serif Khmer", Bold = "Noto Serif Khmer" },
+        ["Lao"] = new() { Regular = "Noto Serif Lao", Bold = "Noto Serif Lao" },
+        ["Myanmar"] = new() { Regular = "Noto Serif Myanmar", Bold = "Noto Serif Myanmar" },
+    };
+
+    /// <summary>Debian packages that hold the default fonts, named when one is missing.</summary>
+    public const string DebianPackages = "fonts-noto-core fonts-wqy-microhei";
+}
+
+/// <summary>A loaded font file: its HarfBuzz face, for coverage checks and subsetting.</summary>
+internal sealed class LoadedFont(string name, Blob blob, Face face) : IDisposable
+{
+    private readonly HarfBuzzSharp.Font font = new(face);
+
+    public string Name { get; } = name;
+    public Face Face { get; } = face;
+
+    /// <summary>The face prepared for subsetting, done once per process.</summary>
+    public IntPtr Preprocessed { get; } = FontSubsetter.Preprocess(face);
+
+    public bool Covers(int codepoint) => font.TryGetNominalGlyph((uint)codepoint, out _);
+
+    public void Dispose()
+    {
+        FontSubsetter.Destroy(Preprocessed);
+        font.Dispose();
+        Face.Dispose();
+        blob.Dispose();
+    }
+}
+
+/// <summary>
+/// The configured fonts, loaded once per process. Reading a font is thread-safe, so one catalog
+/// serves every certificate rendered in parallel.
+/// </summary>
+public sealed class FontCatalog : IDisposable
+{
+    private static readonly Dictionary<string, string> ScriptKeys = new()
+    {
+        ["Latn"] = FontSettings.Latin, ["Cyrl"] = FontSettings.Latin, ["Grek"] = FontSettings.Latin,
+        ["Hani"] = "Han", ["Hira"] = "Han", ["Kana"] = "Han", ["Bopo"] = "Han",
+        ["Thai"] = "Thai", ["Khmr"] = "Khmer", ["Laoo"] = "Lao", ["Mymr"] = "Myanmar",
+        ["Hang"] = "Hangul", ["Arab"] = "Arabic", ["Deva"] = "Devanagari",
+    };
+
+    private readonly Dictionary<string, (LoadedFont Regular, LoadedFont Bold)> fonts = new(StringComparer.OrdinalIgnoreCase);
+    private readonly List<LoadedFont> all = [];
+
+    public FontCatalog(FontSettings settings)
+    {
+        var problems = new List<string>();
+        foreach (var (script, source) in settings.Fonts)
+        {
+            var regular = Load(source.Regular, SKFontStyleWeight.Normal, problems);
+            var bold = string.IsNullOrWhiteSpace(source.Bold) ? regular : Load(source.Bold, SKFontStyleWeight.Bold, problems);
+            if (regular is not null)
+            {
+                fonts[script] = (regular, bold ?? regular);
+            }
+        }
+
+        if (problems.Count > 0 || !fonts.ContainsKey(FontSettings.Latin))
+        {
+            Dispose();
+            throw new InvalidOperationException(
+                "Certificate fonts are missing: " + string.Join("; ", problems) +
+                $". On Debian install them with: apt-get install {FontSettings.DebianPackages}; " +
+                "or name other fonts (family or file path) under Certificates:Fonts:{Script}:Regular and :Bold.");
+        }
+    }
+
+    /// <summary>The configured fonts, as "Script: Name": for the log at start.</summary>
+    public IEnumerable<string> Describe() =>
+        fonts.Select(f => $"{f.Key}: {f.Value.Regular.Name}" + (f.Value.Bold == f.Value.Regular ? "" : $" / {f.Value.Bold.Name}"));
+
+    /// <summary>The font that prints a character, preferring its script's font, then the one already in use.</summary>
+    internal LoadedFont? FontFor(int codepoint, bool bold, LoadedFont? current)
+    {
+        var script = UnicodeFunctions.Default.GetScript(codepoint);
+        var tag = script.ToString();
+        var neutral = script == Script.Common || script == Script.Inherited || script == Script.Unknown;
+        if (neutral && current is not null && current.Covers(codepoint))
+        {
+            return current;
+        }
+
+        if (ScriptKeys.TryGetValue(tag, out var key) && fonts.TryGetValue(key, out var pair))
+        {
+            var font = bold ? pair.Bold : pair.Regular;
+            if (font.Covers(codepoint))
+            {
+                return font;
+            }
+        }
+
+        if (current is not null && current.Covers(codepoint))
+        {
+            return current;
+        }
+
+        foreach (var candidate in fonts.Values)
+        {
+            var font = bold ? candidate.Bold : candidate.Regular;
+            if (font.Covers(codepoint))
+            {
+                return font;
+            }
+        }
+
+        return null;
+    }
+
+    private LoadedFont? Load(string source, SKFontStyleWeight weight, List<string> problems)
+    {
+        try
+        {
+            var loaded = source.Contains('/') || source.Contains('\\')
+                ? LoadFile(source)
+                : LoadFamily(source, weight);
+            if (loaded is null)
+            {
+                problems.Add($"\"{source}\" ({(weight == SKFontStyleWeight.Bold ? "bold" : "regular")}) was not found");
+                return null;
+            }
+
+            all.Add(loaded);
+            return loaded;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            problems.Add($"\"{source}\" could not be read ({e.Message})");
+            return null;
+        }
+    }
+
+    private static LoadedFont? LoadFile(string path)
+    {
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        var blob = Blob.FromFile(path);
+        return new LoadedFont(Path.GetFileName(path), blob, new Face(blob, 0));
+    }
+
+    // Picks the face of the family by weight ourselves: fontconfig answers "Noto Serif Myanmar,
+    // regular" with the bold file on Debian.
+    private static LoadedFont? LoadFamily(string family, SKFontStyleWeight weight)
+    {
+        using var styles = SKFontManager.Default.GetFontStyles(family);
+        if (styles is null || styles.Count == 0)
+        {
+            return null;
+        }
+
+        var best = -1;
+        var bestDistance = int.MaxValue;
+        for (var i = 0; i < styles.Count; i++)
+        {
+            var style = styles[i];
+            // Debian's fontconfig reports Noto Serif Myanmar Bold as weight 400: its style name tells.
+            var named = styles.GetStyleName(i) ?? "";
+            var namedBold = named.Contains("Bold", StringComparison.OrdinalIgnoreCase);
+            var distance = Math.Abs(style.Weight - (int)weight) + (style.Slant == SKFontStyleSlant.Upright ? 0 : 1000)
+                + Math.Abs(style.Width - (int)SKFontStyleWidth.Normal) * 10
+                + (namedBold == (weight == SKFontStyleWeight.Bold) ? 0 : 500);
+            if (distance < bestDistance)
+            {
+                best = i;
+                bestDistance = distance;
+            }
+        }
+
+        using var typeface = styles.CreateTypeface(best);
+        if (typeface is null || !string.Equals(typeface.FamilyName, family, StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        using var stream = typeface.OpenStream(out var index);
+        var bytes = new byte[stream.Length];
+        var read = stream.Read(bytes, bytes.Length);
+        var blob = NativeBlob.From(read == bytes.Length ? bytes : bytes[..read]);
+        return new LoadedFont($"{typeface.FamilyName} {styles.GetStyleName(best)}", blob, new Face(blob, index));
+    }
+
+    public void Dispose()
+    {
+        foreach (var font in all)
+        {
+            font.Dispose();
+        }
+
+        all.Clear();
+        fonts.Clear();
+    }
+}

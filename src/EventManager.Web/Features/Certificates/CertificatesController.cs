@@ -1,0 +1,169 @@
+using EventManager.Core.Agenda;
+using EventManager.Core.Ceremonies;
+using EventManager.Core.Certificates;
+using EventManager.Core.Common;
+using EventManager.Web.Configuration;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
+
+namespace EventManager.Web.Features.Certificates;
+
+public sealed record CertificatesPage(Session Session, IReadOnlyList<Agreement> Agreements, IReadOnlyList<Certificate> Certificates, string? FontError)
+{
+    public Certificate? CurrentOf(Agreement agreement) => Certificates.FirstOrDefault(c => c.AgreementId == agreement.Id && c.RevokedAtUtc is null);
+
+    public IEnumerable<Certificate> RevokedOf(Agreement agreement) => Certificates.Where(c => c.AgreementId == agreement.Id && c.RevokedAtUtc is not null);
+
+    public static bool Printable(Agreement agreement) =>
+        agreement.Status is AgreementStatus.Ready or AgreementStatus.Signed && CeremonyService.Problems(agreement).Count == 0;
+}
+
+public sealed record StaffCeremoniesPage(IReadOnlyList<(Core.Events.Event Event, IReadOnlyList<Session> Ceremonies)> Events);
+
+/// <summary>Staff print certificates one by one or a whole ceremony at once, and revoke them.</summary>
+[Authorize(Policy = IdentityConfiguration.StaffPolicy)]
+public sealed class CertificatesController(
+    CeremonyService ceremonies,
+    CertificateService certificates,
+    CertificateModels models,
+    CertificateFonts fonts,
+    Core.Events.EventService events,
+    IStringLocalizer<SharedResource> t) : Controller
+{
+    [HttpGet("/staff/ceremonies")]
+    public async Task<IActionResult> Ceremonies(CancellationToken cancellationToken)
+    {
+        var list = new List<(Core.Events.Event, IReadOnlyList<Session>)>();
+        foreach (var ev in await events.UpcomingAsync(cancellationToken))
+        {
+            var sessions = (await ceremonies.CeremoniesAsync(ev.Id, cancellationToken)).Where(s => s.EventId == ev.Id).ToList();
+            if (sessions.Count > 0)
+            {
+                list.Add((ev, sessions));
+            }
+        }
+
+        return View(new StaffCeremoniesPage(list));
+    }
+
+    [HttpGet("/staff/ceremonies/{sessionId:int}/certificates")]
+    public async Task<IActionResult> Index(int sessionId, CancellationToken cancellationToken)
+    {
+        var page = await Page(sessionId, cancellationToken);
+        return page is null ? NotFound() : View(page);
+    }
+
+    /// <summary>One agreement's certificate as a PDF; issued on first print, logged every time.</summary>
+    [HttpPost("/staff/agreements/{agreementId:int}/certificate")]
+    public async Task<IActionResult> Print(int agreementId, [FromForm] string? reason, CancellationToken cancellationToken)
+    {
+        var agreement = await ceremonies.FindAgreementAsync(agreementId, cancellationToken);
+        return agreement is null ? NotFound() : await PrintAsync(agreement.SessionId, [agreementId], reason, $"certificate-{agreementId}.pdf", cancellationToken);
+    }
+
+    /// <summary>Every printable certificate of the ceremony in running order, one PDF.</summary>
+    [HttpPost("/staff/ceremonies/{sessionId:int}/certificates")]
+    public async Task<IActionResult> PrintAll(int sessionId, [FromForm] string? reason, CancellationToken cancellationToken)
+    {
+        var agreements = await ceremonies.AgreementsAsync(sessionId, cancellationToken);
+        var printable = agreements.Where(CertificatesPage.Printable).Select(a => a.Id).ToList();
+        if (printable.Count == 0)
+        {
+            TempData["Notice"] = t["No agreement of this ceremony is ready to print."].Value;
+            return Redirect($"/staff/ceremonies/{sessionId}/certificates");
+        }
+
+        return await PrintAsync(sessionId, printable, reason, $"certificates-{sessionId}.pdf", cancellationToken);
+    }
+
+    [HttpPost("/staff/certificates/{certificateId:int}/revoke")]
+    public async Task<IActionResult> Revoke(int certificateId, [FromForm] int sessionId, [FromForm] string? reason, CancellationToken cancellationToken)
+    {
+        var result = await certificates.RevokeAsync(certificateId, reason, User.Identity?.Name ?? "", cancellationToken);
+        TempData["Notice"] = result.Succeeded
+            ? t["Certificate {0} is revoked.", result.Value!.SerialNumber].Value
+            : Describe(result.Errors);
+        return Redirect($"/staff/ceremonies/{sessionId}/certificates");
+    }
+
+    private async Task<IActionResult> PrintAsync(int sessionId, IReadOnlyList<int> agreementIds, string? reason, string fileName, CancellationToken cancellationToken)
+    {
+        if (fonts.Catalog is null)
+        {
+            return await Refuse(sessionId, t["Certificates cannot be printed: {0}", fonts.Error ?? ""], cancellationToken);
+        }
+
+        // A name the fonts cannot print must not leave a print in the log: check before recording.
+        var renderer = new CertificateRenderer(fonts.Catalog);
+        try
+        {
+            var session = await ceremonies.FindCeremonyAsync(sessionId, cancellationToken);
+            var agreements = (await ceremonies.AgreementsAsync(sessionId, cancellationToken)).Where(a => agreementIds.Contains(a.Id)).ToList();
+            agreements.ForEach(a => a.Session = session);
+            renderer.EnsurePrintable(agreements.Select(models.Preview));
+        }
+        catch (MissingGlyphsException e)
+        {
+            return await Refuse(sessionId, t["The certificate fonts cannot print {0}. Correct the name or configure a font for these characters under Certificates:Fonts.", e.Characters], cancellationToken);
+        }
+
+        var result = await certificates.PrintAsync(agreementIds, User.Identity?.Name ?? "", reason, cancellationToken);
+        if (!result.Succeeded)
+        {
+            return await Refuse(sessionId, Describe(result.Errors), cancellationToken);
+        }
+
+        using var output = new MemoryStream();
+        renderer.Render(result.Value!.Select(models.For).ToList(), output);
+        Response.Headers.CacheControl = "no-store";
+        return File(output.ToArray(), "application/pdf", fileName);
+    }
+
+    private async Task<IActionResult> Refuse(int sessionId, string message, CancellationToken cancellationToken)
+    {
+        var page = await Page(sessionId, cancellationToken);
+        if (page is null)
+        {
+            return NotFound();
+        }
+
+        ModelState.AddModelError("", message);
+        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        return View("Index", page);
+    }
+
+    private async Task<CertificatesPage?> Page(int sessionId, CancellationToken cancellationToken)
+    {
+        var session = await ceremonies.FindCeremonyAsync(sessionId, cancellationToken);
+        return session is null
+            ? null
+            : new CertificatesPage(session, await ceremonies.AgreementsAsync(sessionId, cancellationToken), await certificates.ForCeremonyAsync(sessionId, cancellationToken), fonts.Error);
+    }
+
+    private string Describe(IEnumerable<DomainError> errors) => string.Join(" ", errors.Select(e => t[e.Message, e.Arguments].Value));
+}
+
+public sealed record VerifyPage(string? Code, Certificate? Certificate);
+
+/// <summary>Anyone holding a certificate can check it: valid, revoked, or not found, and nothing more.</summary>
+[AllowAnonymous]
+public sealed class VerifyController(CertificateService certificates) : Controller
+{
+    [HttpGet("/verify")]
+    public IActionResult Form(string? code) =>
+        string.IsNullOrWhiteSpace(code) ? View("Verify", new VerifyPage(null, null)) : Redirect("/verify/" + Uri.EscapeDataString(code.Trim()));
+
+    [HttpGet("/verify/{code}")]
+    public async Task<IActionResult> Verify(string code, CancellationToken cancellationToken)
+    {
+        var certificate = await certificates.VerifyAsync(code, cancellationToken);
+        Response.Headers["X-Robots-Tag"] = "noindex";
+        if (certificate is null)
+        {
+            Response.StatusCode = StatusCodes.Status404NotFound;
+        }
+
+        return View("Verify", new VerifyPage(code, certificate));
+    }
+}

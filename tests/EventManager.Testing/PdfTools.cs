@@ -1,0 +1,77 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+
+namespace EventManager.Testing;
+
+/// <summary>Poppler, qpdf and zbar, the tools a person would use to look inside a PDF.</summary>
+public static class PdfTools
+{
+    public static string Text(byte[] pdf, int? page = null) =>
+        Run("pdftotext", pdf, page is int p ? $"-enc UTF-8 -f {p} -l {p} {{0}} -" : "-enc UTF-8 {0} -").Output;
+
+    /// <summary>Extracted text as a comparison sees it: NFKC (ligatures undone), without white space.</summary>
+    public static string Compact(string text) =>
+        new(text.Normalize(NormalizationForm.FormKC).Where(c => !char.IsWhiteSpace(c)).ToArray());
+
+    /// <summary>pdffonts' table: one row per font with "emb" and "sub" columns.</summary>
+    public static IReadOnlyList<(string Name, bool Embedded, bool Subset)> Fonts(byte[] pdf)
+    {
+        var lines = Run("pdffonts", pdf, "{0}").Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(2);
+        return lines.Select(l =>
+        {
+            var cells = l.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            // name type [type...] encoding emb sub uni object-id generation
+            return (cells[0], cells[^5] == "yes", cells[^4] == "yes");
+        }).ToList();
+    }
+
+    public static (int ExitCode, string Output) QpdfCheck(byte[] pdf) => Run("qpdf", pdf, "--check {0}", allowFailure: true);
+
+    /// <summary>Renders a page at print resolution and decodes every QR code on it.</summary>
+    public static IReadOnlyList<string> QrCodes(byte[] pdf, int page = 1)
+    {
+        var directory = Directory.CreateTempSubdirectory("qr-");
+        try
+        {
+            var file = Path.Combine(directory.FullName, "c.pdf");
+            File.WriteAllBytes(file, pdf);
+            Exec("pdftoppm", $"-r 150 -png -f {page} -l {page} -singlefile {file} {Path.Combine(directory.FullName, "page")}");
+            var (code, output) = Exec("zbarimg", $"-q --raw {Path.Combine(directory.FullName, "page.png")}", allowFailure: true);
+            return code == 0 ? output.Split('\n', StringSplitOptions.RemoveEmptyEntries) : [];
+        }
+        finally
+        {
+            directory.Delete(true);
+        }
+    }
+
+    private static (int ExitCode, string Output) Run(string tool, byte[] pdf, string arguments, bool allowFailure = false)
+    {
+        var file = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllBytes(file, pdf);
+            return Exec(tool, string.Format(CultureInfo.InvariantCulture, arguments, file), allowFailure);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    private static (int ExitCode, string Output) Exec(string tool, string arguments, bool allowFailure = false)
+    {
+        var start = new ProcessStartInfo(tool, arguments) { RedirectStandardOutput = true, RedirectStandardError = true, StandardOutputEncoding = Encoding.UTF8 };
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"{tool} did not start");
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        process.WaitForExit();
+        if (process.ExitCode != 0 && !allowFailure)
+        {
+            throw new InvalidOperationException($"{tool} {arguments} failed ({process.ExitCode}): {error.Result}");
+        }
+
+        return (process.ExitCode, output.Result + (process.ExitCode == 0 ? "" : error.Result));
+    }
+}
