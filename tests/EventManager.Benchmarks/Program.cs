@@ -9,12 +9,13 @@ return name switch
     "registration" => await RegistrationBenchmark.RunAsync(root, TimeSpan.FromSeconds(seconds)),
     "agenda" => await AgendaBenchmark.RunAsync(root, TimeSpan.FromSeconds(args.Length > 1 ? seconds : 10)),
     "reminders" => await ReminderBenchmark.RunAsync(TimeSpan.FromSeconds(args.Length > 1 ? seconds : 60)),
+    "certificates" => CertificateBenchmark.Run(),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: scripts/bench.sh registration|agenda|reminders [seconds]");
+    Console.Error.WriteLine("usage: scripts/bench.sh registration|agenda|reminders|certificates [seconds]");
     return 2;
 }
 

@@ -276,6 +276,26 @@ public sealed class CeremonyTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Each_signatory_gets_a_briefing_two_hours_before_the_ceremony_with_their_places_in_the_running_order()
+    {
+        var (eventId, startsAtUtc) = await app.WithDbAsync(db => db.Sessions.Where(s => s.Id == ceremonyId).Select(s => new ValueTuple<int, DateTime>(s.EventId, s.StartsAtUtc)).SingleAsync());
+        await app.WithDbAsync(db => new Core.Reminders.ReminderPlanner(db, TimeProvider.System, path => "http://localhost" + path).PlanAsync(eventId));
+
+        var agreements = await AgreementsAsync();
+        var signatory = agreements[0].Parties[0].Signatory!;
+        var briefing = Assert.Single(await app.WithDbAsync(db => db.OutgoingMessages
+            .Where(m => m.RecipientEmail == signatory.Email && m.Subject.StartsWith("Signing ceremony briefing")).ToListAsync()));
+        Assert.Equal(startsAtUtc.AddHours(-2), briefing.DueAtUtc);
+        foreach (var agreement in agreements.Where(a => a.Parties.Any(p => p.SignatoryRegistrationId == signatory.Id)))
+        {
+            Assert.Contains($"No. {agreement.Position} · round {agreement.Round}, table {agreement.Table} · {agreement.Title}", briefing.TextBody);
+        }
+
+        var signatories = agreements.SelectMany(a => a.Parties).Select(p => p.Signatory!.Email).Distinct().Count();
+        Assert.Equal(signatories, await app.WithDbAsync(db => db.OutgoingMessages.CountAsync(m => m.Subject.StartsWith("Signing ceremony briefing"))));
+    }
+
+    [Fact]
     public async Task The_run_sheet_and_the_partnership_matrix_show_the_ceremony_at_a_glance()
     {
         var sheet = await organiser.GetAsync($"/organiser/ceremonies/{ceremonyId}/run-sheet.pdf");

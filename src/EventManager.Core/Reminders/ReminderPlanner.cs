@@ -1,3 +1,4 @@
+using EventManager.Core.Ceremonies;
 using System.Globalization;
 using EventManager.Core.Agenda;
 using EventManager.Core.Data;
@@ -32,6 +33,11 @@ public sealed class ReminderPlanner(EventManagerDbContext db, TimeProvider time,
         {
             EventId = eventId, Name = "Daily digest of new registrations, at 18:00", Anchor = ReminderAnchor.DailyAt, OffsetMinutes = 18 * 60, Audience = ReminderAudience.Organisers,
             Subject = "New registrations for {event}", Body = "Dear {name},\n\nRegistrations for {event} in the 24 hours before {start}:\n\n{digest}\n\nAll registrations: {link}",
+        },
+        new ReminderRule
+        {
+            EventId = eventId, Name = "Briefing two hours before each signing ceremony, to each signatory", Anchor = ReminderAnchor.SigningCeremonyStart, OffsetMinutes = -120, Audience = ReminderAudience.CeremonySignatories,
+            Subject = "Signing ceremony briefing: {session}", Body = "Dear {name},\n\n{session} starts at {start} in {room}. You sign, in this order:\n{running_order}\n\nPlease take your seat ten minutes before the start.\n\nYour agenda: {link}",
         },
         new ReminderRule
         {
@@ -72,13 +78,20 @@ public sealed class ReminderPlanner(EventManagerDbContext db, TimeProvider time,
         var choices = await db.SessionChoices.AsNoTracking()
             .Where(c => db.Registrations.Any(r => r.Id == c.RegistrationId && r.EventId == eventId))
             .ToListAsync(cancellationToken);
+        // A signatory's places at each ceremony, for the briefing: "No. 3 · round 1, table 3 · Student exchange agreement".
+        var signing = (await db.AgreementParties.AsNoTracking()
+                .Where(p => p.Agreement!.Session!.EventId == eventId && p.Agreement.Status != AgreementStatus.Withdrawn)
+                .Select(p => new { p.Agreement!.Session!.Uid, p.SignatoryRegistrationId, p.Agreement.Position, p.Agreement.Round, p.Agreement.Table, p.Agreement.Title })
+                .ToListAsync(cancellationToken))
+            .GroupBy(p => (p.Uid, p.SignatoryRegistrationId))
+            .ToDictionary(g => g.Key, g => string.Join("\n", g.OrderBy(p => p.Position).Select(p => $"No. {p.Position} · round {p.Round}, table {p.Table} · {p.Title}")));
         var eventZone = EventTime.FindZone(ev.TimeZoneId);
         var now = time.GetUtcNow().UtcDateTime;
 
         var wanted = new Dictionary<string, NewMessage>();
         foreach (var rule in rules)
         {
-            foreach (var (anchorKey, at, session, audience) in Anchors(rule, ev, sessions, people, organisers, choices, now))
+            foreach (var (anchorKey, at, session, audience) in Anchors(rule, ev, sessions, people, organisers, choices, signing.Keys, now))
             {
                 var due = rule.Anchor == ReminderAnchor.DailyAt ? at : at.AddMinutes(rule.OffsetMinutes);
                 foreach (var person in audience)
@@ -88,7 +101,8 @@ public sealed class ReminderPlanner(EventManagerDbContext db, TimeProvider time,
                     var start = EventTime.ToLocal(at, zone).ToString("dddd d MMMM yyyy, HH:mm", CultureInfo.InvariantCulture) + $" ({zone.Id})";
                     string Fill(string template) => template
                         .Replace("{name}", person.Name).Replace("{event}", ev.Name).Replace("{session}", session?.Title ?? ev.Name)
-                        .Replace("{start}", start).Replace("{room}", session?.RoomName ?? ev.Venue ?? "").Replace("{link}", person.Link);
+                        .Replace("{start}", start).Replace("{room}", session?.RoomName ?? ev.Venue ?? "").Replace("{link}", person.Link)
+                        .Replace("{running_order}", session is not null && person.RegistrationId is int id && signing.TryGetValue((session.Uid, id), out var places) ? places : "");
                     wanted[key] = new NewMessage(key, Kind, eventId, person.Email, person.Name, Fill(rule.Subject), Fill(rule.Body), DueAtUtc: due);
                 }
             }
@@ -116,7 +130,8 @@ public sealed class ReminderPlanner(EventManagerDbContext db, TimeProvider time,
     private sealed record Person(string Key, int? RegistrationId, int? DelegateId, string Email, string Name, string? Language, string? TimeZoneId, string Link);
 
     private static IEnumerable<(string Key, DateTime At, PublishedSession? Session, IEnumerable<Person> Audience)> Anchors(
-        ReminderRule rule, Event ev, List<PublishedSession> sessions, List<Person> people, List<Person> organisers, List<SessionChoice> choices, DateTime now)
+        ReminderRule rule, Event ev, List<PublishedSession> sessions, List<Person> people, List<Person> organisers, List<SessionChoice> choices,
+        IEnumerable<(Guid Session, int Registration)> signatories, DateTime now)
     {
         var attending = choices.ToLookup(c => c.SessionUid, c => c.RegistrationId);
         var byDelegate = people.Where(p => p.DelegateId is not null).ToLookup(p => p.DelegateId!.Value);
@@ -129,6 +144,8 @@ public sealed class ReminderPlanner(EventManagerDbContext db, TimeProvider time,
             ReminderAudience.SessionAttendees when session is not null =>
                 attending[session.Uid].Where(byRegistration.ContainsKey).Select(id => byRegistration[id]),
             ReminderAudience.Organisers => organisers,
+            ReminderAudience.CeremonySignatories when session is not null =>
+                signatories.Where(s => s.Session == session.Uid && byRegistration.ContainsKey(s.Registration)).Select(s => byRegistration[s.Registration]),
             _ => [],
         };
 

@@ -18,6 +18,9 @@ public enum ReminderAudience
     SessionSpeakersAndChair = 1,
     SessionAttendees = 2,
     Organisers = 3,
+
+    /// <summary>Each signatory of an agreement at the signing ceremony, with their places ({running_order}).</summary>
+    CeremonySignatories = 4,
 }
 
 /// <summary>
