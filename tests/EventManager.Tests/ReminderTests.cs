@@ -188,8 +188,9 @@ public sealed class ReminderRulesPageTests : SignedInOrganiserTest
     {
         var ev = await App.CreateEventAsync("rules");
         var page = await Organiser.GetPageAsync($"/organiser/events/{ev.Id}/reminders");
-        Assert.Equal(3, page.QuerySelectorAll("#rules tbody tr").Length);
+        Assert.Equal(4, page.QuerySelectorAll("#rules tbody tr").Length);
         Assert.Contains("-1440 minutes from the start of the event", page.QuerySelector("#rules")!.TextContent);
+        Assert.Contains("the ceremony's signatories", page.QuerySelector("#rules")!.TextContent);
 
         using var saved = await Organiser.SubmitFormAsync($"/organiser/events/{ev.Id}/reminders", new Dictionary<string, string>
         {
@@ -201,7 +202,7 @@ public sealed class ReminderRulesPageTests : SignedInOrganiserTest
             ["Body"] = "Dear {name}, thank you.",
         });
         Assert.Contains("Thank you note was saved", (await saved.ReadDocumentAsync()).QuerySelector(".notice")!.TextContent);
-        Assert.Equal(4, await App.WithDbAsync(db => db.ReminderRules.CountAsync(r => r.EventId == ev.Id)));
+        Assert.Equal(5, await App.WithDbAsync(db => db.ReminderRules.CountAsync(r => r.EventId == ev.Id)));
     }
 
     [Theory]
@@ -215,6 +216,6 @@ public sealed class ReminderRulesPageTests : SignedInOrganiserTest
         using var response = await Organiser.SubmitFormAsync($"/organiser/events/{ev.Id}/reminders", fields);
         Assert.Equal(System.Net.HttpStatusCode.UnprocessableEntity, response.StatusCode);
         Assert.Contains(message, (await response.ReadDocumentAsync()).Errors());
-        Assert.Equal(3, await App.WithDbAsync(db => db.ReminderRules.CountAsync(r => r.EventId == ev.Id)));
+        Assert.Equal(4, await App.WithDbAsync(db => db.ReminderRules.CountAsync(r => r.EventId == ev.Id)));
     }
 }
