@@ -315,5 +315,9 @@ public sealed class CeremonyTests : IAsyncLifetime
         Assert.Contains("24 agreements between 10 institutions of China and 9 of Kazakhstan.", matrix.QuerySelector(".headline")!.TextContent);
         Assert.Equal(24, matrix.QuerySelectorAll("table.matrix td.has div").Length);
         Assert.Equal(10, matrix.QuerySelectorAll("table.matrix tbody tr").Length);
+
+        var eventId = await app.WithDbAsync(db => db.Sessions.Where(s => s.Id == ceremonyId).Select(s => s.EventId).SingleAsync());
+        var list = await organiser.GetPageAsync($"/organiser/events/{eventId}/ceremonies");
+        Assert.Equal("24", list.QuerySelector("main table tbody tr td:last-child")!.TextContent.Trim());
     }
 }

@@ -26,6 +26,13 @@ public sealed class CeremonyService(EventManagerDbContext db, TimeProvider time)
             .OrderBy(s => s.StartsAtUtc).ThenBy(s => s.Id)
             .ToListAsync(cancellationToken);
 
+    /// <summary>How many agreements (withdrawn ones not counted) each of the given ceremonies holds.</summary>
+    public Task<Dictionary<int, int>> AgreementCountsAsync(IEnumerable<int> sessionIds, CancellationToken cancellationToken = default) =>
+        db.Agreements.Where(a => sessionIds.Contains(a.SessionId) && a.Status != AgreementStatus.Withdrawn)
+            .GroupBy(a => a.SessionId)
+            .Select(g => new { g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
+
     /// <summary>A ceremony's agreements in running order, with parties, institutions and signatories.</summary>
     public Task<List<Agreement>> AgreementsAsync(int sessionId, CancellationToken cancellationToken = default) =>
         WithParties(db.Agreements.AsNoTracking().Where(a => a.SessionId == sessionId))

@@ -57,12 +57,7 @@ public sealed class CertificateService(EventManagerDbContext db, TimeProvider ti
                 continue;
             }
 
-            if (agreement.Status is AgreementStatus.Draft or AgreementStatus.Withdrawn)
-            {
-                errors.Add(new DomainError("", "\"{0}\" is not ready: only agreements marked ready or signed are printed.", agreement.Title));
-            }
-
-            errors.AddRange(CeremonyService.Problems(agreement));
+            errors.AddRange(PrintProblems(agreement));
             if (reason is null && certificates.TryGetValue(id, out var printed) && printed.Prints.Count > 0)
             {
                 errors.Add(new DomainError("Reason", "Certificate {0} has been printed before: give a reason for printing it again.", printed.SerialNumber));
@@ -71,7 +66,9 @@ public sealed class CertificateService(EventManagerDbContext db, TimeProvider ti
 
         if (errors.Count > 0)
         {
-            return DomainResult<IReadOnlyList<IssuedCertificate>>.Failure(errors.Distinct().ToList());
+            // One message per problem, even when two agreements of a batch share it.
+            return DomainResult<IReadOnlyList<IssuedCertificate>>.Failure(
+                errors.DistinctBy(e => (e.Field, e.Message, string.Join("\u001f", e.Arguments))).ToList());
         }
 
         var now = time.GetUtcNow().UtcDateTime;
@@ -110,6 +107,12 @@ public sealed class CertificateService(EventManagerDbContext db, TimeProvider ti
         await db.SaveChangesAsync(cancellationToken);
         return DomainResult<IReadOnlyList<IssuedCertificate>>.Success(issued);
     }
+
+    /// <summary>Why an agreement's certificate cannot be printed now: not ready or signed, or flagged. Empty when it can.</summary>
+    public static IReadOnlyList<DomainError> PrintProblems(Agreement agreement) =>
+        agreement.Status is AgreementStatus.Draft or AgreementStatus.Withdrawn
+            ? [new DomainError("", "\"{0}\" is not ready: only agreements marked ready or signed are printed.", agreement.Title), .. CeremonyService.Problems(agreement)]
+            : CeremonyService.Problems(agreement);
 
     /// <summary>The current and revoked certificates of a ceremony's agreements, with their print logs.</summary>
     public Task<List<Certificate>> ForCeremonyAsync(int sessionId, CancellationToken cancellationToken = default) =>

@@ -98,12 +98,9 @@ public sealed class CeremoniesController(
             return NotFound();
         }
 
-        var list = new List<(Session, int)>();
-        foreach (var session in await ceremonies.CeremoniesAsync(eventId, cancellationToken))
-        {
-            list.Add((session, (await ceremonies.AgreementsAsync(session.Id, cancellationToken)).Count(a => a.Status != AgreementStatus.Withdrawn)));
-        }
-
+        var sessions = await ceremonies.CeremoniesAsync(eventId, cancellationToken);
+        var counts = await ceremonies.AgreementCountsAsync(sessions.Select(s => s.Id).ToList(), cancellationToken);
+        var list = sessions.Select(s => (s, counts.GetValueOrDefault(s.Id))).ToList();
         return View(new CeremonyListPage(ev, list));
     }
 

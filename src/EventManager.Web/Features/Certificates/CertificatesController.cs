@@ -15,8 +15,7 @@ public sealed record CertificatesPage(Session Session, IReadOnlyList<Agreement> 
 
     public IEnumerable<Certificate> RevokedOf(Agreement agreement) => Certificates.Where(c => c.AgreementId == agreement.Id && c.RevokedAtUtc is not null);
 
-    public static bool Printable(Agreement agreement) =>
-        agreement.Status is AgreementStatus.Ready or AgreementStatus.Signed && CeremonyService.Problems(agreement).Count == 0;
+    public static bool Printable(Agreement agreement) => CertificateService.PrintProblems(agreement).Count == 0;
 }
 
 public sealed record StaffCeremoniesPage(IReadOnlyList<(Core.Events.Event Event, IReadOnlyList<Session> Ceremonies)> Events);
