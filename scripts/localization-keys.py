@@ -13,6 +13,7 @@ patterns = [
     re.compile(r'new DomainError\([^,]*,\s*"((?:[^"\\]|\\.)*)"'),
     re.compile(r'ErrorMessage\s*=\s*"((?:[^"\\]|\\.)*)"'),
     re.compile(r'Display\(Name\s*=\s*"((?:[^"\\]|\\.)*)"'),
+    re.compile(r'\.Say\([^,]*,\s*"((?:[^"\\]|\\.)*)"'),
 ]
 keys = set()
 for folder in ["src/EventManager.Web", "src/EventManager.Core"]:

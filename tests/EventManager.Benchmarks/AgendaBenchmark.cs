@@ -1,3 +1,4 @@
+using EventManager.Testing;
 using System.Text.Json;
 using EventManager.Core.Agenda;
 using Delegate = EventManager.Core.Delegates.Delegate;
@@ -20,14 +21,15 @@ public static class AgendaBenchmark
     private const int Clients = 32;
     private static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(15);
 
-    public static async Task<int> RunAsync(string root, TimeSpan duration)
+    public static async Task<int> RunAsync(TimeSpan duration)
     {
         var folder = Directory.CreateTempSubdirectory("eventmanager-bench-").FullName;
         try
         {
             var slug = await SeedAsync(folder);
-            await using var app = await AppProcess.StartAsync(root, folder, new Dictionary<string, string>
+            await using var app = await AppProcess.StartAsync(folder, new Dictionary<string, string>
             {
+                ["Logging:LogLevel:Default"] = "Warning",
                 ["Jobs:ServerEnabled"] = "false",
                 ["Diagnostics:CountQueries"] = "true",
             });

@@ -3,11 +3,10 @@ using EventManager.Benchmarks;
 // scripts/bench.sh NAME [seconds]: measures, prints its figures, and ends with one JSON line.
 var name = args.FirstOrDefault() ?? "";
 var seconds = args.Length > 1 && int.TryParse(args[1], out var s) ? s : 20;
-var root = FindRoot();
 return name switch
 {
-    "registration" => await RegistrationBenchmark.RunAsync(root, TimeSpan.FromSeconds(seconds)),
-    "agenda" => await AgendaBenchmark.RunAsync(root, TimeSpan.FromSeconds(args.Length > 1 ? seconds : 10)),
+    "registration" => await RegistrationBenchmark.RunAsync(TimeSpan.FromSeconds(seconds)),
+    "agenda" => await AgendaBenchmark.RunAsync(TimeSpan.FromSeconds(args.Length > 1 ? seconds : 10)),
     "reminders" => await ReminderBenchmark.RunAsync(TimeSpan.FromSeconds(args.Length > 1 ? seconds : 60)),
     "certificates" => CertificateBenchmark.Run(),
     _ => Usage(),
@@ -17,15 +16,4 @@ static int Usage()
 {
     Console.Error.WriteLine("usage: scripts/bench.sh registration|agenda|reminders|certificates [seconds]");
     return 2;
-}
-
-static string FindRoot()
-{
-    var dir = new DirectoryInfo(AppContext.BaseDirectory);
-    while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "EventManager.sln")))
-    {
-        dir = dir.Parent;
-    }
-
-    return dir?.FullName ?? throw new InvalidOperationException("EventManager.sln not found above the benchmark.");
 }

@@ -1,3 +1,4 @@
+using EventManager.Testing;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
@@ -22,7 +23,7 @@ public static class RegistrationBenchmark
     private const int Capacity = 2000;
     private static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(20);
 
-    public static async Task<int> RunAsync(string root, TimeSpan duration)
+    public static async Task<int> RunAsync(TimeSpan duration)
     {
         var folder = Directory.CreateTempSubdirectory("eventmanager-bench-").FullName;
         try
@@ -31,8 +32,9 @@ public static class RegistrationBenchmark
             Console.WriteLine($"SQLite ceiling on this disk: {ceiling:F0} one-row commits/s");
 
             var eventId = await PrepareAsync(folder);
-            await using var app = await AppProcess.StartAsync(root, folder, new Dictionary<string, string>
+            await using var app = await AppProcess.StartAsync(folder, new Dictionary<string, string>
             {
+                ["Logging:LogLevel:Default"] = "Warning",
                 ["RateLimits:PublicFormPermits"] = "100000000",
                 ["Jobs:ServerEnabled"] = "false",
             });

@@ -55,7 +55,7 @@ public static class ReminderBenchmark
             PlanReport report;
             await using (var db = Context(connection))
             {
-                report = await new ReminderPlanner(db, TimeProvider.System, path => "https://events.example.org" + path).PlanAsync(eventId);
+                report = await new ReminderPlanner(db, TimeProvider.System, path => "https://events.example.org" + path, new EnglishWording()).PlanAsync(eventId);
             }
 
             var planSeconds = planWatch.Elapsed.TotalSeconds;

@@ -279,7 +279,7 @@ public sealed class CeremonyTests : IAsyncLifetime
     public async Task Each_signatory_gets_a_briefing_two_hours_before_the_ceremony_with_their_places_in_the_running_order()
     {
         var (eventId, startsAtUtc) = await app.WithDbAsync(db => db.Sessions.Where(s => s.Id == ceremonyId).Select(s => new ValueTuple<int, DateTime>(s.EventId, s.StartsAtUtc)).SingleAsync());
-        await app.WithDbAsync(db => new Core.Reminders.ReminderPlanner(db, TimeProvider.System, path => "http://localhost" + path).PlanAsync(eventId));
+        await app.WithDbAsync(db => new Core.Reminders.ReminderPlanner(db, TimeProvider.System, path => "http://localhost" + path, new Core.Reminders.EnglishWording()).PlanAsync(eventId));
 
         var agreements = await AgreementsAsync();
         var signatory = agreements[0].Parties[0].Signatory!;

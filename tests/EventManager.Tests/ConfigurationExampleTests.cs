@@ -22,7 +22,7 @@ public sealed class ConfigurationExampleTests
     [Fact]
     public void Every_setting_is_in_the_example_file_and_the_example_has_no_setting_the_app_ignores()
     {
-        var path = Path.Combine(LocalizationTests.FindRepositoryRoot(), "appsettings.example.json");
+        var path = Path.Combine(Repository.Root, "appsettings.example.json");
         using var json = JsonDocument.Parse(File.ReadAllText(path), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip });
         var keys = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         void Walk(JsonElement element, string prefix)

@@ -47,13 +47,13 @@ public sealed partial class LocalizationTests : IAsyncLifetime
         Assert.Equal("zh-CN", (await odd.ReadDocumentAsync()).DocumentElement.GetAttribute("lang"));
     }
 
-    [GeneratedRegex("""\b[Tt]\["((?:[^"\\]|\\.)*)"|new DomainError\([^,]*,\s*"((?:[^"\\]|\\.)*)"|ErrorMessage\s*=\s*"((?:[^"\\]|\\.)*)"|Display\(Name\s*=\s*"((?:[^"\\]|\\.)*)"|asp-antiforgery""")]
+    [GeneratedRegex("""\b[Tt]\["((?:[^"\\]|\\.)*)"|new DomainError\([^,]*,\s*"((?:[^"\\]|\\.)*)"|ErrorMessage\s*=\s*"((?:[^"\\]|\\.)*)"|Display\(Name\s*=\s*"((?:[^"\\]|\\.)*)"|\.Say\([^,]*,\s*"((?:[^"\\]|\\.)*)"|asp-antiforgery""")]
     private static partial Regex LocalizedText();
 
     [Fact]
     public void Every_user_facing_string_has_an_english_resource()
     {
-        var root = FindRepositoryRoot();
+        var root = Repository.Root;
         var resx = XDocument.Load(Path.Combine(root, "src/EventManager.Web/Resources/SharedResource.resx"));
         var resources = resx.Root!.Elements("data").ToDictionary(d => d.Attribute("name")!.Value, d => d.Element("value")!.Value);
         // Resource names are matched without regard to case when the file is compiled: two that differ only in case clash.
@@ -81,16 +81,5 @@ public sealed partial class LocalizationTests : IAsyncLifetime
         var missing = used.Where(k => !resources.ContainsKey(k)).Order().ToList();
         Assert.True(missing.Count == 0, "Strings without an English resource (run scripts/localization-keys.py):\n" + string.Join("\n", missing));
         Assert.All(resources, r => Assert.False(string.IsNullOrWhiteSpace(r.Value), $"Empty English text for '{r.Key}'"));
-    }
-
-    internal static string FindRepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "EventManager.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? throw new InvalidOperationException("EventManager.sln not found above the test binaries.");
     }
 }

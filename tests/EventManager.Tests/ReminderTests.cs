@@ -124,6 +124,81 @@ public sealed class ReminderTests : IAsyncLifetime
         Assert.Equal(new DateTime(2027, 9, 13, 23, 0, 0, DateTimeKind.Utc), briefing.DueAtUtc);
     }
 
+    private Task<Core.Common.DomainResult<ReminderTranslation>> TranslateAsync(int eventId, string rule, string language, string subject, string body) =>
+        app.WithServiceAsync<ReminderRuleService, Core.Common.DomainResult<ReminderTranslation>>(async s =>
+        {
+            var id = (await s.ListAsync(eventId)).Single(r => r.Name == rule).Id;
+            return await s.SaveTranslationAsync(eventId, id, language, subject, body);
+        });
+
+    [Fact]
+    public async Task Each_delegate_gets_the_reminder_in_the_language_they_chose_where_one_is_written_and_in_english_otherwise()
+    {
+        var (eventId, _, _) = await DialogueAsync();
+        (await app.Client().RegisterAsync("rectors", RegistrationSupport.Delegate("wang@gzu.example.edu", change: f =>
+        {
+            f["LatinName"] = "Wang Fang"; f["NativeName"] = "王芳"; f["PreferredLanguage"] = "zh-CN"; f["TimeZoneId"] = "Asia/Shanghai"; f["CountryCode"] = "CN";
+        }))).Dispose();
+        Assert.True((await TranslateAsync(eventId, "The day before", "zh-CN", "{event}明天开始", "尊敬的{name}：\n\n{event}将于{start}开始。\n\n您的注册与日程：{link}")).Succeeded);
+
+        await PlanAsync(eventId);
+        var dayBefore = (await RemindersAsync()).Where(r => r.DueAtUtc == new DateTime(2027, 9, 13, 1, 0, 0, DateTimeKind.Utc)).ToDictionary(r => r.RecipientEmail);
+        var chinese = dayBefore["wang@gzu.example.edu"];
+        Assert.Equal("Dialogue rectors明天开始", chinese.Subject);
+        // The moment in Chinese, in the delegate's own zone.
+        Assert.Contains("尊敬的Wang Fang：", chinese.TextBody);
+        Assert.Contains("将于2027年9月14日星期二 09:00 (Asia/Shanghai)开始", chinese.TextBody);
+        Assert.Contains("/r/", chinese.TextBody);
+        // Kazakh was chosen, but nobody has written the message in Kazakh yet: English.
+        Assert.Equal("Dialogue rectors starts tomorrow", dayBefore["speaker@example.edu"].Subject);
+        Assert.Contains("Tuesday 14 September 2027, 06:00 (Asia/Almaty)", dayBefore["speaker@example.edu"].TextBody);
+
+        // Correcting the translation rewrites the waiting reminder; nothing new is queued.
+        Assert.True((await TranslateAsync(eventId, "The day before", "zh-CN", "明天：{event}", "尊敬的{name}：{start}")).Succeeded);
+        var replanned = await PlanAsync(eventId);
+        Assert.Equal((0, 0, 1), (replanned.Planned, replanned.Removed, replanned.Rewritten));
+        Assert.Equal("明天：Dialogue rectors", (await RemindersAsync()).Single(r => r.RecipientEmail == "wang@gzu.example.edu" && r.DueAtUtc == chinese.DueAtUtc).Subject);
+
+        // A message already sent is history: it is not rewritten. Removing the translation brings back English for the rest.
+        clock.SetUtcNow(new DateTimeOffset(2027, 9, 13, 1, 0, 0, TimeSpan.Zero));
+        await app.WithServiceAsync<MailSender, SendReport>(s => s.SendDueAsync("test"));
+        var ruleId = await app.WithDbAsync(db => db.ReminderRules.Where(r => r.EventId == eventId && r.Name == "The day before").Select(r => r.Id).SingleAsync());
+        Assert.True(await app.WithServiceAsync<ReminderRuleService, bool>(s => s.RemoveTranslationAsync(eventId, ruleId, "zh-CN")));
+        Assert.Equal(0, (await PlanAsync(eventId)).Rewritten);
+        Assert.Equal("明天：Dialogue rectors", (await RemindersAsync()).Single(r => r.RecipientEmail == "wang@gzu.example.edu" && r.DueAtUtc == chinese.DueAtUtc).Subject);
+    }
+
+    [Fact]
+    public async Task A_translation_into_the_same_language_of_another_region_is_used_and_a_language_change_rewrites_the_waiting_reminder()
+    {
+        var (eventId, _, _) = await DialogueAsync();
+        Assert.True((await TranslateAsync(eventId, "The day before", "ru-RU", "{event} начинается завтра", "Уважаемый(ая) {name}, начало: {start}.")).Succeeded);
+        await PlanAsync(eventId);
+        Assert.Equal("Dialogue rectors starts tomorrow", (await RemindersAsync()).Single(r => r.RecipientEmail == "one@example.edu").Subject);
+
+        // The delegate corrects their details: Russian (as written by a Kazakh university, "ru-KZ"), in Almaty.
+        await app.WithDbAsync(db => db.Registrations.Where(r => r.Email == "one@example.edu")
+            .ExecuteUpdateAsync(u => u.SetProperty(r => r.PreferredLanguage, "ru-KZ").SetProperty(r => r.TimeZoneId, "Asia/Almaty")));
+        Assert.Equal(1, (await PlanAsync(eventId)).Rewritten);
+        var russian = (await RemindersAsync()).Single(r => r.RecipientEmail == "one@example.edu");
+        Assert.Equal("Dialogue rectors начинается завтра", russian.Subject);
+        Assert.Equal("Уважаемый(ая) One, начало: вторник, 14 сентября 2027 г. 06:00 (Asia/Almaty).", System.Text.RegularExpressions.Regex.Replace(russian.TextBody, @"\p{Zs}", " "));   // ICU writes no-break spaces around "г."
+    }
+
+    [Theory]
+    [InlineData("en", "Subject", "Body", "Language", "Choose a language from the list; the rule's own subject and message are the English ones.")]
+    [InlineData("xx-YY", "Subject", "Body", "Language", "Choose a language from the list; the rule's own subject and message are the English ones.")]
+    [InlineData("zh-CN", "", "Body", "Subject", "Enter a subject of at most {0} characters.")]
+    [InlineData("zh-CN", "会议 {evnt}", "Body", "Subject", "{0} is not a placeholder a message can fill; use one of {1}.")]
+    public async Task A_translation_that_cannot_be_used_is_refused_with_a_reason(string language, string subject, string body, string field, string message)
+    {
+        var (eventId, _, _) = await DialogueAsync();
+        var result = await TranslateAsync(eventId, "The day before", language, subject, body);
+        var error = Assert.Single(result.Errors);
+        Assert.Equal((field, message), (error.Field, error.Message));
+        Assert.Equal(0, await app.WithDbAsync(db => db.ReminderTranslations.CountAsync()));
+    }
+
     [Fact]
     public async Task Moving_a_session_re_plans_its_reminders_and_cancelling_a_registration_removes_theirs()
     {
@@ -203,6 +278,45 @@ public sealed class ReminderRulesPageTests : SignedInOrganiserTest
         });
         Assert.Contains("Thank you note was saved", (await saved.ReadDocumentAsync()).QuerySelector(".notice")!.TextContent);
         Assert.Equal(5, await App.WithDbAsync(db => db.ReminderRules.CountAsync(r => r.EventId == ev.Id)));
+    }
+
+    [Fact]
+    public async Task An_organiser_writes_a_rule_in_chinese_changes_it_and_removes_it()
+    {
+        var ev = await App.CreateEventAsync("translated");
+        var page = await Organiser.GetPageAsync($"/organiser/events/{ev.Id}/reminders");
+        var edit = page.QuerySelector("a[aria-label='Edit The day before']")!.GetAttribute("href")!;
+        page = await Organiser.GetPageAsync($"/organiser/events/{ev.Id}/reminders{edit}");
+        Assert.Contains("Only in English so far.", page.QuerySelector("#translations")!.TextContent);
+
+        using var refused = await Organiser.SubmitFormAsync($"/organiser/events/{ev.Id}/reminders{edit}", new Dictionary<string, string>
+        {
+            ["Translation.Language"] = "zh-CN", ["Translation.Subject"] = "{event}明天开始", ["Translation.Body"] = "尊敬的{姓名}",
+        }, "#translation-form");
+        Assert.Equal(System.Net.HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        var refusedPage = await refused.ReadDocumentAsync();
+        Assert.Contains(refusedPage.Errors(), e => e.StartsWith("{姓名} is not a placeholder a message can fill; use one of {name} {event}", StringComparison.Ordinal));
+        Assert.Equal("尊敬的{姓名}", refusedPage.QuerySelector("#Translation_Body")!.TextContent);
+        Assert.Equal("true", refusedPage.QuerySelector("#Translation_Body")!.GetAttribute("aria-invalid"));
+
+        using var saved = await Organiser.SubmitFormAsync($"/organiser/events/{ev.Id}/reminders{edit}", new Dictionary<string, string>
+        {
+            ["Translation.Language"] = "zh-CN", ["Translation.Subject"] = "{event}明天开始", ["Translation.Body"] = "尊敬的{name}：{event}将于{start}开始。",
+        }, "#translation-form");
+        var savedPage = await saved.ReadDocumentAsync();
+        Assert.Contains("The message in 中文（中国） was saved", savedPage.QuerySelector(".notice")!.TextContent);
+        Assert.Contains("{event}明天开始", savedPage.QuerySelector("#translations")!.TextContent);
+        var row = savedPage.QuerySelectorAll("#rules tbody tr").Single(r => r.TextContent.Contains("The day before"));
+        Assert.Contains("中文（中国）", row.TextContent);
+
+        var change = await Organiser.GetPageAsync($"/organiser/events/{ev.Id}/reminders" + savedPage.QuerySelector("a[aria-label='Change the message in 中文（中国）']")!.GetAttribute("href")!.Split('#')[0]);
+        Assert.Equal("zh-CN", change.QuerySelector("#Translation_Language option[selected]")!.GetAttribute("value"));
+        Assert.Equal("{event}明天开始", change.QuerySelector("#Translation_Subject")!.GetAttribute("value"));
+
+        using var removed = await Organiser.SubmitFormAsync($"/organiser/events/{ev.Id}/reminders{edit}", new Dictionary<string, string>(),
+            "form[action$='/translations/zh-CN/remove']");
+        Assert.Contains("delegates who chose it get the English one", (await removed.ReadDocumentAsync()).QuerySelector(".notice")!.TextContent);
+        Assert.Equal(0, await App.WithDbAsync(db => db.ReminderTranslations.CountAsync()));
     }
 
     [Theory]

@@ -1,9 +1,12 @@
 using System.Buffers;
 using System.Collections.Concurrent;
 using System.Net;
+using System.IO.Pipelines;
 using System.Net.Sockets;
 using MimeKit;
 using SmtpServer;
+using SmtpServer.IO;
+using SmtpServer.Net;
 using SmtpServer.Protocol;
 using SmtpServer.Storage;
 
@@ -29,6 +32,12 @@ public sealed class SmtpTestServer : IAsyncDisposable
     /// <summary>Called as each message is accepted; a test may use it to stop a sender part-way.</summary>
     public Action<MimeMessage>? OnAccepted { get; set; }
 
+    /// <summary>
+    /// Called when a message has arrived, before the server takes it: returning false refuses it (as a server
+    /// does that fails or is stopped before it has stored the message).
+    /// </summary>
+    public Func<MimeMessage, bool>? BeforeAccepting { get; set; }
+
     public async Task StartAsync()
     {
         var options = new SmtpServerOptionsBuilder()
@@ -37,6 +46,7 @@ public sealed class SmtpTestServer : IAsyncDisposable
             .Build();
         var services = new SmtpServer.ComponentModel.ServiceProvider();
         services.Add(store);
+        services.Add(new NoDelayListeners());
         server = new SmtpServer.SmtpServer(options, services);
         running = new CancellationTokenSource();
         serving = server.StartAsync(running.Token);
@@ -87,12 +97,59 @@ public sealed class SmtpTestServer : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
+    /// <summary>
+    /// Turns Nagle off on each connection, as real mail servers do: otherwise every small reply waits for the
+    /// client's delayed acknowledgement, about 40 ms a message.
+    /// </summary>
+    private sealed class NoDelayListeners : IEndpointListenerFactory
+    {
+        public IEndpointListener CreateListener(IEndpointDefinition endpointDefinition)
+        {
+            var listener = new TcpListener(endpointDefinition.Endpoint);
+            listener.Start();
+            return new Listener(listener);
+        }
+
+        private sealed class Listener(TcpListener listener) : IEndpointListener
+        {
+            public async Task<ISecurableDuplexPipe> GetPipeAsync(ISessionContext context, CancellationToken cancellationToken)
+            {
+                var client = await listener.AcceptTcpClientAsync(cancellationToken);
+                client.NoDelay = true;
+                context.Properties[EndpointListener.LocalEndPointKey] = client.Client.LocalEndPoint!;
+                context.Properties[EndpointListener.RemoteEndPointKey] = client.Client.RemoteEndPoint!;
+                return new Pipe(client);
+            }
+
+            public void Dispose() => listener.Stop();
+        }
+
+        /// <summary>A plain connection: the tests speak SMTP without TLS.</summary>
+        private sealed class Pipe(TcpClient client) : ISecurableDuplexPipe
+        {
+            public PipeReader Input { get; } = PipeReader.Create(client.GetStream());
+            public PipeWriter Output { get; } = PipeWriter.Create(client.GetStream());
+            public bool IsSecure => false;
+            public System.Security.Authentication.SslProtocols SslProtocol => System.Security.Authentication.SslProtocols.None;
+
+            public Task UpgradeAsync(System.Security.Cryptography.X509Certificates.X509Certificate certificate, System.Security.Authentication.SslProtocols protocols, CancellationToken cancellationToken = default) =>
+                throw new NotSupportedException("The test server has no certificate.");
+
+            public void Dispose() => client.Dispose();
+        }
+    }
+
     private sealed class Store(SmtpTestServer owner) : MessageStore
     {
         public override Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
         {
             using var stream = new MemoryStream(buffer.ToArray());
             var message = MimeMessage.Load(stream, cancellationToken);
+            if (owner.BeforeAccepting?.Invoke(message) == false)
+            {
+                return Task.FromResult(SmtpResponse.TransactionFailed);
+            }
+
             owner.Received.Enqueue(message);
             owner.OnAccepted?.Invoke(message);
             return Task.FromResult(SmtpResponse.Ok);

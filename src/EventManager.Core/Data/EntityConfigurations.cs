@@ -193,6 +193,18 @@ internal sealed class ReminderRuleConfiguration : IEntityTypeConfiguration<Remin
         builder.Property(r => r.Anchor).HasConversion<string>().HasMaxLength(30);
         builder.Property(r => r.Audience).HasConversion<string>().HasMaxLength(30);
         builder.HasOne<Events.Event>().WithMany().HasForeignKey(r => r.EventId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasMany(r => r.Translations).WithOne().HasForeignKey(t => t.ReminderRuleId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class ReminderTranslationConfiguration : IEntityTypeConfiguration<ReminderTranslation>
+{
+    public void Configure(EntityTypeBuilder<ReminderTranslation> builder)
+    {
+        builder.Property(t => t.Language).HasMaxLength(35);
+        builder.Property(t => t.Subject).HasMaxLength(500);
+        builder.Property(t => t.Body).HasMaxLength(4000);
+        builder.HasIndex(t => new { t.ReminderRuleId, t.Language }).IsUnique();
     }
 }
 

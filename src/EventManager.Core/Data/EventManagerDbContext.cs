@@ -29,6 +29,7 @@ public class EventManagerDbContext(DbContextOptions<EventManagerDbContext> optio
     public DbSet<SessionChoice> SessionChoices => Set<SessionChoice>();
     public DbSet<OutgoingMessage> OutgoingMessages => Set<OutgoingMessage>();
     public DbSet<ReminderRule> ReminderRules => Set<ReminderRule>();
+    public DbSet<ReminderTranslation> ReminderTranslations => Set<ReminderTranslation>();
     public DbSet<Agreement> Agreements => Set<Agreement>();
     public DbSet<AgreementParty> AgreementParties => Set<AgreementParty>();
     public DbSet<Certificate> Certificates => Set<Certificate>();

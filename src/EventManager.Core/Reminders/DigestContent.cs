@@ -1,12 +1,13 @@
 using System.Text;
 using EventManager.Core.Data;
 using EventManager.Core.Mail;
+using EventManager.Core.Registrations;
 using Microsoft.EntityFrameworkCore;
 
 namespace EventManager.Core.Reminders;
 
 /// <summary>Fills {digest}: the registrations of the event in the 24 hours before the message is due.</summary>
-public sealed class DigestContent(EventManagerDbContext db) : IMessageContent
+public sealed class DigestContent(EventManagerDbContext db, IMessageWording wording) : IMessageContent
 {
     public const string Placeholder = "{digest}";
 
@@ -24,17 +25,27 @@ public sealed class DigestContent(EventManagerDbContext db) : IMessageContent
             .OrderBy(r => r.CreatedAtUtc)
             .Select(r => new { r.LatinName, r.NativeName, Institution = r.Institution != null ? r.Institution.EnglishName : r.ProposedInstitutionName, r.Status })
             .ToListAsync(cancellationToken);
+        // Organisers choose no language for messages: the digest is written in the rules' own language.
+        var culture = ReminderTemplates.CultureOf(null);
         var text = new StringBuilder();
         if (registrations.Count == 0)
         {
-            text.Append("No new registrations.");
+            text.Append(wording.Say(culture, "No new registrations."));
         }
         else
         {
-            text.Append($"{registrations.Count} new:");
+            text.Append(wording.Say(culture, "{0} new:", registrations.Count));
             foreach (var r in registrations)
             {
-                text.Append($"\n- {r.LatinName}{(r.NativeName is null ? "" : $" ({r.NativeName})")}, {r.Institution}, {r.Status}");
+                var status = r.Status switch
+                {
+                    RegistrationStatus.Pending => wording.Say(culture, "Awaiting approval"),
+                    RegistrationStatus.Confirmed => wording.Say(culture, "Confirmed"),
+                    RegistrationStatus.Waitlisted => wording.Say(culture, "On the waiting list"),
+                    RegistrationStatus.Declined => wording.Say(culture, "Declined"),
+                    _ => wording.Say(culture, "Cancelled"),
+                };
+                text.Append($"\n- {r.LatinName}{(r.NativeName is null ? "" : $" ({r.NativeName})")}, {r.Institution}, {status}");
             }
         }
 

@@ -9,15 +9,17 @@ using Microsoft.EntityFrameworkCore;
 
 namespace EventManager.Core.Reminders;
 
-public sealed record PlanReport(int Planned, int Removed, int Kept, int Missed);
+/// <summary>Planned: new rows; Rewritten: waiting rows whose text changed (a rule edited, a language chosen).</summary>
+public sealed record PlanReport(int Planned, int Removed, int Kept, int Missed, int Rewritten = 0);
 
 /// <summary>
 /// Works out every reminder an event's rules call for, from the published agenda and the confirmed delegates,
 /// and makes the outbox agree: new ones are queued, ones whose moment moved or whose person left are removed,
 /// ones already sent stay sent. A reminder whose moment had passed before it was planned is recorded as missed,
-/// not sent late.
+/// not sent late. A waiting reminder whose text no longer matches its rule (edited, translated, or the recipient
+/// chose another language or zone) is rewritten.
 /// </summary>
-public sealed class ReminderPlanner(EventManagerDbContext db, TimeProvider time, Func<string, string> linkFor)
+public sealed class ReminderPlanner(EventManagerDbContext db, TimeProvider time, Func<string, string> linkFor, IMessageWording wording)
 {
     public const string Kind = "Reminder";
 
@@ -60,7 +62,7 @@ public sealed class ReminderPlanner(EventManagerDbContext db, TimeProvider time,
             await db.SaveChangesAsync(cancellationToken);
         }
 
-        var rules = await db.ReminderRules.AsNoTracking().Where(r => r.EventId == eventId && r.Enabled).ToListAsync(cancellationToken);
+        var rules = await db.ReminderRules.AsNoTracking().Include(r => r.Translations).Where(r => r.EventId == eventId && r.Enabled).ToListAsync(cancellationToken);
         var snapshot = await db.AgendaVersions.AsNoTracking().Where(v => v.EventId == eventId).OrderByDescending(v => v.Number).Select(v => v.Snapshot).FirstOrDefaultAsync(cancellationToken);
         var sessions = snapshot is null ? [] : PublishedAgenda.FromJson(snapshot).Sessions.Where(s => !s.IsCancelled).ToList();
         var delegates = await db.Registrations.AsNoTracking()
@@ -78,38 +80,44 @@ public sealed class ReminderPlanner(EventManagerDbContext db, TimeProvider time,
         var choices = await db.SessionChoices.AsNoTracking()
             .Where(c => db.Registrations.Any(r => r.Id == c.RegistrationId && r.EventId == eventId))
             .ToListAsync(cancellationToken);
-        // A signatory's places at each ceremony, for the briefing: "No. 3 · round 1, table 3 · Student exchange agreement".
+        // A signatory's places at each ceremony, for the briefing: "No. 3 · round 1, table 3 · Student exchange agreement",
+        // with the agreement's title in the signatory's institution's language when the message is not in English.
         var signing = (await db.AgreementParties.AsNoTracking()
                 .Where(p => p.Agreement!.Session!.EventId == eventId && p.Agreement.Status != AgreementStatus.Withdrawn)
-                .Select(p => new { p.Agreement!.Session!.Uid, p.SignatoryRegistrationId, p.Agreement.Position, p.Agreement.Round, p.Agreement.Table, p.Agreement.Title })
+                .Select(p => new { p.Agreement!.Session!.Uid, p.SignatoryRegistrationId, p.Agreement.Position, p.Agreement.Round, p.Agreement.Table, p.Agreement.Title, p.LocalTitle })
                 .ToListAsync(cancellationToken))
-            .GroupBy(p => (p.Uid, p.SignatoryRegistrationId))
-            .ToDictionary(g => g.Key, g => string.Join("\n", g.OrderBy(p => p.Position).Select(p => $"No. {p.Position} · round {p.Round}, table {p.Table} · {p.Title}")));
+            .ToLookup(p => (p.Uid, p.SignatoryRegistrationId));
+        string Places(Guid session, int registration, CultureInfo culture) => string.Join("\n", signing[(session, registration)].OrderBy(p => p.Position)
+            .Select(p => wording.Say(culture, "No. {0} · round {1}, table {2} · {3}", p.Position, p.Round, p.Table,
+                culture.TwoLetterISOLanguageName != "en" && !string.IsNullOrWhiteSpace(p.LocalTitle) ? p.LocalTitle : p.Title)));
         var eventZone = EventTime.FindZone(ev.TimeZoneId);
         var now = time.GetUtcNow().UtcDateTime;
 
         var wanted = new Dictionary<string, NewMessage>();
         foreach (var rule in rules)
         {
-            foreach (var (anchorKey, at, session, audience) in Anchors(rule, ev, sessions, people, organisers, choices, signing.Keys, now))
+            foreach (var (anchorKey, at, session, audience) in Anchors(rule, ev, sessions, people, organisers, choices, signing.Select(g => g.Key), now))
             {
                 var due = rule.Anchor == ReminderAnchor.DailyAt ? at : at.AddMinutes(rule.OffsetMinutes);
                 foreach (var person in audience)
                 {
                     var key = $"reminder:{rule.Id}:{anchorKey}:{person.Key}:{due:yyyyMMddHHmm}";
                     var zone = EventTime.TryFindZone(person.TimeZoneId, out var own) ? own : eventZone;
-                    var start = EventTime.ToLocal(at, zone).ToString("dddd d MMMM yyyy, HH:mm", CultureInfo.InvariantCulture) + $" ({zone.Id})";
+                    var translation = ReminderTemplates.For(rule.Translations, person.Language);
+                    var culture = ReminderTemplates.CultureOf(translation);
+                    var start = $"{ReminderTemplates.Moment(EventTime.ToLocal(at, zone), culture)} ({zone.Id})";
                     string Fill(string template) => template
                         .Replace("{name}", person.Name).Replace("{event}", ev.Name).Replace("{session}", session?.Title ?? ev.Name)
                         .Replace("{start}", start).Replace("{room}", session?.RoomName ?? ev.Venue ?? "").Replace("{link}", person.Link)
-                        .Replace("{running_order}", session is not null && person.RegistrationId is int id && signing.TryGetValue((session.Uid, id), out var places) ? places : "");
-                    wanted[key] = new NewMessage(key, Kind, eventId, person.Email, person.Name, Fill(rule.Subject), Fill(rule.Body), DueAtUtc: due);
+                        .Replace("{running_order}", session is not null && person.RegistrationId is int id ? Places(session.Uid, id, culture) : "");
+                    wanted[key] = new NewMessage(key, Kind, eventId, person.Email, person.Name,
+                        Fill(translation?.Subject ?? rule.Subject), Fill(translation?.Body ?? rule.Body), DueAtUtc: due);
                 }
             }
         }
 
         var existing = await db.OutgoingMessages.Where(m => m.EventId == eventId && m.Kind == Kind)
-            .Select(m => new { m.Id, m.DeduplicationKey, m.Status }).ToListAsync(cancellationToken);
+            .Select(m => new { m.Id, m.DeduplicationKey, m.Status, m.Subject, m.TextBody }).ToListAsync(cancellationToken);
         var stale = existing.Where(m => m.Status == MessageStatus.Pending && !wanted.ContainsKey(m.DeduplicationKey)).Select(m => m.Id).ToList();
         var removed = 0;
         foreach (var chunk in stale.Chunk(500))
@@ -123,7 +131,14 @@ public sealed class ReminderPlanner(EventManagerDbContext db, TimeProvider time,
         var planned = fresh.Where(m => m.DueAtUtc >= now).ToList();
         await InsertAsync(planned, MessageStatus.Pending, null, now, cancellationToken);
         await InsertAsync(missed, MessageStatus.Skipped, "Planned after its moment had passed; not sent.", now, cancellationToken);
-        return new PlanReport(planned.Count, removed, wanted.Count - fresh.Count, missed.Count);
+
+        // Only rows still waiting are rewritten; the send claims rows by status, so one going out now keeps its text.
+        var rewritten = existing
+            .Where(m => m.Status == MessageStatus.Pending && wanted.TryGetValue(m.DeduplicationKey, out var w) && (w.Subject != m.Subject || w.TextBody != m.TextBody))
+            .Select(m => (m.Id, wanted[m.DeduplicationKey].Subject, wanted[m.DeduplicationKey].TextBody))
+            .ToList();
+        await OutboxBulk.RewriteAsync(db, rewritten, now, cancellationToken);
+        return new PlanReport(planned.Count, removed, wanted.Count - fresh.Count - rewritten.Count, missed.Count, rewritten.Count);
     }
 
     /// <summary>A recipient: a confirmed delegate (with a registration) or an organiser (without).</summary>
@@ -183,7 +198,7 @@ public sealed class ReminderPlanner(EventManagerDbContext db, TimeProvider time,
 
     /// <summary>Many rows at once, in one transaction, without the change tracker: 200,000 reminders must plan in seconds.</summary>
     private Task InsertAsync(List<NewMessage> messages, MessageStatus status, string? note, DateTime now, CancellationToken cancellationToken) =>
-        OutboxBulkInsert.InsertAsync(db, messages.Select(m => new OutgoingMessage
+        OutboxBulk.InsertAsync(db, messages.Select(m => new OutgoingMessage
         {
             DeduplicationKey = m.DeduplicationKey, Kind = m.Kind, EventId = m.EventId, RecipientEmail = m.RecipientEmail, RecipientName = m.RecipientName,
             Subject = m.Subject, TextBody = m.TextBody, CreatedAtUtc = now, DueAtUtc = m.DueAtUtc ?? now, Status = status, LastError = note,

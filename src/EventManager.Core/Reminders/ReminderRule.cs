@@ -40,11 +40,24 @@ public class ReminderRule
     public ReminderAudience Audience { get; set; }
 
     /// <summary>
-    /// Placeholders: {name}, {event}, {session}, {start} (in the recipient's zone), {room}, {link}, and {digest}:
-    /// the registrations of the 24 hours before the message goes out, written when it is sent.
+    /// The English message, and the one anyone gets whose language has no translation. Placeholders are in
+    /// <see cref="ReminderTemplates.Placeholders"/>.
     /// </summary>
     public required string Subject { get; set; }
 
     public required string Body { get; set; }
     public bool Enabled { get; set; } = true;
+
+    /// <summary>The same message in other languages; a recipient gets the one for the language they chose.</summary>
+    public List<ReminderTranslation> Translations { get; set; } = [];
+}
+
+/// <summary>A rule's subject and body in one language (a BCP 47 tag from the registration form's list).</summary>
+public class ReminderTranslation
+{
+    public int Id { get; set; }
+    public int ReminderRuleId { get; set; }
+    public required string Language { get; set; }
+    public required string Subject { get; set; }
+    public required string Body { get; set; }
 }

@@ -19,7 +19,8 @@ public sealed class ReminderRuleService(EventManagerDbContext db)
             await db.SaveChangesAsync(cancellationToken);
         }
 
-        return await db.ReminderRules.AsNoTracking().Where(r => r.EventId == eventId).OrderBy(r => r.Id).ToListAsync(cancellationToken);
+        return await db.ReminderRules.AsNoTracking().Include(r => r.Translations.OrderBy(t => t.Language))
+            .Where(r => r.EventId == eventId).OrderBy(r => r.Id).ToListAsync(cancellationToken);
     }
 
     public async Task<DomainResult<ReminderRule>> SaveAsync(int eventId, int? ruleId, ReminderRuleInput input, CancellationToken cancellationToken = default)
@@ -49,16 +50,7 @@ public sealed class ReminderRuleService(EventManagerDbContext db)
             errors.Add(new DomainError("OffsetMinutes", "A reminder can be at most {0} days before or after its moment.", MaxOffsetMinutes / 60 / 24));
         }
 
-        if (string.IsNullOrWhiteSpace(input.Subject) || input.Subject.Length > 500)
-        {
-            errors.Add(new DomainError("Subject", "Enter a subject of at most {0} characters.", 500));
-        }
-
-        if (string.IsNullOrWhiteSpace(input.Body) || input.Body.Length > 4000)
-        {
-            errors.Add(new DomainError("Body", "Enter a message of at most {0} characters.", 4000));
-        }
-
+        CheckText(errors, input.Subject, input.Body);
         ReminderRule? rule = null;
         if (ruleId is int id)
         {
@@ -84,5 +76,66 @@ public sealed class ReminderRuleService(EventManagerDbContext db)
         rule.Enabled = input.Enabled;
         await db.SaveChangesAsync(cancellationToken);
         return DomainResult<ReminderRule>.Success(rule);
+    }
+
+    /// <summary>Adds the rule's message in one more language, or replaces the one written before.</summary>
+    public async Task<DomainResult<ReminderTranslation>> SaveTranslationAsync(int eventId, int ruleId, string? language, string? subject, string? body, CancellationToken cancellationToken = default)
+    {
+        var errors = new List<DomainError>();
+        var rule = await db.ReminderRules.Include(r => r.Translations).SingleOrDefaultAsync(r => r.Id == ruleId && r.EventId == eventId, cancellationToken);
+        if (rule is null)
+        {
+            errors.Add(new DomainError("", "This rule no longer exists."));
+        }
+
+        if (language is null || language == ReminderTemplates.DefaultLanguage || !Registrations.RegistrationRules.Languages.Contains(language))
+        {
+            errors.Add(new DomainError("Language", "Choose a language from the list; the rule's own subject and message are the English ones."));
+        }
+
+        CheckText(errors, subject, body);
+        if (errors.Count > 0)
+        {
+            return DomainResult<ReminderTranslation>.Failure(errors);
+        }
+
+        var translation = rule!.Translations.SingleOrDefault(t => t.Language == language);
+        if (translation is null)
+        {
+            translation = new ReminderTranslation { Language = language!, Subject = "", Body = "" };
+            rule.Translations.Add(translation);
+        }
+
+        translation.Subject = subject!.Trim();
+        translation.Body = body!.Trim();
+        await db.SaveChangesAsync(cancellationToken);
+        return DomainResult<ReminderTranslation>.Success(translation);
+    }
+
+    /// <summary>Removes one language's message: its recipients get the English one from the next planning.</summary>
+    public async Task<bool> RemoveTranslationAsync(int eventId, int ruleId, string language, CancellationToken cancellationToken = default) =>
+        await db.ReminderTranslations
+            .Where(t => t.ReminderRuleId == ruleId && t.Language == language && db.ReminderRules.Any(r => r.Id == ruleId && r.EventId == eventId))
+            .ExecuteDeleteAsync(cancellationToken) == 1;
+
+    private static void CheckText(List<DomainError> errors, string? subject, string? body)
+    {
+        if (string.IsNullOrWhiteSpace(subject) || subject.Length > 500)
+        {
+            errors.Add(new DomainError("Subject", "Enter a subject of at most {0} characters.", 500));
+        }
+
+        if (string.IsNullOrWhiteSpace(body) || body.Length > 4000)
+        {
+            errors.Add(new DomainError("Body", "Enter a message of at most {0} characters.", 4000));
+        }
+
+        foreach (var (field, text) in new[] { ("Subject", subject), ("Body", body) })
+        {
+            foreach (var unknown in ReminderTemplates.Unknown(text ?? ""))
+            {
+                errors.Add(new DomainError(field, "{0} is not a placeholder a message can fill; use one of {1}.", unknown, string.Join(" ", ReminderTemplates.Placeholders)));
+            }
+        }
     }
 }

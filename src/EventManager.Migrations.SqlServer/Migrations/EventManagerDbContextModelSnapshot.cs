@@ -915,6 +915,40 @@ namespace EventManager.Migrations.SqlServer.Migrations
                     b.ToTable("ReminderRules");
                 });
 
+            modelBuilder.Entity("EventManager.Core.Reminders.ReminderTranslation", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(35)
+                        .HasColumnType("nvarchar(35)");
+
+                    b.Property<int>("ReminderRuleId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReminderRuleId", "Language")
+                        .IsUnique();
+
+                    b.ToTable("ReminderTranslations");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
                 {
                     b.Property<int>("Id")
@@ -1273,6 +1307,15 @@ namespace EventManager.Migrations.SqlServer.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("EventManager.Core.Reminders.ReminderTranslation", b =>
+                {
+                    b.HasOne("EventManager.Core.Reminders.ReminderRule", null)
+                        .WithMany("Translations")
+                        .HasForeignKey("ReminderRuleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole", null)
@@ -1347,6 +1390,11 @@ namespace EventManager.Migrations.SqlServer.Migrations
             modelBuilder.Entity("EventManager.Core.Mail.OutgoingMessage", b =>
                 {
                     b.Navigation("Attachments");
+                });
+
+            modelBuilder.Entity("EventManager.Core.Reminders.ReminderRule", b =>
+                {
+                    b.Navigation("Translations");
                 });
 #pragma warning restore 612, 618
         }

@@ -881,6 +881,38 @@ namespace EventManager.Migrations.Sqlite.Migrations
                     b.ToTable("ReminderRules");
                 });
 
+            modelBuilder.Entity("EventManager.Core.Reminders.ReminderTranslation", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(35)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ReminderRuleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReminderRuleId", "Language")
+                        .IsUnique();
+
+                    b.ToTable("ReminderTranslations");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
                 {
                     b.Property<int>("Id")
@@ -1232,6 +1264,15 @@ namespace EventManager.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("EventManager.Core.Reminders.ReminderTranslation", b =>
+                {
+                    b.HasOne("EventManager.Core.Reminders.ReminderRule", null)
+                        .WithMany("Translations")
+                        .HasForeignKey("ReminderRuleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole", null)
@@ -1306,6 +1347,11 @@ namespace EventManager.Migrations.Sqlite.Migrations
             modelBuilder.Entity("EventManager.Core.Mail.OutgoingMessage", b =>
                 {
                     b.Navigation("Attachments");
+                });
+
+            modelBuilder.Entity("EventManager.Core.Reminders.ReminderRule", b =>
+                {
+                    b.Navigation("Translations");
                 });
 #pragma warning restore 612, 618
         }

@@ -7,11 +7,12 @@ namespace EventManager.Web.Infrastructure;
 public static class ModelStateExtensions
 {
     /// <summary>Puts a service's broken rules next to the fields they concern, in the user's language.</summary>
-    public static void AddDomainErrors(this ModelStateDictionary modelState, IEnumerable<DomainError> errors, IStringLocalizer localizer)
+    /// <param name="prefix">Names the form the fields belong to, when a page has two ("Translation." for "Translation.Subject").</param>
+    public static void AddDomainErrors(this ModelStateDictionary modelState, IEnumerable<DomainError> errors, IStringLocalizer localizer, string prefix = "")
     {
         foreach (var error in errors)
         {
-            modelState.AddModelError(error.Field, localizer[error.Message, error.Arguments]);
+            modelState.AddModelError(error.Field.Length == 0 ? "" : prefix + error.Field, localizer[error.Message, error.Arguments]);
         }
     }
 }

@@ -23,10 +23,12 @@ public static class MailConfiguration
         builder.Services.AddSingleton<ReminderKick>();
         builder.Services.AddScoped<ReminderJob>();
         builder.Services.AddScoped<ReminderRuleService>();
+        builder.Services.AddSingleton<IMessageWording, LocalizedMessageWording>();
         builder.Services.AddScoped(services => new ReminderPlanner(
             services.GetRequiredService<EventManager.Core.Data.EventManagerDbContext>(),
             services.GetRequiredService<TimeProvider>(),
-            services.GetRequiredService<EventManager.Web.Features.Registrations.PublicAddress>().For));
+            services.GetRequiredService<EventManager.Web.Features.Registrations.PublicAddress>().For,
+            services.GetRequiredService<IMessageWording>()));
     }
 
     /// <summary>Every instance registers the recurring job; Hangfire keeps one definition of it.</summary>
@@ -39,6 +41,8 @@ public static class MailConfiguration
 
         app.Services.GetRequiredService<IRecurringJobManager>()
             .AddOrUpdate<MailJob>(MailJob.RecurringId, job => job.SendDueAsync(CancellationToken.None), Cron.Minutely());
+        // What fell due while no instance was running (or was left by one that stopped part-way) goes at once.
+        app.Services.GetRequiredService<IBackgroundJobClient>().Enqueue<MailJob>(job => job.SendDueAsync(CancellationToken.None));
     }
 }
 

@@ -11,7 +11,8 @@ public sealed class MailJob(MailSender sender, ILogger<MailJob> logger)
     /// <summary>Names this process in claims, so a row held by a stopped instance is freed when its lease ends.</summary>
     public static readonly string SenderId = $"{Environment.MachineName}:{Environment.ProcessId}";
 
-    [DisableConcurrentExecution(timeoutInSeconds: 60)]
+    // No Hangfire lock around the run: the rows' claims keep two runs (or two instances) apart, and a lock left by
+    // an instance that died would hold every other instance's mail until the lock expired.
     [AutomaticRetry(Attempts = 0)]
     public async Task SendDueAsync(CancellationToken cancellationToken)
     {

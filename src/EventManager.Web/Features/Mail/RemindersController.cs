@@ -40,7 +40,23 @@ public sealed class ReminderRuleForm
     };
 }
 
-public sealed record RemindersPage(Event Event, IReadOnlyList<ReminderRule> Rules, ReminderRuleForm Form, int? EditingId);
+/// <summary>A rule's subject and message in one more language.</summary>
+public sealed class ReminderTranslationForm
+{
+    [Display(Name = "Language")]
+    public string? Language { get; set; }
+
+    [Display(Name = "Subject")]
+    public string? Subject { get; set; }
+
+    [Display(Name = "Message")]
+    public string? Body { get; set; }
+}
+
+public sealed record RemindersPage(Event Event, IReadOnlyList<ReminderRule> Rules, ReminderRuleForm Form, int? EditingId, ReminderTranslationForm? Translation = null)
+{
+    public ReminderRule? Editing => Rules.FirstOrDefault(r => r.Id == EditingId);
+}
 
 /// <summary>An event's reminder rules: when, to whom, and what; planned into the outbox in the background.</summary>
 [Authorize(Policy = IdentityConfiguration.OrganiserPolicy)]
@@ -48,7 +64,7 @@ public sealed record RemindersPage(Event Event, IReadOnlyList<ReminderRule> Rule
 public sealed class RemindersController(EventService events, ReminderRuleService rules, ReminderKick kick, IStringLocalizer<SharedResource> t) : Controller
 {
     [HttpGet("")]
-    public async Task<IActionResult> Index(int eventId, int? edit, CancellationToken cancellationToken)
+    public async Task<IActionResult> Index(int eventId, int? edit, string? language, CancellationToken cancellationToken)
     {
         var ev = await events.FindAsync(eventId, cancellationToken);
         if (ev is null)
@@ -58,7 +74,10 @@ public sealed class RemindersController(EventService events, ReminderRuleService
 
         var list = await rules.ListAsync(eventId, cancellationToken);
         var editing = list.FirstOrDefault(r => r.Id == edit);
-        return View(new RemindersPage(ev, list, editing is null ? new ReminderRuleForm() : ReminderRuleForm.From(editing), editing?.Id));
+        // "Change" on a translation fills the translation form with it; otherwise the form offers a new language.
+        var translation = editing?.Translations.FirstOrDefault(t => t.Language == language);
+        var translationForm = editing is null ? null : new ReminderTranslationForm { Language = translation?.Language, Subject = translation?.Subject, Body = translation?.Body };
+        return View(new RemindersPage(ev, list, editing is null ? new ReminderRuleForm() : ReminderRuleForm.From(editing), editing?.Id, translationForm));
     }
 
     [HttpPost("")]
@@ -86,4 +105,47 @@ public sealed class RemindersController(EventService events, ReminderRuleService
         Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
         return View("Index", new RemindersPage(ev, await rules.ListAsync(eventId, cancellationToken), form, ruleId));
     }
+
+    [HttpPost("{ruleId:int}/translations")]
+    public async Task<IActionResult> SaveTranslation(int eventId, int ruleId, [FromForm(Name = "Translation")] ReminderTranslationForm translation, CancellationToken cancellationToken)
+    {
+        var ev = await events.FindAsync(eventId, cancellationToken);
+        if (ev is null)
+        {
+            return NotFound();
+        }
+
+        var result = await rules.SaveTranslationAsync(eventId, ruleId, translation.Language, translation.Subject, translation.Body, cancellationToken);
+        if (result.Succeeded)
+        {
+            kick.Kick(eventId);
+            TempData["Notice"] = t["The message in {0} was saved; the reminders are being planned again.", LanguageName(result.Value!.Language)].Value;
+            return Redirect($"/organiser/events/{eventId}/reminders?edit={ruleId}");
+        }
+
+        ModelState.AddDomainErrors(result.Errors, t, "Translation.");
+        var list = await rules.ListAsync(eventId, cancellationToken);
+        var editing = list.FirstOrDefault(r => r.Id == ruleId);
+        if (editing is null)
+        {
+            return NotFound();
+        }
+
+        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        return View("Index", new RemindersPage(ev, list, ReminderRuleForm.From(editing), editing.Id, translation));
+    }
+
+    [HttpPost("{ruleId:int}/translations/{language}/remove")]
+    public async Task<IActionResult> RemoveTranslation(int eventId, int ruleId, string language, CancellationToken cancellationToken)
+    {
+        if (await rules.RemoveTranslationAsync(eventId, ruleId, language, cancellationToken))
+        {
+            kick.Kick(eventId);
+            TempData["Notice"] = t["The message in {0} was removed; delegates who chose it get the English one.", LanguageName(language)].Value;
+        }
+
+        return Redirect($"/organiser/events/{eventId}/reminders?edit={ruleId}");
+    }
+
+    private static string LanguageName(string tag) => Choices.Languages().FirstOrDefault(l => l.Tag == tag).Name ?? tag;
 }

@@ -1,0 +1,24 @@
+using System.Globalization;
+using EventManager.Core.Reminders;
+using Microsoft.Extensions.Localization;
+
+namespace EventManager.Web.Features.Mail;
+
+/// <summary>The app's own words in messages, from the shared resources in the recipient's language.</summary>
+public sealed class LocalizedMessageWording(IStringLocalizer<SharedResource> t) : IMessageWording
+{
+    public string Say(CultureInfo culture, string english, params object[] arguments)
+    {
+        var previous = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
+        CultureInfo.CurrentCulture = culture;
+        CultureInfo.CurrentUICulture = culture;
+        try
+        {
+            return t[english, arguments].Value;
+        }
+        finally
+        {
+            (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = previous;
+        }
+    }
+}

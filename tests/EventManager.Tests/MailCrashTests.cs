@@ -1,0 +1,173 @@
+using EventManager.Core.Mail;
+using Microsoft.EntityFrameworkCore;
+using MimeKit;
+
+namespace EventManager.Tests;
+
+/// <summary>
+/// The app in a process of its own, sending a queue of messages to a real SMTP server, is stopped or killed
+/// part-way; a new process takes over. What a recipient would notice: nothing missing, nothing twice.
+/// </summary>
+public sealed class MailCrashTests : IAsyncLifetime
+{
+    private const int Queued = 240;
+    private const int StopAt = 80;
+    private static readonly TimeSpan Lease = TimeSpan.FromSeconds(2);
+
+    private readonly SmtpTestServer smtp = new();
+    private AppFactory observer = default!;
+
+    public async Task InitializeAsync()
+    {
+        await smtp.StartAsync();
+        // An instance without a job server: it made the database, queues the messages and reads the rows; it sends nothing.
+        observer = new AppFactory();
+        await observer.WithServiceAsync<Outbox, int>(o => o.QueueAsync(Enumerable.Range(0, Queued).Select(i =>
+            new NewMessage($"crash:{i:D3}", "Test", null, $"delegate{i:D3}@example.edu", $"Delegate {i}", $"Programme for delegate {i}", $"Body {i}")).ToList()));
+    }
+
+    public async Task DisposeAsync()
+    {
+        await observer.DisposeAsync();
+        await smtp.DisposeAsync();
+    }
+
+    private Task<AppProcess> StartAppAsync() => AppProcess.StartAsync(observer.DataDirectory, new Dictionary<string, string>
+    {
+        ["Mail:Host"] = "127.0.0.1",
+        ["Mail:Port"] = smtp.Port.ToString(),
+        ["Mail:Security"] = "None",
+        ["Mail:BatchSize"] = "50",
+        ["Mail:Lease"] = Lease.ToString(),
+        // One worker, so one message at a time is with the server: the one the test stops the app on.
+        ["Jobs:WorkerCount"] = "1",
+    });
+
+    private Task<List<OutgoingMessage>> RowsAsync() => observer.WithDbAsync(db => db.OutgoingMessages.AsNoTracking().OrderBy(m => m.Id).ToListAsync());
+
+    private static string Key(MimeMessage m) => m.Headers["X-EventManager-Key"];
+
+    /// <summary>Starts a second process once the first one's claims have run out, and waits until every row is sent.</summary>
+    private async Task TakeOverAsync()
+    {
+        var held = (await RowsAsync()).Max(r => r.ClaimedUntilUtc);
+        while (held is not null && DateTime.UtcNow <= held)
+        {
+            await Task.Delay(100);
+        }
+
+        await using var second = await StartAppAsync();
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        while (!(await RowsAsync()).All(r => r.Status == MessageStatus.Sent))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "The second instance did not send the rest in time:\n" + second.Output);
+            Assert.False(second.HasExited, "The second instance stopped:\n" + second.Output);
+            await Task.Delay(100);
+        }
+    }
+
+    private async Task StopOnAsync(TaskCompletionSource stopped, AppProcess first)
+    {
+        var finished = await Task.WhenAny(stopped.Task, Task.Delay(TimeSpan.FromSeconds(90)));
+        Assert.True(finished == stopped.Task, $"The first instance never got to message {StopAt}:\n" + first.Output);
+        await first.WaitForExitAsync(TimeSpan.FromSeconds(30));
+    }
+
+    [Fact]
+    public async Task An_app_stopped_while_sending_hands_back_the_rest_and_nothing_is_lost_or_repeated()
+    {
+        var stopped = new TaskCompletionSource();
+        await using var first = await StartAppAsync();
+        smtp.OnAccepted = _ =>
+        {
+            if (smtp.Received.Count == StopAt)
+            {
+                // As systemd or `docker stop` would: the app finishes the message in hand and stops.
+                first.Terminate();
+                stopped.TrySetResult();
+            }
+        };
+        await StopOnAsync(stopped, first);
+        smtp.OnAccepted = null;
+
+        var rows = await RowsAsync();
+        var accepted = smtp.Received.Select(Key).ToHashSet();
+        // Everything the server took is recorded as sent, and what was not sent is free for another instance at once.
+        Assert.Equal(accepted.Order(), rows.Where(r => r.Status == MessageStatus.Sent).Select(r => r.DeduplicationKey).Order());
+        Assert.InRange(accepted.Count, StopAt, Queued - 1);
+        Assert.All(rows.Where(r => r.Status == MessageStatus.Pending), r => Assert.Null(r.ClaimedBy));
+
+        await TakeOverAsync();
+        Assert.Equal(Queued, smtp.Received.Count);
+        Assert.Equal(Queued, smtp.Received.Select(Key).Distinct().Count());
+        Assert.All(await RowsAsync(), r => Assert.Equal((MessageStatus.Sent, 1), (r.Status, r.Attempts)));
+    }
+
+    [Fact]
+    public async Task An_app_killed_before_the_server_took_a_message_loses_nothing_and_repeats_nothing()
+    {
+        var stopped = new TaskCompletionSource();
+        var arrived = 0;
+        await using var first = await StartAppAsync();
+        smtp.BeforeAccepting = _ =>
+        {
+            if (Interlocked.Increment(ref arrived) != StopAt)
+            {
+                return true;
+            }
+
+            // Killed while the server is still taking the message in: the server never stores it.
+            first.Kill();
+            stopped.TrySetResult();
+            return false;
+        };
+        await StopOnAsync(stopped, first);
+        smtp.BeforeAccepting = null;
+
+        var rows = await RowsAsync();
+        Assert.Equal(StopAt - 1, smtp.Received.Count);
+        Assert.Equal(smtp.Received.Select(Key).Order(), rows.Where(r => r.Status == MessageStatus.Sent).Select(r => r.DeduplicationKey).Order());
+
+        await TakeOverAsync();
+        Assert.Equal(Queued, smtp.Received.Count);
+        Assert.Equal(Queued, smtp.Received.Select(Key).Distinct().Count());
+        Assert.All(await RowsAsync(), r => Assert.Equal(MessageStatus.Sent, r.Status));
+    }
+
+    [Fact]
+    public async Task An_app_killed_after_the_server_took_a_message_repeats_only_that_one_under_its_own_message_id()
+    {
+        var stopped = new TaskCompletionSource();
+        MimeMessage? inFlight = null;
+        await using var first = await StartAppAsync();
+        smtp.OnAccepted = message =>
+        {
+            if (smtp.Received.Count == StopAt)
+            {
+                // Killed after the server stored the message and before the app heard its "250 OK": the app cannot
+                // know the message went. This is the one case SMTP leaves open.
+                inFlight = message;
+                first.Kill();
+                stopped.TrySetResult();
+            }
+        };
+        await StopOnAsync(stopped, first);
+        smtp.OnAccepted = null;
+
+        var recorded = (await RowsAsync()).Where(r => r.Status == MessageStatus.Sent).Select(r => r.DeduplicationKey).ToHashSet();
+        Assert.Equal(StopAt - 1, recorded.Count);
+        Assert.DoesNotContain(Key(inFlight!), recorded);
+
+        await TakeOverAsync();
+        var byKey = smtp.Received.GroupBy(Key).ToDictionary(g => g.Key, g => g.ToList());
+        // Nothing lost; nothing the app had recorded as accepted went again.
+        Assert.Equal(Queued, byKey.Count);
+        Assert.All(recorded, key => Assert.Single(byKey[key]));
+        // Only the message in flight at the kill arrived twice, with the same Message-Id both times, so the
+        // recipient's mail system shows it once.
+        var repeated = Assert.Single(byKey, kv => kv.Value.Count > 1);
+        Assert.Equal(Key(inFlight!), repeated.Key);
+        Assert.Equal(2, repeated.Value.Count);
+        Assert.Equal(repeated.Value[0].MessageId, repeated.Value[1].MessageId);
+    }
+}
