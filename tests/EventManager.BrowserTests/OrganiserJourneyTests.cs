@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -73,6 +74,35 @@ public sealed class OrganiserJourneyTests(Browser browser) : IAsyncLifetime
         await Expect(page.GetByLabel("Name")).ToHaveValueAsync("Backwards Forum");
         await Browser.ScreenshotAsync(page, "event-form-error");
         await Browser.AssertAccessibleAsync(page);
+    }
+
+    [Fact]
+    public async Task An_organiser_writes_a_reminder_in_vietnamese_for_the_delegates_who_chose_it()
+    {
+        var eventId = await app.WithDbAsync(db => db.Events.Where(e => e.Slug == "china-kazakhstan-rectors-dialogue").Select(e => e.Id).SingleAsync());
+        var page = await browser.NewPageAsync(app.ServerAddress);
+        await SignInAsync(page);
+        await page.GotoAsync($"/organiser/events/{eventId}/reminders");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Edit The day before" }).ClickAsync();
+
+        var translations = page.Locator("#translations");
+        await Expect(translations.GetByRole(AriaRole.Heading, new() { Name = "The day before in other languages" })).ToBeVisibleAsync();
+        await Expect(translations.Locator("tbody tr")).ToHaveCountAsync(3);   // Kazakh, Russian and Chinese come with the demo
+        await page.Locator("#Translation_Language").SelectOptionAsync("vi-VN");
+        await page.Locator("#Translation_Subject").FillAsync("{event} bắt đầu vào ngày mai");
+        await page.Locator("#Translation_Body").FillAsync("Kính gửi {name},\n\n{event} bắt đầu lúc {start}.\n\n{link}");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save this language" }).ClickAsync();
+
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("The message in Tiếng Việt (Việt Nam) was saved");
+        await Expect(translations.Locator("tbody tr")).ToHaveCountAsync(4);
+        await Expect(translations).ToContainTextAsync("{event} bắt đầu vào ngày mai");
+        await Expect(page.Locator("#rules tbody tr").Filter(new() { HasText = "The day before" })).ToContainTextAsync("Tiếng Việt (Việt Nam)");
+        await Browser.AssertAccessibleAsync(page);
+        await Browser.ScreenshotAsync(page, "reminder-translations");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Remove the message in Tiếng Việt (Việt Nam)" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("delegates who chose it get the English one");
+        await Expect(translations.Locator("tbody tr")).ToHaveCountAsync(3);
     }
 
     [Theory]

@@ -276,23 +276,35 @@ public sealed class CeremonyTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Each_signatory_gets_a_briefing_two_hours_before_the_ceremony_with_their_places_in_the_running_order()
+    public async Task Each_signatory_gets_a_briefing_two_hours_before_the_ceremony_with_their_places_in_the_running_order_in_their_language()
     {
         var (eventId, startsAtUtc) = await app.WithDbAsync(db => db.Sessions.Where(s => s.Id == ceremonyId).Select(s => new ValueTuple<int, DateTime>(s.EventId, s.StartsAtUtc)).SingleAsync());
-        await app.WithDbAsync(db => new Core.Reminders.ReminderPlanner(db, TimeProvider.System, path => "http://localhost" + path, new Core.Reminders.EnglishWording()).PlanAsync(eventId));
-
+        // One Kazakh signatory chose English for messages: the briefing's English text, with English titles.
         var agreements = await AgreementsAsync();
-        var signatory = agreements[0].Parties[0].Signatory!;
-        var briefing = Assert.Single(await app.WithDbAsync(db => db.OutgoingMessages
-            .Where(m => m.RecipientEmail == signatory.Email && m.Subject.StartsWith("Signing ceremony briefing")).ToListAsync()));
-        Assert.Equal(startsAtUtc.AddHours(-2), briefing.DueAtUtc);
-        foreach (var agreement in agreements.Where(a => a.Parties.Any(p => p.SignatoryRegistrationId == signatory.Id)))
+        var english = agreements[1].Parties[1].Signatory!;
+        await app.WithDbAsync(db => db.Registrations.Where(r => r.Id == english.Id).ExecuteUpdateAsync(u => u.SetProperty(r => r.PreferredLanguage, "en")));
+        await app.WithServiceAsync<Core.Reminders.ReminderPlanner, Core.Reminders.PlanReport>(p => p.PlanAsync(eventId));
+
+        var briefings = await app.WithDbAsync(db => db.OutgoingMessages
+            .Where(m => m.Kind == Core.Reminders.ReminderPlanner.Kind && m.DueAtUtc == startsAtUtc.AddHours(-2)).ToListAsync());
+        Assert.Equal(agreements.SelectMany(a => a.Parties).Select(p => p.Signatory!.Email).Distinct().Order(), briefings.Select(b => b.RecipientEmail).Order());
+
+        // A Chinese signatory chose Chinese: the organisers' Chinese briefing, with the agreements' Chinese titles.
+        var chinese = agreements[0].Parties[0];
+        var briefing = briefings.Single(m => m.RecipientEmail == chinese.Signatory!.Email);
+        Assert.StartsWith("签约仪式须知：", briefing.Subject);
+        foreach (var agreement in agreements.Where(a => a.Parties.Any(p => p.SignatoryRegistrationId == chinese.SignatoryRegistrationId)))
         {
-            Assert.Contains($"No. {agreement.Position} · round {agreement.Round}, table {agreement.Table} · {agreement.Title}", briefing.TextBody);
+            var title = agreement.Parties.Single(p => p.SignatoryRegistrationId == chinese.SignatoryRegistrationId).LocalTitle;
+            Assert.Contains($"No. {agreement.Position} · round {agreement.Round}, table {agreement.Table} · {title}", briefing.TextBody);
         }
 
-        var signatories = agreements.SelectMany(a => a.Parties).Select(p => p.Signatory!.Email).Distinct().Count();
-        Assert.Equal(signatories, await app.WithDbAsync(db => db.OutgoingMessages.CountAsync(m => m.Subject.StartsWith("Signing ceremony briefing"))));
+        var inEnglish = briefings.Single(m => m.RecipientEmail == english.Email);
+        Assert.StartsWith("Signing ceremony briefing: ", inEnglish.Subject);
+        foreach (var agreement in agreements.Where(a => a.Parties.Any(p => p.SignatoryRegistrationId == english.Id)))
+        {
+            Assert.Contains($"No. {agreement.Position} · round {agreement.Round}, table {agreement.Table} · {agreement.Title}", inEnglish.TextBody);
+        }
     }
 
     [Fact]

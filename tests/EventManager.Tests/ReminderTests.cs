@@ -264,7 +264,9 @@ public sealed class ReminderRulesPageTests : SignedInOrganiserTest
         var ev = await App.CreateEventAsync("rules");
         var page = await Organiser.GetPageAsync($"/organiser/events/{ev.Id}/reminders");
         Assert.Equal(4, page.QuerySelectorAll("#rules tbody tr").Length);
-        Assert.Contains("-1440 minutes from the start of the event", page.QuerySelector("#rules")!.TextContent);
+        Assert.Contains("1 day before the start of the event", page.QuerySelector("#rules")!.TextContent);
+        Assert.Contains("every day at 18:00, in the event's time zone", page.QuerySelector("#rules")!.TextContent);
+        Assert.Contains("2 hours before the start of each signing ceremony", page.QuerySelector("#rules")!.TextContent);
         Assert.Contains("the ceremony's signatories", page.QuerySelector("#rules")!.TextContent);
 
         using var saved = await Organiser.SubmitFormAsync($"/organiser/events/{ev.Id}/reminders", new Dictionary<string, string>

@@ -4,6 +4,7 @@ using EventManager.Core.Ceremonies;
 using EventManager.Core.Events;
 using EventManager.Core.Institutions;
 using EventManager.Core.Registrations;
+using EventManager.Core.Reminders;
 using Microsoft.EntityFrameworkCore;
 
 namespace EventManager.Core.Data;
@@ -125,6 +126,36 @@ public sealed class DemoData(EventManagerDbContext db, TimeProvider time)
             Version = registrations.Count,
         });
 
+        await db.SaveChangesAsync(cancellationToken);
+
+        // The dialogue's reminders: the default rules, the day-before reminder and the signatories' briefing also
+        // written in Chinese, Kazakh and Russian for the delegates who chose those languages.
+        var rules = ReminderPlanner.Defaults(dialogue.Id).ToList();
+        rules[0].Translations =
+        [
+            new ReminderTranslation { Language = "zh-CN", Subject = "{event}明天开幕", Body = "尊敬的{name}：\n\n{event}将于{start}开幕。\n\n您的报名信息与日程：{link}" },
+            new ReminderTranslation { Language = "kk-KZ", Subject = "{event} ертең басталады", Body = "Құрметті {name}!\n\nБасталуы: {start}.\n\nТіркеуіңіз бен бағдарлама: {link}" },
+            new ReminderTranslation { Language = "ru-RU", Subject = "{event} начинается завтра", Body = "Уважаемый(-ая) {name}!\n\nНачало: {start}.\n\nВаша регистрация и программа: {link}" },
+        ];
+        rules[2].Translations =
+        [
+            new ReminderTranslation
+            {
+                Language = "zh-CN", Subject = "签约仪式须知：{session}",
+                Body = "尊敬的{name}：\n\n{session}将于{start}在{room}举行。您的签约顺序：\n{running_order}\n\n请于仪式开始前十分钟入座。\n\n您的日程：{link}",
+            },
+            new ReminderTranslation
+            {
+                Language = "kk-KZ", Subject = "Қол қою рәсімі: {session}",
+                Body = "Құрметті {name}!\n\n{session}: басталуы {start}, {room}. Келісімдерге мына ретпен қол қоясыз:\n{running_order}\n\nБасталуына он минут қалғанда орныңызға отыруыңызды сұраймыз.\n\nБағдарламаңыз: {link}",
+            },
+            new ReminderTranslation
+            {
+                Language = "ru-RU", Subject = "Церемония подписания: {session}",
+                Body = "Уважаемый(-ая) {name}!\n\n{session}: начало {start}, {room}. Вы подписываете соглашения в следующем порядке:\n{running_order}\n\nПожалуйста, займите своё место за десять минут до начала.\n\nВаша программа: {link}",
+            },
+        ];
+        db.ReminderRules.AddRange(rules);
         await db.SaveChangesAsync(cancellationToken);
         return true;
     }

@@ -117,7 +117,13 @@ public sealed class ReminderPlanner(EventManagerDbContext db, TimeProvider time,
         }
 
         var existing = await db.OutgoingMessages.Where(m => m.EventId == eventId && m.Kind == Kind)
-            .Select(m => new { m.Id, m.DeduplicationKey, m.Status, m.Subject, m.TextBody }).ToListAsync(cancellationToken);
+            // The text only of rows still waiting (the ones that may be rewritten): sent ones are history.
+            .Select(m => new
+            {
+                m.Id, m.DeduplicationKey, m.Status,
+                Subject = m.Status == MessageStatus.Pending ? m.Subject : null,
+                TextBody = m.Status == MessageStatus.Pending ? m.TextBody : null,
+            }).ToListAsync(cancellationToken);
         var stale = existing.Where(m => m.Status == MessageStatus.Pending && !wanted.ContainsKey(m.DeduplicationKey)).Select(m => m.Id).ToList();
         var removed = 0;
         foreach (var chunk in stale.Chunk(500))
