@@ -138,7 +138,7 @@ public sealed class ReminderPlanner(EventManagerDbContext db, TimeProvider time,
         await InsertAsync(planned, MessageStatus.Pending, null, now, cancellationToken);
         await InsertAsync(missed, MessageStatus.Skipped, "Planned after its moment had passed; not sent.", now, cancellationToken);
 
-        // Only rows still waiting are rewritten; the send claims rows by status, so one going out now keeps its text.
+        // Only rows still waiting, and not held by a sender at this moment (RewriteAsync checks), get the new text.
         var rewritten = existing
             .Where(m => m.Status == MessageStatus.Pending && wanted.TryGetValue(m.DeduplicationKey, out var w) && (w.Subject != m.Subject || w.TextBody != m.TextBody))
             .Select(m => (m.Id, wanted[m.DeduplicationKey].Subject, wanted[m.DeduplicationKey].TextBody))
