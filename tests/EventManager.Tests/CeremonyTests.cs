@@ -289,14 +289,14 @@ public sealed class CeremonyTests : IAsyncLifetime
             .Where(m => m.Kind == Core.Reminders.ReminderPlanner.Kind && m.DueAtUtc == startsAtUtc.AddHours(-2)).ToListAsync());
         Assert.Equal(agreements.SelectMany(a => a.Parties).Select(p => p.Signatory!.Email).Distinct().Order(), briefings.Select(b => b.RecipientEmail).Order());
 
-        // A Chinese signatory chose Chinese: the organisers' Chinese briefing, with the agreements' Chinese titles.
+        // A Chinese signatory chose Chinese: the organisers' Chinese briefing, their places written in Chinese, with the agreements' Chinese titles.
         var chinese = agreements[0].Parties[0];
         var briefing = briefings.Single(m => m.RecipientEmail == chinese.Signatory!.Email);
         Assert.StartsWith("签约仪式须知：", briefing.Subject);
         foreach (var agreement in agreements.Where(a => a.Parties.Any(p => p.SignatoryRegistrationId == chinese.SignatoryRegistrationId)))
         {
             var title = agreement.Parties.Single(p => p.SignatoryRegistrationId == chinese.SignatoryRegistrationId).LocalTitle;
-            Assert.Contains($"No. {agreement.Position} · round {agreement.Round}, table {agreement.Table} · {title}", briefing.TextBody);
+            Assert.Contains($"第{agreement.Position}号 · 第{agreement.Round}轮，第{agreement.Table}桌 · {title}", briefing.TextBody);
         }
 
         var inEnglish = briefings.Single(m => m.RecipientEmail == english.Email);

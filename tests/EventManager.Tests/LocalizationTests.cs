@@ -47,6 +47,74 @@ public sealed partial class LocalizationTests : IAsyncLifetime
         Assert.Equal("zh-CN", (await odd.ReadDocumentAsync()).DocumentElement.GetAttribute("lang"));
     }
 
+    [Fact]
+    public async Task A_delegate_who_reads_chinese_registers_in_chinese_and_is_written_to_in_chinese()
+    {
+        await app.CreateEventAsync("rectors");
+        var client = app.Client();
+        client.DefaultRequestHeaders.Add("Accept-Language", "zh-CN,zh;q=0.9");
+        var form = await client.GetPageAsync("/events/rectors/register");
+        Assert.Equal("报名", form.QuerySelector("h1")!.TextContent.Trim());
+        Assert.StartsWith("报名参加Dialogue rectors", form.Title);
+        Assert.Equal("拉丁字母姓名", form.QuerySelector("label[for=LatinName]")!.TextContent.Trim());
+        // Messages will be in Chinese too, unless the delegate chooses another language.
+        Assert.Equal("zh-CN", form.QuerySelector("#PreferredLanguage option[selected]")!.GetAttribute("value"));
+
+        // A mistake is explained in Chinese, next to the field.
+        using var refused = await client.RegisterAsync("rectors", RegistrationSupport.Delegate("", change: f => f["PreferredLanguage"] = "zh-CN"));
+        Assert.Equal(System.Net.HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        Assert.Contains("请填写电子邮箱。", (await refused.ReadDocumentAsync()).Errors());
+
+        using var response = await client.RegisterAsync("rectors", RegistrationSupport.Delegate("wang@gzu.example.edu", change: f =>
+        {
+            f["LatinName"] = "Wang Fang"; f["NativeName"] = "王芳"; f["PreferredLanguage"] = "zh-CN";
+        }));
+        var page = await response.ReadDocumentAsync();
+        Assert.Contains("谢谢您，Wang Fang。我们已收到您的报名。", page.MainText());
+        Assert.Equal("已确认", page.QuerySelector("#registration-status .status")!.TextContent.Trim());
+
+        var mail = app.MailTo("wang@gzu.example.edu").Single();
+        Assert.Equal("您参加Dialogue rectors的名额已确认", mail.Subject);
+        Assert.StartsWith("尊敬的Wang Fang：", mail.Body);
+    }
+
+    [Fact]
+    public async Task A_delegate_gets_messages_in_the_language_they_chose_whatever_the_language_of_the_page()
+    {
+        await app.CreateEventAsync("rectors");
+        (await app.Client().RegisterAsync("rectors", RegistrationSupport.Delegate("aigerim@satbayev.example", change: f => f["PreferredLanguage"] = "kk-KZ"))).Dispose();
+        (await app.Client().RegisterAsync("rectors", RegistrationSupport.Delegate("irina@kaznu.example", change: f => { f["LatinName"] = "Irina Petrova"; f["PreferredLanguage"] = "ru-RU"; }))).Dispose();
+        (await app.Client().RegisterAsync("rectors", RegistrationSupport.Delegate("somchai@cmu.example", change: f => { f["LatinName"] = "Somchai"; f["PreferredLanguage"] = "th-TH"; }))).Dispose();
+
+        Assert.Equal("«Dialogue rectors» іс-шарасына қатысуыңыз расталды", app.MailTo("aigerim@satbayev.example").Single().Subject);
+        Assert.Equal("Ваше участие в мероприятии «Dialogue rectors» подтверждено", app.MailTo("irina@kaznu.example").Single().Subject);
+        // No Thai translation yet: English.
+        Assert.Equal("Your place at Dialogue rectors is confirmed", app.MailTo("somchai@cmu.example").Single().Subject);
+    }
+
+    [Fact]
+    public void Every_translation_is_of_an_english_string_and_keeps_its_placeholders()
+    {
+        static Dictionary<string, string> Read(string file) => XDocument.Load(Path.Combine(Repository.Root, "src/EventManager.Web/Resources", file)).Root!
+            .Elements("data").ToDictionary(d => d.Attribute("name")!.Value, d => d.Element("value")!.Value);
+        var english = Read("SharedResource.resx");
+        var files = Directory.GetFiles(Path.Combine(Repository.Root, "src/EventManager.Web/Resources"), "SharedResource.*.resx").Select(Path.GetFileName).ToList();
+        Assert.Equal(["SharedResource.kk.resx", "SharedResource.ru.resx", "SharedResource.zh-Hans.resx"], files.Order());
+        foreach (var file in files)
+        {
+            var translated = Read(file!);
+            Assert.True(translated.Count > 150, $"{file}: only {translated.Count} strings");
+            foreach (var (key, text) in translated)
+            {
+                Assert.True(english.ContainsKey(key), $"{file}: '{key}' is not an English string (any more)");
+                Assert.False(string.IsNullOrWhiteSpace(text), $"{file}: '{key}' is empty");
+                Assert.True(Placeholders(key).SequenceEqual(Placeholders(text)), $"{file}: '{text}' does not keep the placeholders of '{key}'");
+            }
+        }
+
+        static IEnumerable<string> Placeholders(string text) => Regex.Matches(text, @"\{\d+\}").Select(m => m.Value).Order();
+    }
+
     [GeneratedRegex("""\b[Tt]\["((?:[^"\\]|\\.)*)"|new DomainError\([^,]*,\s*"((?:[^"\\]|\\.)*)"|ErrorMessage\s*=\s*"((?:[^"\\]|\\.)*)"|Display\(Name\s*=\s*"((?:[^"\\]|\\.)*)"|\.Say\([^,]*,\s*"((?:[^"\\]|\\.)*)"|asp-antiforgery""")]
     private static partial Regex LocalizedText();
 

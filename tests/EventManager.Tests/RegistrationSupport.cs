@@ -46,7 +46,7 @@ public static class RegistrationSupport
             ["Email"] = email,
             ["Phone"] = "+7 727 377 3333",
             ["Category"] = "Delegate",
-            ["PreferredLanguage"] = "kk-KZ",
+            ["PreferredLanguage"] = "en",
             ["TimeZoneId"] = "Asia/Almaty",
             ["CountryCode"] = "KZ",
             ["InstitutionId"] = institutionId?.ToString() ?? "",

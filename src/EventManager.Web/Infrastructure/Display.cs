@@ -44,6 +44,14 @@ public static class Display
         EventTime.TryFindZone(timeZoneId, out var zone) ? $"{zone.Id} ({EventTime.OffsetLabel(atUtc, zone)})" : timeZoneId;
 
     /// <summary>ISO 8601 UTC for a &lt;time datetime&gt; attribute.</summary>
+    /// <summary>A day on a tab: "Tue 29 Dec" in English, "周二 12月29日" in Chinese (each language's own order).</summary>
+    public static string Day(DateOnly date, CultureInfo culture) => Day(date.ToDateTime(TimeOnly.MinValue), culture);
+
+    public static string Day(DateTime date, CultureInfo culture) =>
+        culture.TwoLetterISOLanguageName == "en"
+            ? date.ToString("ddd d MMM", culture)
+            : $"{date.ToString("ddd", culture)} {date.ToString(culture.DateTimeFormat.MonthDayPattern, culture)}";
+
     public static string Iso(DateTime utc) => DateTime.SpecifyKind(utc, DateTimeKind.Utc).ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
 
     /// <summary>

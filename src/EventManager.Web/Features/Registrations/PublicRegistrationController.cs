@@ -37,7 +37,10 @@ public sealed class PublicRegistrationController(
         }
 
         var rows = Math.Clamp(people ?? DefaultCompanionRows, 0, RegistrationRules.MaxCompanions);
-        return View(new RegisterPage(ev, new RegisterForm(), await institutions.ListAsync(cancellationToken), rows));
+        // Messages in the language the delegate is reading the form in, unless they choose another.
+        var reading = System.Globalization.CultureInfo.CurrentUICulture.Name;
+        var form = new RegisterForm { PreferredLanguage = RegistrationRules.Languages.Contains(reading) ? reading : "en" };
+        return View(new RegisterPage(ev, form, await institutions.ListAsync(cancellationToken), rows));
     }
 
     [HttpPost("/events/{slug}/register")]
