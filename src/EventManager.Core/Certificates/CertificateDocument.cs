@@ -1,4 +1,3 @@
-using QRCoder;
 using SkiaSharp;
 
 namespace EventManager.Core.Certificates;
@@ -142,7 +141,7 @@ public sealed class CertificateRenderer(FontCatalog fonts)
         TextLayout.DrawBlock(canvas, TextLayout.Wrap(text, c.SignedLine, 520, 11.5f, false, 2), center, 500, 520, ink);
         TextLayout.DrawFitted(canvas, text.Shape(c.SerialLine, 11, true), Margin, 540, 300, navy);
         const float qrSize = 66;
-        DrawQr(canvas, c.VerificationUrl, Width - Margin - qrSize + 6, Height - 40 - qrSize, qrSize);
+        QrDrawing.Draw(canvas, c.VerificationUrl, Width - Margin - qrSize + 6, Height - 40 - qrSize, qrSize);
         TextLayout.DrawRight(canvas, text.Shape(c.VerifyLine, 7.5f), Width - Margin - qrSize, 540, 330, muted);
     }
 
@@ -171,29 +170,5 @@ public sealed class CertificateRenderer(FontCatalog fonts)
             y = TextLayout.DrawBlock(canvas, TextLayout.Wrap(text, party.SignatoryNativeName ?? "", columnWidth, size - 1.5f, false, 1), center, y, columnWidth, ink);
             TextLayout.DrawBlock(canvas, TextLayout.Wrap(text, party.SignatoryPosition ?? "", columnWidth, size - 3, false, 2), center, y, columnWidth, muted);
         }
-    }
-
-    /// <summary>The verification address as a QR code drawn from vector squares: sharp at any print size, a few hundred bytes.</summary>
-    private static void DrawQr(SKCanvas canvas, string url, float left, float top, float size)
-    {
-        using var generator = new QRCodeGenerator();
-        using var data = generator.CreateQrCode(url, QRCodeGenerator.ECCLevel.M);
-        var modules = data.ModuleMatrix;
-        var module = size / modules.Count;
-        using var builder = new SKPathBuilder();
-        for (var row = 0; row < modules.Count; row++)
-        {
-            for (var column = 0; column < modules[row].Length; column++)
-            {
-                if (modules[row][column])
-                {
-                    builder.AddRect(SKRect.Create(left + column * module, top + row * module, module, module), SKPathDirection.Clockwise);
-                }
-            }
-        }
-
-        using var path = builder.Detach();
-        using var black = new SKPaint { Color = SKColors.Black, IsAntialias = false };
-        canvas.DrawPath(path, black);
     }
 }

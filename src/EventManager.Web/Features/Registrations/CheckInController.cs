@@ -7,7 +7,7 @@ using Microsoft.Extensions.Localization;
 
 namespace EventManager.Web.Features.Registrations;
 
-public sealed record CheckInPage(Event Event, string? Search, IReadOnlyList<Registration> Registrations);
+public sealed record CheckInPage(Event Event, string? Search, IReadOnlyList<Registration> Registrations, int? Id = null);
 
 /// <summary>The desk at the door: staff find a confirmed delegate and mark them arrived.</summary>
 [Authorize(Policy = IdentityConfiguration.StaffPolicy)]
@@ -17,8 +17,9 @@ public sealed class CheckInController(EventService events, RegistrationService r
     public async Task<IActionResult> Desk(CancellationToken cancellationToken) =>
         View(await events.UpcomingAsync(cancellationToken));
 
+    /// <param name="id">One delegate only: the address in the QR code of their badge.</param>
     [HttpGet("/staff/events/{eventId:int}/check-in")]
-    public async Task<IActionResult> Index(int eventId, string? q, CancellationToken cancellationToken)
+    public async Task<IActionResult> Index(int eventId, string? q, int? id, CancellationToken cancellationToken)
     {
         var ev = await events.FindAsync(eventId, cancellationToken);
         if (ev is null)
@@ -27,16 +28,17 @@ public sealed class CheckInController(EventService events, RegistrationService r
         }
 
         var list = await registrations.ListAsync(eventId, new RegistrationFilter(RegistrationStatus.Confirmed, Search: q), cancellationToken);
-        return View(new CheckInPage(ev, q, list.OrderBy(r => r.LatinName, StringComparer.CurrentCulture).ToList()));
+        return View(new CheckInPage(ev, q, list.Where(r => id is null || r.Id == id).OrderBy(r => r.LatinName, StringComparer.CurrentCulture).ToList(), id));
     }
 
     [HttpPost("/staff/events/{eventId:int}/check-in/{id:int}")]
-    public async Task<IActionResult> CheckIn(int eventId, int id, [FromForm] bool arrived, [FromForm] string? q, CancellationToken cancellationToken)
+    /// <param name="one">Set when the desk showed one delegate (from their badge's QR code): it shows them again.</param>
+    public async Task<IActionResult> CheckIn(int eventId, int id, [FromForm] bool arrived, [FromForm] string? q, [FromForm] bool one, CancellationToken cancellationToken)
     {
         var result = await registrations.CheckInAsync(eventId, id, arrived, cancellationToken);
         TempData["Notice"] = result.Succeeded
             ? (arrived ? t["{0} is checked in.", result.Value!.LatinName] : t["{0} is no longer checked in.", result.Value!.LatinName]).Value
             : t[result.Errors[0].Message].Value;
-        return Redirect($"/staff/events/{eventId}/check-in{(string.IsNullOrWhiteSpace(q) ? "" : "?q=" + Uri.EscapeDataString(q))}");
+        return Redirect($"/staff/events/{eventId}/check-in{(one ? $"?id={id}" : string.IsNullOrWhiteSpace(q) ? "" : "?q=" + Uri.EscapeDataString(q))}");
     }
 }

@@ -1,0 +1,159 @@
+using System.Net;
+using EventManager.Core.Badges;
+using EventManager.Core.Registrations;
+using Microsoft.EntityFrameworkCore;
+using UglyToad.PdfPig;
+
+namespace EventManager.Tests;
+
+/// <summary>Name badges as paper: both names in every script, the category, a QR code that opens the delegate at the desk.</summary>
+public sealed class BadgePdfTests(CertificatePdfTests.Fonts fonts) : IClassFixture<CertificatePdfTests.Fonts>
+{
+    private readonly BadgeRenderer renderer = new(fonts.Catalog);
+
+    private static BadgeModel Badge(string latin, string? native, string institution, string? institutionNative, string country, BadgeBand band = BadgeBand.Delegate, string label = "Delegate") =>
+        new("First China–Kazakhstan University Rectors' Cooperation Dialogue", latin, native, "Vice-Rector", institution, institutionNative, country, band, label,
+            "https://events.example.org/staff/events/2/check-in?id=17");
+
+    private static readonly BadgeModel[] Delegations =
+    [
+        Badge("Wang Wei", "王伟", "Guizhou University", "贵州大学", "China", BadgeBand.Speaker, "Speaker"),
+        Badge("Zhansaya Abenova", "Жансая Әбенова", "Al-Farabi Kazakh National University", "Әл-Фараби атындағы Қазақ ұлттық университеті", "Kazakhstan"),
+        Badge("Sok Chan", "សុខ ចាន់", "Royal University of Phnom Penh", "សាកលវិទ្យាល័យភូមិន្ទភ្នំពេញ", "Cambodia", BadgeBand.Observer, "Observer"),
+        Badge("Aung Aung", "အောင်အောင်", "University of Yangon", "ရန်ကုန်တက္ကသိုလ်", "Myanmar"),
+        Badge("Somchai Jaidee", "สมชาย ใจดี", "Chulalongkorn University", "จุฬาลงกรณ์มหาวิทยาลัย", "Thailand", BadgeBand.Press, "Press"),
+    ];
+
+    [Fact]
+    public void Every_name_in_both_scripts_and_the_category_can_be_found_on_the_badges()
+    {
+        var pdf = renderer.Render(Delegations, BadgeSheet.A4);
+        var text = PdfTools.Compact(PdfTools.Text(pdf));
+        foreach (var badge in Delegations)
+        {
+            foreach (var value in new[] { badge.LatinName, badge.NativeName!, badge.Institution!, badge.InstitutionNativeName!, badge.Country!, badge.BandLabel })
+            {
+                Assert.Contains(PdfTools.Compact(value), text);
+            }
+        }
+
+        Assert.All(PdfTools.Fonts(pdf), f => Assert.True(f.Embedded && f.Subset, $"{f.Name} is not embedded as a subset"));
+        Assert.Equal(0, PdfTools.QpdfCheck(pdf).ExitCode);
+    }
+
+    [Fact]
+    public void Four_badges_fit_an_a4_page_and_a6_gives_each_its_own_page()
+    {
+        using (var sheets = PdfDocument.Open(renderer.Render(Delegations, BadgeSheet.A4)))
+        {
+            Assert.Equal(2, sheets.NumberOfPages);   // five badges: four, then one
+            var page = sheets.GetPage(1);
+            Assert.Equal((595, 842), ((int)Math.Round(page.Width), (int)Math.Round(page.Height)));
+        }
+
+        using var cards = PdfDocument.Open(renderer.Render(Delegations, BadgeSheet.A6));
+        Assert.Equal(5, cards.NumberOfPages);
+        Assert.Equal((298, 421), ((int)Math.Round(cards.GetPage(1).Width), (int)Math.Round(cards.GetPage(1).Height)));
+    }
+
+    [Fact]
+    public void The_qr_code_holds_the_desk_address_of_the_delegate()
+    {
+        var pdf = renderer.Render([Delegations[0]], BadgeSheet.A6);
+        Assert.Equal(["https://events.example.org/staff/events/2/check-in?id=17"], PdfTools.QrCodes(pdf));
+        Assert.InRange(pdf.Length, 1_000, 60_000);
+    }
+}
+
+/// <summary>Staff print the badges of an event's confirmed delegates and check them in by their QR code.</summary>
+public sealed class BadgeDeskTests : IAsyncLifetime
+{
+    private readonly AppFactory app = new(demoSeed: true);
+    private HttpClient staff = default!;
+    private int eventId;
+
+    public async Task InitializeAsync()
+    {
+        await app.CreateStaffAsync();
+        staff = app.Client();
+        await staff.LoginAsync(AppFactory.StaffEmail, AppFactory.StaffPassword);
+        eventId = await app.WithDbAsync(db => db.Events.Where(e => e.Slug == "china-kazakhstan-rectors-dialogue").Select(e => e.Id).SingleAsync());
+    }
+
+    public async Task DisposeAsync() => await app.DisposeAsync();
+
+    private Task<List<Registration>> ConfirmedAsync() => app.WithDbAsync(db => db.Registrations.Include(r => r.Institution)
+        .Where(r => r.EventId == eventId && r.Status == RegistrationStatus.Confirmed).ToListAsync());
+
+    [Fact]
+    public async Task Staff_print_a_badge_for_every_confirmed_delegate_a_delegation_together()
+    {
+        var page = await staff.GetPageAsync($"/staff/events/{eventId}/check-in");
+        var link = page.QuerySelectorAll("a").Single(a => a.TextContent.Contains("Badges for everyone")).GetAttribute("href")!;
+        using var response = await staff.GetAsync(link);
+        Assert.Equal("application/pdf", response.Content.Headers.ContentType?.MediaType);
+        var pdf = await response.Content.ReadAsByteArrayAsync();
+
+        var confirmed = await ConfirmedAsync();
+        Assert.Equal(32, confirmed.Count);
+        using (var document = PdfDocument.Open(pdf))
+        {
+            Assert.Equal(8, document.NumberOfPages);
+        }
+
+        var text = PdfTools.Compact(PdfTools.Text(pdf));
+        foreach (var r in confirmed)
+        {
+            Assert.Contains(PdfTools.Compact(r.LatinName), text);
+            Assert.Contains(PdfTools.Compact(r.NativeName!), text);
+        }
+
+        // Nobody awaiting approval gets a badge.
+        var pending = await app.WithDbAsync(db => db.Registrations.Where(r => r.EventId == eventId && r.Status == RegistrationStatus.Pending).Select(r => r.LatinName).ToListAsync());
+        Assert.NotEmpty(pending);
+        Assert.All(pending, name => Assert.DoesNotContain(PdfTools.Compact(name), text));
+
+        // Grouped by institution: the badges of one institution are next to each other on the sheets.
+        var order = confirmed.OrderBy(r => r.InstitutionDisplayName, StringComparer.Ordinal).ThenBy(r => r.LatinName, StringComparer.Ordinal).ToList();
+        var first = PdfTools.Compact(PdfTools.Text(pdf, page: 1));
+        Assert.All(order.Take(4), r => Assert.Contains(PdfTools.Compact(r.LatinName), first));
+    }
+
+    [Fact]
+    public async Task A_badge_qr_code_opens_that_delegate_at_the_desk_and_one_tap_checks_them_in()
+    {
+        var delegateRow = (await ConfirmedAsync()).OrderBy(r => r.Id).First();
+        var pdf = await staff.GetByteArrayAsync($"/staff/events/{eventId}/badges.pdf?id={delegateRow.Id}&sheet=A6");
+        var address = new Uri(Assert.Single(PdfTools.QrCodes(pdf)));
+        Assert.Equal($"/staff/events/{eventId}/check-in?id={delegateRow.Id}", address.PathAndQuery);
+
+        var desk = await staff.GetPageAsync(address.PathAndQuery);
+        var row = Assert.Single(desk.QuerySelectorAll("tbody tr"));
+        Assert.Contains(delegateRow.LatinName, row.TextContent);
+
+        using var checkedIn = await staff.SubmitFormAsync(address.PathAndQuery, new Dictionary<string, string>(), "tbody form");
+        var after = await checkedIn.ReadDocumentAsync();
+        Assert.Contains($"{delegateRow.LatinName} is checked in.", after.QuerySelector(".notice")!.TextContent);
+        // Still the one delegate, ready for the next scan.
+        Assert.Contains("✓", Assert.Single(after.QuerySelectorAll("tbody tr")).TextContent);
+        Assert.NotNull(await app.WithDbAsync(db => db.Registrations.Where(r => r.Id == delegateRow.Id).Select(r => r.CheckedInAtUtc).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task Badges_are_for_staff_and_only_for_confirmed_delegates_of_the_event()
+    {
+        var anonymous = app.Client(followRedirects: false);
+        using var refused = await anonymous.GetAsync($"/staff/events/{eventId}/badges.pdf");
+        Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
+        Assert.Equal("/account/login", refused.Headers.Location!.AbsolutePath);
+
+        var pending = await app.WithDbAsync(db => db.Registrations.Where(r => r.EventId == eventId && r.Status == RegistrationStatus.Pending).Select(r => r.Id).FirstAsync());
+        using var notConfirmed = await staff.GetAsync($"/staff/events/{eventId}/badges.pdf?id={pending}");
+        Assert.Equal(HttpStatusCode.NotFound, notConfirmed.StatusCode);
+
+        // A search that finds nobody is told, not given an empty PDF.
+        using var nobody = await staff.GetAsync($"/staff/events/{eventId}/badges.pdf?q=nobody-has-this-name");
+        var page = await nobody.ReadDocumentAsync();
+        Assert.Contains("No confirmed delegate to print a badge for.", page.QuerySelector(".notice.problem")!.TextContent);
+    }
+}
