@@ -208,6 +208,34 @@ public sealed class CeremonyTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Organisers_choose_what_certificate_numbers_start_with_and_printed_ones_keep_theirs()
+    {
+        var agreements = await AgreementsAsync();
+        var eventId = await app.WithDbAsync(db => db.Sessions.Where(s => s.Id == ceremonyId).Select(s => s.EventId).SingleAsync());
+        using (var first = await staff.SubmitFormAsync($"/staff/ceremonies/{ceremonyId}/certificates", new Dictionary<string, string>(), $"#agreement-{agreements[0].Id} form[action$='/certificate']"))
+        {
+            Assert.Matches(@"CKRD-\d{4}-0001", PdfTools.Text(await first.Content.ReadAsByteArrayAsync()));
+        }
+
+        using var refused = await organiser.SubmitFormAsync($"/organiser/events/{eventId}/edit", new Dictionary<string, string> { ["CertificatePrefix"] = "CK-RD 2026" });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        Assert.Contains("Use 1 to 12 Latin letters and digits, for example CKRD.", (await refused.ReadDocumentAsync()).Errors());
+
+        using var saved = await organiser.SubmitFormAsync($"/organiser/events/{eventId}/edit", new Dictionary<string, string> { ["CertificatePrefix"] = "gzkz" });
+        Assert.Equal("GZKZ", (await organiser.GetPageAsync($"/organiser/events/{eventId}/edit")).QuerySelector("#CertificatePrefix")!.GetAttribute("value"));
+
+        using (var second = await staff.SubmitFormAsync($"/staff/ceremonies/{ceremonyId}/certificates", new Dictionary<string, string>(), $"#agreement-{agreements[1].Id} form[action$='/certificate']"))
+        {
+            Assert.Matches(@"GZKZ-\d{4}-0002", PdfTools.Text(await second.Content.ReadAsByteArrayAsync()));
+        }
+
+        var serials = await app.WithDbAsync(db => db.Certificates.OrderBy(c => c.Sequence).Select(c => c.SerialNumber).ToListAsync());
+        Assert.Equal(2, serials.Count);
+        Assert.StartsWith("CKRD-", serials[0]);
+        Assert.StartsWith("GZKZ-", serials[1]);
+    }
+
+    [Fact]
     public async Task The_verification_page_says_valid_then_revoked_and_an_unknown_code_is_not_found_and_nothing_more()
     {
         var agreement = (await AgreementsAsync())[4];

@@ -92,7 +92,7 @@ public sealed class CertificateService(EventManagerDbContext db, TimeProvider ti
                     AgreementId = id,
                     EventId = ceremonyEvent.Id,
                     Sequence = sequence,
-                    SerialNumber = CertificateRules.SerialNumber(CertificateRules.SerialPrefix(ceremonyEvent.Slug), year, sequence),
+                    SerialNumber = CertificateRules.SerialNumber(ceremonyEvent.CertificatePrefix ?? CertificateRules.SerialPrefix(ceremonyEvent.Slug), year, sequence),
                     VerificationCode = CertificateRules.NewVerificationCode(),
                     IssuedAtUtc = now,
                 };

@@ -19,6 +19,7 @@ internal sealed class EventConfiguration : IEntityTypeConfiguration<Event>
         builder.Property(e => e.Slug).HasMaxLength(EventRules.SlugMaxLength);
         builder.HasIndex(e => e.Slug).IsUnique();
         builder.Property(e => e.Description).HasMaxLength(EventRules.DescriptionMaxLength);
+        builder.Property(e => e.CertificatePrefix).HasMaxLength(EventRules.CertificatePrefixMaxLength);
         builder.Property(e => e.TimeZoneId).HasMaxLength(64);
         builder.Property(e => e.Venue).HasMaxLength(200);
         builder.Property(e => e.City).HasMaxLength(100);

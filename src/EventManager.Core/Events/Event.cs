@@ -21,6 +21,9 @@ public class Event
     public string? Venue { get; set; }
     public string? City { get; set; }
 
+    /// <summary>What certificate serial numbers of this event start with ("CKRD" in CKRD-2026-0001); empty: the slug's initials.</summary>
+    public string? CertificatePrefix { get; set; }
+
     public DateTime CreatedAtUtc { get; set; }
     public DateTime UpdatedAtUtc { get; set; }
 }

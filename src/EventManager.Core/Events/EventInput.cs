@@ -11,4 +11,5 @@ public sealed record EventInput(
     string TimeZoneId,
     string? Venue,
     string? City,
-    string? Description);
+    string? Description,
+    string? CertificatePrefix = null);

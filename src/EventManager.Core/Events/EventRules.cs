@@ -18,6 +18,11 @@ public static partial class EventRules
     [GeneratedRegex("^[a-z0-9]+(?:-[a-z0-9]+)*$")]
     public static partial Regex SlugPattern();
 
+    public const int CertificatePrefixMaxLength = 12;
+
+    [GeneratedRegex("^[A-Z0-9]{1,12}$")]
+    public static partial Regex CertificatePrefixPattern();
+
     /// <summary>A readable slug from a Latin name: "China–ASEAN Week (11th)" becomes "china-asean-week-11th".</summary>
     public static string SlugFrom(string name)
     {

@@ -76,6 +76,11 @@ public sealed class EventService(EventManagerDbContext db, TimeProvider time)
         CheckLength(errors, nameof(EventInput.Venue), input.Venue, 200);
         CheckLength(errors, nameof(EventInput.City), input.City, 100);
         CheckLength(errors, nameof(EventInput.Description), input.Description, EventRules.DescriptionMaxLength);
+        var prefix = Blank(input.CertificatePrefix)?.ToUpperInvariant();
+        if (prefix is not null && !EventRules.CertificatePrefixPattern().IsMatch(prefix))
+        {
+            errors.Add(new DomainError(nameof(EventInput.CertificatePrefix), "Use 1 to {0} Latin letters and digits, for example CKRD.", EventRules.CertificatePrefixMaxLength));
+        }
 
         DateTime startsUtc = default, endsUtc = default;
         if (!EventTime.TryFindZone(input.TimeZoneId, out var zone))
@@ -153,6 +158,7 @@ public sealed class EventService(EventManagerDbContext db, TimeProvider time)
         target.Venue = Blank(input.Venue);
         target.City = Blank(input.City);
         target.Description = Blank(input.Description);
+        target.CertificatePrefix = prefix;
         target.UpdatedAtUtc = now;
         if (existing is null)
         {

@@ -39,7 +39,10 @@ public sealed class EventForm
     [Display(Name = "Description")]
     public string? Description { get; set; }
 
-    public EventInput ToInput() => new(Name ?? "", Slug, Kind, ParentEventId, StartsLocal!.Value, EndsLocal!.Value, TimeZoneId ?? "", Venue, City, Description);
+    [Display(Name = "Certificate numbers start with")]
+    public string? CertificatePrefix { get; set; }
+
+    public EventInput ToInput() => new(Name ?? "", Slug, Kind, ParentEventId, StartsLocal!.Value, EndsLocal!.Value, TimeZoneId ?? "", Venue, City, Description, CertificatePrefix);
 
     public static EventForm From(Event e)
     {
@@ -56,6 +59,7 @@ public sealed class EventForm
             Venue = e.Venue,
             City = e.City,
             Description = e.Description,
+            CertificatePrefix = e.CertificatePrefix,
         };
     }
 }
