@@ -49,3 +49,11 @@ resx.write_text("\n".join(out), encoding="utf-8")
 print(f"{len(entries)} strings in {resx.relative_to(root)}")
 if unused:
     print("no longer used (kept):", *unused, sep="\n  ")
+
+# Translations: Chinese covers every string (a test holds it to that); Kazakh and Russian cover what delegates see.
+for translated in sorted(resx.parent.glob("SharedResource.*.resx")):
+    have = set(re.findall(r'<data name="(.*?)" xml:space="preserve">', translated.read_text(encoding="utf-8")))
+    lacking = sorted(set(entries) - have, key=str.lower)
+    print(f"{translated.name}: {len(have)} strings, {len(lacking)} still in English only")
+    if translated.name == "SharedResource.zh-Hans.resx" and lacking:
+        print("  add to it:", *lacking, sep="\n    ")
