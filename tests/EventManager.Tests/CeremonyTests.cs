@@ -236,6 +236,33 @@ public sealed class CeremonyTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_signatory_sees_on_their_private_page_where_and_with_whom_they_sign()
+    {
+        var agreements = await AgreementsAsync();
+        var party = agreements[0].Parties[0];
+        var token = await app.WithDbAsync(db => db.Registrations.Where(r => r.Id == party.SignatoryRegistrationId).Select(r => r.Token).SingleAsync());
+        var mine = agreements.Where(a => a.Parties.Any(p => p.SignatoryRegistrationId == party.SignatoryRegistrationId)).ToList();
+
+        var page = await app.Client().GetPageAsync($"/r/{token}");
+        var places = page.QuerySelector("#signing-places")!;
+        Assert.Contains("Group signing ceremony of cooperation agreements", places.TextContent);
+        Assert.Equal(mine.Count, places.QuerySelectorAll("li").Length);
+        foreach (var a in mine)
+        {
+            Assert.Contains($"No. {a.Position} · round {a.Round}, table {a.Table} · {a.Title}", places.TextContent);
+            Assert.Contains($"With {a.Parties.Single(p => p.SignatoryRegistrationId != party.SignatoryRegistrationId).Institution!.EnglishName}", places.TextContent);
+        }
+
+        // A withdrawn agreement is no longer there; someone who signs nothing sees no such section.
+        Assert.True((await app.WithServiceAsync<CeremonyService, Core.Common.DomainResult<Agreement>>(s => s.WithdrawAsync(mine[0].Id, "Postponed", "organiser"))).Succeeded);
+        page = await app.Client().GetPageAsync($"/r/{token}");
+        Assert.Equal(mine.Count - 1, page.QuerySelectorAll("#signing-places li").Length);
+        var signatories = agreements.SelectMany(a => a.Parties).Select(p => p.SignatoryRegistrationId).ToHashSet();
+        var other = await app.WithDbAsync(db => db.Registrations.Where(r => r.Status == RegistrationStatus.Confirmed && !signatories.Contains(r.Id)).Select(r => r.Token).FirstAsync());
+        Assert.Null((await app.Client().GetPageAsync($"/r/{other}")).QuerySelector("#signing-places"));
+    }
+
+    [Fact]
     public async Task The_verification_page_says_valid_then_revoked_and_an_unknown_code_is_not_found_and_nothing_more()
     {
         var agreement = (await AgreementsAsync())[4];

@@ -43,6 +43,17 @@ public sealed class CeremonyService(EventManagerDbContext db, TimeProvider time)
         WithParties(db.Agreements.AsNoTracking().Include(a => a.Session).ThenInclude(s => s!.Event))
             .SingleOrDefaultAsync(a => a.Id == agreementId, cancellationToken);
 
+    /// <summary>
+    /// Where a delegate signs: the agreements (ready or signed, so settled) that name them as a signatory, with their
+    /// ceremony, in time and running order. Shown to the delegate on their private page.
+    /// </summary>
+    public Task<List<Agreement>> SigningPlacesAsync(int registrationId, CancellationToken cancellationToken = default) =>
+        WithParties(db.Agreements.AsNoTracking().Include(a => a.Session).ThenInclude(s => s!.Room)
+                .Where(a => a.Parties.Any(p => p.SignatoryRegistrationId == registrationId)
+                    && (a.Status == AgreementStatus.Ready || a.Status == AgreementStatus.Signed)))
+            .OrderBy(a => a.Session!.StartsAtUtc).ThenBy(a => a.Position)
+            .ToListAsync(cancellationToken);
+
     internal static IQueryable<Agreement> WithParties(IQueryable<Agreement> agreements) =>
         agreements.AsSplitQuery()
             .Include(a => a.Parties.OrderBy(p => p.Order)).ThenInclude(p => p.Institution)

@@ -11,12 +11,15 @@ namespace EventManager.Web.Features.Registrations;
 
 public sealed record RegisterPage(Event Event, RegisterForm Form, IReadOnlyList<Institution> Institutions, int CompanionRows);
 
-public sealed record SelfServicePage(Registration Registration, int? WaitingListPosition, IReadOnlyList<Registration> Delegation, CorrectionForm Form, bool JustRegistered);
+public sealed record SelfServicePage(
+    Registration Registration, int? WaitingListPosition, IReadOnlyList<Registration> Delegation, CorrectionForm Form, bool JustRegistered,
+    IReadOnlyList<EventManager.Core.Ceremonies.Agreement> SigningPlaces);
 
 public sealed class PublicRegistrationController(
     EventService events,
     InstitutionService institutions,
     RegistrationService registrations,
+    EventManager.Core.Ceremonies.CeremonyService ceremonies,
     IStringLocalizer<SharedResource> t) : Controller
 {
     private const int DefaultCompanionRows = 3;
@@ -132,6 +135,7 @@ public sealed class PublicRegistrationController(
     {
         var position = await registrations.WaitingListPositionAsync(registration, cancellationToken);
         var delegation = registration.IsHeadOfDelegation ? await registrations.DelegationOfAsync(registration, cancellationToken) : [];
-        return new SelfServicePage(registration, position, delegation, form, justRegistered);
+        var signing = registration.Status == RegistrationStatus.Confirmed ? await ceremonies.SigningPlacesAsync(registration.Id, cancellationToken) : [];
+        return new SelfServicePage(registration, position, delegation, form, justRegistered, signing);
     }
 }
