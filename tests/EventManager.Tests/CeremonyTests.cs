@@ -263,6 +263,32 @@ public sealed class CeremonyTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Staff_print_a_folding_place_card_for_each_signatory_in_round_and_table_order()
+    {
+        var desk = await staff.GetPageAsync($"/staff/ceremonies/{ceremonyId}/certificates");
+        var link = desk.QuerySelectorAll("a").Single(a => a.TextContent.Contains("Place cards")).GetAttribute("href")!;
+        var pdf = await staff.GetByteArrayAsync(link);
+        var agreements = await AgreementsAsync();
+        using (var document = UglyToad.PdfPig.PdfDocument.Open(pdf))
+        {
+            Assert.Equal(agreements.Sum(a => a.Parties.Count), document.NumberOfPages);
+            Assert.True(document.GetPage(1).Width > document.GetPage(1).Height);
+        }
+
+        // First page: round 1, table 1, its first party. Each card says the name twice, once on each side of the fold.
+        var first = agreements.OrderBy(a => a.Round).ThenBy(a => a.Table).First();
+        var page = PdfTools.Compact(PdfTools.Text(pdf, 1));
+        Assert.Contains(PdfTools.Compact("Round 1 · Table 1"), page);
+        var signatory = first.Parties[0].Signatory!;
+        foreach (var text in new[] { signatory.LatinName, signatory.NativeName!, first.Parties[0].Institution!.NativeName! })
+        {
+            Assert.Equal(2, System.Text.RegularExpressions.Regex.Matches(page, System.Text.RegularExpressions.Regex.Escape(PdfTools.Compact(text))).Count);
+        }
+
+        Assert.Equal(0, PdfTools.QpdfCheck(pdf).ExitCode);
+    }
+
+    [Fact]
     public async Task The_verification_page_says_valid_then_revoked_and_an_unknown_code_is_not_found_and_nothing_more()
     {
         var agreement = (await AgreementsAsync())[4];

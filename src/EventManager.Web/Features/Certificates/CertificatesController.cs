@@ -76,6 +76,51 @@ public sealed class CertificatesController(
         return await PrintAsync(sessionId, printable, reason, $"certificates-{sessionId}.pdf", cancellationToken);
     }
 
+    /// <summary>
+    /// A folding place card for every signatory at every table, in round and table order: what protocol staff set out
+    /// before each round.
+    /// </summary>
+    [HttpGet("/staff/ceremonies/{sessionId:int}/place-cards.pdf")]
+    public async Task<IActionResult> PlaceCards(int sessionId, CancellationToken cancellationToken)
+    {
+        if (await ceremonies.FindCeremonyAsync(sessionId, cancellationToken) is null)
+        {
+            return NotFound();
+        }
+
+        if (fonts.Catalog is null)
+        {
+            return await Refuse(sessionId, t["Certificates cannot be printed: {0}", fonts.Error ?? ""], cancellationToken);
+        }
+
+        var cards = (await ceremonies.AgreementsAsync(sessionId, cancellationToken))
+            .Where(a => a.Status != AgreementStatus.Withdrawn)
+            .OrderBy(a => a.Round).ThenBy(a => a.Table).ThenBy(a => a.Position)
+            .SelectMany(a => a.Parties.Where(p => p.Signatory is not null).Select(p => new PlaceCardModel(
+                t["Round {0} · Table {1}", a.Round, a.Table],
+                p.Signatory!.LatinName,
+                p.Signatory.NativeName,
+                p.Institution?.EnglishName,
+                p.Institution?.NativeName)))
+            .ToList();
+        if (cards.Count == 0)
+        {
+            return await Refuse(sessionId, t["No agreements yet."], cancellationToken);
+        }
+
+        var renderer = new PlaceCardRenderer(fonts.Catalog);
+        try
+        {
+            renderer.EnsurePrintable(cards);
+        }
+        catch (MissingGlyphsException e)
+        {
+            return await Refuse(sessionId, t["The fonts cannot print {0}. Correct the name or configure a font for these characters under Certificates:Fonts.", e.Characters], cancellationToken);
+        }
+
+        return File(renderer.Render(cards), "application/pdf", $"place-cards-{sessionId}.pdf");
+    }
+
     [HttpPost("/staff/certificates/{certificateId:int}/revoke")]
     public async Task<IActionResult> Revoke(int certificateId, [FromForm] int sessionId, [FromForm] string? reason, CancellationToken cancellationToken)
     {
