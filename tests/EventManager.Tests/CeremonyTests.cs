@@ -289,6 +289,27 @@ public sealed class CeremonyTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_name_the_fonts_cannot_print_is_named_and_nothing_is_recorded()
+    {
+        var agreement = (await AgreementsAsync())[0];
+        var signatory = agreement.Parties[0].Signatory!;
+        await app.WithDbAsync(db => db.Registrations.Where(r => r.Id == signatory.Id).ExecuteUpdateAsync(u => u.SetProperty(r => r.NativeName, "王\U00013000伟")));
+
+        using var print = await staff.SubmitFormAsync($"/staff/ceremonies/{ceremonyId}/certificates", new Dictionary<string, string>(), $"#agreement-{agreement.Id} form[action$='/certificate']");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, print.StatusCode);
+        var refused = await print.ReadDocumentAsync();
+        Assert.Contains(refused.Errors(), e => e.Contains("The certificate fonts cannot print U+13000"));
+        Assert.Equal(0, await app.WithDbAsync(db => db.Certificates.CountAsync()));
+        Assert.Equal(0, await app.WithDbAsync(db => db.CertificatePrints.CountAsync()));
+
+        // The same name on a badge: the desk says so instead of printing a box.
+        var eventId = await app.WithDbAsync(db => db.Sessions.Where(s => s.Id == ceremonyId).Select(s => s.EventId).SingleAsync());
+        using var badge = await staff.GetAsync($"/staff/events/{eventId}/badges.pdf?id={signatory.Id}");
+        Assert.NotEqual("application/pdf", badge.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("The fonts cannot print U+13000", (await badge.ReadDocumentAsync()).QuerySelector(".notice.problem")!.TextContent);
+    }
+
+    [Fact]
     public async Task The_verification_page_says_valid_then_revoked_and_an_unknown_code_is_not_found_and_nothing_more()
     {
         var agreement = (await AgreementsAsync())[4];

@@ -78,14 +78,7 @@ public sealed class BadgeRenderer(FontCatalog fonts)
     };
 
     /// <summary>Throws <see cref="MissingGlyphsException"/> when the fonts cannot print every text of the badges.</summary>
-    public void EnsurePrintable(IEnumerable<BadgeModel> badges)
-    {
-        var missing = DocumentText.Missing(fonts, badges.SelectMany(b => b.Texts()));
-        if (missing.Count > 0)
-        {
-            throw new MissingGlyphsException(missing);
-        }
-    }
+    public void EnsurePrintable(IEnumerable<BadgeModel> badges) => DocumentText.EnsurePrintable(fonts, badges.SelectMany(b => b.Texts()));
 
     public byte[] Render(IReadOnlyList<BadgeModel> badges, BadgeSheet sheet)
     {

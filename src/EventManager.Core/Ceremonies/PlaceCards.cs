@@ -29,14 +29,7 @@ public sealed class PlaceCardRenderer(FontCatalog fonts)
     private const float TextWidth = Width - 2 * 56;
 
     /// <summary>Throws <see cref="MissingGlyphsException"/> when the fonts cannot print every name.</summary>
-    public void EnsurePrintable(IEnumerable<PlaceCardModel> cards)
-    {
-        var missing = DocumentText.Missing(fonts, cards.SelectMany(c => c.Texts()));
-        if (missing.Count > 0)
-        {
-            throw new MissingGlyphsException(missing);
-        }
-    }
+    public void EnsurePrintable(IEnumerable<PlaceCardModel> cards) => DocumentText.EnsurePrintable(fonts, cards.SelectMany(c => c.Texts()));
 
     public byte[] Render(IReadOnlyList<PlaceCardModel> cards)
     {

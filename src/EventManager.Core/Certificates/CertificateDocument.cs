@@ -77,14 +77,7 @@ public sealed class CertificateRenderer(FontCatalog fonts)
     }
 
     /// <summary>Throws <see cref="MissingGlyphsException"/> when the fonts cannot print every text of the certificates.</summary>
-    public void EnsurePrintable(IEnumerable<CertificateModel> certificates)
-    {
-        var missing = DocumentText.Missing(fonts, certificates.SelectMany(c => c.Texts()));
-        if (missing.Count > 0)
-        {
-            throw new MissingGlyphsException(missing);
-        }
-    }
+    public void EnsurePrintable(IEnumerable<CertificateModel> certificates) => DocumentText.EnsurePrintable(fonts, certificates.SelectMany(c => c.Texts()));
 
     /// <summary>Writes one PDF with a page per certificate, in the order given.</summary>
     public void Render(IReadOnlyList<CertificateModel> certificates, Stream output)

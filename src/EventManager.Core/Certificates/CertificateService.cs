@@ -15,8 +15,12 @@ public sealed class CertificateService(EventManagerDbContext db, TimeProvider ti
     /// Issues a certificate for each agreement that has none (serial numbers follow the order
     /// given) and logs a print of each. Printing again asks for a reason.
     /// </summary>
+    /// <param name="beforeRecording">
+    /// Sees the agreements once they pass the rules and before anything is written; it may throw (the fonts cannot
+    /// print a name) and then nothing is recorded.
+    /// </param>
     public async Task<DomainResult<IReadOnlyList<IssuedCertificate>>> PrintAsync(IReadOnlyList<int> agreementIds, string by, string? reason,
-        CancellationToken cancellationToken = default)
+        Action<IReadOnlyList<Agreement>>? beforeRecording = null, CancellationToken cancellationToken = default)
     {
         reason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
         if (reason?.Length > CertificateRules.ReasonMaxLength)
@@ -28,7 +32,7 @@ public sealed class CertificateService(EventManagerDbContext db, TimeProvider ti
         {
             try
             {
-                return await TryPrintAsync(agreementIds, by, reason, cancellationToken);
+                return await TryPrintAsync(agreementIds, by, reason, beforeRecording, cancellationToken);
             }
             catch (DbUpdateException) when (attempt < 5)
             {
@@ -39,7 +43,7 @@ public sealed class CertificateService(EventManagerDbContext db, TimeProvider ti
     }
 
     private async Task<DomainResult<IReadOnlyList<IssuedCertificate>>> TryPrintAsync(IReadOnlyList<int> agreementIds, string by, string? reason,
-        CancellationToken cancellationToken)
+        Action<IReadOnlyList<Agreement>>? beforeRecording, CancellationToken cancellationToken)
     {
         var agreements = await CeremonyService.WithParties(db.Agreements.Include(a => a.Session).ThenInclude(s => s!.Event).Include(a => a.Session).ThenInclude(s => s!.Room))
             .Where(a => agreementIds.Contains(a.Id))
@@ -70,6 +74,8 @@ public sealed class CertificateService(EventManagerDbContext db, TimeProvider ti
             return DomainResult<IReadOnlyList<IssuedCertificate>>.Failure(
                 errors.DistinctBy(e => (e.Field, e.Message, string.Join("\u001f", e.Arguments))).ToList());
         }
+
+        beforeRecording?.Invoke(agreementIds.Select(id => agreements[id]).ToList());
 
         var now = time.GetUtcNow().UtcDateTime;
         var issued = new List<IssuedCertificate>();

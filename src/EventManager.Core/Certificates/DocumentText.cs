@@ -104,6 +104,16 @@ internal sealed class DocumentText : IDisposable
     public static List<(string Character, string Text)> Missing(FontCatalog catalog, IEnumerable<(string Text, bool Bold)> texts) =>
         Collect(catalog, texts).Missing;
 
+    /// <summary>Throws <see cref="MissingGlyphsException"/> when the fonts cannot print every character of the texts.</summary>
+    public static void EnsurePrintable(FontCatalog catalog, IEnumerable<(string Text, bool Bold)> texts)
+    {
+        var missing = Missing(catalog, texts);
+        if (missing.Count > 0)
+        {
+            throw new MissingGlyphsException(missing);
+        }
+    }
+
     public static DocumentText Prepare(FontCatalog catalog, IEnumerable<(string Text, bool Bold)> texts)
     {
         var (used, missing) = Collect(catalog, texts);

@@ -138,21 +138,19 @@ public sealed class CertificatesController(
             return await Refuse(sessionId, t["Certificates cannot be printed: {0}", fonts.Error ?? ""], cancellationToken);
         }
 
-        // A name the fonts cannot print must not leave a print in the log: check before recording.
+        // A name the fonts cannot print must not leave a print in the log: checked before anything is recorded.
         var renderer = new CertificateRenderer(fonts.Catalog);
+        DomainResult<IReadOnlyList<IssuedCertificate>> result;
         try
         {
-            var session = await ceremonies.FindCeremonyAsync(sessionId, cancellationToken);
-            var agreements = (await ceremonies.AgreementsAsync(sessionId, cancellationToken)).Where(a => agreementIds.Contains(a.Id)).ToList();
-            agreements.ForEach(a => a.Session = session);
-            renderer.EnsurePrintable(agreements.Select(models.Preview));
+            result = await certificates.PrintAsync(agreementIds, User.Identity?.Name ?? "", reason,
+                agreements => renderer.EnsurePrintable(agreements.Select(models.Preview)), cancellationToken);
         }
         catch (MissingGlyphsException e)
         {
             return await Refuse(sessionId, t["The certificate fonts cannot print {0}. Correct the name or configure a font for these characters under Certificates:Fonts.", e.Characters], cancellationToken);
         }
 
-        var result = await certificates.PrintAsync(agreementIds, User.Identity?.Name ?? "", reason, cancellationToken);
         if (!result.Succeeded)
         {
             return await Refuse(sessionId, Describe(result.Errors), cancellationToken);
