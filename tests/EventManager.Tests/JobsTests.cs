@@ -1,4 +1,6 @@
 using Hangfire;
+using Hangfire.Storage;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace EventManager.Tests;
@@ -45,6 +47,29 @@ public sealed class JobsTests
         Assert.True(File.Exists(output), "The job scheduled before the restart did not run after it.");
         await Task.Delay(1500);
         Assert.Equal(["reminder"], await File.ReadAllLinesAsync(output));
+    }
+
+    [Fact]
+    public async Task On_a_first_run_the_demo_events_reminders_are_planned_without_anyone_touching_them()
+    {
+        await using var app = new AppFactory(demoSeed: true, jobServer: true);
+        _ = app.Services;
+        var deadline = DateTime.UtcNow.AddSeconds(45);
+        var planned = 0;
+        while (planned == 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(300);
+            planned = await app.WithDbAsync(db => db.OutgoingMessages.CountAsync(m => m.Kind == Core.Reminders.ReminderPlanner.Kind));
+        }
+
+        // Every confirmed delegate of the dialogue gets the day-before reminder; the Chinese ones in Chinese.
+        var dayBefore = await app.WithDbAsync(db => db.OutgoingMessages.Where(m => m.Kind == Core.Reminders.ReminderPlanner.Kind
+            && (m.Subject.EndsWith("starts tomorrow") || m.Subject.EndsWith("明天开幕") || m.Subject.EndsWith("ертең басталады"))).ToListAsync());
+        var confirmed = await app.WithDbAsync(db => db.Registrations.CountAsync(r => r.Event!.Slug == "china-kazakhstan-rectors-dialogue" && r.Status == Core.Registrations.RegistrationStatus.Confirmed));
+        Assert.True(dayBefore.Count >= confirmed, $"{dayBefore.Count} day-before reminders for {confirmed} confirmed delegates of the dialogue");
+        Assert.Contains(dayBefore, m => m.Subject == "First China–Kazakhstan University Rectors' Cooperation Dialogue明天开幕");
+        var recurring = app.Services.GetRequiredService<JobStorage>().GetConnection().GetRecurringJobs();
+        Assert.Contains(recurring, j => j.Id == EventManager.Web.Features.Mail.ReminderJob.RecurringId);
     }
 
     [Fact]

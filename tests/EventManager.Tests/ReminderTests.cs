@@ -108,6 +108,13 @@ public sealed class ReminderTests : IAsyncLifetime
         Assert.Contains("4 new:", sent.TextBody);
         Assert.Contains("- Late Comer (Кеш келген), Kazakh-British Technical University, Confirmed", sent.TextBody);
         Assert.DoesNotContain("{digest}", sent.TextBody);
+
+        // The next day nobody registers: no digest lands in the organisers' inbox, and the page says why.
+        clock.SetUtcNow(new DateTimeOffset(2027, 8, 15, 10, 0, 0, TimeSpan.Zero));
+        var report = await app.WithServiceAsync<MailSender, SendReport>(s => s.SendDueAsync("test"));
+        Assert.Equal(0, report.Sent);
+        var quiet = (await RemindersAsync()).Single(r => r.Subject == "New registrations for Dialogue rectors" && r.DueAtUtc == new DateTime(2027, 8, 15, 10, 0, 0, DateTimeKind.Utc));
+        Assert.Equal((MessageStatus.Skipped, NotSent.NothingNew, 0), (quiet.Status, quiet.LastError, quiet.Attempts));
     }
 
     [Fact]

@@ -27,7 +27,8 @@ public sealed record SendReport(int Claimed, int Sent, int Retrying, int Failed)
 /// <summary>Writes the parts of a message that can only be known when it goes out (a digest of the day's registrations).</summary>
 public interface IMessageContent
 {
-    Task FillAsync(OutgoingMessage message, CancellationToken cancellationToken);
+    /// <returns>False when the message has nothing to say (a digest of an empty day): it is then not sent.</returns>
+    Task<bool> FillAsync(OutgoingMessage message, CancellationToken cancellationToken);
 }
 
 public sealed class MailSender(EventManagerDbContext db, IMailTransport transport, TimeProvider time, MailSendSettings settings, IMessageContent? content = null)
@@ -68,9 +69,14 @@ public sealed class MailSender(EventManagerDbContext db, IMailTransport transpor
                 cancellationToken.ThrowIfCancellationRequested();
                 try
                 {
-                    if (content is not null)
+                    if (content is not null && !await content.FillAsync(message, cancellationToken))
                     {
-                        await content.FillAsync(message, cancellationToken);
+                        message.Status = MessageStatus.Skipped;
+                        message.LastError = NotSent.NothingNew;
+                        message.ClaimedBy = null;
+                        message.ClaimedUntilUtc = null;
+                        await db.SaveChangesAsync(CancellationToken.None);
+                        continue;
                     }
 
                     session ??= await transport.OpenAsync(cancellationToken);

@@ -8,8 +8,15 @@ public enum MessageStatus
     Sent = 1,
     /// <summary>Gave up after the set number of attempts; an organiser can try again.</summary>
     Failed = 2,
-    /// <summary>Never sent on purpose: a reminder planned after its moment had passed.</summary>
+    /// <summary>Never sent on purpose (<see cref="NotSent"/> says why): planned too late, or nothing to say.</summary>
     Skipped = 3,
+}
+
+/// <summary>Why a message was not sent on purpose, as recorded in its LastError (and translated where shown).</summary>
+public static class NotSent
+{
+    public const string TooLate = "Planned after its moment had passed; not sent.";
+    public const string NothingNew = "Nothing new to report; not sent.";
 }
 
 /// <summary>

@@ -136,7 +136,7 @@ public sealed class ReminderPlanner(EventManagerDbContext db, TimeProvider time,
         var missed = fresh.Where(m => m.DueAtUtc < now).ToList();
         var planned = fresh.Where(m => m.DueAtUtc >= now).ToList();
         await InsertAsync(planned, MessageStatus.Pending, null, now, cancellationToken);
-        await InsertAsync(missed, MessageStatus.Skipped, "Planned after its moment had passed; not sent.", now, cancellationToken);
+        await InsertAsync(missed, MessageStatus.Skipped, NotSent.TooLate, now, cancellationToken);
 
         // Only rows still waiting, and not held by a sender at this moment (RewriteAsync checks), get the new text.
         var rewritten = existing

@@ -31,7 +31,10 @@ public static class MailConfiguration
             services.GetRequiredService<IMessageWording>()));
     }
 
-    /// <summary>Every instance registers the recurring job; Hangfire keeps one definition of it.</summary>
+    /// <summary>
+    /// Every instance registers the recurring jobs (send what is due each minute, plan reminders each hour); Hangfire
+    /// keeps one definition of each.
+    /// </summary>
     public static void ScheduleMail(this WebApplication app)
     {
         if (!app.Services.GetRequiredService<JobSettings>().ServerEnabled)
@@ -41,8 +44,12 @@ public static class MailConfiguration
 
         app.Services.GetRequiredService<IRecurringJobManager>()
             .AddOrUpdate<MailJob>(MailJob.RecurringId, job => job.SendDueAsync(CancellationToken.None), Cron.Minutely());
+        app.Services.GetRequiredService<IRecurringJobManager>()
+            .AddOrUpdate<ReminderJob>(ReminderJob.RecurringId, job => job.PlanUpcomingAsync(CancellationToken.None), Cron.Hourly());
         // What fell due while no instance was running (or was left by one that stopped part-way) goes at once.
-        app.Services.GetRequiredService<IBackgroundJobClient>().Enqueue<MailJob>(job => job.SendDueAsync(CancellationToken.None));
+        var jobs = app.Services.GetRequiredService<IBackgroundJobClient>();
+        jobs.Enqueue<MailJob>(job => job.SendDueAsync(CancellationToken.None));
+        jobs.Enqueue<ReminderJob>(job => job.PlanUpcomingAsync(CancellationToken.None));
     }
 }
 

@@ -5,8 +5,32 @@ using Hangfire;
 namespace EventManager.Web.Features.Mail;
 
 /// <summary>Plans an event's reminders in the background, after the changes that move them.</summary>
-public sealed class ReminderJob(ReminderPlanner planner, ILogger<ReminderJob> logger)
+public sealed class ReminderJob(ReminderPlanner planner, EventManager.Core.Events.EventService events, ILogger<ReminderJob> logger)
 {
+    public const string RecurringId = "plan-reminders";
+
+    /// <summary>
+    /// Plans every event that has not ended: at start-up (a first run, or changes made while no job server ran) and
+    /// every hour, so a change whose planning was lost with a stopped instance is caught up. Planning is idempotent.
+    /// </summary>
+    [DisableConcurrentExecution(timeoutInSeconds: 600)]
+    [AutomaticRetry(Attempts = 0)]
+    public async Task PlanUpcomingAsync(CancellationToken cancellationToken)
+    {
+        foreach (var ev in await events.UpcomingAsync(cancellationToken))
+        {
+            try
+            {
+                await PlanAsync(ev.Id, cancellationToken);
+            }
+            catch (Microsoft.EntityFrameworkCore.DbUpdateException e)
+            {
+                // The event's own planning job ran at the same moment and queued the same reminders first.
+                logger.LogInformation("Reminders for event {EventId} were planned meanwhile elsewhere: {Error}", ev.Id, e.InnerException?.Message ?? e.Message);
+            }
+        }
+    }
+
     [DisableConcurrentExecution(timeoutInSeconds: 120)]
     [AutomaticRetry(Attempts = 3)]
     public async Task PlanAsync(int eventId, CancellationToken cancellationToken)
