@@ -118,6 +118,25 @@ public sealed class ReminderTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_digest_still_waiting_for_the_mail_server_is_not_taken_back_when_the_plan_is_made_again()
+    {
+        var (eventId, _, _) = await DialogueAsync(digest: true);
+        await PlanAsync(eventId);
+        // The mail server is down for two days: the digests of the 14th and 15th are due and still waiting.
+        clock.SetUtcNow(new DateTimeOffset(2027, 8, 16, 9, 0, 0, TimeSpan.Zero));
+        var replanned = await PlanAsync(eventId);
+        Assert.Equal(0, replanned.Removed);
+        var waiting = (await RemindersAsync()).Where(r => r.Subject == "New registrations for Dialogue rectors" && r.DueAtUtc < clock.GetUtcNow().UtcDateTime).ToList();
+        Assert.Equal(2, waiting.Count);
+        Assert.All(waiting, r => Assert.Equal(MessageStatus.Pending, r.Status));
+
+        // Once handled (the first has the day's registrations; the second had none), the next plan starts from today.
+        await app.WithServiceAsync<MailSender, SendReport>(s => s.SendDueAsync("test"));
+        Assert.Equal(0, (await PlanAsync(eventId)).Removed);
+        Assert.DoesNotContain(await RemindersAsync(), r => r.Status == MessageStatus.Pending && r.DueAtUtc < clock.GetUtcNow().UtcDateTime);
+    }
+
+    [Fact]
     public async Task Organisers_can_be_the_audience_of_a_rule()
     {
         var (eventId, _, _) = await DialogueAsync();

@@ -93,10 +93,25 @@ public sealed class ReminderPlanner(EventManagerDbContext db, TimeProvider time,
         var eventZone = EventTime.FindZone(ev.TimeZoneId);
         var now = time.GetUtcNow().UtcDateTime;
 
+        var existing = await db.OutgoingMessages.Where(m => m.EventId == eventId && m.Kind == Kind)
+            // The text only of rows still waiting (the ones that may be rewritten): sent ones are history.
+            .Select(m => new
+            {
+                m.Id, m.DeduplicationKey, m.Status, m.DueAtUtc,
+                Subject = m.Status == MessageStatus.Pending ? m.Subject : null,
+                TextBody = m.Status == MessageStatus.Pending ? m.TextBody : null,
+            }).ToListAsync(cancellationToken);
+        // A daily message still waiting to go out (the mail server was down) stays wanted even when its day has passed:
+        // each rule's days start at the oldest one still waiting, or today.
+        var oldestWaitingDay = existing.Where(m => m.Status == MessageStatus.Pending && m.DeduplicationKey.Contains(":day:", StringComparison.Ordinal))
+            .GroupBy(m => m.DeduplicationKey.Split(':')[1])
+            .ToDictionary(g => g.Key, g => g.Min(m => m.DueAtUtc));
+
         var wanted = new Dictionary<string, NewMessage>();
         foreach (var rule in rules)
         {
-            foreach (var (anchorKey, at, session, audience) in Anchors(rule, ev, sessions, people, organisers, choices, signing.Select(g => g.Key), now))
+            var since = oldestWaitingDay.TryGetValue(rule.Id.ToString(CultureInfo.InvariantCulture), out var oldest) && oldest < now ? oldest : now;
+            foreach (var (anchorKey, at, session, audience) in Anchors(rule, ev, sessions, people, organisers, choices, signing.Select(g => g.Key), since))
             {
                 var due = rule.Anchor == ReminderAnchor.DailyAt ? at : at.AddMinutes(rule.OffsetMinutes);
                 foreach (var person in audience)
@@ -116,14 +131,6 @@ public sealed class ReminderPlanner(EventManagerDbContext db, TimeProvider time,
             }
         }
 
-        var existing = await db.OutgoingMessages.Where(m => m.EventId == eventId && m.Kind == Kind)
-            // The text only of rows still waiting (the ones that may be rewritten): sent ones are history.
-            .Select(m => new
-            {
-                m.Id, m.DeduplicationKey, m.Status,
-                Subject = m.Status == MessageStatus.Pending ? m.Subject : null,
-                TextBody = m.Status == MessageStatus.Pending ? m.TextBody : null,
-            }).ToListAsync(cancellationToken);
         var stale = existing.Where(m => m.Status == MessageStatus.Pending && !wanted.ContainsKey(m.DeduplicationKey)).Select(m => m.Id).ToList();
         var removed = 0;
         foreach (var chunk in stale.Chunk(500))
@@ -152,7 +159,7 @@ public sealed class ReminderPlanner(EventManagerDbContext db, TimeProvider time,
 
     private static IEnumerable<(string Key, DateTime At, PublishedSession? Session, IEnumerable<Person> Audience)> Anchors(
         ReminderRule rule, Event ev, List<PublishedSession> sessions, List<Person> people, List<Person> organisers, List<SessionChoice> choices,
-        IEnumerable<(Guid Session, int Registration)> signatories, DateTime now)
+        IEnumerable<(Guid Session, int Registration)> signatories, DateTime since)
     {
         var attending = choices.ToLookup(c => c.SessionUid, c => c.RegistrationId);
         var byDelegate = people.Where(p => p.DelegateId is not null).ToLookup(p => p.DelegateId!.Value);
@@ -179,10 +186,10 @@ public sealed class ReminderPlanner(EventManagerDbContext db, TimeProvider time,
                 yield return ("event-end", ev.EndsAtUtc, null, For(null));
                 break;
             case ReminderAnchor.DailyAt:
-                // From today until the event's last day, at the set time of day in the event's zone.
+                // From today (or the oldest day still waiting) until the event's last day, at the set time in the event's zone.
                 var zone = EventTime.FindZone(ev.TimeZoneId);
                 var last = EventTime.ToLocal(ev.EndsAtUtc, zone).Date;
-                for (var day = EventTime.ToLocal(now, zone).Date; day <= last; day = day.AddDays(1))
+                for (var day = EventTime.ToLocal(since, zone).Date; day <= last; day = day.AddDays(1))
                 {
                     if (EventTime.TryToUtc(day.AddMinutes(rule.OffsetMinutes), zone, out var at))
                     {
