@@ -87,6 +87,24 @@ public static class ReminderBenchmark
             await using var check = Context(connection);
             var sentRows = await check.OutgoingMessages.CountAsync(m => m.Status == MessageStatus.Sent);
             var keys = received.ToList();
+
+            // The ceiling on this machine, now: the same MailKit transport and server with no database in between.
+            const int ceilingMessages = 1_000;
+            var ceilingWatch = Stopwatch.StartNew();
+            await using (var session = await new SmtpTransport(settings).OpenAsync(CancellationToken.None))
+            {
+                for (var i = 0; i < ceilingMessages; i++)
+                {
+                    await session.SendAsync(new OutgoingMessage
+                    {
+                        Id = i, DeduplicationKey = $"ceiling:{i}", Kind = "Ceiling", RecipientEmail = $"c{i}@bench.example", RecipientName = "Ceiling",
+                        Subject = "In one hour: Session 1", TextBody = "Dear Delegate,\n\nSession 1 starts at 09:00 in Hall A.",
+                    }, CancellationToken.None);
+                }
+            }
+
+            var ceiling = ceilingMessages / ceilingWatch.Elapsed.TotalSeconds;
+            Console.WriteLine($"Ceiling: MailKit alone to the same server, {ceiling:F0} messages/s");
             var result = new
             {
                 bench = "reminders",
@@ -94,6 +112,7 @@ public static class ReminderBenchmark
                 plan_s = Math.Round(planSeconds, 2),
                 sent,
                 sent_per_s = Math.Round(sent / sendSeconds, 1),
+                smtp_ceiling_per_s = Math.Round(ceiling, 1),
                 duplicates = keys.Count - keys.Distinct().Count(),
                 lost = sentRows - keys.Distinct().Count(),
             };
