@@ -200,6 +200,32 @@ public sealed class MailTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_organiser_finds_one_delegates_messages_of_one_event_with_times_in_its_zone()
+    {
+        var rectors = await app.CreateEventAsync("rectors");
+        await app.CreateEventAsync("forum");
+        (await app.Client().RegisterAsync("rectors", RegistrationSupport.Delegate("wang.fang@gzu.example.edu", change: f => f["LatinName"] = "Wang Fang"))).Dispose();
+        (await app.Client().RegisterAsync("rectors", RegistrationSupport.Delegate("aigerim@satbayev.example"))).Dispose();
+        (await app.Client().RegisterAsync("forum", RegistrationSupport.Delegate("wang.fang@gzu.example.edu", change: f => f["LatinName"] = "Wang Fang"))).Dispose();
+        var organiser = app.Client();
+        await organiser.LoginAsync(AppFactory.OrganiserEmail, AppFactory.OrganiserPassword);
+
+        var page = await organiser.GetPageAsync($"/organiser/messages?eventId={rectors.Id}&q=wang");
+        var row = Assert.Single(page.QuerySelectorAll("#messages tbody tr"));
+        Assert.Contains("wang.fang@gzu.example.edu", row.TextContent);
+        Assert.Contains("Dialogue rectors", row.TextContent);
+        // Queued at 06:00 UTC: 14:00 in the event's zone (Asia/Shanghai).
+        Assert.Equal("Sunday, August 1, 2027, 2:00 PM", System.Text.RegularExpressions.Regex.Replace(row.QuerySelector("time")!.TextContent, @"\p{Zs}", " "));
+        // The status counts follow the filter, and keep it.
+        var waiting = page.QuerySelectorAll(".counts a").Single(a => a.TextContent.StartsWith("Waiting"));
+        Assert.Equal("Waiting: 1", waiting.TextContent.Trim());
+        Assert.Equal($"?status=Pending&eventId={rectors.Id}&q=wang", waiting.GetAttribute("href"));
+
+        Assert.Equal(2, (await organiser.GetPageAsync("/organiser/messages?q=WANG")).QuerySelectorAll("#messages tbody tr").Length);
+        Assert.Equal(2, (await organiser.GetPageAsync($"/organiser/messages?eventId={rectors.Id}")).QuerySelectorAll("#messages tbody tr").Length);
+    }
+
+    [Fact]
     public async Task The_messages_page_is_for_organisers_only()
     {
         using var anonymous = await app.Client(followRedirects: false).GetAsync("/organiser/messages");
