@@ -310,6 +310,31 @@ public sealed class CeremonyTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Certificates_are_worded_in_english_unless_staff_choose_another_language_whatever_their_screens_say()
+    {
+        var agreements = await AgreementsAsync();
+        var chineseStaff = app.Client();
+        chineseStaff.DefaultRequestHeaders.Add("Accept-Language", "zh-CN");
+        await chineseStaff.LoginAsync(AppFactory.StaffEmail, AppFactory.StaffPassword);
+
+        async Task<string> PrintAsync(Agreement agreement, string? language)
+        {
+            var desk = $"/staff/ceremonies/{ceremonyId}/certificates" + (language is null ? "" : $"?language={language}");
+            using var print = await chineseStaff.SubmitFormAsync(desk, new Dictionary<string, string>(), $"#agreement-{agreement.Id} form[action$='/certificate']");
+            Assert.Equal("application/pdf", print.Content.Headers.ContentType?.MediaType);
+            return PdfTools.Compact(PdfTools.Text(await print.Content.ReadAsByteArrayAsync()));
+        }
+
+        // The desk itself is in Chinese; the certificate is in English.
+        Assert.Equal("证书固定文字的语言", (await chineseStaff.GetPageAsync($"/staff/ceremonies/{ceremonyId}/certificates")).QuerySelector("label[for=language]")!.TextContent);
+        Assert.Contains(PdfTools.Compact("Certificate of Agreement"), await PrintAsync(agreements[0], null));
+        var chinese = await PrintAsync(agreements[1], "zh-CN");
+        Assert.Contains(PdfTools.Compact("协议证书"), chinese);
+        Assert.Contains(PdfTools.Compact("学生交流"), chinese);
+        Assert.Contains(PdfTools.Compact("Келісім сертификаты"), await PrintAsync(agreements[2], "kk-KZ"));
+    }
+
+    [Fact]
     public async Task The_verification_page_says_valid_then_revoked_and_an_unknown_code_is_not_found_and_nothing_more()
     {
         var agreement = (await AgreementsAsync())[4];

@@ -9,17 +9,26 @@ using Microsoft.Extensions.Localization;
 
 namespace EventManager.Web.Features.Certificates;
 
-/// <summary>Puts an issued certificate into words for the renderer: labels in the viewer's language, the date in the event's zone.</summary>
+/// <summary>
+/// Puts an issued certificate into words for the renderer: labels in the language staff chose for the certificates
+/// (English unless they chose another, whatever the language of their screens), the date in the event's zone.
+/// </summary>
 public sealed class CertificateModels(IStringLocalizer<SharedResource> t, PublicAddress address)
 {
+    /// <summary>The languages certificates can be printed in; the first is the default.</summary>
+    public static IReadOnlyList<string> Languages => Configuration.WebConfiguration.SupportedCultures;
+
+    public static CultureInfo LanguageOf(string? tag) => CultureInfo.GetCultureInfo(tag is not null && Languages.Contains(tag) ? tag : Languages[0]);
+
     public string VerificationUrl(Certificate certificate) => address.For("/verify/" + certificate.VerificationCode);
 
     /// <summary>What an agreement's certificate will print, before it has a serial number: for checking the fonts.</summary>
-    public CertificateModel Preview(Agreement agreement) =>
-        For(new IssuedCertificate(new Certificate { SerialNumber = "0", VerificationCode = "0" }, agreement));
+    public CertificateModel Preview(Agreement agreement, CultureInfo language) =>
+        For(new IssuedCertificate(new Certificate { SerialNumber = "0", VerificationCode = "0" }, agreement), language);
 
-    public CertificateModel For(IssuedCertificate issued)
+    public CertificateModel For(IssuedCertificate issued, CultureInfo language)
     {
+        using var scope = CultureScope.Use(language);
         var agreement = issued.Agreement;
         var session = agreement.Session!;
         var ev = session.Event!;

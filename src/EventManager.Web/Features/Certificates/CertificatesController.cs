@@ -9,7 +9,7 @@ using Microsoft.Extensions.Localization;
 
 namespace EventManager.Web.Features.Certificates;
 
-public sealed record CertificatesPage(Session Session, IReadOnlyList<Agreement> Agreements, IReadOnlyList<Certificate> Certificates, string? FontError)
+public sealed record CertificatesPage(Session Session, IReadOnlyList<Agreement> Agreements, IReadOnlyList<Certificate> Certificates, string? FontError, string Language)
 {
     public Certificate? CurrentOf(Agreement agreement) => Certificates.FirstOrDefault(c => c.AgreementId == agreement.Id && c.RevokedAtUtc is null);
 
@@ -46,24 +46,25 @@ public sealed class CertificatesController(
         return View(new StaffCeremoniesPage(list));
     }
 
+    /// <param name="language">The language of the certificates' own words (headings, date, serial line); English by default.</param>
     [HttpGet("/staff/ceremonies/{sessionId:int}/certificates")]
-    public async Task<IActionResult> Index(int sessionId, CancellationToken cancellationToken)
+    public async Task<IActionResult> Index(int sessionId, string? language, CancellationToken cancellationToken)
     {
-        var page = await Page(sessionId, cancellationToken);
+        var page = await Page(sessionId, CertificateModels.LanguageOf(language).Name, cancellationToken);
         return page is null ? NotFound() : View(page);
     }
 
     /// <summary>One agreement's certificate as a PDF; issued on first print, logged every time.</summary>
     [HttpPost("/staff/agreements/{agreementId:int}/certificate")]
-    public async Task<IActionResult> Print(int agreementId, [FromForm] string? reason, CancellationToken cancellationToken)
+    public async Task<IActionResult> Print(int agreementId, [FromForm] string? reason, [FromForm] string? language, CancellationToken cancellationToken)
     {
         var agreement = await ceremonies.FindAgreementAsync(agreementId, cancellationToken);
-        return agreement is null ? NotFound() : await PrintAsync(agreement.SessionId, [agreementId], reason, $"certificate-{agreementId}.pdf", cancellationToken);
+        return agreement is null ? NotFound() : await PrintAsync(agreement.SessionId, [agreementId], reason, language, $"certificate-{agreementId}.pdf", cancellationToken);
     }
 
     /// <summary>Every printable certificate of the ceremony in running order, one PDF.</summary>
     [HttpPost("/staff/ceremonies/{sessionId:int}/certificates")]
-    public async Task<IActionResult> PrintAll(int sessionId, [FromForm] string? reason, CancellationToken cancellationToken)
+    public async Task<IActionResult> PrintAll(int sessionId, [FromForm] string? reason, [FromForm] string? language, CancellationToken cancellationToken)
     {
         var agreements = await ceremonies.AgreementsAsync(sessionId, cancellationToken);
         var printable = agreements.Where(CertificatesPage.Printable).Select(a => a.Id).ToList();
@@ -73,7 +74,7 @@ public sealed class CertificatesController(
             return Redirect($"/staff/ceremonies/{sessionId}/certificates");
         }
 
-        return await PrintAsync(sessionId, printable, reason, $"certificates-{sessionId}.pdf", cancellationToken);
+        return await PrintAsync(sessionId, printable, reason, language, $"certificates-{sessionId}.pdf", cancellationToken);
     }
 
     /// <summary>
@@ -131,8 +132,9 @@ public sealed class CertificatesController(
         return Redirect($"/staff/ceremonies/{sessionId}/certificates");
     }
 
-    private async Task<IActionResult> PrintAsync(int sessionId, IReadOnlyList<int> agreementIds, string? reason, string fileName, CancellationToken cancellationToken)
+    private async Task<IActionResult> PrintAsync(int sessionId, IReadOnlyList<int> agreementIds, string? reason, string? language, string fileName, CancellationToken cancellationToken)
     {
+        var culture = CertificateModels.LanguageOf(language);
         if (fonts.Catalog is null)
         {
             return await Refuse(sessionId, t["Certificates cannot be printed: {0}", fonts.Error ?? ""], cancellationToken);
@@ -144,7 +146,7 @@ public sealed class CertificatesController(
         try
         {
             result = await certificates.PrintAsync(agreementIds, User.Identity?.Name ?? "", reason,
-                agreements => renderer.EnsurePrintable(agreements.Select(models.Preview)), cancellationToken);
+                agreements => renderer.EnsurePrintable(agreements.Select(a => models.Preview(a, culture))), cancellationToken);
         }
         catch (MissingGlyphsException e)
         {
@@ -157,14 +159,14 @@ public sealed class CertificatesController(
         }
 
         using var output = new MemoryStream();
-        renderer.Render(result.Value!.Select(models.For).ToList(), output);
+        renderer.Render(result.Value!.Select(c => models.For(c, culture)).ToList(), output);
         Response.Headers.CacheControl = "no-store";
         return File(output.ToArray(), "application/pdf", fileName);
     }
 
     private async Task<IActionResult> Refuse(int sessionId, string message, CancellationToken cancellationToken)
     {
-        var page = await Page(sessionId, cancellationToken);
+        var page = await Page(sessionId, CertificateModels.LanguageOf(Request.HasFormContentType ? Request.Form["language"].ToString() : null).Name, cancellationToken);
         if (page is null)
         {
             return NotFound();
@@ -175,12 +177,12 @@ public sealed class CertificatesController(
         return View("Index", page);
     }
 
-    private async Task<CertificatesPage?> Page(int sessionId, CancellationToken cancellationToken)
+    private async Task<CertificatesPage?> Page(int sessionId, string language, CancellationToken cancellationToken)
     {
         var session = await ceremonies.FindCeremonyAsync(sessionId, cancellationToken);
         return session is null
             ? null
-            : new CertificatesPage(session, await ceremonies.AgreementsAsync(sessionId, cancellationToken), await certificates.ForCeremonyAsync(sessionId, cancellationToken), fonts.Error);
+            : new CertificatesPage(session, await ceremonies.AgreementsAsync(sessionId, cancellationToken), await certificates.ForCeremonyAsync(sessionId, cancellationToken), fonts.Error, language);
     }
 
     private string Describe(IEnumerable<DomainError> errors) => string.Join(" ", errors.Select(e => t[e.Message, e.Arguments].Value));

@@ -1,5 +1,6 @@
 using System.Globalization;
 using EventManager.Core.Reminders;
+using EventManager.Web.Infrastructure;
 using Microsoft.Extensions.Localization;
 
 namespace EventManager.Web.Features.Mail;
@@ -9,16 +10,7 @@ public sealed class LocalizedMessageWording(IStringLocalizer<SharedResource> t) 
 {
     public string Say(CultureInfo culture, string english, params object[] arguments)
     {
-        var previous = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
-        CultureInfo.CurrentCulture = culture;
-        CultureInfo.CurrentUICulture = culture;
-        try
-        {
-            return t[english, arguments].Value;
-        }
-        finally
-        {
-            (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = previous;
-        }
+        using var scope = CultureScope.Use(culture);
+        return t[english, arguments].Value;
     }
 }
