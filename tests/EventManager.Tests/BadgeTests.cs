@@ -140,6 +140,24 @@ public sealed class BadgeDeskTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_desk_finds_a_delegate_however_the_name_is_typed_and_prints_just_their_badges()
+    {
+        foreach (var typed in new[] { "wang wei", "WANG WEI", "王伟", "wang.wei@" })
+        {
+            var page = await staff.GetPageAsync($"/staff/events/{eventId}/check-in?q={Uri.EscapeDataString(typed)}");
+            var row = Assert.Single(page.QuerySelectorAll("tbody tr"));
+            Assert.Contains("Wang Wei", row.TextContent);
+        }
+
+        var desk = await staff.GetPageAsync($"/staff/events/{eventId}/check-in?q=wang");
+        var link = desk.QuerySelectorAll("a").Single(a => a.TextContent.Contains("Badges for these delegates")).GetAttribute("href")!;
+        var pdf = await staff.GetByteArrayAsync(link);
+        var text = PdfTools.Compact(PdfTools.Text(pdf));
+        Assert.Contains("WangWei", text);
+        Assert.DoesNotContain("ZhansayaAbenova", text);
+    }
+
+    [Fact]
     public async Task Badges_are_for_staff_and_only_for_confirmed_delegates_of_the_event()
     {
         var anonymous = app.Client(followRedirects: false);

@@ -518,7 +518,9 @@ public sealed class RegistrationService(EventManagerDbContext db, TimeProvider t
         {
             var text = TextNormalization.ToNfc(filter.Search.Trim())!;
             var lower = text.ToLowerInvariant();
-            query = query.Where(r => r.LatinName.Contains(text) || (r.NativeName != null && r.NativeName.Contains(text)) || r.Email.Contains(lower));
+            // Staff type names as they hear them: "wang" finds Wang Wei. (SQLite folds only ASCII letters; native scripts
+            // match as typed.)
+            query = query.Where(r => r.LatinName.ToLower().Contains(lower) || (r.NativeName != null && r.NativeName.Contains(text)) || r.Email.ToLower().Contains(lower));
         }
 
         return await query.OrderBy(r => r.Sequence).ThenBy(r => r.Id).ToListAsync(cancellationToken);
