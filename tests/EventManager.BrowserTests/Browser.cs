@@ -59,9 +59,10 @@ public sealed class Browser : IAsyncLifetime
     public static async Task SignInAsync(IPage page, string email, string password)
     {
         await page.GotoAsync("/account/login");
-        await page.GetByLabel("Email").FillAsync(email);
-        await page.GetByLabel("Password").FillAsync(password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        // By the fields' ids, so a browser in any language signs in the same way.
+        await page.Locator("#Email").FillAsync(email);
+        await page.Locator("#Password").FillAsync(password);
+        await page.Locator("main form button[type=submit]").ClickAsync();
         await page.WaitForURLAsync(url => !url.Contains("/account/login"));
     }
 

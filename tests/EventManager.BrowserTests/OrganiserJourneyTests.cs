@@ -17,10 +17,10 @@ public sealed class OrganiserJourneyTests(Browser browser) : IAsyncLifetime
 
     public async Task DisposeAsync() => await app.DisposeAsync();
 
-    private async Task SignInAsync(IPage page)
+    private async Task SignInAsync(IPage page, string locale = "en-GB")
     {
         await Browser.SignInAsync(page, AppFactory.OrganiserEmail, AppFactory.OrganiserPassword);
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Manage events" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = locale == "zh-CN" ? "管理活动" : "Manage events" })).ToBeVisibleAsync();
     }
 
     [Fact]
@@ -103,6 +103,24 @@ public sealed class OrganiserJourneyTests(Browser browser) : IAsyncLifetime
         await page.GetByRole(AriaRole.Button, new() { Name = "Remove the message in Tiếng Việt (Việt Nam)" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("delegates who chose it get the English one");
         await Expect(translations.Locator("tbody tr")).ToHaveCountAsync(3);
+    }
+
+    [Fact]
+    public async Task The_desks_and_messages_have_no_serious_accessibility_violations_in_english_or_chinese()
+    {
+        var eventId = await app.WithDbAsync(db => db.Events.Where(e => e.Slug == "china-kazakhstan-rectors-dialogue").Select(e => e.Id).SingleAsync());
+        var ceremonyId = await app.WithDbAsync(db => db.Sessions.Where(s => s.EventId == eventId && s.Kind == EventManager.Core.Agenda.SessionKind.SigningCeremony).Select(s => s.Id).FirstAsync());
+        foreach (var locale in new[] { "en-GB", "zh-CN" })
+        {
+            var page = await browser.NewPageAsync(app.ServerAddress, locale);
+            await SignInAsync(page, locale);
+            foreach (var url in new[] { $"/staff/events/{eventId}/check-in", $"/staff/ceremonies/{ceremonyId}/certificates", "/organiser/messages", $"/organiser/ceremonies/{ceremonyId}" })
+            {
+                await page.GotoAsync(url);
+                await Browser.AssertAccessibleAsync(page);
+                await Browser.ScreenshotAsync(page, $"{locale}{url.Replace('/', '-')}");
+            }
+        }
     }
 
     [Theory]
