@@ -6,7 +6,7 @@ namespace EventManager.Core.Certificates;
 internal static class TextLayout
 {
     /// <summary>
-    /// Breaks text at spaces into lines no wider than <paramref name="maxWidth"/>, shrinking the
+    /// Breaks text at spaces (and between Chinese characters) into lines no wider than <paramref name="maxWidth"/>, shrinking the
     /// size (to 70 %) to keep within <paramref name="maxLines"/>; past that it takes more lines, and a
     /// word still too wide is squeezed when drawn, never cut.
     /// </summary>
@@ -28,17 +28,17 @@ internal static class TextLayout
     private static List<ShapedLine> Break(DocumentText text, string value, float maxWidth, float size, bool bold)
     {
         var lines = new List<ShapedLine>();
-        var words = value.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        if (words.Length == 0)
+        var pieces = Pieces(value);
+        if (pieces.Count == 0)
         {
             return lines;
         }
 
-        var current = words[0];
+        var current = pieces[0].Text;
         var shaped = text.Shape(current, size, bold);
-        foreach (var word in words.Skip(1))
+        foreach (var (piece, spaced) in pieces.Skip(1))
         {
-            var candidate = current + " " + word;
+            var candidate = current + (spaced ? " " : "") + piece;
             var longer = text.Shape(candidate, size, bold);
             if (longer.Width <= maxWidth)
             {
@@ -48,14 +48,45 @@ internal static class TextLayout
             else
             {
                 lines.Add(shaped);
-                current = word;
-                shaped = text.Shape(word, size, bold);
+                current = piece;
+                shaped = text.Shape(piece, size, bold);
             }
         }
 
         lines.Add(shaped);
         return lines;
     }
+
+    /// <summary>
+    /// Where a line may break: at spaces, and between Chinese and Japanese characters, which are written without
+    /// them (not before closing punctuation such as ，。）). Each piece says whether a space came before it.
+    /// </summary>
+    private static List<(string Text, bool Spaced)> Pieces(string value)
+    {
+        var pieces = new List<(string Text, bool Spaced)>();
+        foreach (var word in value.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var start = 0;
+            for (var i = 1; i < word.Length; i++)
+            {
+                if ((IsIdeographic(word[i - 1]) || IsIdeographic(word[i])) && !IsClosing(word[i]) && !IsOpening(word[i - 1]) && !char.IsLowSurrogate(word[i]))
+                {
+                    pieces.Add((word[start..i], start == 0));
+                    start = i;
+                }
+            }
+
+            pieces.Add((word[start..], start == 0));
+        }
+
+        return pieces;
+    }
+
+    private static bool IsIdeographic(char c) => c is >= '\u3000' and <= '\u9fff' or >= '\uf900' and <= '\ufaff' or >= '\uff00' and <= '\uffef';
+
+    private static bool IsClosing(char c) => "，。、；：！？）》」』】〕…,.;:!?)".Contains(c);
+
+    private static bool IsOpening(char c) => "（《「『【〔(".Contains(c);
 
     public static void DrawCentered(SKCanvas canvas, ShapedLine line, float centerX, float baseline, float maxWidth, SKPaint paint) =>
         DrawFitted(canvas, line, centerX - Math.Min(line.Width, maxWidth) / 2, baseline, maxWidth, paint);
