@@ -170,7 +170,20 @@ internal sealed class DocumentText : IDisposable
 
                 for (var i = start; i < start + length; i += char.IsSurrogatePair(text, i) ? 2 : 1)
                 {
-                    set.Add(char.ConvertToUtf32(text, i));
+                    var codepoint = char.ConvertToUtf32(text, i);
+                    set.Add(codepoint);
+
+                    // A digit or a stop takes the font of the text around it, but a line broken just before it starts
+                    // with it, and there it takes its own font: that font must have it too.
+                    if (catalog.FontFor(codepoint, bold, null) is { } own && own != font)
+                    {
+                        if (!used.TryGetValue(own, out var ownSet))
+                        {
+                            used[own] = ownSet = [];
+                        }
+
+                        ownSet.Add(codepoint);
+                    }
                 }
             }
         }

@@ -59,7 +59,7 @@ internal static class TextLayout
 
     /// <summary>
     /// Where a line may break: at spaces, and between Chinese and Japanese characters, which are written without
-    /// them (not before closing punctuation such as ，。）). Each piece says whether a space came before it.
+    /// them (not before closing punctuation such as ，。）, nor after a digit). Each piece says whether a space came before it.
     /// </summary>
     private static List<(string Text, bool Spaced)> Pieces(string value)
     {
@@ -69,7 +69,9 @@ internal static class TextLayout
             var start = 0;
             for (var i = 1; i < word.Length; i++)
             {
-                if ((IsIdeographic(word[i - 1]) || IsIdeographic(word[i])) && !IsClosing(word[i]) && !IsOpening(word[i - 1]) && !char.IsLowSurrogate(word[i]))
+                // A number stays with what follows it: "12月" and "29日" are not split.
+                if ((IsIdeographic(word[i - 1]) || IsIdeographic(word[i])) && !IsClosing(word[i]) && !IsOpening(word[i - 1])
+                    && !char.IsLowSurrogate(word[i]) && !char.IsAsciiDigit(word[i - 1]))
                 {
                     pieces.Add((word[start..i], start == 0));
                     start = i;
