@@ -45,7 +45,7 @@ public sealed class MailCrashTests : IAsyncLifetime
 
     private Task<List<OutgoingMessage>> RowsAsync() => observer.WithDbAsync(db => db.OutgoingMessages.AsNoTracking().OrderBy(m => m.Id).ToListAsync());
 
-    private static string Key(MimeMessage m) => m.Headers["X-EventManager-Key"];
+    private static string Key(MimeMessage m) => m.Headers["X-EventManager-Key"] ?? "";
 
     /// <summary>Starts a second process once the first one's claims have run out, and waits until every row is sent.</summary>
     private async Task TakeOverAsync()

@@ -80,37 +80,26 @@ public sealed class BadgeRenderer(FontCatalog fonts)
     /// <summary>Throws <see cref="MissingGlyphsException"/> when the fonts cannot print every text of the badges.</summary>
     public void EnsurePrintable(IEnumerable<BadgeModel> badges) => DocumentText.EnsurePrintable(fonts, badges.SelectMany(b => b.Texts()));
 
+    /// <summary>One PDF with the badges in the order given.</summary>
     public byte[] Render(IReadOnlyList<BadgeModel> badges, BadgeSheet sheet)
     {
-        using var output = new MemoryStream();
-        Render(badges, sheet, output);
-        return output.ToArray();
-    }
-
-    /// <summary>Writes one PDF with the badges in the order given.</summary>
-    public void Render(IReadOnlyList<BadgeModel> badges, BadgeSheet sheet, Stream output)
-    {
         using var text = DocumentText.Prepare(fonts, badges.SelectMany(b => b.Texts()));
-        var metadata = new SKDocumentPdfMetadata
+        var title = badges.Count == 1 ? badges[0].LatinName : badges.Count > 0 ? badges[0].EventName : "";
+        return PdfOutput.Write(title, document =>
         {
-            Title = badges.Count == 1 ? badges[0].LatinName : badges.Count > 0 ? badges[0].EventName : "",
-            Creator = "EventManager",
-            Producer = "EventManager (SkiaSharp, HarfBuzz)",
-        };
-        using var stream = new SKManagedWStream(output);
-        using var document = SKDocument.CreatePdf(stream, metadata);
-        if (sheet == BadgeSheet.A6)
-        {
-            foreach (var badge in badges)
+            if (sheet == BadgeSheet.A6)
             {
-                var canvas = document.BeginPage(Width, Height);
-                Draw(canvas, text, badge);
-                document.EndPage();
+                foreach (var badge in badges)
+                {
+                    var canvas = document.BeginPage(Width, Height);
+                    Draw(canvas, text, badge);
+                    document.EndPage();
+                }
+
+                return;
             }
-        }
-        else
-        {
-            using var cut = new SKPaint { Color = new SKColor(0xb0, 0xb4, 0xba), StrokeWidth = 0.5f, IsStroke = true, PathEffect = SKPathEffect.CreateDash([4, 4], 0) };
+
+            using var cut = PdfOutput.CutLine();
             foreach (var page in badges.Chunk(4))
             {
                 var canvas = document.BeginPage(A4Width, A4Height);
@@ -126,9 +115,7 @@ public sealed class BadgeRenderer(FontCatalog fonts)
                 canvas.DrawLine(0, Height, A4Width, Height, cut);
                 document.EndPage();
             }
-        }
-
-        document.Close();
+        });
     }
 
     private static void Draw(SKCanvas canvas, DocumentText text, BadgeModel b)

@@ -34,11 +34,9 @@ public sealed class PlaceCardRenderer(FontCatalog fonts)
     public byte[] Render(IReadOnlyList<PlaceCardModel> cards)
     {
         using var text = DocumentText.Prepare(fonts, cards.SelectMany(c => c.Texts()));
-        using var output = new MemoryStream();
-        using (var stream = new SKManagedWStream(output))
-        using (var document = SKDocument.CreatePdf(stream, new SKDocumentPdfMetadata { Title = cards.Count > 0 ? cards[0].Place : "", Creator = "EventManager", Producer = "EventManager (SkiaSharp, HarfBuzz)" }))
+        return PdfOutput.Write(cards.Count > 0 ? cards[0].Place : "", document =>
         {
-            using var fold = new SKPaint { Color = new SKColor(0xb0, 0xb4, 0xba), StrokeWidth = 0.5f, IsStroke = true, PathEffect = SKPathEffect.CreateDash([4, 4], 0) };
+            using var fold = PdfOutput.CutLine();
             foreach (var card in cards)
             {
                 var canvas = document.BeginPage(Width, Height);
@@ -50,11 +48,7 @@ public sealed class PlaceCardRenderer(FontCatalog fonts)
                 canvas.DrawLine(0, Half, Width, Half, fold);
                 document.EndPage();
             }
-
-            document.Close();
-        }
-
-        return output.ToArray();
+        });
     }
 
     private static void DrawFace(SKCanvas canvas, DocumentText text, PlaceCardModel card, float top)

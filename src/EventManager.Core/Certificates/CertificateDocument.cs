@@ -83,15 +83,8 @@ public sealed class CertificateRenderer(FontCatalog fonts)
     public void Render(IReadOnlyList<CertificateModel> certificates, Stream output)
     {
         using var text = DocumentText.Prepare(fonts, certificates.SelectMany(c => c.Texts()));
-        var metadata = new SKDocumentPdfMetadata
-        {
-            Title = certificates.Count == 1 ? certificates[0].Title : certificates.Count > 0 ? certificates[0].EventName : "",
-            Creator = "EventManager",
-            Producer = "EventManager (SkiaSharp, HarfBuzz)",
-            RasterDpi = 300,
-        };
-        using (var stream = new SKManagedWStream(output))
-        using (var document = SKDocument.CreatePdf(stream, metadata))
+        var title = certificates.Count == 1 ? certificates[0].Title : certificates.Count > 0 ? certificates[0].EventName : "";
+        PdfOutput.Write(output, title, document =>
         {
             foreach (var certificate in certificates)
             {
@@ -99,9 +92,7 @@ public sealed class CertificateRenderer(FontCatalog fonts)
                 DrawPage(canvas, text, certificate);
                 document.EndPage();
             }
-
-            document.Close();
-        }
+        }, rasterDpi: 300);
     }
 
     private static void DrawPage(SKCanvas canvas, DocumentText text, CertificateModel c)

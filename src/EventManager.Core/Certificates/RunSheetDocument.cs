@@ -28,9 +28,7 @@ public sealed class RunSheetRenderer(FontCatalog fonts)
         }
 
         using var text = DocumentText.Prepare(fonts, texts);
-        using var output = new MemoryStream();
-        using (var stream = new SKManagedWStream(output))
-        using (var document = SKDocument.CreatePdf(stream, new SKDocumentPdfMetadata { Title = sheet.Title, Creator = "EventManager", Producer = "EventManager (SkiaSharp, HarfBuzz)" }))
+        return PdfOutput.Write(sheet.Title, document =>
         {
             using var ink = new SKPaint { Color = SKColors.Black, IsAntialias = true };
             using var muted = new SKPaint { Color = new SKColor(0x55, 0x5b, 0x66), IsAntialias = true };
@@ -103,9 +101,6 @@ public sealed class RunSheetRenderer(FontCatalog fonts)
             }
 
             document.EndPage();
-            document.Close();
-        }
-
-        return output.ToArray();
+        });
     }
 }

@@ -54,9 +54,7 @@ public sealed class VisaLetterRenderer(FontCatalog fonts)
     public byte[] Render(IReadOnlyList<VisaLetterModel> letters)
     {
         using var text = DocumentText.Prepare(fonts, letters.SelectMany(l => l.Texts()));
-        using var output = new MemoryStream();
-        using (var stream = new SKManagedWStream(output))
-        using (var document = SKDocument.CreatePdf(stream, new SKDocumentPdfMetadata { Title = letters.Count > 0 ? letters[0].Heading : "", Creator = "EventManager", Producer = "EventManager (SkiaSharp, HarfBuzz)" }))
+        return PdfOutput.Write(letters.Count > 0 ? letters[0].Heading : "", document =>
         {
             using var ink = new SKPaint { Color = new SKColor(0x1b, 0x1f, 0x2a), IsAntialias = true };
             using var navy = new SKPaint { Color = new SKColor(0x14, 0x2f, 0x5c), IsAntialias = true };
@@ -92,10 +90,6 @@ public sealed class VisaLetterRenderer(FontCatalog fonts)
                 TextLayout.DrawFitted(canvas, text.Shape(letter.SignatoryRole, 10), Margin, y + 92, TextWidth, muted);
                 document.EndPage();
             }
-
-            document.Close();
-        }
-
-        return output.ToArray();
+        });
     }
 }

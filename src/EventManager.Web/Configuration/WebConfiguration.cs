@@ -25,6 +25,10 @@ public static class WebConfiguration
     /// <summary>Cultures a user may choose. Strings fall back to English until a translation exists.</summary>
     public static readonly IReadOnlyList<string> SupportedCultures = ["en", "zh-CN", "kk-KZ", "ru-RU"];
 
+    /// <summary>The culture of a tag someone chose (a certificate's or a letter's language), English for anything unknown.</summary>
+    public static System.Globalization.CultureInfo SupportedCultureOr(string? tag) =>
+        System.Globalization.CultureInfo.GetCultureInfo(tag is not null && SupportedCultures.Contains(tag) ? tag : SupportedCultures[0]);
+
     public const string PublicFormsPolicy = "public-forms";
 
     public static void AddEventManagerWeb(this WebApplicationBuilder builder)

@@ -15,11 +15,6 @@ namespace EventManager.Web.Features.Certificates;
 /// </summary>
 public sealed class CertificateModels(IStringLocalizer<SharedResource> t, PublicAddress address)
 {
-    /// <summary>The languages certificates can be printed in; the first is the default.</summary>
-    public static IReadOnlyList<string> Languages => Configuration.WebConfiguration.SupportedCultures;
-
-    public static CultureInfo LanguageOf(string? tag) => CultureInfo.GetCultureInfo(tag is not null && Languages.Contains(tag) ? tag : Languages[0]);
-
     public string VerificationUrl(Certificate certificate) => address.For("/verify/" + certificate.VerificationCode);
 
     /// <summary>What an agreement's certificate will print, before it has a serial number: for checking the fonts.</summary>

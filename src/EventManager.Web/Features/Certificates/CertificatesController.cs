@@ -50,7 +50,7 @@ public sealed class CertificatesController(
     [HttpGet("/staff/ceremonies/{sessionId:int}/certificates")]
     public async Task<IActionResult> Index(int sessionId, string? language, CancellationToken cancellationToken)
     {
-        var page = await Page(sessionId, CertificateModels.LanguageOf(language).Name, cancellationToken);
+        var page = await Page(sessionId, WebConfiguration.SupportedCultureOr(language).Name, cancellationToken);
         return page is null ? NotFound() : View(page);
     }
 
@@ -134,10 +134,10 @@ public sealed class CertificatesController(
 
     private async Task<IActionResult> PrintAsync(int sessionId, IReadOnlyList<int> agreementIds, string? reason, string? language, string fileName, CancellationToken cancellationToken)
     {
-        var culture = CertificateModels.LanguageOf(language);
+        var culture = WebConfiguration.SupportedCultureOr(language);
         if (fonts.Catalog is null)
         {
-            return await Refuse(sessionId, t["Certificates cannot be printed: {0}", fonts.Error ?? ""], cancellationToken);
+            return await Refuse(sessionId, t["Certificates cannot be printed: {0}", fonts.Error ?? ""], cancellationToken, culture.Name);
         }
 
         // A name the fonts cannot print must not leave a print in the log: checked before anything is recorded.
@@ -150,12 +150,12 @@ public sealed class CertificatesController(
         }
         catch (MissingGlyphsException e)
         {
-            return await Refuse(sessionId, t["The certificate fonts cannot print {0}. Correct the name or configure a font for these characters under Certificates:Fonts.", e.Characters], cancellationToken);
+            return await Refuse(sessionId, t["The certificate fonts cannot print {0}. Correct the name or configure a font for these characters under Certificates:Fonts.", e.Characters], cancellationToken, culture.Name);
         }
 
         if (!result.Succeeded)
         {
-            return await Refuse(sessionId, Describe(result.Errors), cancellationToken);
+            return await Refuse(sessionId, Describe(result.Errors), cancellationToken, culture.Name);
         }
 
         using var output = new MemoryStream();
@@ -164,9 +164,10 @@ public sealed class CertificatesController(
         return File(output.ToArray(), "application/pdf", fileName);
     }
 
-    private async Task<IActionResult> Refuse(int sessionId, string message, CancellationToken cancellationToken)
+    /// <param name="language">The certificate language the desk had chosen, so it stays chosen.</param>
+    private async Task<IActionResult> Refuse(int sessionId, string message, CancellationToken cancellationToken, string? language = null)
     {
-        var page = await Page(sessionId, CertificateModels.LanguageOf(Request.HasFormContentType ? Request.Form["language"].ToString() : null).Name, cancellationToken);
+        var page = await Page(sessionId, WebConfiguration.SupportedCultureOr(language).Name, cancellationToken);
         if (page is null)
         {
             return NotFound();

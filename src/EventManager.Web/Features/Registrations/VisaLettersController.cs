@@ -55,7 +55,7 @@ public sealed class VisaLettersController(
         var user = await users.GetUserAsync(User);
         var signatory = user?.DisplayName ?? user?.Email ?? User.Identity?.Name ?? "";
         List<VisaLetterModel> letters;
-        using (CultureScope.Use(CertificateModels.LanguageOf(language)))
+        using (CultureScope.Use(WebConfiguration.SupportedCultureOr(language)))
         {
             letters = people.Select(r => Letter(ev, r, signatory, user?.Email)).ToList();
         }
