@@ -45,5 +45,9 @@ if [ "$found" -lt 2 ] && [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
   failed=1   # a test run died before writing its results
 fi
 [ "$failed" -gt 0 ] && status=1
+if [ "$failed" -gt 0 ]; then
+  # The console log is long; name what failed (and why) right above the summary line.
+  scripts/lib/failed-tests.py "$results"/*.trx 2>/dev/null || true
+fi
 echo "tests: $passed passed, $failed failed, $skipped skipped"
 exit $status

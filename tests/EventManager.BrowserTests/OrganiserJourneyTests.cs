@@ -123,9 +123,45 @@ public sealed class OrganiserJourneyTests(Browser browser) : IAsyncLifetime
         }
     }
 
+    [Fact]
+    public async Task An_organiser_invites_a_colleague_who_sets_a_password_from_the_email_and_reaches_the_desk()
+    {
+        var page = await browser.NewPageAsync(app.ServerAddress);
+        await SignInAsync(page);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Team" }).ClickAsync();
+        await page.GetByLabel("Email", new() { Exact = true }).FillAsync("nurlan.abenov@kaznu.example.kz");
+        await page.GetByLabel("Name", new() { Exact = true }).FillAsync("Нұрлан Әбенов");
+        await page.GetByLabel("Staff: check-in desk, badges, certificates").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Send the invitation" }).ClickAsync();
+
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("An invitation is on its way to nurlan.abenov@kaznu.example.kz.");
+        var row = page.Locator("#team tbody tr").Filter(new() { HasText = "nurlan.abenov@kaznu.example.kz" });
+        await Expect(row).ToContainTextAsync("Invited, no password yet");
+        await Browser.AssertAccessibleAsync(page);
+        await Browser.ScreenshotAsync(page, "team");
+
+        var invitation = await app.WithDbAsync(db => db.OutgoingMessages.SingleAsync(m => m.RecipientEmail == "nurlan.abenov@kaznu.example.kz"));
+        var link = System.Text.RegularExpressions.Regex.Match(invitation.TextBody, @"http\S+/account/set-password\S+").Value;
+        var newcomer = await browser.NewPageAsync(app.ServerAddress);
+        await newcomer.GotoAsync(new Uri(link).PathAndQuery);
+        await Expect(newcomer.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Choose your password");
+        await Browser.AssertAccessibleAsync(newcomer);
+        await newcomer.GetByLabel("New password").FillAsync("steppe wind over astana");
+        await newcomer.GetByLabel("The same password again").FillAsync("steppe wind over astana");
+        await newcomer.GetByRole(AriaRole.Button, new() { Name = "Save the password and sign in" }).ClickAsync();
+
+        await Expect(newcomer.GetByRole(AriaRole.Status)).ToContainTextAsync("Your password is set and you are signed in.");
+        await Expect(newcomer).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/staff"));
+        await Expect(newcomer.GetByRole(AriaRole.Link, new() { Name = "Team" })).ToHaveCountAsync(0);
+
+        await page.ReloadAsync();
+        await Expect(row).ToContainTextAsync("Can sign in");
+    }
+
     [Theory]
     [InlineData("/")]
     [InlineData("/account/login")]
+    [InlineData("/account/forgot-password")]
     [InlineData("/events/china-kazakhstan-rectors-dialogue")]
     [InlineData("/events/no-such-event")]
     public async Task Public_pages_have_no_serious_accessibility_violations(string url)

@@ -21,6 +21,8 @@ public sealed class AccessTests : IAsyncLifetime
     [InlineData("/organiser/events")]
     [InlineData("/organiser/events/new")]
     [InlineData("/organiser/institutions")]
+    [InlineData("/organiser/team")]
+    [InlineData("/account/password")]
     [InlineData("/hangfire")]
     public async Task Anonymous_visitors_are_sent_to_sign_in(string url)
     {
@@ -33,6 +35,7 @@ public sealed class AccessTests : IAsyncLifetime
     [Theory]
     [InlineData("/organiser/events")]
     [InlineData("/organiser/institutions")]
+    [InlineData("/organiser/team")]
     [InlineData("/hangfire")]
     public async Task Staff_may_not_open_organiser_pages_or_the_jobs_dashboard(string url)
     {

@@ -1,4 +1,6 @@
 using EventManager.Core.Data;
+using EventManager.Web.Features.Account;
+using EventManager.Web.Features.Team;
 using Microsoft.AspNetCore.Identity;
 
 namespace EventManager.Web.Configuration;
@@ -22,9 +24,16 @@ public static class IdentityConfiguration
                 options.Password.RequireLowercase = false;
                 options.Lockout.MaxFailedAccessAttempts = 5;
                 options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(10);
+                options.Tokens.PasswordResetTokenProvider = AccountLinkTokenProvider.Name;
             })
             .AddEntityFrameworkStores<EventManagerDbContext>()
-            .AddDefaultTokenProviders();
+            .AddDefaultTokenProviders()
+            .AddTokenProvider<AccountLinkTokenProvider>(AccountLinkTokenProvider.Name)
+            .AddErrorDescriber<LocalizedIdentityErrors>();
+
+        // Someone whose access is removed or role changed is signed out (or follows the new role) within a minute.
+        builder.Services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.FromMinutes(1));
+        builder.Services.AddScoped<TeamService>();
 
         builder.Services.ConfigureApplicationCookie(options =>
         {

@@ -1,8 +1,11 @@
 using System.ComponentModel.DataAnnotations;
 using EventManager.Core.Data;
+using EventManager.Web.Configuration;
+using EventManager.Web.Features.Team;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Localization;
 
 namespace EventManager.Web.Features.Account;
@@ -24,8 +27,54 @@ public sealed class LoginForm
     public string? ReturnUrl { get; set; }
 }
 
+public sealed class SetPasswordForm
+{
+    public string? User { get; set; }
+    public string? Token { get; set; }
+
+    [Display(Name = "New password")]
+    [Required(ErrorMessage = "Choose a password.")]
+    [DataType(DataType.Password)]
+    public string? Password { get; set; }
+
+    [Display(Name = "The same password again")]
+    [Required(ErrorMessage = "Type the password a second time.")]
+    [Compare(nameof(Password), ErrorMessage = "The two passwords are not the same.")]
+    [DataType(DataType.Password)]
+    public string? ConfirmPassword { get; set; }
+}
+
+/// <summary>The set-password page: who the link is for, or why it no longer works.</summary>
+public sealed record SetPasswordPage(SetPasswordForm Form, string? Email, bool Invitation, bool LinkWorks);
+
+public sealed class ForgotPasswordForm
+{
+    [Display(Name = "Email")]
+    [Required(ErrorMessage = "Enter your email address.")]
+    public string? Email { get; set; }
+}
+
+public sealed class ChangePasswordForm
+{
+    [Display(Name = "Current password")]
+    [Required(ErrorMessage = "Enter your current password.")]
+    [DataType(DataType.Password)]
+    public string? CurrentPassword { get; set; }
+
+    [Display(Name = "New password")]
+    [Required(ErrorMessage = "Choose a password.")]
+    [DataType(DataType.Password)]
+    public string? Password { get; set; }
+
+    [Display(Name = "The same password again")]
+    [Required(ErrorMessage = "Type the password a second time.")]
+    [Compare(nameof(Password), ErrorMessage = "The two passwords are not the same.")]
+    [DataType(DataType.Password)]
+    public string? ConfirmPassword { get; set; }
+}
+
 [Route("/account")]
-public sealed class AccountController(SignInManager<AppUser> signIn, UserManager<AppUser> users, IStringLocalizer<SharedResource> t) : Controller
+public sealed class AccountController(SignInManager<AppUser> signIn, UserManager<AppUser> users, TeamService team, IStringLocalizer<SharedResource> t) : Controller
 {
     [HttpGet("login")]
     [AllowAnonymous]
@@ -45,13 +94,13 @@ public sealed class AccountController(SignInManager<AppUser> signIn, UserManager
                     return LocalRedirect(form.ReturnUrl);
                 }
 
-                var user = await users.FindByEmailAsync(form.Email.Trim());
-                var organiser = user is not null && await users.IsInRoleAsync(user, Roles.Organiser);
-                var staff = user is not null && await users.IsInRoleAsync(user, Roles.Staff);
-                return LocalRedirect(organiser ? "/organiser" : staff ? "/staff" : "/");
+                return LocalRedirect(await HomeOfAsync(await users.FindByEmailAsync(form.Email.Trim())));
             }
 
-            ModelState.AddModelError("", result.IsLockedOut
+            var removed = result.IsLockedOut && await users.FindByEmailAsync(form.Email.Trim()) is { } locked && TeamService.IsRemoved(locked);
+            ModelState.AddModelError("", removed
+                ? t["This account no longer has access. Ask an organiser if you need it again."]
+                : result.IsLockedOut
                 ? t["Too many failed attempts. Try again in a few minutes."]
                 : t["The email or password is wrong."]);
         }
@@ -68,10 +117,138 @@ public sealed class AccountController(SignInManager<AppUser> signIn, UserManager
         return LocalRedirect("/");
     }
 
+    /// <summary>Where an invitation or a "forgot your password" message leads.</summary>
+    [HttpGet("set-password")]
+    [AllowAnonymous]
+    public async Task<IActionResult> SetPassword(string? user, string? token)
+    {
+        var form = new SetPasswordForm { User = user, Token = token };
+        var account = await LinkAccountAsync(user, token);
+        if (account is null)
+        {
+            Response.StatusCode = StatusCodes.Status410Gone;
+        }
+
+        return View(new SetPasswordPage(form, account?.Email, account?.PasswordHash is null, account is not null));
+    }
+
+    [HttpPost("set-password")]
+    [AllowAnonymous]
+    [EnableRateLimiting(WebConfiguration.PublicFormsPolicy)]
+    public async Task<IActionResult> SetPassword([FromForm] SetPasswordForm form)
+    {
+        var account = await LinkAccountAsync(form.User, form.Token);
+        if (account is null)
+        {
+            Response.StatusCode = StatusCodes.Status410Gone;
+            return View(new SetPasswordPage(form, null, false, false));
+        }
+
+        var invitation = account.PasswordHash is null;
+        if (ModelState.IsValid)
+        {
+            var result = await users.ResetPasswordAsync(account, form.Token!, form.Password!);
+            if (result.Succeeded)
+            {
+                // Following the link proved the address; the lockout count starts again.
+                account.EmailConfirmed = true;
+                account.AccessFailedCount = 0;
+                account.LockoutEnd = null;
+                await users.UpdateAsync(account);
+                await signIn.SignInAsync(account, isPersistent: false);
+                TempData["Notice"] = t["Your password is set and you are signed in."].Value;
+                return LocalRedirect(await HomeOfAsync(account));
+            }
+
+            foreach (var error in result.Errors)
+            {
+                ModelState.AddModelError(nameof(SetPasswordForm.Password), error.Description);
+            }
+        }
+
+        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        form.Password = form.ConfirmPassword = null;
+        return View(new SetPasswordPage(form, account.Email, invitation, true));
+    }
+
+    [HttpGet("forgot-password")]
+    [AllowAnonymous]
+    public IActionResult ForgotPassword() => View(new ForgotPasswordForm());
+
+    [HttpPost("forgot-password")]
+    [AllowAnonymous]
+    [EnableRateLimiting(WebConfiguration.PublicFormsPolicy)]
+    public async Task<IActionResult> ForgotPassword([FromForm] ForgotPasswordForm form, CancellationToken cancellationToken)
+    {
+        if (!ModelState.IsValid)
+        {
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+            return View(form);
+        }
+
+        await team.SendPasswordResetAsync(form.Email, cancellationToken);
+        // The same answer whether or not the address has an account.
+        TempData["Notice"] = t["If {0} belongs to an account, a link to choose a new password is on its way. It works for {1} hours.", form.Email!.Trim(), (int)AccountLinks.Lifetime.TotalHours].Value;
+        return Redirect("/account/login");
+    }
+
+    [HttpGet("password")]
+    [Authorize]
+    public IActionResult ChangePassword() => View(new ChangePasswordForm());
+
+    [HttpPost("password")]
+    [Authorize]
+    public async Task<IActionResult> ChangePassword([FromForm] ChangePasswordForm form)
+    {
+        var account = await users.GetUserAsync(User);
+        if (account is null)
+        {
+            return Challenge();
+        }
+
+        if (ModelState.IsValid)
+        {
+            var result = await users.ChangePasswordAsync(account, form.CurrentPassword!, form.Password!);
+            if (result.Succeeded)
+            {
+                // The new security stamp signs out every other browser; this one stays signed in.
+                await signIn.RefreshSignInAsync(account);
+                TempData["Notice"] = t["Your password was changed. Other browsers signed in as you are signed out."].Value;
+                return LocalRedirect(await HomeOfAsync(account));
+            }
+
+            foreach (var error in result.Errors)
+            {
+                var field = error.Code == nameof(IdentityErrorDescriber.PasswordMismatch) ? nameof(ChangePasswordForm.CurrentPassword) : nameof(ChangePasswordForm.Password);
+                ModelState.AddModelError(field, error.Description);
+            }
+        }
+
+        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        return View(new ChangePasswordForm());
+    }
+
     [HttpGet("denied")]
     public IActionResult Denied()
     {
         Response.StatusCode = StatusCodes.Status403Forbidden;
         return View();
     }
+
+    /// <summary>The account a set-password link is for, if the link still works and the account may sign in.</summary>
+    private async Task<AppUser?> LinkAccountAsync(string? userId, string? token)
+    {
+        if (string.IsNullOrEmpty(userId) || string.IsNullOrEmpty(token) || await users.FindByIdAsync(userId) is not { } account || !TeamService.MaySetPassword(account))
+        {
+            return null;
+        }
+
+        var works = await users.VerifyUserTokenAsync(account, users.Options.Tokens.PasswordResetTokenProvider, UserManager<AppUser>.ResetPasswordTokenPurpose, token);
+        return works ? account : null;
+    }
+
+    private async Task<string> HomeOfAsync(AppUser? user) =>
+        user is not null && await users.IsInRoleAsync(user, Roles.Organiser) ? "/organiser"
+        : user is not null && await users.IsInRoleAsync(user, Roles.Staff) ? "/staff"
+        : "/";
 }

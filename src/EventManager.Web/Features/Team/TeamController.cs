@@ -1,0 +1,74 @@
+using System.Security.Claims;
+using EventManager.Web.Configuration;
+using EventManager.Web.Infrastructure;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
+
+namespace EventManager.Web.Features.Team;
+
+public sealed class InviteForm
+{
+    public string? Email { get; set; }
+    public string? Name { get; set; }
+    public string? Role { get; set; } = Core.Data.Roles.Staff;
+}
+
+public sealed record TeamPage(IReadOnlyList<TeamMember> Members, InviteForm Invite, string CurrentUserId);
+
+/// <summary>Who may sign in: organisers invite colleagues, change their role and remove their access.</summary>
+[Authorize(Policy = IdentityConfiguration.OrganiserPolicy)]
+[Route("/organiser/team")]
+public sealed class TeamController(TeamService team, IStringLocalizer<SharedResource> t) : Controller
+{
+    private string CurrentUserId => User.FindFirstValue(ClaimTypes.NameIdentifier)!;
+
+    [HttpGet("")]
+    public async Task<IActionResult> Index(CancellationToken cancellationToken) =>
+        View(new TeamPage(await team.ListAsync(cancellationToken), new InviteForm(), CurrentUserId));
+
+    [HttpPost("invite")]
+    public async Task<IActionResult> Invite([FromForm] InviteForm form, CancellationToken cancellationToken)
+    {
+        var result = await team.InviteAsync(form.Email, form.Name, form.Role, cancellationToken);
+        if (result.Succeeded)
+        {
+            TempData["Notice"] = t["An invitation is on its way to {0}. They choose their own password.", result.Value!.Email].Value;
+            return Redirect("/organiser/team");
+        }
+
+        ModelState.AddDomainErrors(result.Errors, t);
+        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        return View("Index", new TeamPage(await team.ListAsync(cancellationToken), form, CurrentUserId));
+    }
+
+    [HttpPost("{id}/resend")]
+    public async Task<IActionResult> Resend(string id, CancellationToken cancellationToken) =>
+        Done(await team.ResendInvitationAsync(id, cancellationToken), m => t["A new invitation is on its way to {0}; the earlier link no longer works.", m.Email]);
+
+    [HttpPost("{id}/role")]
+    public async Task<IActionResult> Role(string id, [FromForm] string? role) =>
+        Done(await team.ChangeRoleAsync(id, role, CurrentUserId), m => m.Role == Core.Data.Roles.Organiser ? t["{0} is now an organiser.", m.Email] : t["{0} is now staff.", m.Email]);
+
+    [HttpPost("{id}/remove")]
+    public async Task<IActionResult> Remove(string id) =>
+        Done(await team.RemoveAccessAsync(id, CurrentUserId), m => t["{0} can no longer sign in. Their name stays in the print and check-in records.", m.Email]);
+
+    [HttpPost("{id}/restore")]
+    public async Task<IActionResult> Restore(string id) =>
+        Done(await team.RestoreAccessAsync(id), m => t["{0} can sign in again.", m.Email]);
+
+    private IActionResult Done(Core.Common.DomainResult<TeamMember> result, Func<TeamMember, LocalizedString> notice)
+    {
+        if (result.Succeeded)
+        {
+            TempData["Notice"] = notice(result.Value!).Value;
+        }
+        else
+        {
+            TempData["Problem"] = string.Join(" ", result.Errors.Select(e => t[e.Message, e.Arguments].Value));
+        }
+
+        return Redirect("/organiser/team");
+    }
+}
