@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 
 namespace EventManager.Core.Common;
@@ -9,6 +10,31 @@ public static class TextNormalization
     /// search, uniqueness and font subsetting consistent with what the user typed.
     /// </summary>
     public static string? ToNfc(string? value) => value is null ? null : Normalize(value, NormalizationForm.FormC);
+
+    /// <summary>
+    /// What search compares: lower case in every script (Cyrillic too, which SQLite's lower() leaves alone)
+    /// and without accents, so "әбенов", "ӘБЕНОВ" and "Әбенов" are one, and "nguyen" finds Nguyễn.
+    /// Chinese is unchanged.
+    /// </summary>
+    public static string SearchKey(string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return "";
+        }
+
+        var decomposed = Normalize(value.Trim(), NormalizationForm.FormKD);
+        var kept = new StringBuilder(decomposed.Length);
+        foreach (var c in decomposed)
+        {
+            if (CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.NonSpacingMark)
+            {
+                kept.Append(char.ToLowerInvariant(c));
+            }
+        }
+
+        return kept.ToString().Normalize(NormalizationForm.FormC);
+    }
 
     /// <summary>Normalizes, first dropping what cannot be normalized (noncharacters, lone surrogates): never part of a name.</summary>
     public static string Normalize(string value, NormalizationForm form)

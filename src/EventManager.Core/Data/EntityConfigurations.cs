@@ -83,6 +83,7 @@ internal sealed class RegistrationConfiguration : IEntityTypeConfiguration<Regis
         builder.Property(r => r.TimeZoneId).HasMaxLength(64);
         builder.Property(r => r.DietaryNeeds).HasMaxLength(500);
         builder.Ignore(r => r.InstitutionDisplayName);
+        builder.Property(r => r.SearchText).HasMaxLength(3 * RegistrationRules.NameMaxLength + 260);
         builder.HasOne(r => r.Event).WithMany().HasForeignKey(r => r.EventId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne(r => r.Delegate).WithMany().HasForeignKey(r => r.DelegateId).OnDelete(DeleteBehavior.SetNull);
         builder.HasOne(r => r.Institution).WithMany().HasForeignKey(r => r.InstitutionId).OnDelete(DeleteBehavior.Restrict);

@@ -84,6 +84,11 @@ public class EventManagerDbContext(DbContextOptions<EventManagerDbContext> optio
                     }
                 }
             }
+
+            if (entry.Entity is Registration registration)
+            {
+                registration.SearchText = registration.ComputeSearchText();
+            }
         }
     }
 

@@ -516,11 +516,9 @@ public sealed class RegistrationService(EventManagerDbContext db, TimeProvider t
 
         if (!string.IsNullOrWhiteSpace(filter.Search))
         {
-            var text = TextNormalization.ToNfc(filter.Search.Trim())!;
-            var lower = text.ToLowerInvariant();
-            // Staff type names as they hear them: "wang" finds Wang Wei. (SQLite folds only ASCII letters; native scripts
-            // match as typed.)
-            query = query.Where(r => r.LatinName.ToLower().Contains(lower) || (r.NativeName != null && r.NativeName.Contains(text)) || r.Email.ToLower().Contains(lower));
+            // Staff type names as they hear them: "wang" finds Wang Wei, "әбенов" finds ӘБЕНОВ, "nguyen" finds Nguyễn.
+            var key = TextNormalization.SearchKey(filter.Search);
+            query = query.Where(r => r.SearchText.Contains(key));
         }
 
         return await query.OrderBy(r => r.Sequence).ThenBy(r => r.Id).ToListAsync(cancellationToken);

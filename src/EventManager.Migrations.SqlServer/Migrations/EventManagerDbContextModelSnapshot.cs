@@ -796,6 +796,11 @@ namespace EventManager.Migrations.SqlServer.Migrations
                         .HasMaxLength(300)
                         .HasColumnType("nvarchar(300)");
 
+                    b.Property<string>("SearchText")
+                        .IsRequired()
+                        .HasMaxLength(860)
+                        .HasColumnType("nvarchar(860)");
+
                     b.Property<long>("Sequence")
                         .HasColumnType("bigint");
 
