@@ -280,6 +280,74 @@ public sealed class ReminderTests : IAsyncLifetime
         // Sent reminders stay sent when the plan is made again.
         Assert.Equal(0, (await PlanAsync(eventId)).Removed);
     }
+
+    [Fact]
+    public async Task An_organiser_writes_to_every_confirmed_delegate_at_a_set_time_and_each_gets_it_once()
+    {
+        var (eventId, _, _) = await DialogueAsync();
+        await app.WithServiceAsync<MailSender, SendReport>(s => s.SendDueAsync("test"));   // the registration confirmations
+        var organiser = app.Client();
+        await organiser.LoginAsync(AppFactory.OrganiserEmail, AppFactory.OrganiserPassword);
+
+        // 00:00 UTC is 08:00 in Guiyang: the form proposes a quarter of an hour on, on a five-minute mark.
+        var page = await organiser.GetPageAsync($"/organiser/events/{eventId}/reminders?write=true");
+        Assert.Equal("At", page.QuerySelector("#Anchor option[selected]")!.GetAttribute("value"));
+        Assert.Equal("2027-08-14T08:20", page.QuerySelector("#AtLocal")!.GetAttribute("value"));
+
+        using var saved = await organiser.SubmitFormAsync($"/organiser/events/{eventId}/reminders?write=true", new Dictionary<string, string>
+        {
+            ["Name"] = "Buses", ["AtLocal"] = "2027-08-14T09:00",
+            ["Subject"] = "{event}: the buses leave at 08:00", ["Body"] = "Dear {name},\n\nThe buses to the venue leave the hotel at 08:00.\n\n{link}",
+        });
+        var listed = await saved.ReadDocumentAsync();
+        Assert.Contains("Buses was saved", listed.QuerySelector(".notice")!.TextContent);
+        Assert.Equal("on Saturday, August 14, 2027, 9:00 AM, in the event's time zone", listed.QuerySelectorAll("#rules tbody tr").Single(r => r.TextContent.Contains("Buses")).QuerySelectorAll("td")[1].TextContent.Trim().Replace('\u202F', ' '));
+
+        await PlanAsync(eventId);
+        var buses = (await RemindersAsync()).Where(r => r.Subject == "Dialogue rectors: the buses leave at 08:00").ToList();
+        Assert.Equal(["one@example.edu", "speaker@example.edu", "two@example.edu"], buses.Select(r => r.RecipientEmail));
+        Assert.All(buses, r => Assert.Equal(new DateTime(2027, 8, 14, 1, 0, 0, DateTimeKind.Utc), r.DueAtUtc));
+        Assert.Contains("Dear One,", buses[0].TextBody);
+
+        clock.SetUtcNow(new DateTimeOffset(2027, 8, 14, 0, 59, 0, TimeSpan.Zero));
+        Assert.Equal(0, (await app.WithServiceAsync<MailSender, SendReport>(s => s.SendDueAsync("test"))).Claimed);
+        clock.SetUtcNow(new DateTimeOffset(2027, 8, 14, 1, 0, 0, TimeSpan.Zero));
+        Assert.Equal(3, (await app.WithServiceAsync<MailSender, SendReport>(s => s.SendDueAsync("test"))).Sent);
+
+        // Someone confirmed afterwards is not sent yesterday's news, and the record says so.
+        clock.Advance(TimeSpan.FromHours(1));
+        (await app.Client().RegisterAsync("rectors", RegistrationSupport.Delegate("late@example.edu", change: f => f["LatinName"] = "Late"))).Dispose();
+        await PlanAsync(eventId);
+        var late = Assert.Single(await RemindersAsync(), r => r.RecipientEmail == "late@example.edu" && r.Subject.Contains("buses"));
+        Assert.Equal((MessageStatus.Skipped, NotSent.TooLate), (late.Status, late.LastError));
+        Assert.Equal(3, (await RemindersAsync()).Count(r => r.Subject.Contains("buses") && r.Status == MessageStatus.Sent));
+
+        // Its text can still be corrected (nothing sent changes); its moment cannot move into the past.
+        var ruleId = await app.WithDbAsync(db => db.ReminderRules.Where(r => r.Name == "Buses").Select(r => r.Id).SingleAsync());
+        using var corrected = await organiser.SubmitFormAsync($"/organiser/events/{eventId}/reminders?edit={ruleId}", new Dictionary<string, string> { ["Subject"] = "{event}: buses at 08:00" });
+        Assert.Contains("Buses was saved", (await corrected.ReadDocumentAsync()).QuerySelector(".notice")!.TextContent);
+        using var moved = await organiser.SubmitFormAsync($"/organiser/events/{eventId}/reminders?edit={ruleId}", new Dictionary<string, string> { ["AtLocal"] = "2027-08-14T09:30" });
+        Assert.Contains("That moment has passed; choose one ahead (2027-08-14 10:00 in the event's time zone now).", (await moved.ReadDocumentAsync()).Errors());
+    }
+
+    [Theory]
+    [InlineData("", "ConfirmedDelegates", "Enter the date and time it goes out.")]
+    [InlineData("2027-08-13T09:00", "ConfirmedDelegates", "That moment has passed; choose one ahead (2027-08-14 08:00 in the event's time zone now).")]
+    [InlineData("2029-01-01T09:00", "ConfirmedDelegates", "Choose a moment within a year.")]
+    [InlineData("2027-08-20T09:00", "SessionSpeakersAndChair", "A message at a set time goes to all confirmed delegates or to the organisers.")]
+    public async Task A_message_at_a_set_time_that_cannot_go_is_refused_with_a_reason(string at, string audience, string message)
+    {
+        var (eventId, _, _) = await DialogueAsync();
+        var organiser = app.Client();
+        await organiser.LoginAsync(AppFactory.OrganiserEmail, AppFactory.OrganiserPassword);
+        using var refused = await organiser.SubmitFormAsync($"/organiser/events/{eventId}/reminders?write=true", new Dictionary<string, string>
+        {
+            ["AtLocal"] = at, ["Audience"] = audience, ["Subject"] = "News", ["Body"] = "Dear {name}",
+        });
+        Assert.Equal(System.Net.HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        Assert.Contains(message, (await refused.ReadDocumentAsync()).Errors());
+        Assert.Equal(0, await app.WithDbAsync(db => db.ReminderRules.CountAsync(r => r.Anchor == ReminderAnchor.At)));
+    }
 }
 
 public sealed class ReminderRulesPageTests : SignedInOrganiserTest

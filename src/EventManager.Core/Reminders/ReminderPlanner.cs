@@ -185,6 +185,11 @@ public sealed class ReminderPlanner(EventManagerDbContext db, TimeProvider time,
             case ReminderAnchor.EventEnd:
                 yield return ("event-end", ev.EndsAtUtc, null, For(null));
                 break;
+            case ReminderAnchor.At when rule.AtUtc is { } moment:
+                yield return ("at", moment, null, For(null));
+                break;
+            case ReminderAnchor.At:
+                break;
             case ReminderAnchor.DailyAt:
                 // From today (or the oldest day still waiting) until the event's last day, at the set time in the event's zone.
                 var zone = EventTime.FindZone(ev.TimeZoneId);

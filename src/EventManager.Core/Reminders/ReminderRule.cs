@@ -10,6 +10,9 @@ public enum ReminderAnchor
 
     /// <summary>Every day until the event ends, at <see cref="ReminderRule.OffsetMinutes"/> after midnight in the event's zone.</summary>
     DailyAt = 5,
+
+    /// <summary>Once, at <see cref="ReminderRule.AtUtc"/>: a message organisers write to everyone ("the buses leave at 08:00").</summary>
+    At = 6,
 }
 
 public enum ReminderAudience
@@ -36,6 +39,9 @@ public class ReminderRule
 
     /// <summary>Minutes from the anchor: negative is before it.</summary>
     public int OffsetMinutes { get; set; }
+
+    /// <summary>The moment of a <see cref="ReminderAnchor.At"/> rule, in UTC.</summary>
+    public DateTime? AtUtc { get; set; }
 
     public ReminderAudience Audience { get; set; }
 

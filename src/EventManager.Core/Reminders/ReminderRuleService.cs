@@ -4,10 +4,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace EventManager.Core.Reminders;
 
-public sealed record ReminderRuleInput(string Name, ReminderAnchor Anchor, int OffsetMinutes, ReminderAudience Audience, string Subject, string Body, bool Enabled);
+public sealed record ReminderRuleInput(string Name, ReminderAnchor Anchor, int OffsetMinutes, ReminderAudience Audience, string Subject, string Body, bool Enabled, DateTime? AtLocal = null);
 
 /// <summary>The rules organisers edit; an event with none gets the defaults the first time they are listed.</summary>
-public sealed class ReminderRuleService(EventManagerDbContext db)
+public sealed class ReminderRuleService(EventManagerDbContext db, TimeProvider time)
 {
     public const int MaxOffsetMinutes = 60 * 24 * 90;
 
@@ -61,6 +61,12 @@ public sealed class ReminderRuleService(EventManagerDbContext db)
             }
         }
 
+        DateTime? atUtc = null;
+        if (input.Anchor == ReminderAnchor.At)
+        {
+            atUtc = await MomentAsync(errors, eventId, input, rule, cancellationToken);
+        }
+
         if (errors.Count > 0)
         {
             return DomainResult<ReminderRule>.Failure(errors);
@@ -69,7 +75,8 @@ public sealed class ReminderRuleService(EventManagerDbContext db)
         rule ??= db.ReminderRules.Add(new ReminderRule { EventId = eventId, Name = "", Subject = "", Body = "" }).Entity;
         rule.Name = input.Name.Trim();
         rule.Anchor = input.Anchor;
-        rule.OffsetMinutes = input.OffsetMinutes;
+        rule.OffsetMinutes = input.Anchor == ReminderAnchor.At ? 0 : input.OffsetMinutes;
+        rule.AtUtc = atUtc;
         rule.Audience = input.Audience;
         rule.Subject = input.Subject.Trim();
         rule.Body = input.Body.Trim();
@@ -117,6 +124,44 @@ public sealed class ReminderRuleService(EventManagerDbContext db)
         await db.ReminderTranslations
             .Where(t => t.ReminderRuleId == ruleId && t.Language == language && db.ReminderRules.Any(r => r.Id == ruleId && r.EventId == eventId))
             .ExecuteDeleteAsync(cancellationToken) == 1;
+
+    /// <summary>
+    /// The moment of a one-off message, from the date and time typed in the event's zone. It must lie ahead, unless
+    /// it is the moment the rule already had (editing the text of a message already sent changes nothing sent).
+    /// </summary>
+    private async Task<DateTime?> MomentAsync(List<DomainError> errors, int eventId, ReminderRuleInput input, ReminderRule? rule, CancellationToken cancellationToken)
+    {
+        if (input.Audience is not (ReminderAudience.ConfirmedDelegates or ReminderAudience.Organisers))
+        {
+            errors.Add(new DomainError("Audience", "A message at a set time goes to all confirmed delegates or to the organisers."));
+        }
+
+        if (input.AtLocal is not { } local)
+        {
+            errors.Add(new DomainError("AtLocal", "Enter the date and time it goes out."));
+            return null;
+        }
+
+        var zoneId = await db.Events.Where(e => e.Id == eventId).Select(e => e.TimeZoneId).SingleAsync(cancellationToken);
+        var zone = Events.EventTime.FindZone(zoneId);
+        if (!Events.EventTime.TryToUtc(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), zone, out var utc))
+        {
+            errors.Add(new DomainError("AtLocal", "This time does not exist in {0}: the clocks skip it.", zone.Id));
+            return null;
+        }
+
+        if (utc < time.GetUtcNow().UtcDateTime && utc != rule?.AtUtc)
+        {
+            errors.Add(new DomainError("AtLocal", "That moment has passed; choose one ahead ({0} in the event's time zone now).",
+                Events.EventTime.ToLocal(time.GetUtcNow().UtcDateTime, zone).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture)));
+        }
+        else if (utc > time.GetUtcNow().UtcDateTime.AddDays(366))
+        {
+            errors.Add(new DomainError("AtLocal", "Choose a moment within a year."));
+        }
+
+        return utc;
+    }
 
     private static void CheckText(List<DomainError> errors, string? subject, string? body)
     {

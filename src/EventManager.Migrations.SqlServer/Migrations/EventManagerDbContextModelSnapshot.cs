@@ -888,6 +888,9 @@ namespace EventManager.Migrations.SqlServer.Migrations
                         .HasMaxLength(30)
                         .HasColumnType("nvarchar(30)");
 
+                    b.Property<DateTime?>("AtUtc")
+                        .HasColumnType("datetime2");
+
                     b.Property<string>("Audience")
                         .IsRequired()
                         .HasMaxLength(30)

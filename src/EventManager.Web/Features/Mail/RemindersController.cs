@@ -32,11 +32,16 @@ public sealed class ReminderRuleForm
     [Display(Name = "On")]
     public bool Enabled { get; set; } = true;
 
-    public ReminderRuleInput ToInput() => new(Name ?? "", Anchor, OffsetMinutes, Audience, Subject ?? "", Body ?? "", Enabled);
+    /// <summary>For a message at a set time: when, in the event's time zone.</summary>
+    [Display(Name = "Date and time")]
+    public DateTime? AtLocal { get; set; }
 
-    public static ReminderRuleForm From(ReminderRule r) => new()
+    public ReminderRuleInput ToInput() => new(Name ?? "", Anchor, OffsetMinutes, Audience, Subject ?? "", Body ?? "", Enabled, AtLocal);
+
+    public static ReminderRuleForm From(ReminderRule r, string timeZoneId) => new()
     {
         Name = r.Name, Anchor = r.Anchor, OffsetMinutes = r.OffsetMinutes, Audience = r.Audience, Subject = r.Subject, Body = r.Body, Enabled = r.Enabled,
+        AtLocal = r.AtUtc is { } at ? EventTime.ToLocal(at, EventTime.FindZone(timeZoneId)) : null,
     };
 }
 
@@ -61,10 +66,11 @@ public sealed record RemindersPage(Event Event, IReadOnlyList<ReminderRule> Rule
 /// <summary>An event's reminder rules: when, to whom, and what; planned into the outbox in the background.</summary>
 [Authorize(Policy = IdentityConfiguration.OrganiserPolicy)]
 [Route("/organiser/events/{eventId:int}/reminders")]
-public sealed class RemindersController(EventService events, ReminderRuleService rules, ReminderKick kick, IStringLocalizer<SharedResource> t) : Controller
+public sealed class RemindersController(EventService events, ReminderRuleService rules, ReminderKick kick, TimeProvider time, IStringLocalizer<SharedResource> t) : Controller
 {
+    /// <param name="write">Opens the form ready for a message to all confirmed delegates, a quarter of an hour from now.</param>
     [HttpGet("")]
-    public async Task<IActionResult> Index(int eventId, int? edit, string? language, CancellationToken cancellationToken)
+    public async Task<IActionResult> Index(int eventId, int? edit, string? language, bool write, CancellationToken cancellationToken)
     {
         var ev = await events.FindAsync(eventId, cancellationToken);
         if (ev is null)
@@ -77,7 +83,8 @@ public sealed class RemindersController(EventService events, ReminderRuleService
         // "Change" on a translation fills the translation form with it; otherwise the form offers a new language.
         var translation = editing?.Translations.FirstOrDefault(t => t.Language == language);
         var translationForm = editing is null ? null : new ReminderTranslationForm { Language = translation?.Language, Subject = translation?.Subject, Body = translation?.Body };
-        return View(new RemindersPage(ev, list, editing is null ? new ReminderRuleForm() : ReminderRuleForm.From(editing), editing?.Id, translationForm));
+        var form = editing is not null ? ReminderRuleForm.From(editing, ev.TimeZoneId) : write ? Announcement(ev) : new ReminderRuleForm();
+        return View(new RemindersPage(ev, list, form, editing?.Id, translationForm));
     }
 
     [HttpPost("")]
@@ -132,7 +139,7 @@ public sealed class RemindersController(EventService events, ReminderRuleService
         }
 
         Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-        return View("Index", new RemindersPage(ev, list, ReminderRuleForm.From(editing), editing.Id, translation));
+        return View("Index", new RemindersPage(ev, list, ReminderRuleForm.From(editing, ev.TimeZoneId), editing.Id, translation));
     }
 
     [HttpPost("{ruleId:int}/translations/{language}/remove")]
@@ -145,6 +152,18 @@ public sealed class RemindersController(EventService events, ReminderRuleService
         }
 
         return Redirect($"/organiser/events/{eventId}/reminders?edit={ruleId}");
+    }
+
+    private ReminderRuleForm Announcement(Event ev)
+    {
+        // A quarter of an hour ahead, on a five-minute mark: time to add translations before it goes.
+        var local = EventTime.ToLocal(time.GetUtcNow().UtcDateTime.AddMinutes(15), EventTime.FindZone(ev.TimeZoneId));
+        var at = new DateTime(local.Year, local.Month, local.Day, local.Hour, local.Minute / 5 * 5, 0).AddMinutes(5);
+        return new ReminderRuleForm
+        {
+            Name = t["Message to the delegates"], Anchor = ReminderAnchor.At, OffsetMinutes = 0, AtLocal = at, Audience = ReminderAudience.ConfirmedDelegates,
+            Subject = "{event}: ", Body = "Dear {name},\n\n\n\nYour registration and agenda: {link}",
+        };
     }
 
     private static string LanguageName(string tag) => Choices.Languages().FirstOrDefault(l => l.Tag == tag).Name ?? tag;
