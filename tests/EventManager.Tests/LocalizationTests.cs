@@ -47,6 +47,21 @@ public sealed partial class LocalizationTests : IAsyncLifetime
         Assert.Equal("zh-CN", (await odd.ReadDocumentAsync()).DocumentElement.GetAttribute("lang"));
     }
 
+    [Theory]
+    [InlineData("en", "Kazakhstan", "Vietnam")]
+    [InlineData("ru-RU", "Казахстан", "Вьетнам")]
+    [InlineData("kk-KZ", "Қазақстан", "Вьетнам")]
+    [InlineData("zh-CN", "哈萨克斯坦", "越南")]
+    public async Task Countries_are_named_in_the_readers_language(string language, string kazakhstan, string vietnam)
+    {
+        await app.CreateEventAsync("countries");
+        var client = app.Client();
+        client.DefaultRequestHeaders.Add("Accept-Language", language);
+        var form = await client.GetPageAsync("/events/countries/register");
+        Assert.Equal(kazakhstan, form.QuerySelector("#CountryCode option[value=KZ]")!.TextContent.Trim());
+        Assert.Equal(vietnam, form.QuerySelector("#CountryCode option[value=VN]")!.TextContent.Trim());
+    }
+
     [Fact]
     public async Task A_delegate_who_reads_chinese_registers_in_chinese_and_is_written_to_in_chinese()
     {
@@ -57,6 +72,11 @@ public sealed partial class LocalizationTests : IAsyncLifetime
         Assert.Equal("报名", form.QuerySelector("h1")!.TextContent.Trim());
         Assert.StartsWith("报名参加Dialogue rectors", form.Title);
         Assert.Equal("拉丁字母姓名", form.QuerySelector("label[for=LatinName]")!.TextContent.Trim());
+        // Countries are named in Chinese and in pinyin order: 阿富汗 (ā) … 哈萨克斯坦 (hā) … 中国 (zhōng).
+        var countries = form.QuerySelectorAll("#CountryCode option").Select(o => (Code: o.GetAttribute("value"), Name: o.TextContent.Trim())).ToList();
+        Assert.Equal("哈萨克斯坦", countries.Single(c => c.Code == "KZ").Name);
+        Assert.True(countries.FindIndex(c => c.Code == "AF") < countries.FindIndex(c => c.Code == "KZ")
+            && countries.FindIndex(c => c.Code == "KZ") < countries.FindIndex(c => c.Code == "CN"), string.Join(" ", countries.Select(c => c.Name)));
         // Messages will be in Chinese too, unless the delegate chooses another language.
         Assert.Equal("zh-CN", form.QuerySelector("#PreferredLanguage option[selected]")!.GetAttribute("value"));
 

@@ -16,11 +16,12 @@ public static class Choices
             .OrderBy(r => r.EnglishName, StringComparer.Ordinal)
             .ToList());
 
-    /// <summary>Every country the platform knows, by English name (.NET has no localized region names).</summary>
-    public static IReadOnlyList<(string Code, string Name)> Countries() => CountryList.Value;
+    /// <summary>Every country the platform knows, named and sorted in the page's language.</summary>
+    public static IReadOnlyList<(string Code, string Name)> Countries() =>
+        CountryNames.Sorted(CountryList.Value.Select(c => c.Code), CultureInfo.CurrentUICulture);
 
-    /// <summary>A country's English name, or its code when the platform does not know it.</summary>
-    public static string CountryName(string code) => CountryList.Value.FirstOrDefault(c => c.Code == code).Name ?? code;
+    /// <summary>A country's name in the page's (or document's) language, or its code when the platform does not know it.</summary>
+    public static string CountryName(string code) => CountryNames.Name(code, CultureInfo.CurrentUICulture);
 
     private static (DateTime Hour, IReadOnlyList<(string Id, string Label)> Zones) zoneList;
 
