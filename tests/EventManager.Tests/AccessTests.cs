@@ -46,6 +46,19 @@ public sealed class AccessTests : IAsyncLifetime
         Assert.Equal("Not allowed", (await response.ReadDocumentAsync()).QuerySelector("h1")!.TextContent);
     }
 
+    [Theory]
+    [InlineData("/")]
+    [InlineData("/account/login")]
+    [InlineData("/no-such-page")]
+    public async Task No_page_can_be_framed_by_another_site_or_sniffed(string url)
+    {
+        using var response = await app.Client().GetAsync(url);
+        Assert.Equal("DENY", response.Headers.GetValues("X-Frame-Options").Single());
+        Assert.Equal("frame-ancestors 'none'", response.Headers.GetValues("Content-Security-Policy").Single());
+        Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Equal("strict-origin-when-cross-origin", response.Headers.GetValues("Referrer-Policy").Single());
+    }
+
     [Fact]
     public async Task Organisers_open_the_jobs_dashboard()
     {

@@ -41,6 +41,13 @@ public sealed partial class TeamTests : IAsyncLifetime
         var link = LinkIn(message.TextBody);
 
         var newcomer = app.Client();
+        using (var headers = await newcomer.GetAsync(link))
+        {
+            // The address holds a secret: not cached, not passed on to other sites.
+            Assert.True(headers.Headers.CacheControl!.NoStore);
+            Assert.Equal("no-referrer", headers.Headers.GetValues("Referrer-Policy").Single());
+        }
+
         var form = await newcomer.GetPageAsync(link);
         Assert.Equal("Choose your password", form.QuerySelector("h1")!.TextContent);
         Assert.Contains(Colleague, form.MainText());

@@ -91,6 +91,17 @@ public static class WebConfiguration
         }
 
         app.UseDbCommandCounting();
+        app.Use((context, next) =>
+        {
+            // No page may be framed by another site (clickjacking an organiser's "Remove access"), no response is
+            // sniffed into another type, and other sites learn at most which site a visitor came from.
+            var headers = context.Response.Headers;
+            headers.XContentTypeOptions = "nosniff";
+            headers.XFrameOptions = "DENY";
+            headers.ContentSecurityPolicy = "frame-ancestors 'none'";
+            headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
+            return next(context);
+        });
         app.UseStatusCodePagesWithReExecute("/error/{0}");
         app.UseStaticFiles();
         app.UseRequestLocalization();

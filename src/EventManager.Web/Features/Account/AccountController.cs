@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using EventManager.Core.Data;
 using EventManager.Web.Configuration;
 using EventManager.Web.Features.Team;
+using EventManager.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -120,6 +121,7 @@ public sealed class AccountController(SignInManager<AppUser> signIn, UserManager
     /// <summary>Where an invitation or a "forgot your password" message leads.</summary>
     [HttpGet("set-password")]
     [AllowAnonymous]
+    [PrivateLink]
     public async Task<IActionResult> SetPassword(string? user, string? token)
     {
         var form = new SetPasswordForm { User = user, Token = token };
@@ -134,6 +136,7 @@ public sealed class AccountController(SignInManager<AppUser> signIn, UserManager
 
     [HttpPost("set-password")]
     [AllowAnonymous]
+    [PrivateLink]
     [EnableRateLimiting(WebConfiguration.PublicFormsPolicy)]
     public async Task<IActionResult> SetPassword([FromForm] SetPasswordForm form)
     {
