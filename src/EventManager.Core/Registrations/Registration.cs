@@ -75,6 +75,9 @@ public class Registration
     public DateTime? CancelledAtUtc { get; set; }
     public DateTime? CheckedInAtUtc { get; set; }
 
+    /// <summary>When the delegate's personal data was erased; the row stays, for the event's figures.</summary>
+    public DateTime? ErasedAtUtc { get; set; }
+
     /// <summary>
     /// Both names and the email as search compares them (<see cref="TextNormalization.SearchKey"/>);
     /// kept up to date on every save.

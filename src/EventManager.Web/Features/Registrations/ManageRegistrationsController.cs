@@ -18,7 +18,8 @@ public sealed record RegistrationsPage(
     IReadOnlyDictionary<int, int> WaitingListPositions,
     IReadOnlyDictionary<RegistrationStatus, int> Counts,
     IReadOnlyList<InstitutionProposal> Proposals,
-    IReadOnlyList<Institution> Institutions);
+    IReadOnlyList<Institution> Institutions,
+    DateTime Now);
 
 public sealed class PolicyForm
 {
@@ -72,6 +73,8 @@ public sealed class ManageRegistrationsController(
     EventService events,
     InstitutionService institutions,
     RegistrationService registrations,
+    PersonalDataErasure erasure,
+    TimeProvider time,
     IStringLocalizer<SharedResource> t) : Controller
 {
     [HttpGet("registrations")]
@@ -94,7 +97,8 @@ public sealed class ManageRegistrationsController(
             positions,
             await registrations.CountsAsync(eventId, cancellationToken),
             await registrations.ProposalsAsync(eventId, cancellationToken),
-            await institutions.ListAsync(cancellationToken)));
+            await institutions.ListAsync(cancellationToken),
+            time.GetUtcNow().UtcDateTime));
     }
 
     [HttpPost("registrations/approve")]
@@ -128,6 +132,33 @@ public sealed class ManageRegistrationsController(
         TempData["Notice"] = result.Succeeded
             ? t["{0} declined; {1} moved up from the waiting list.", result.Value!.Declined.Count, result.Value.Promoted.Count].Value
             : t[result.Errors[0].Message].Value;
+        return BackToList(eventId, returnQuery);
+    }
+
+    /// <summary>Erases the personal data of the ticked registrations, or (after the event) of everyone.</summary>
+    [HttpPost("registrations/erase")]
+    public async Task<IActionResult> Erase(int eventId, [FromForm] int[] ids, [FromForm] bool everyone, [FromForm] bool confirmed, [FromForm] string? returnQuery, CancellationToken cancellationToken)
+    {
+        if (!confirmed)
+        {
+            TempData["Problem"] = t["Tick “I understand this cannot be undone” to erase personal data."].Value;
+            return BackToList(eventId, returnQuery);
+        }
+
+        var result = await erasure.EraseAsync(eventId, everyone ? null : ids, cancellationToken);
+        if (!result.Succeeded)
+        {
+            TempData["Problem"] = string.Join(" ", result.Errors.Select(e => t[e.Message, e.Arguments].Value));
+            return BackToList(eventId, returnQuery);
+        }
+
+        var report = result.Value!;
+        TempData["Notice"] = string.Join(" ", new[]
+        {
+            t["The personal data of {0} registrations was erased.", report.Erased].Value,
+            report.KeptSignatories.Count == 0 ? null : t["Kept, because they sign agreements: {0}.", string.Join(", ", report.KeptSignatories)].Value,
+            report.KeptSpeakers.Count == 0 ? null : t["Kept, because they are on the agenda: {0}.", string.Join(", ", report.KeptSpeakers)].Value,
+        }.Where(s => s is not null));
         return BackToList(eventId, returnQuery);
     }
 
