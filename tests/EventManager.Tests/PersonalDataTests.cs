@@ -107,9 +107,13 @@ public sealed class PersonalDataTests : IAsyncLifetime
     public async Task Before_the_event_only_someone_who_withdrew_can_be_erased()
     {
         var confirmed = (await app.RegistrationsAsync(eventId)).First(r => r.Status == RegistrationStatus.Confirmed);
+        var (flight, dinner) = await app.WithServiceAsync<RegistrationQuestions, (int, int)>(async q =>
+            ((await q.SaveAsync(eventId, null, new QuestionInput("Flight number", QuestionKind.Text, null, false))).Value!.Id,
+             (await q.SaveAsync(eventId, null, new QuestionInput("Gala dinner", QuestionKind.YesNo, null, false))).Value!.Id));
         using var registered = await app.Client().RegisterAsync("china-kazakhstan-rectors-dialogue", RegistrationSupport.Delegate("aliya.n@enu.example.kz", change: f =>
         {
             f["LatinName"] = "Aliya Nurlanova"; f["ArrivalDate"] = ""; f["DepartureDate"] = "";
+            f[$"Answers[{flight}]"] = "KC 951"; f[$"Answers[{dinner}]"] = "yes";
         }));
         var token = RegistrationSupport.TokenOf(registered);
         await app.WithServiceAsync<RegistrationService, bool>(async s => (await s.CancelAsync(token)).Succeeded);
@@ -127,6 +131,8 @@ public sealed class PersonalDataTests : IAsyncLifetime
         Assert.Contains("The personal data of 1 registrations was erased.", page.QuerySelector(".notice")!.TextContent);
         Assert.DoesNotContain("Aliya Nurlanova", page.MainText());
         Assert.Equal("—", (await RegistrationAsync(cancelled.Id)).LatinName);
+        // A written answer may be personal and goes; a yes or no stays for the figures.
+        Assert.Equal(["yes"], await app.WithDbAsync(db => db.RegistrationAnswers.Where(a => a.RegistrationId == cancelled.Id).Select(a => a.Value).ToListAsync()));
         Assert.Equal(HttpStatusCode.NotFound, (await app.Client().GetAsync($"/r/{token}")).StatusCode);
     }
 }

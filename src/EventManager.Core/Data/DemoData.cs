@@ -156,6 +156,20 @@ public sealed class DemoData(EventManagerDbContext db, TimeProvider time)
             },
         ];
         db.ReminderRules.AddRange(rules);
+
+        // The dialogue's own questions, written in the three languages its delegates read.
+        db.RegistrationQuestions.AddRange(
+            new RegistrationQuestion
+            {
+                EventId = dialogue.Id, Kind = QuestionKind.YesNo,
+                Label = "Will you attend the welcome dinner on the first evening? / 您是否出席首日晚上的欢迎晚宴？ / Бірінші күнгі кешкі қабылдауға қатысасыз ба?",
+            },
+            new RegistrationQuestion
+            {
+                EventId = dialogue.Id, Kind = QuestionKind.Choice,
+                Label = "Hotel / 酒店 / Қонақүй",
+                Options = "Sheraton Guiyang Hotel\nKempinski Hotel Guiyang\nI arrange my own / 自行安排 / Өзім шешемін",
+            });
         await db.SaveChangesAsync(cancellationToken);
         return true;
     }

@@ -90,6 +90,32 @@ internal sealed class RegistrationConfiguration : IEntityTypeConfiguration<Regis
     }
 }
 
+internal sealed class RegistrationQuestionConfiguration : IEntityTypeConfiguration<RegistrationQuestion>
+{
+    public void Configure(EntityTypeBuilder<RegistrationQuestion> builder)
+    {
+        builder.Property(q => q.Label).HasMaxLength(RegistrationQuestions.LabelMaxLength);
+        builder.Property(q => q.Kind).HasConversion<string>().HasMaxLength(20);
+        builder.Property(q => q.Options).HasMaxLength(4000);
+        builder.Ignore(q => q.OptionList);
+        builder.HasIndex(q => q.EventId);
+        builder.HasOne<Event>().WithMany().HasForeignKey(q => q.EventId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class RegistrationAnswerConfiguration : IEntityTypeConfiguration<RegistrationAnswer>
+{
+    public void Configure(EntityTypeBuilder<RegistrationAnswer> builder)
+    {
+        builder.Property(a => a.Value).HasMaxLength(RegistrationQuestions.AnswerMaxLength);
+        builder.HasIndex(a => new { a.RegistrationId, a.QuestionId }).IsUnique();
+        builder.HasOne<Registration>().WithMany(r => r.Answers).HasForeignKey(a => a.RegistrationId).OnDelete(DeleteBehavior.Cascade);
+        // SQL Server refuses two cascade paths from an event (through registrations and through questions):
+        // removing a question removes its answers itself.
+        builder.HasOne(a => a.Question).WithMany().HasForeignKey(a => a.QuestionId).OnDelete(DeleteBehavior.NoAction);
+    }
+}
+
 internal sealed class RegistrationPolicyConfiguration : IEntityTypeConfiguration<RegistrationPolicy>
 {
     public void Configure(EntityTypeBuilder<RegistrationPolicy> builder)

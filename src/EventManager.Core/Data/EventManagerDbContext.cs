@@ -22,6 +22,8 @@ public class EventManagerDbContext(DbContextOptions<EventManagerDbContext> optio
     public DbSet<Delegate> Delegates => Set<Delegate>();
     public DbSet<Registration> Registrations => Set<Registration>();
     public DbSet<RegistrationPolicy> RegistrationPolicies => Set<RegistrationPolicy>();
+    public DbSet<RegistrationQuestion> RegistrationQuestions => Set<RegistrationQuestion>();
+    public DbSet<RegistrationAnswer> RegistrationAnswers => Set<RegistrationAnswer>();
     public DbSet<Room> Rooms => Set<Room>();
     public DbSet<Session> Sessions => Set<Session>();
     public DbSet<SessionPerson> SessionPeople => Set<SessionPerson>();

@@ -10,7 +10,8 @@ namespace EventManager.Core.Registrations;
 public sealed record ErasureReport(int Erased, IReadOnlyList<string> KeptSignatories, IReadOnlyList<string> KeptSpeakers);
 
 /// <summary>
-/// Erases delegates' personal data (names, email, phone, position, dietary needs, travel dates, language, zone) while
+/// Erases delegates' personal data (names, email, phone, position, dietary needs, travel dates, language, zone, written
+/// answers to the event's questions) while
 /// keeping each registration's institution, country, category, status and check-in, so the event's figures stay
 /// right. Messages still waiting to them are dropped and the text of those sent is blanked; their private link stops
 /// working. Whoever signs an agreement or is on the agenda keeps their name: certificates and the published agenda
@@ -99,6 +100,10 @@ public sealed class PersonalDataErasure(EventManagerDbContext db, TimeProvider t
                     .SetProperty(m => m.HtmlBody, (string?)null), cancellationToken);
             }
         }
+
+        // Written answers may say anything about a person (a flight, a passport); yes/no and choices stay for the figures.
+        var erasedIds = erasing.Select(r => r.Id).ToList();
+        await db.RegistrationAnswers.Where(a => erasedIds.Contains(a.RegistrationId) && a.Question!.Kind == QuestionKind.Text).ExecuteDeleteAsync(cancellationToken);
 
         // A person record nobody else refers to goes too.
         await db.Delegates

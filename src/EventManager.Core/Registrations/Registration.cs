@@ -75,6 +75,9 @@ public class Registration
     public DateTime? CancelledAtUtc { get; set; }
     public DateTime? CheckedInAtUtc { get; set; }
 
+    /// <summary>Answers to the event's own questions.</summary>
+    public List<RegistrationAnswer> Answers { get; set; } = [];
+
     /// <summary>When the delegate's personal data was erased; the row stays, for the event's figures.</summary>
     public DateTime? ErasedAtUtc { get; set; }
 

@@ -29,10 +29,12 @@ public static class RegistrationCsv
     /// Writes UTF-8 CSV (with a byte-order mark, so spreadsheet programs read Chinese and Kazakh names right).
     /// Text that starts like a formula (=, +, -, @) is escaped so that a spreadsheet shows it instead of running it.
     /// </summary>
-    public static void Write(Stream output, IEnumerable<Registration> registrations, IReadOnlyDictionary<int, int> waitingListPositions)
+    /// <param name="questions">The event's own questions: one more column each, headed by the question.</param>
+    public static void Write(Stream output, IEnumerable<Registration> registrations, IReadOnlyDictionary<int, int> waitingListPositions, IReadOnlyList<RegistrationQuestion>? questions = null)
     {
+        questions ??= [];
         using var csv = CsvWriter.Create(output, new CsvWriterOptions { Injection = CsvInjection.Escape, WriteByteOrderMark = true }, true);
-        csv.WriteHeader(Columns);
+        csv.WriteHeader([.. Columns, .. questions.Select(q => q.Label)]);
         foreach (var r in registrations)
         {
             csv.WriteRecord(
@@ -56,6 +58,7 @@ public static class RegistrationCsv
                 waitingListPositions.TryGetValue(r.Id, out var position) ? position.ToString(CultureInfo.InvariantCulture) : "",
                 r.CreatedAtUtc.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
                 r.CheckedInAtUtc?.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture) ?? "",
+                .. questions.Select(q => r.Answers.FirstOrDefault(a => a.QuestionId == q.Id)?.Value ?? ""),
             ]);
         }
     }

@@ -22,7 +22,8 @@ public sealed record RegistrationRequest(
     string? TimeZoneId,
     DateOnly? ArrivalDate,
     DateOnly? DepartureDate,
-    bool NeedsVisaLetter);
+    bool NeedsVisaLetter,
+    IReadOnlyDictionary<int, string?>? Answers = null);
 
 /// <summary>What a delegate may correct through the self-service link.</summary>
 public sealed record RegistrationCorrection(
@@ -35,7 +36,8 @@ public sealed record RegistrationCorrection(
     string? DietaryNeeds,
     DateOnly? ArrivalDate,
     DateOnly? DepartureDate,
-    bool NeedsVisaLetter);
+    bool NeedsVisaLetter,
+    IReadOnlyDictionary<int, string?>? Answers = null);
 
 public sealed record RegistrationPolicyInput(
     bool Enabled,

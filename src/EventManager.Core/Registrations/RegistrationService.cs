@@ -48,6 +48,7 @@ public sealed class RegistrationService(EventManagerDbContext db, TimeProvider t
         }
 
         var delegates = await LinkDelegatesAsync(people, emails, request, cancellationToken);
+        var answers = request.Answers is null ? [] : RegistrationQuestions.Check([], await new RegistrationQuestions(db).ListAsync(eventId, cancellationToken), request.Answers);
         DomainResult<IReadOnlyList<Registration>> result;
         try
         {
@@ -89,6 +90,8 @@ public sealed class RegistrationService(EventManagerDbContext db, TimeProvider t
                     DepartureDate = request.DepartureDate,
                     NeedsVisaLetter = request.NeedsVisaLetter,
                     Delegate = delegates[emails[i]],
+                    // The answers are the submission's, like its travel dates: each person of a delegation carries them.
+                    Answers = answers.Select(a => new RegistrationAnswer { QuestionId = a.QuestionId, Value = a.Value }).ToList(),
                     CreatedAtUtc = now,
                     UpdatedAtUtc = now,
                     DecidedAtUtc = status == RegistrationStatus.Pending ? null : now,
@@ -159,6 +162,12 @@ public sealed class RegistrationService(EventManagerDbContext db, TimeProvider t
         RegistrationRules.CheckCountry(errors, request.CountryCode);
         RegistrationRules.CheckContact(errors, request.Phone, request.PreferredLanguage, request.TimeZoneId);
         RegistrationRules.CheckTravel(errors, ev, request.ArrivalDate, request.DepartureDate);
+        // Imports carry no answers: only the public form is held to the event's own questions.
+        if (request.Answers is not null)
+        {
+            RegistrationQuestions.Check(errors, await new RegistrationQuestions(db).ListAsync(eventId, cancellationToken), request.Answers);
+        }
+
         return errors;
     }
 
@@ -199,6 +208,7 @@ public sealed class RegistrationService(EventManagerDbContext db, TimeProvider t
         return await db.Registrations.AsNoTracking()
             .Include(r => r.Event)
             .Include(r => r.Institution)
+            .Include(r => r.Answers)
             .SingleOrDefaultAsync(r => r.Token == token, cancellationToken);
     }
 
@@ -245,7 +255,7 @@ public sealed class RegistrationService(EventManagerDbContext db, TimeProvider t
     public async Task<DomainResult<Registration>> CorrectAsync(string token, RegistrationCorrection correction, CancellationToken cancellationToken = default)
     {
         var registration = RegistrationRules.LooksLikeToken(token)
-            ? await db.Registrations.Include(r => r.Event).SingleOrDefaultAsync(r => r.Token == token, cancellationToken)
+            ? await db.Registrations.Include(r => r.Event).Include(r => r.Answers).SingleOrDefaultAsync(r => r.Token == token, cancellationToken)
             : null;
         if (registration is null)
         {
@@ -262,9 +272,28 @@ public sealed class RegistrationService(EventManagerDbContext db, TimeProvider t
         RegistrationRules.CheckContact(errors, correction.Phone, correction.PreferredLanguage, correction.TimeZoneId);
         RegistrationRules.CheckTravel(errors, registration.Event!, correction.ArrivalDate, correction.DepartureDate);
         RegistrationRules.CheckLength(errors, nameof(correction.DietaryNeeds), correction.DietaryNeeds, 500);
+        var answers = correction.Answers is null ? null
+            : RegistrationQuestions.Check(errors, await new RegistrationQuestions(db).ListAsync(registration.EventId, cancellationToken), correction.Answers);
         if (errors.Count > 0)
         {
             return DomainResult<Registration>.Failure(errors);
+        }
+
+        if (answers is not null)
+        {
+            // This person's answers only: a delegation's members may answer differently once registered.
+            registration.Answers.RemoveAll(a => !answers.Any(n => n.QuestionId == a.QuestionId));
+            foreach (var answer in answers)
+            {
+                if (registration.Answers.FirstOrDefault(a => a.QuestionId == answer.QuestionId) is { } existing)
+                {
+                    existing.Value = answer.Value;
+                }
+                else
+                {
+                    registration.Answers.Add(answer);
+                }
+            }
         }
 
         registration.LatinName = RegistrationRules.Clean(correction.LatinName)!;
@@ -493,7 +522,7 @@ public sealed class RegistrationService(EventManagerDbContext db, TimeProvider t
 
     public async Task<IReadOnlyList<Registration>> ListAsync(int eventId, RegistrationFilter filter, CancellationToken cancellationToken = default)
     {
-        var query = db.Registrations.AsNoTracking().Include(r => r.Institution).Where(r => r.EventId == eventId);
+        var query = db.Registrations.AsNoTracking().Include(r => r.Institution).Include(r => r.Answers).Where(r => r.EventId == eventId);
         if (filter.Status is { } status)
         {
             query = query.Where(r => r.Status == status);

@@ -844,6 +844,35 @@ namespace EventManager.Migrations.SqlServer.Migrations
                     b.ToTable("Registrations");
                 });
 
+            modelBuilder.Entity("EventManager.Core.Registrations.RegistrationAnswer", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("QuestionId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("RegistrationId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("QuestionId");
+
+                    b.HasIndex("RegistrationId", "QuestionId")
+                        .IsUnique();
+
+                    b.ToTable("RegistrationAnswers");
+                });
+
             modelBuilder.Entity("EventManager.Core.Registrations.RegistrationPolicy", b =>
                 {
                     b.Property<int>("EventId")
@@ -876,6 +905,41 @@ namespace EventManager.Migrations.SqlServer.Migrations
                     b.HasKey("EventId");
 
                     b.ToTable("RegistrationPolicies");
+                });
+
+            modelBuilder.Entity("EventManager.Core.Registrations.RegistrationQuestion", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("EventId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("nvarchar(300)");
+
+                    b.Property<string>("Options")
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
+
+                    b.Property<bool>("Required")
+                        .HasColumnType("bit");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EventId");
+
+                    b.ToTable("RegistrationQuestions");
                 });
 
             modelBuilder.Entity("EventManager.Core.Reminders.ReminderRule", b =>
@@ -1302,6 +1366,23 @@ namespace EventManager.Migrations.SqlServer.Migrations
                     b.Navigation("Institution");
                 });
 
+            modelBuilder.Entity("EventManager.Core.Registrations.RegistrationAnswer", b =>
+                {
+                    b.HasOne("EventManager.Core.Registrations.RegistrationQuestion", "Question")
+                        .WithMany()
+                        .HasForeignKey("QuestionId")
+                        .OnDelete(DeleteBehavior.NoAction)
+                        .IsRequired();
+
+                    b.HasOne("EventManager.Core.Registrations.Registration", null)
+                        .WithMany("Answers")
+                        .HasForeignKey("RegistrationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Question");
+                });
+
             modelBuilder.Entity("EventManager.Core.Registrations.RegistrationPolicy", b =>
                 {
                     b.HasOne("EventManager.Core.Events.Event", "Event")
@@ -1311,6 +1392,15 @@ namespace EventManager.Migrations.SqlServer.Migrations
                         .IsRequired();
 
                     b.Navigation("Event");
+                });
+
+            modelBuilder.Entity("EventManager.Core.Registrations.RegistrationQuestion", b =>
+                {
+                    b.HasOne("EventManager.Core.Events.Event", null)
+                        .WithMany()
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("EventManager.Core.Reminders.ReminderRule", b =>
@@ -1405,6 +1495,11 @@ namespace EventManager.Migrations.SqlServer.Migrations
             modelBuilder.Entity("EventManager.Core.Mail.OutgoingMessage", b =>
                 {
                     b.Navigation("Attachments");
+                });
+
+            modelBuilder.Entity("EventManager.Core.Registrations.Registration", b =>
+                {
+                    b.Navigation("Answers");
                 });
 
             modelBuilder.Entity("EventManager.Core.Reminders.ReminderRule", b =>

@@ -812,6 +812,33 @@ namespace EventManager.Migrations.Sqlite.Migrations
                     b.ToTable("Registrations");
                 });
 
+            modelBuilder.Entity("EventManager.Core.Registrations.RegistrationAnswer", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("QuestionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RegistrationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("QuestionId");
+
+                    b.HasIndex("RegistrationId", "QuestionId")
+                        .IsUnique();
+
+                    b.ToTable("RegistrationAnswers");
+                });
+
             modelBuilder.Entity("EventManager.Core.Registrations.RegistrationPolicy", b =>
                 {
                     b.Property<int>("EventId")
@@ -844,6 +871,39 @@ namespace EventManager.Migrations.Sqlite.Migrations
                     b.HasKey("EventId");
 
                     b.ToTable("RegistrationPolicies");
+                });
+
+            modelBuilder.Entity("EventManager.Core.Registrations.RegistrationQuestion", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("EventId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Options")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Required")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EventId");
+
+                    b.ToTable("RegistrationQuestions");
                 });
 
             modelBuilder.Entity("EventManager.Core.Reminders.ReminderRule", b =>
@@ -1259,6 +1319,23 @@ namespace EventManager.Migrations.Sqlite.Migrations
                     b.Navigation("Institution");
                 });
 
+            modelBuilder.Entity("EventManager.Core.Registrations.RegistrationAnswer", b =>
+                {
+                    b.HasOne("EventManager.Core.Registrations.RegistrationQuestion", "Question")
+                        .WithMany()
+                        .HasForeignKey("QuestionId")
+                        .OnDelete(DeleteBehavior.NoAction)
+                        .IsRequired();
+
+                    b.HasOne("EventManager.Core.Registrations.Registration", null)
+                        .WithMany("Answers")
+                        .HasForeignKey("RegistrationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Question");
+                });
+
             modelBuilder.Entity("EventManager.Core.Registrations.RegistrationPolicy", b =>
                 {
                     b.HasOne("EventManager.Core.Events.Event", "Event")
@@ -1268,6 +1345,15 @@ namespace EventManager.Migrations.Sqlite.Migrations
                         .IsRequired();
 
                     b.Navigation("Event");
+                });
+
+            modelBuilder.Entity("EventManager.Core.Registrations.RegistrationQuestion", b =>
+                {
+                    b.HasOne("EventManager.Core.Events.Event", null)
+                        .WithMany()
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("EventManager.Core.Reminders.ReminderRule", b =>
@@ -1362,6 +1448,11 @@ namespace EventManager.Migrations.Sqlite.Migrations
             modelBuilder.Entity("EventManager.Core.Mail.OutgoingMessage", b =>
                 {
                     b.Navigation("Attachments");
+                });
+
+            modelBuilder.Entity("EventManager.Core.Registrations.Registration", b =>
+                {
+                    b.Navigation("Answers");
                 });
 
             modelBuilder.Entity("EventManager.Core.Reminders.ReminderRule", b =>

@@ -19,7 +19,8 @@ public sealed record RegistrationsPage(
     IReadOnlyDictionary<RegistrationStatus, int> Counts,
     IReadOnlyList<InstitutionProposal> Proposals,
     IReadOnlyList<Institution> Institutions,
-    DateTime Now);
+    DateTime Now,
+    IReadOnlyList<RegistrationQuestion> Questions);
 
 public sealed class PolicyForm
 {
@@ -74,6 +75,7 @@ public sealed class ManageRegistrationsController(
     InstitutionService institutions,
     RegistrationService registrations,
     PersonalDataErasure erasure,
+    RegistrationQuestions questions,
     TimeProvider time,
     IStringLocalizer<SharedResource> t) : Controller
 {
@@ -98,7 +100,8 @@ public sealed class ManageRegistrationsController(
             await registrations.CountsAsync(eventId, cancellationToken),
             await registrations.ProposalsAsync(eventId, cancellationToken),
             await institutions.ListAsync(cancellationToken),
-            time.GetUtcNow().UtcDateTime));
+            time.GetUtcNow().UtcDateTime,
+            await questions.ListAsync(eventId, cancellationToken)));
     }
 
     [HttpPost("registrations/approve")]
@@ -242,7 +245,7 @@ public sealed class ManageRegistrationsController(
         var list = await registrations.ListAsync(eventId, new RegistrationFilter(), cancellationToken);
         var positions = await registrations.WaitingListPositionsAsync(eventId, cancellationToken);
         var buffer = new MemoryStream();
-        RegistrationCsv.Write(buffer, list, positions);
+        RegistrationCsv.Write(buffer, list, positions, await questions.ListAsync(eventId, cancellationToken));
         Response.Headers.CacheControl = "no-store";
         return File(buffer.ToArray(), "text/csv; charset=utf-8", $"{ev.Slug}-registrations.csv");
     }

@@ -9,17 +9,18 @@ using Microsoft.Extensions.Localization;
 
 namespace EventManager.Web.Features.Registrations;
 
-public sealed record RegisterPage(Event Event, RegisterForm Form, IReadOnlyList<Institution> Institutions, int CompanionRows);
+public sealed record RegisterPage(Event Event, RegisterForm Form, IReadOnlyList<Institution> Institutions, int CompanionRows, IReadOnlyList<RegistrationQuestion> Questions);
 
 public sealed record SelfServicePage(
     Registration Registration, int? WaitingListPosition, IReadOnlyList<Registration> Delegation, CorrectionForm Form, bool JustRegistered,
-    IReadOnlyList<EventManager.Core.Ceremonies.Agreement> SigningPlaces);
+    IReadOnlyList<EventManager.Core.Ceremonies.Agreement> SigningPlaces, IReadOnlyList<RegistrationQuestion> Questions);
 
 public sealed class PublicRegistrationController(
     EventService events,
     InstitutionService institutions,
     RegistrationService registrations,
     EventManager.Core.Ceremonies.CeremonyService ceremonies,
+    RegistrationQuestions questions,
     IStringLocalizer<SharedResource> t) : Controller
 {
     private const int DefaultCompanionRows = 3;
@@ -43,7 +44,7 @@ public sealed class PublicRegistrationController(
         // Messages in the language the delegate is reading the form in, unless they choose another.
         var reading = System.Globalization.CultureInfo.CurrentUICulture.Name;
         var form = new RegisterForm { PreferredLanguage = RegistrationRules.Languages.Contains(reading) ? reading : "en" };
-        return View(new RegisterPage(ev, form, await institutions.ListAsync(cancellationToken), rows));
+        return View(new RegisterPage(ev, form, await institutions.ListAsync(cancellationToken), rows, await questions.ListAsync(ev.Id, cancellationToken)));
     }
 
     [HttpPost("/events/{slug}/register")]
@@ -70,7 +71,7 @@ public sealed class PublicRegistrationController(
         Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
         var ev = (await events.FindAsync(eventId.Value, cancellationToken))!;
         var rows = Math.Max(DefaultCompanionRows, form.Companions.Count);
-        return View(new RegisterPage(ev, form, await institutions.ListAsync(cancellationToken), Math.Min(rows, RegistrationRules.MaxCompanions)));
+        return View(new RegisterPage(ev, form, await institutions.ListAsync(cancellationToken), Math.Min(rows, RegistrationRules.MaxCompanions), await questions.ListAsync(ev.Id, cancellationToken)));
     }
 
     [PrivateLink]
@@ -136,6 +137,6 @@ public sealed class PublicRegistrationController(
         var position = await registrations.WaitingListPositionAsync(registration, cancellationToken);
         var delegation = registration.IsHeadOfDelegation ? await registrations.DelegationOfAsync(registration, cancellationToken) : [];
         var signing = registration.Status == RegistrationStatus.Confirmed ? await ceremonies.SigningPlacesAsync(registration.Id, cancellationToken) : [];
-        return new SelfServicePage(registration, position, delegation, form, justRegistered, signing);
+        return new SelfServicePage(registration, position, delegation, form, justRegistered, signing, await questions.ListAsync(registration.EventId, cancellationToken));
     }
 }

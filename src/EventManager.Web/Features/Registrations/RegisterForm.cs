@@ -81,6 +81,9 @@ public sealed class RegisterForm
     [Display(Name = "I need an invitation letter for a visa")]
     public bool NeedsVisaLetter { get; set; }
 
+    /// <summary>Answers to the event's own questions, by question id.</summary>
+    public Dictionary<int, string?> Answers { get; set; } = [];
+
     public List<PersonForm> Companions { get; set; } = [];
 
     public RegistrationRequest ToRequest() => new(
@@ -95,7 +98,8 @@ public sealed class RegisterForm
         TimeZoneId,
         ArrivalDate,
         DepartureDate,
-        NeedsVisaLetter);
+        NeedsVisaLetter,
+        Answers);
 }
 
 public sealed class CorrectionForm
@@ -130,8 +134,11 @@ public sealed class CorrectionForm
     [Display(Name = "I need an invitation letter for a visa")]
     public bool NeedsVisaLetter { get; set; }
 
+    /// <summary>Answers to the event's own questions, by question id.</summary>
+    public Dictionary<int, string?> Answers { get; set; } = [];
+
     public RegistrationCorrection ToCorrection() =>
-        new(LatinName ?? "", NativeName, Position, Phone, PreferredLanguage, TimeZoneId, DietaryNeeds, ArrivalDate, DepartureDate, NeedsVisaLetter);
+        new(LatinName ?? "", NativeName, Position, Phone, PreferredLanguage, TimeZoneId, DietaryNeeds, ArrivalDate, DepartureDate, NeedsVisaLetter, Answers);
 
     public static CorrectionForm From(Registration r) => new()
     {
@@ -144,6 +151,7 @@ public sealed class CorrectionForm
         DietaryNeeds = r.DietaryNeeds,
         ArrivalDate = r.ArrivalDate,
         DepartureDate = r.DepartureDate,
+        Answers = r.Answers.ToDictionary(a => a.QuestionId, a => (string?)a.Value),
         NeedsVisaLetter = r.NeedsVisaLetter,
     };
 }

@@ -1,0 +1,149 @@
+using EventManager.Core.Common;
+using EventManager.Core.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace EventManager.Core.Registrations;
+
+public enum QuestionKind
+{
+    /// <summary>A line of text: "Flight number".</summary>
+    Text = 0,
+
+    /// <summary>Yes or no: "Will you attend the gala dinner?"</summary>
+    YesNo = 1,
+
+    /// <summary>One of a list: "Hotel: Sheraton / Kempinski / I arrange my own".</summary>
+    Choice = 2,
+}
+
+/// <summary>A question an event's organisers add to its registration form; answered once per submission.</summary>
+public class RegistrationQuestion
+{
+    public int Id { get; set; }
+    public int EventId { get; set; }
+    public required string Label { get; set; }
+    public QuestionKind Kind { get; set; }
+
+    /// <summary>For a choice: the answers offered, one per line.</summary>
+    public string? Options { get; set; }
+
+    public bool Required { get; set; }
+
+    public IReadOnlyList<string> OptionList => (Options ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+}
+
+/// <summary>A registration's answer to one question, as given (a choice's text, or "yes"/"no").</summary>
+public class RegistrationAnswer
+{
+    public int Id { get; set; }
+    public int RegistrationId { get; set; }
+    public int QuestionId { get; set; }
+    public RegistrationQuestion? Question { get; set; }
+    public required string Value { get; set; }
+}
+
+public sealed record QuestionInput(string Label, QuestionKind Kind, string? Options, bool Required);
+
+/// <summary>The questions of an event's registration form, as organisers write them.</summary>
+public sealed class RegistrationQuestions(EventManagerDbContext db)
+{
+    public const int LabelMaxLength = 300;
+    public const int AnswerMaxLength = 500;
+    public const string Yes = "yes";
+    public const string No = "no";
+
+    public async Task<IReadOnlyList<RegistrationQuestion>> ListAsync(int eventId, CancellationToken cancellationToken = default) =>
+        await db.RegistrationQuestions.AsNoTracking().Where(q => q.EventId == eventId).OrderBy(q => q.Id).ToListAsync(cancellationToken);
+
+    public async Task<DomainResult<RegistrationQuestion>> SaveAsync(int eventId, int? id, QuestionInput input, CancellationToken cancellationToken = default)
+    {
+        var errors = new List<DomainError>();
+        var label = input.Label.Trim();
+        if (label.Length == 0 || label.Length > LabelMaxLength)
+        {
+            errors.Add(new DomainError("Label", "Write the question, in at most {0} characters.", LabelMaxLength));
+        }
+
+        if (!Enum.IsDefined(input.Kind))
+        {
+            errors.Add(new DomainError("Kind", "Choose a kind of answer from the list."));
+        }
+
+        var options = (input.Options ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct().ToList();
+        if (input.Kind == QuestionKind.Choice && options.Count < 2)
+        {
+            errors.Add(new DomainError("Options", "Give at least two answers to choose from, one per line."));
+        }
+        else if (options.Any(o => o.Length > AnswerMaxLength))
+        {
+            errors.Add(new DomainError("Options", "Each answer can be at most {0} characters.", AnswerMaxLength));
+        }
+
+        var question = id is int existing ? await db.RegistrationQuestions.SingleOrDefaultAsync(q => q.Id == existing && q.EventId == eventId, cancellationToken) : null;
+        if (id is not null && question is null)
+        {
+            errors.Add(new DomainError("", "This question no longer exists."));
+        }
+
+        if (errors.Count > 0)
+        {
+            return DomainResult<RegistrationQuestion>.Failure(errors);
+        }
+
+        question ??= db.RegistrationQuestions.Add(new RegistrationQuestion { EventId = eventId, Label = "" }).Entity;
+        question.Label = label;
+        question.Kind = input.Kind;
+        question.Options = input.Kind == QuestionKind.Choice ? string.Join('\n', options) : null;
+        question.Required = input.Required;
+        await db.SaveChangesAsync(cancellationToken);
+        return DomainResult<RegistrationQuestion>.Success(question);
+    }
+
+    /// <summary>Removes the question and every answer given to it.</summary>
+    public async Task<bool> RemoveAsync(int eventId, int id, CancellationToken cancellationToken = default)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.RegistrationAnswers.Where(a => a.QuestionId == id && db.RegistrationQuestions.Any(q => q.Id == id && q.EventId == eventId)).ExecuteDeleteAsync(cancellationToken);
+        var removed = await db.RegistrationQuestions.Where(q => q.Id == id && q.EventId == eventId).ExecuteDeleteAsync(cancellationToken) == 1;
+        await transaction.CommitAsync(cancellationToken);
+        return removed;
+    }
+
+    /// <summary>Checks a submission's answers against the event's questions; returns the ones to store.</summary>
+    public static List<RegistrationAnswer> Check(List<DomainError> errors, IReadOnlyList<RegistrationQuestion> questions, IReadOnlyDictionary<int, string?> answers)
+    {
+        var kept = new List<RegistrationAnswer>();
+        foreach (var question in questions)
+        {
+            var field = $"Answers[{question.Id}]";
+            var value = answers.GetValueOrDefault(question.Id)?.Trim() ?? "";
+            if (value.Length == 0)
+            {
+                if (question.Required)
+                {
+                    errors.Add(new DomainError(field, "Please answer: {0}", question.Label));
+                }
+
+                continue;
+            }
+
+            var fits = question.Kind switch
+            {
+                QuestionKind.YesNo => value is Yes or No,
+                QuestionKind.Choice => question.OptionList.Contains(value),
+                _ => value.Length <= AnswerMaxLength,
+            };
+            if (!fits)
+            {
+                errors.Add(question.Kind == QuestionKind.Text
+                    ? new DomainError(field, "An answer can be at most {0} characters.", AnswerMaxLength)
+                    : new DomainError(field, "Choose one of the answers offered to: {0}", question.Label));
+                continue;
+            }
+
+            kept.Add(new RegistrationAnswer { QuestionId = question.Id, Value = value });
+        }
+
+        return kept;
+    }
+}

@@ -1,0 +1,117 @@
+using System.Net;
+using System.Text;
+using EventManager.Core.Registrations;
+using Microsoft.EntityFrameworkCore;
+
+namespace EventManager.Tests;
+
+/// <summary>Organisers add their own questions to the registration form; delegates answer them; answers show and export.</summary>
+public sealed class QuestionsTests : SignedInOrganiserTest
+{
+    private async Task<int> AskAsync(int eventId, string label, string kind, string? options = null, bool required = false)
+    {
+        using var saved = await Organiser.SubmitFormAsync($"/organiser/events/{eventId}/questions", new Dictionary<string, string>
+        {
+            ["Label"] = label, ["Kind"] = kind, ["Options"] = options ?? "", ["Required"] = required ? "true" : "false",
+        }, "form[action$='/questions']");
+        Assert.Contains("The question was saved", (await saved.ReadDocumentAsync()).QuerySelector(".notice")!.TextContent);
+        return await App.WithDbAsync(db => db.RegistrationQuestions.Where(q => q.Label == label).Select(q => q.Id).SingleAsync());
+    }
+
+    [Fact]
+    public async Task Delegates_answer_the_events_own_questions_and_organisers_see_and_export_the_answers()
+    {
+        var ev = await App.CreateEventAsync("gala");
+        var dinner = await AskAsync(ev.Id, "Will you attend the gala dinner? / 您是否出席欢迎晚宴？", "YesNo", required: true);
+        var hotel = await AskAsync(ev.Id, "Hotel", "Choice", "Sheraton Guiyang\nKempinski Guiyang\nI arrange my own", required: true);
+        var flight = await AskAsync(ev.Id, "Flight number", "Text");
+
+        var form = await App.Client().GetPageAsync("/events/gala/register");
+        var asked = form.QuerySelector("#questions")!;
+        Assert.Contains("Will you attend the gala dinner? / 您是否出席欢迎晚宴？", asked.TextContent);
+        Assert.Equal(["Sheraton Guiyang", "Kempinski Guiyang", "I arrange my own"], asked.QuerySelectorAll($"input[name='Answers[{hotel}]']").Select(i => i.GetAttribute("value")));
+        Assert.Contains("Flight number (optional)", asked.TextContent);
+
+        var delegation = RegistrationSupport.Delegate("rector@example.edu", change: f =>
+        {
+            f["Companions[0].LatinName"] = "Yerlan Sultanov";
+            f["Companions[0].Email"] = "yerlan@example.edu";
+        });
+        using var unanswered = await App.Client().RegisterAsync("gala", delegation);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, unanswered.StatusCode);
+        var errors = (await unanswered.ReadDocumentAsync()).Errors();
+        Assert.Contains("Please answer: Will you attend the gala dinner? / 您是否出席欢迎晚宴？", errors);
+        Assert.Contains("Please answer: Hotel", errors);
+
+        delegation[$"Answers[{dinner}]"] = "yes";
+        delegation[$"Answers[{hotel}]"] = "Hilton";
+        using var forged = await App.Client().RegisterAsync("gala", delegation);
+        Assert.Contains("Choose one of the answers offered to: Hotel", (await forged.ReadDocumentAsync()).Errors());
+        Assert.Empty(await App.RegistrationsAsync(ev.Id));
+
+        delegation[$"Answers[{hotel}]"] = "Kempinski Guiyang";
+        delegation[$"Answers[{flight}]"] = "CZ 6902";
+        using var registered = await App.Client().RegisterAsync("gala", delegation);
+        var token = RegistrationSupport.TokenOf(registered);
+
+        // The answers count for everyone on the form.
+        var answers = await App.WithDbAsync(db => db.RegistrationAnswers.OrderBy(a => a.RegistrationId).ThenBy(a => a.QuestionId).Select(a => new { a.RegistrationId, a.QuestionId, a.Value }).ToListAsync());
+        Assert.Equal(6, answers.Count);
+        Assert.Equal(2, answers.Select(a => a.RegistrationId).Distinct().Count());
+        Assert.All(answers.Where(a => a.QuestionId == hotel), a => Assert.Equal("Kempinski Guiyang", a.Value));
+
+        var list = await Organiser.GetPageAsync($"/organiser/events/{ev.Id}/registrations");
+        var row = list.QuerySelectorAll("tbody tr").First(r => r.TextContent.Contains("Yerlan Sultanov"));
+        Assert.Contains("Kempinski Guiyang", row.TextContent);
+        Assert.Contains("CZ 6902", row.TextContent);
+
+        var csv = Encoding.UTF8.GetString(await Organiser.GetByteArrayAsync($"/organiser/events/{ev.Id}/registrations.csv"));
+        var lines = csv.TrimStart('\uFEFF').Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.EndsWith(",Will you attend the gala dinner? / 您是否出席欢迎晚宴？,Hotel,Flight number", lines[0].TrimEnd('\r'));
+        Assert.All(lines.Skip(1), l => Assert.EndsWith(",yes,Kempinski Guiyang,CZ 6902", l.TrimEnd('\r')));
+
+        // On their private page the head of the delegation sees and changes their own answers.
+        var delegate_ = App.Client();
+        var own = await delegate_.GetPageAsync($"/r/{token}");
+        Assert.Equal("checked", own.QuerySelector($"input[name='Answers[{hotel}]'][value='Kempinski Guiyang']")!.GetAttribute("checked"));
+        Assert.Equal("CZ 6902", own.QuerySelector($"input[name='Answers[{flight}]']")!.GetAttribute("value"));
+        using var changed = await delegate_.SubmitFormAsync($"/r/{token}", new Dictionary<string, string> { [$"Answers[{dinner}]"] = "no", [$"Answers[{flight}]"] = "" }, "form[action$='/r/" + token + "']");
+        Assert.Contains("Your details were saved.", (await changed.ReadDocumentAsync()).QuerySelector(".notice")!.TextContent);
+        var head = await App.WithDbAsync(db => db.Registrations.Where(r => r.Token == token).Select(r => r.Id).SingleAsync());
+        var theirs = await App.WithDbAsync(db => db.RegistrationAnswers.Where(a => a.RegistrationId == head).OrderBy(a => a.QuestionId).Select(a => a.Value).ToListAsync());
+        Assert.Equal(["no", "Kempinski Guiyang"], theirs);
+        // Yerlan's answers are his own and did not change.
+        Assert.Equal(3, await App.WithDbAsync(db => db.RegistrationAnswers.CountAsync(a => a.RegistrationId != head)));
+
+        // Removing a question removes its answers; the rest stay.
+        using var removed = await Organiser.SubmitFormAsync($"/organiser/events/{ev.Id}/questions", new Dictionary<string, string>(), $"form[action$='/questions/{flight}/remove']");
+        Assert.Contains("The question and its answers were removed.", (await removed.ReadDocumentAsync()).QuerySelector(".notice")!.TextContent);
+        Assert.Equal(4, await App.WithDbAsync(db => db.RegistrationAnswers.CountAsync()));   // two each for the dinner and the hotel
+    }
+
+    [Theory]
+    [InlineData("", "YesNo", "", "Write the question, in at most 300 characters.")]
+    [InlineData("Hotel", "Choice", "Sheraton", "Give at least two answers to choose from, one per line.")]
+    public async Task A_question_that_cannot_be_asked_is_refused_with_a_reason(string label, string kind, string options, string message)
+    {
+        var ev = await App.CreateEventAsync("bad-question");
+        using var refused = await Organiser.SubmitFormAsync($"/organiser/events/{ev.Id}/questions", new Dictionary<string, string>
+        {
+            ["Label"] = label, ["Kind"] = kind, ["Options"] = options,
+        });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        Assert.Contains(message, (await refused.ReadDocumentAsync()).Errors());
+        Assert.Equal(0, await App.WithDbAsync(db => db.RegistrationQuestions.CountAsync()));
+    }
+
+    [Fact]
+    public async Task A_spreadsheet_import_is_not_held_to_the_forms_required_questions()
+    {
+        var ev = await App.CreateEventAsync("import-questions");
+        await AskAsync(ev.Id, "Gala dinner", "YesNo", required: true);
+        var request = new RegistrationRequest(new PersonDetails("Imported Person", null, null, "imported@example.edu", RegistrationCategory.Delegate, null),
+            [], null, "Kazakh-British Technical University", null, "KZ", null, "en", null, null, null, false);
+        var result = await App.WithServiceAsync<RegistrationService, bool>(async s => (await s.RegisterAsync(ev.Id, request, byOrganiser: true)).Succeeded);
+        Assert.True(result);
+    }
+}
