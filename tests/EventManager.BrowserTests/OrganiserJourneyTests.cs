@@ -114,7 +114,11 @@ public sealed class OrganiserJourneyTests(Browser browser) : IAsyncLifetime
         {
             var page = await browser.NewPageAsync(app.ServerAddress, locale);
             await SignInAsync(page, locale);
-            foreach (var url in new[] { $"/staff/events/{eventId}/check-in", $"/staff/ceremonies/{ceremonyId}/certificates", "/organiser/messages", $"/organiser/ceremonies/{ceremonyId}" })
+            foreach (var url in new[]
+            {
+                $"/staff/events/{eventId}/check-in", $"/staff/ceremonies/{ceremonyId}/certificates", "/organiser/messages", $"/organiser/ceremonies/{ceremonyId}",
+                $"/organiser/events/{eventId}/registrations", $"/organiser/events/{eventId}/questions", "/organiser/team",
+            })
             {
                 await page.GotoAsync(url);
                 await Browser.AssertAccessibleAsync(page);
@@ -162,6 +166,7 @@ public sealed class OrganiserJourneyTests(Browser browser) : IAsyncLifetime
     [InlineData("/")]
     [InlineData("/account/login")]
     [InlineData("/account/forgot-password")]
+    [InlineData("/events/china-kazakhstan-rectors-dialogue/register")]
     [InlineData("/events/china-kazakhstan-rectors-dialogue")]
     [InlineData("/events/no-such-event")]
     public async Task Public_pages_have_no_serious_accessibility_violations(string url)
