@@ -28,11 +28,9 @@ public sealed class LoginForm
     public string? ReturnUrl { get; set; }
 }
 
-public sealed class SetPasswordForm
+/// <summary>A new password, typed twice: setting one from a link, or changing one's own.</summary>
+public abstract class NewPasswordForm
 {
-    public string? User { get; set; }
-    public string? Token { get; set; }
-
     [Display(Name = "New password")]
     [Required(ErrorMessage = "Choose a password.")]
     [DataType(DataType.Password)]
@@ -43,6 +41,12 @@ public sealed class SetPasswordForm
     [Compare(nameof(Password), ErrorMessage = "The two passwords are not the same.")]
     [DataType(DataType.Password)]
     public string? ConfirmPassword { get; set; }
+}
+
+public sealed class SetPasswordForm : NewPasswordForm
+{
+    public string? User { get; set; }
+    public string? Token { get; set; }
 }
 
 /// <summary>The set-password page: who the link is for, or why it no longer works.</summary>
@@ -55,23 +59,12 @@ public sealed class ForgotPasswordForm
     public string? Email { get; set; }
 }
 
-public sealed class ChangePasswordForm
+public sealed class ChangePasswordForm : NewPasswordForm
 {
     [Display(Name = "Current password")]
     [Required(ErrorMessage = "Enter your current password.")]
     [DataType(DataType.Password)]
     public string? CurrentPassword { get; set; }
-
-    [Display(Name = "New password")]
-    [Required(ErrorMessage = "Choose a password.")]
-    [DataType(DataType.Password)]
-    public string? Password { get; set; }
-
-    [Display(Name = "The same password again")]
-    [Required(ErrorMessage = "Type the password a second time.")]
-    [Compare(nameof(Password), ErrorMessage = "The two passwords are not the same.")]
-    [DataType(DataType.Password)]
-    public string? ConfirmPassword { get; set; }
 }
 
 [Route("/account")]
@@ -165,7 +158,7 @@ public sealed class AccountController(SignInManager<AppUser> signIn, UserManager
 
             foreach (var error in result.Errors)
             {
-                ModelState.AddModelError(nameof(SetPasswordForm.Password), error.Description);
+                ModelState.AddModelError(nameof(NewPasswordForm.Password), error.Description);
             }
         }
 
@@ -222,7 +215,7 @@ public sealed class AccountController(SignInManager<AppUser> signIn, UserManager
 
             foreach (var error in result.Errors)
             {
-                var field = error.Code == nameof(IdentityErrorDescriber.PasswordMismatch) ? nameof(ChangePasswordForm.CurrentPassword) : nameof(ChangePasswordForm.Password);
+                var field = error.Code == nameof(IdentityErrorDescriber.PasswordMismatch) ? nameof(ChangePasswordForm.CurrentPassword) : nameof(NewPasswordForm.Password);
                 ModelState.AddModelError(field, error.Description);
             }
         }
