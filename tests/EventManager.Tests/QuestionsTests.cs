@@ -70,6 +70,14 @@ public sealed class QuestionsTests : SignedInOrganiserTest
         Assert.EndsWith(",Will you attend the gala dinner? / 您是否出席欢迎晚宴？,Hotel,Flight number", lines[0].TrimEnd('\r'));
         Assert.All(lines.Skip(1), l => Assert.EndsWith(",yes,Kempinski Guiyang,CZ 6902", l.TrimEnd('\r')));
 
+        // The counts the caterer and the hotels need.
+        string Tally(AngleSharp.Dom.IDocument page, string question) =>
+            page.QuerySelectorAll("#questions tbody tr").Single(r => r.QuerySelector("td")!.TextContent.Trim() == question).QuerySelector("td.tally")!.TextContent.Replace("\n", " ");
+        var tallies = await Organiser.GetPageAsync($"/organiser/events/{ev.Id}/questions");
+        Assert.Matches(@"Yes:\s*2\s*No:\s*0\s*No answer:\s*0", Tally(tallies, "Will you attend the gala dinner? / 您是否出席欢迎晚宴？"));
+        Assert.Matches(@"Sheraton Guiyang:\s*0\s*Kempinski Guiyang:\s*2\s*I arrange my own:\s*0", Tally(tallies, "Hotel"));
+        Assert.Matches(@"Answered:\s*2", Tally(tallies, "Flight number"));
+
         // On their private page the head of the delegation sees and changes their own answers.
         var delegate_ = App.Client();
         var own = await delegate_.GetPageAsync($"/r/{token}");

@@ -44,6 +44,9 @@ public class RegistrationAnswer
 
 public sealed record QuestionInput(string Label, QuestionKind Kind, string? Options, bool Required);
 
+/// <summary>How the confirmed delegates answered one question: each answer's count (in the order offered), and who did not answer.</summary>
+public sealed record QuestionTally(int QuestionId, IReadOnlyList<(string Answer, int Count)> Answers, int Answered, int Unanswered);
+
 /// <summary>The questions of an event's registration form, as organisers write them.</summary>
 public sealed class RegistrationQuestions(EventManagerDbContext db)
 {
@@ -97,6 +100,35 @@ public sealed class RegistrationQuestions(EventManagerDbContext db)
         question.Required = input.Required;
         await db.SaveChangesAsync(cancellationToken);
         return DomainResult<RegistrationQuestion>.Success(question);
+    }
+
+    /// <summary>
+    /// The confirmed delegates' answers, counted: "welcome dinner: 52 yes, 10 no, 3 did not say" for the caterer,
+    /// rooms per hotel for the hotel. A text question counts only who answered.
+    /// </summary>
+    public async Task<IReadOnlyList<QuestionTally>> TallyAsync(int eventId, CancellationToken cancellationToken = default)
+    {
+        var questions = await ListAsync(eventId, cancellationToken);
+        var confirmed = await db.Registrations.CountAsync(r => r.EventId == eventId && r.Status == RegistrationStatus.Confirmed, cancellationToken);
+        var counts = await db.RegistrationAnswers
+            .Where(a => db.Registrations.Any(r => r.Id == a.RegistrationId && r.EventId == eventId && r.Status == RegistrationStatus.Confirmed))
+            .GroupBy(a => new { a.QuestionId, a.Value })
+            .Select(g => new { g.Key.QuestionId, g.Key.Value, Count = g.Count() })
+            .ToListAsync(cancellationToken);
+        return questions.Select(q =>
+        {
+            var mine = counts.Where(c => c.QuestionId == q.Id).ToList();
+            var answered = mine.Sum(c => c.Count);
+            IReadOnlyList<(string, int)> each = q.Kind switch
+            {
+                QuestionKind.YesNo => [(Yes, Count(Yes)), (No, Count(No))],
+                QuestionKind.Choice => q.OptionList.Select(o => (o, Count(o))).ToList(),
+                _ => [],
+            };
+            return new QuestionTally(q.Id, each, answered, confirmed - answered);
+
+            int Count(string value) => mine.Where(c => c.Value == value).Sum(c => c.Count);
+        }).ToList();
     }
 
     /// <summary>Removes the question and every answer given to it.</summary>

@@ -20,7 +20,7 @@ public sealed class QuestionForm
     public static QuestionForm From(RegistrationQuestion q) => new() { Label = q.Label, Kind = q.Kind, Options = q.Options, Required = q.Required };
 }
 
-public sealed record QuestionsPage(Event Event, IReadOnlyList<RegistrationQuestion> Questions, QuestionForm Form, int? EditingId);
+public sealed record QuestionsPage(Event Event, IReadOnlyList<RegistrationQuestion> Questions, QuestionForm Form, int? EditingId, IReadOnlyList<QuestionTally> Tallies);
 
 /// <summary>The event's own questions on its registration form: "Will you attend the gala dinner?"</summary>
 [Authorize(Policy = IdentityConfiguration.OrganiserPolicy)]
@@ -38,7 +38,7 @@ public sealed class QuestionsController(EventService events, RegistrationQuestio
 
         var list = await questions.ListAsync(eventId, cancellationToken);
         var editing = list.FirstOrDefault(q => q.Id == edit);
-        return View(new QuestionsPage(ev, list, editing is null ? new QuestionForm() : QuestionForm.From(editing), editing?.Id));
+        return View(new QuestionsPage(ev, list, editing is null ? new QuestionForm() : QuestionForm.From(editing), editing?.Id, await questions.TallyAsync(eventId, cancellationToken)));
     }
 
     [HttpPost("")]
@@ -63,7 +63,7 @@ public sealed class QuestionsController(EventService events, RegistrationQuestio
         }
 
         Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-        return View("Index", new QuestionsPage(ev, await questions.ListAsync(eventId, cancellationToken), form, questionId));
+        return View("Index", new QuestionsPage(ev, await questions.ListAsync(eventId, cancellationToken), form, questionId, await questions.TallyAsync(eventId, cancellationToken)));
     }
 
     [HttpPost("{questionId:int}/remove")]
