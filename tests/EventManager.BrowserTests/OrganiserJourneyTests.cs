@@ -117,7 +117,7 @@ public sealed class OrganiserJourneyTests(Browser browser) : IAsyncLifetime
             foreach (var url in new[]
             {
                 $"/staff/events/{eventId}/check-in", $"/staff/ceremonies/{ceremonyId}/certificates", "/organiser/messages", $"/organiser/ceremonies/{ceremonyId}",
-                $"/organiser/events/{eventId}/registrations", $"/organiser/events/{eventId}/questions", "/organiser/team",
+                $"/organiser/events/{eventId}/registrations", $"/organiser/events/{eventId}/questions", "/organiser/team", "/organiser/activity",
             })
             {
                 await page.GotoAsync(url);

@@ -81,6 +81,10 @@ public sealed class PersonalDataTests : IAsyncLifetime
         Assert.Contains("Kept, because they are on the agenda: ", notice);
         Assert.Contains(speaker.LatinName, notice);
 
+        var recorded = (await organiser.GetPageAsync($"/organiser/activity?eventId={eventId}")).QuerySelector("#activity tbody tr")!.TextContent;
+        Assert.Contains(AppFactory.OrganiserEmail, recorded);
+        Assert.Matches(@"erased the personal data of \d+ registrations", recorded);
+
         var after = await app.RegistrationsAsync(eventId);
         // The figures are the same: statuses, categories, countries, institutions, check-ins.
         Assert.Equal(before.Select(r => (r.Id, r.Status, r.Category, r.CountryCode, r.InstitutionId, r.CheckedInAtUtc)),

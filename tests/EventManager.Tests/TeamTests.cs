@@ -74,6 +74,11 @@ public sealed partial class TeamTests : IAsyncLifetime
         var again = app.Client();
         await again.LoginAsync(Colleague, NewPassword);
         Assert.Equal(HttpStatusCode.OK, (await again.GetAsync("/staff")).StatusCode);
+
+        // Who invited whom is on record.
+        var activity = (await organiser.GetPageAsync("/organiser/activity")).QuerySelector("#activity tbody tr")!.TextContent;
+        Assert.Contains(AppFactory.OrganiserEmail, activity);
+        Assert.Contains($"invited {Colleague} (Staff)", activity);
         Assert.Equal("Can sign in", StatusOf(await organiser.GetPageAsync("/organiser/team"), Colleague));
     }
 

@@ -90,6 +90,19 @@ internal sealed class RegistrationConfiguration : IEntityTypeConfiguration<Regis
     }
 }
 
+internal sealed class ActivityEntryConfiguration : IEntityTypeConfiguration<Activity.ActivityEntry>
+{
+    public void Configure(EntityTypeBuilder<Activity.ActivityEntry> builder)
+    {
+        builder.ToTable("ActivityLog");
+        builder.Property(a => a.Actor).HasMaxLength(256);
+        builder.Property(a => a.Kind).HasConversion<string>().HasMaxLength(40);
+        builder.Property(a => a.Subject).HasMaxLength(1000);
+        builder.HasIndex(a => a.AtUtc);
+        builder.HasIndex(a => new { a.EventId, a.AtUtc });
+    }
+}
+
 internal sealed class RegistrationQuestionConfiguration : IEntityTypeConfiguration<RegistrationQuestion>
 {
     public void Configure(EntityTypeBuilder<RegistrationQuestion> builder)

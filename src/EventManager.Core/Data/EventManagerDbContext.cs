@@ -18,6 +18,7 @@ public class EventManagerDbContext(DbContextOptions<EventManagerDbContext> optio
     : IdentityDbContext<AppUser>(options), IDataProtectionKeyContext
 {
     public DbSet<Event> Events => Set<Event>();
+    public DbSet<Activity.ActivityEntry> Activity => Set<Activity.ActivityEntry>();
     public DbSet<Institution> Institutions => Set<Institution>();
     public DbSet<Delegate> Delegates => Set<Delegate>();
     public DbSet<Registration> Registrations => Set<Registration>();

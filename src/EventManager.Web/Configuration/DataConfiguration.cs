@@ -41,6 +41,7 @@ public static class DataConfiguration
         builder.Services.AddScoped<RegistrationService>();
         builder.Services.AddScoped<PersonalDataErasure>();
         builder.Services.AddScoped<RegistrationQuestions>();
+        builder.Services.AddScoped<Features.Activity.ActivityLog>();
         builder.Services.AddScoped<AgendaService>();
         builder.Services.AddSingleton<IPlaceWriteGate>(settings.Provider == DatabaseProvider.Sqlite ? new SingleWriterGate() : new NoPlaceWriteGate());
 

@@ -85,7 +85,7 @@ public sealed record RoomsPage(Event Event, IReadOnlyList<Room> Rooms, RoomForm 
 
 [Authorize(Policy = IdentityConfiguration.OrganiserPolicy)]
 [Route("/organiser/events/{eventId:int}")]
-public sealed class ManageAgendaController(AgendaService agenda, EventService events, ReminderKick reminders, IStringLocalizer<SharedResource> t) : Controller
+public sealed class ManageAgendaController(AgendaService agenda, EventService events, ReminderKick reminders, Activity.ActivityLog activity, IStringLocalizer<SharedResource> t) : Controller
 {
     [HttpGet("agenda")]
     public async Task<IActionResult> Editor(int eventId, DateOnly? day, CancellationToken cancellationToken)
@@ -175,6 +175,7 @@ public sealed class ManageAgendaController(AgendaService agenda, EventService ev
         {
             // Sessions moved or were cancelled: their reminders follow.
             reminders.Kick(eventId);
+            await activity.RecordAsync(Core.Activity.ActivityKind.AgendaPublished, eventId, result.Value!.Number.ToString(System.Globalization.CultureInfo.InvariantCulture), cancellationToken);
         }
 
         TempData["Notice"] = result.Succeeded

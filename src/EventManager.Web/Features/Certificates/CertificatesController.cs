@@ -28,6 +28,7 @@ public sealed class CertificatesController(
     CertificateModels models,
     CertificateFonts fonts,
     Core.Events.EventService events,
+    Activity.ActivityLog activity,
     IStringLocalizer<SharedResource> t) : Controller
 {
     [HttpGet("/staff/ceremonies")]
@@ -126,6 +127,12 @@ public sealed class CertificatesController(
     public async Task<IActionResult> Revoke(int certificateId, [FromForm] int sessionId, [FromForm] string? reason, CancellationToken cancellationToken)
     {
         var result = await certificates.RevokeAsync(certificateId, reason, User.Identity?.Name ?? "", cancellationToken);
+        if (result.Succeeded)
+        {
+            var ceremony = await ceremonies.FindCeremonyAsync(sessionId, cancellationToken);
+            await activity.RecordAsync(Core.Activity.ActivityKind.CertificateRevoked, ceremony?.EventId, result.Value!.SerialNumber, cancellationToken);
+        }
+
         TempData["Notice"] = result.Succeeded
             ? t["Certificate {0} is revoked.", result.Value!.SerialNumber].Value
             : Describe(result.Errors);

@@ -76,6 +76,7 @@ public sealed class ManageRegistrationsController(
     RegistrationService registrations,
     PersonalDataErasure erasure,
     RegistrationQuestions questions,
+    Activity.ActivityLog activity,
     TimeProvider time,
     IStringLocalizer<SharedResource> t) : Controller
 {
@@ -114,6 +115,11 @@ public sealed class ManageRegistrationsController(
         }
 
         var result = await registrations.ApproveAsync(eventId, ids, cancellationToken);
+        if (result.Succeeded)
+        {
+            await activity.RecordAsync(Core.Activity.ActivityKind.RegistrationsApproved, eventId, (result.Value!.Confirmed.Count + result.Value.Waitlisted.Count).ToString(System.Globalization.CultureInfo.InvariantCulture), cancellationToken);
+        }
+
         TempData["Notice"] = result.Succeeded
             ? result.Value!.Waitlisted.Count == 0
                 ? t["{0} approved.", result.Value.Confirmed.Count].Value
@@ -132,6 +138,11 @@ public sealed class ManageRegistrationsController(
         }
 
         var result = await registrations.DeclineAsync(eventId, ids, cancellationToken);
+        if (result.Succeeded)
+        {
+            await activity.RecordAsync(Core.Activity.ActivityKind.RegistrationsDeclined, eventId, result.Value!.Declined.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), cancellationToken);
+        }
+
         TempData["Notice"] = result.Succeeded
             ? t["{0} declined; {1} moved up from the waiting list.", result.Value!.Declined.Count, result.Value.Promoted.Count].Value
             : t[result.Errors[0].Message].Value;
@@ -156,6 +167,7 @@ public sealed class ManageRegistrationsController(
         }
 
         var report = result.Value!;
+        await activity.RecordAsync(Core.Activity.ActivityKind.PersonalDataErased, eventId, report.Erased.ToString(System.Globalization.CultureInfo.InvariantCulture), cancellationToken);
         TempData["Notice"] = string.Join(" ", new[]
         {
             t["The personal data of {0} registrations was erased.", report.Erased].Value,

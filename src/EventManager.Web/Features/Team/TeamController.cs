@@ -19,7 +19,7 @@ public sealed record TeamPage(IReadOnlyList<TeamMember> Members, InviteForm Invi
 /// <summary>Who may sign in: organisers invite colleagues, change their role and remove their access.</summary>
 [Authorize(Policy = IdentityConfiguration.OrganiserPolicy)]
 [Route("/organiser/team")]
-public sealed class TeamController(TeamService team, IStringLocalizer<SharedResource> t) : Controller
+public sealed class TeamController(TeamService team, Activity.ActivityLog activity, IStringLocalizer<SharedResource> t) : Controller
 {
     private string CurrentUserId => User.FindFirstValue(ClaimTypes.NameIdentifier)!;
 
@@ -33,6 +33,7 @@ public sealed class TeamController(TeamService team, IStringLocalizer<SharedReso
         var result = await team.InviteAsync(form.Email, form.Name, form.Role, cancellationToken);
         if (result.Succeeded)
         {
+            await activity.RecordAsync(Core.Activity.ActivityKind.ColleagueInvited, null, $"{result.Value!.Email} ({result.Value.Role})", cancellationToken);
             TempData["Notice"] = t["An invitation is on its way to {0}. They choose their own password.", result.Value!.Email].Value;
             return Redirect("/organiser/team");
         }
@@ -44,24 +45,32 @@ public sealed class TeamController(TeamService team, IStringLocalizer<SharedReso
 
     [HttpPost("{id}/resend")]
     public async Task<IActionResult> Resend(string id, CancellationToken cancellationToken) =>
-        Done(await team.ResendInvitationAsync(id, cancellationToken), m => t["A new invitation is on its way to {0}; the earlier link no longer works.", m.Email]);
+        await DoneAsync(await team.ResendInvitationAsync(id, cancellationToken), null, m => t["A new invitation is on its way to {0}; the earlier link no longer works.", m.Email]);
 
     [HttpPost("{id}/role")]
     public async Task<IActionResult> Role(string id, [FromForm] string? role) =>
-        Done(await team.ChangeRoleAsync(id, role, CurrentUserId), m => m.Role == Core.Data.Roles.Organiser ? t["{0} is now an organiser.", m.Email] : t["{0} is now staff.", m.Email]);
+        await DoneAsync(await team.ChangeRoleAsync(id, role, CurrentUserId), Core.Activity.ActivityKind.RoleChanged,
+            m => m.Role == Core.Data.Roles.Organiser ? t["{0} is now an organiser.", m.Email] : t["{0} is now staff.", m.Email]);
 
     [HttpPost("{id}/remove")]
     public async Task<IActionResult> Remove(string id) =>
-        Done(await team.RemoveAccessAsync(id, CurrentUserId), m => t["{0} can no longer sign in. Their name stays in the print and check-in records.", m.Email]);
+        await DoneAsync(await team.RemoveAccessAsync(id, CurrentUserId), Core.Activity.ActivityKind.AccessRemoved,
+            m => t["{0} can no longer sign in. Their name stays in the print and check-in records.", m.Email]);
 
     [HttpPost("{id}/restore")]
     public async Task<IActionResult> Restore(string id) =>
-        Done(await team.RestoreAccessAsync(id), m => t["{0} can sign in again.", m.Email]);
+        await DoneAsync(await team.RestoreAccessAsync(id), Core.Activity.ActivityKind.AccessRestored, m => t["{0} can sign in again.", m.Email]);
 
-    private IActionResult Done(Core.Common.DomainResult<TeamMember> result, Func<TeamMember, LocalizedString> notice)
+    /// <summary>Tells what happened and, for a change made (not a resent invitation), records who made it.</summary>
+    private async Task<IActionResult> DoneAsync(Core.Common.DomainResult<TeamMember> result, Core.Activity.ActivityKind? kind, Func<TeamMember, LocalizedString> notice)
     {
         if (result.Succeeded)
         {
+            if (kind is { } done)
+            {
+                await activity.RecordAsync(done, null, $"{result.Value!.Email} ({result.Value.Role})");
+            }
+
             TempData["Notice"] = notice(result.Value!).Value;
         }
         else
