@@ -14,6 +14,7 @@ public sealed class ConfigurationExampleTests
         (DemoSettings.Section, typeof(DemoSettings)),
         (MailSettings.Section, typeof(MailSettings)),
         (RateLimitSettings.Section, typeof(RateLimitSettings)),
+        (DataProtectionSettings.Section, typeof(DataProtectionSettings)),
         (EventManager.Web.Features.Certificates.CertificatesConfiguration.Section, typeof(EventManager.Core.Certificates.FontSettings)),
     ];
 

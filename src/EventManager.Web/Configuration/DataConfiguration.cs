@@ -46,11 +46,33 @@ public static class DataConfiguration
         builder.Services.AddSingleton<IPlaceWriteGate>(settings.Provider == DatabaseProvider.Sqlite ? new SingleWriterGate() : new NoPlaceWriteGate());
 
         // Keys live in the database so that every instance reads every other's cookies and tokens.
-        builder.Services.AddDataProtection()
+        var keys = builder.Services.AddDataProtection()
             .SetApplicationName("EventManager")
             .PersistKeysToDbContext<EventManagerDbContext>();
+        var protection = builder.Configuration.GetSection(DataProtectionSettings.Section).Get<DataProtectionSettings>() ?? new DataProtectionSettings();
+        if (!string.IsNullOrWhiteSpace(protection.CertificatePath))
+        {
+            // The certificate encrypts new keys and, being given here, decrypts them without the machine's certificate store.
+            keys.ProtectKeysWithCertificate(LoadCertificate(protection));
+        }
 
         return settings;
+    }
+
+    private static System.Security.Cryptography.X509Certificates.X509Certificate2 LoadCertificate(DataProtectionSettings settings)
+    {
+        try
+        {
+            var certificate = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12FromFile(
+                settings.CertificatePath, settings.CertificatePassword);
+            return certificate.HasPrivateKey
+                ? certificate
+                : throw new InvalidOperationException($"DataProtection:CertificatePath {settings.CertificatePath} has no private key; keys could not be read back.");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Security.Cryptography.CryptographicException)
+        {
+            throw new InvalidOperationException($"DataProtection:CertificatePath {settings.CertificatePath} could not be read: {e.Message}", e);
+        }
     }
 
     private static void TryAddTimeProvider(this IServiceCollection services)

@@ -80,3 +80,18 @@ public sealed class RateLimitSettings
 
     public TimeSpan PublicFormWindow { get; set; } = TimeSpan.FromMinutes(1);
 }
+
+/// <summary>
+/// Data-protection keys (they sign cookies, antiforgery and set-password tokens) live in the database. With a
+/// certificate configured, new keys are stored encrypted with it, so a copy of the database alone does not give
+/// them away. Every instance needs the same certificate.
+/// </summary>
+public sealed class DataProtectionSettings
+{
+    public const string Section = "DataProtection";
+
+    /// <summary>A PKCS#12 (.pfx) file with the certificate and its private key; empty keeps keys unencrypted.</summary>
+    public string CertificatePath { get; set; } = "";
+
+    public string CertificatePassword { get; set; } = "";
+}
