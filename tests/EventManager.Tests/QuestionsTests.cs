@@ -97,6 +97,55 @@ public sealed class QuestionsTests : SignedInOrganiserTest
         Assert.Equal(4, await App.WithDbAsync(db => db.RegistrationAnswers.CountAsync()));   // two each for the dinner and the hotel
     }
 
+    [Fact]
+    public async Task A_question_written_in_chinese_is_read_in_chinese_and_answered_in_the_english_list()
+    {
+        var ev = await App.CreateEventAsync("hotel");
+        using (var saved = await Organiser.SubmitFormAsync($"/organiser/events/{ev.Id}/questions", new Dictionary<string, string>
+        {
+            ["Label"] = "Hotel", ["Kind"] = "Choice", ["Options"] = "Sheraton Guiyang\nI arrange my own", ["Required"] = "true",
+            ["LabelIn[zh-CN]"] = "酒店", ["OptionsIn[zh-CN]"] = "贵阳喜来登酒店\n自行安排",
+            ["LabelIn[ru-RU]"] = "Гостиница", ["OptionsIn[ru-RU]"] = "Шератон",
+        }, "form[action$='/questions']"))
+        {
+            // Russian gives one answer for two: refused, nothing saved.
+            Assert.Contains("Give the 2 answers in the same order as in English, one per line.", (await saved.ReadDocumentAsync()).Errors());
+            Assert.Equal(0, await App.WithDbAsync(db => db.RegistrationQuestions.CountAsync()));
+        }
+
+        using (var saved = await Organiser.SubmitFormAsync($"/organiser/events/{ev.Id}/questions", new Dictionary<string, string>
+        {
+            ["Label"] = "Hotel", ["Kind"] = "Choice", ["Options"] = "Sheraton Guiyang\nI arrange my own", ["Required"] = "true",
+            ["LabelIn[zh-CN]"] = "酒店", ["OptionsIn[zh-CN]"] = "贵阳喜来登酒店\n自行安排",
+        }, "form[action$='/questions']"))
+        {
+            Assert.Contains("The question was saved", (await saved.ReadDocumentAsync()).QuerySelector(".notice")!.TextContent);
+        }
+
+        var hotel = await App.WithDbAsync(db => db.RegistrationQuestions.Select(q => q.Id).SingleAsync());
+        var reader = App.Client();
+        reader.DefaultRequestHeaders.Add("Accept-Language", "zh-CN");
+        var form = await reader.GetPageAsync("/events/hotel/register");
+        var asked = form.QuerySelector($"#Answers_{hotel}")!;
+        Assert.Equal("酒店", asked.QuerySelector("legend")!.TextContent.Trim());
+        Assert.Equal(["贵阳喜来登酒店", "自行安排"], asked.QuerySelectorAll("label").Select(l => l.TextContent.Trim()));
+        Assert.Equal(["Sheraton Guiyang", "I arrange my own"], asked.QuerySelectorAll("input").Select(i => i.GetAttribute("value")));
+
+        // Unanswered, the reason is in Chinese with the Chinese question.
+        using var unanswered = await reader.RegisterAsync("hotel", RegistrationSupport.Delegate("wang.fang@gzu.example.edu"));
+        Assert.Contains("请回答：酒店", (await unanswered.ReadDocumentAsync()).Errors());
+
+        using var registered = await reader.RegisterAsync("hotel", RegistrationSupport.Delegate("wang.fang@gzu.example.edu", change: f => f[$"Answers[{hotel}]"] = "Sheraton Guiyang"));
+        RegistrationSupport.TokenOf(registered);
+        Assert.Equal("Sheraton Guiyang", await App.WithDbAsync(db => db.RegistrationAnswers.Select(a => a.Value).SingleAsync()));
+
+        // A Kazakh reader, with no Kazakh written, reads the English.
+        var kazakh = App.Client();
+        kazakh.DefaultRequestHeaders.Add("Accept-Language", "kk-KZ");
+        var english = (await kazakh.GetPageAsync("/events/hotel/register")).QuerySelector($"#Answers_{hotel}")!;
+        Assert.StartsWith("Hotel", english.QuerySelector("legend")!.TextContent.Trim());
+    }
+
     [Theory]
     [InlineData("", "YesNo", "", "Write the question, in at most 300 characters.")]
     [InlineData("Hotel", "Choice", "Sheraton", "Give at least two answers to choose from, one per line.")]

@@ -157,18 +157,30 @@ public sealed class DemoData(EventManagerDbContext db, TimeProvider time)
         ];
         db.ReminderRules.AddRange(rules);
 
-        // The dialogue's own questions, written in the three languages its delegates read.
+        // The dialogue's own questions, in the languages its delegates read.
         db.RegistrationQuestions.AddRange(
             new RegistrationQuestion
             {
                 EventId = dialogue.Id, Kind = QuestionKind.YesNo,
-                Label = "Will you attend the welcome dinner on the first evening? / 您是否出席首日晚上的欢迎晚宴？ / Бірінші күнгі кешкі қабылдауға қатысасыз ба?",
+                Label = "Will you attend the welcome dinner on the first evening?",
+                Translations =
+                [
+                    new RegistrationQuestionTranslation { Language = "zh-CN", Label = "您是否出席首日晚上的欢迎晚宴？" },
+                    new RegistrationQuestionTranslation { Language = "kk-KZ", Label = "Бірінші күнгі кешкі қабылдауға қатысасыз ба?" },
+                    new RegistrationQuestionTranslation { Language = "ru-RU", Label = "Будете ли вы на приветственном ужине в первый вечер?" },
+                ],
             },
             new RegistrationQuestion
             {
                 EventId = dialogue.Id, Kind = QuestionKind.Choice,
-                Label = "Hotel / 酒店 / Қонақүй",
-                Options = "Sheraton Guiyang Hotel\nKempinski Hotel Guiyang\nI arrange my own / 自行安排 / Өзім шешемін",
+                Label = "Hotel",
+                Options = "Sheraton Guiyang Hotel\nKempinski Hotel Guiyang\nI arrange my own",
+                Translations =
+                [
+                    new RegistrationQuestionTranslation { Language = "zh-CN", Label = "酒店", Options = "贵阳喜来登酒店\n贵阳凯宾斯基酒店\n自行安排" },
+                    new RegistrationQuestionTranslation { Language = "kk-KZ", Label = "Қонақүй", Options = "Sheraton Guiyang Hotel\nKempinski Hotel Guiyang\nӨзім шешемін" },
+                    new RegistrationQuestionTranslation { Language = "ru-RU", Label = "Гостиница", Options = "Sheraton Guiyang Hotel\nKempinski Hotel Guiyang\nСам(а) позабочусь" },
+                ],
             });
         await db.SaveChangesAsync(cancellationToken);
         return true;

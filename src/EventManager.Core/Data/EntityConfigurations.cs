@@ -111,8 +111,20 @@ internal sealed class RegistrationQuestionConfiguration : IEntityTypeConfigurati
         builder.Property(q => q.Kind).HasConversion<string>().HasMaxLength(20);
         builder.Property(q => q.Options).HasMaxLength(4000);
         builder.Ignore(q => q.OptionList);
+        builder.HasMany(q => q.Translations).WithOne().HasForeignKey(t => t.QuestionId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(q => q.EventId);
         builder.HasOne<Event>().WithMany().HasForeignKey(q => q.EventId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class RegistrationQuestionTranslationConfiguration : IEntityTypeConfiguration<RegistrationQuestionTranslation>
+{
+    public void Configure(EntityTypeBuilder<RegistrationQuestionTranslation> builder)
+    {
+        builder.Property(t => t.Language).HasMaxLength(35);
+        builder.Property(t => t.Label).HasMaxLength(RegistrationQuestions.LabelMaxLength);
+        builder.Property(t => t.Options).HasMaxLength(4000);
+        builder.HasIndex(t => new { t.QuestionId, t.Language }).IsUnique();
     }
 }
 

@@ -25,6 +25,7 @@ public class EventManagerDbContext(DbContextOptions<EventManagerDbContext> optio
     public DbSet<RegistrationPolicy> RegistrationPolicies => Set<RegistrationPolicy>();
     public DbSet<RegistrationQuestion> RegistrationQuestions => Set<RegistrationQuestion>();
     public DbSet<RegistrationAnswer> RegistrationAnswers => Set<RegistrationAnswer>();
+    public DbSet<RegistrationQuestionTranslation> RegistrationQuestionTranslations => Set<RegistrationQuestionTranslation>();
     public DbSet<Room> Rooms => Set<Room>();
     public DbSet<Session> Sessions => Set<Session>();
     public DbSet<SessionPerson> SessionPeople => Set<SessionPerson>();

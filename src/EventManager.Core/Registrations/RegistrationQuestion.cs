@@ -1,3 +1,4 @@
+using System.Globalization;
 using EventManager.Core.Common;
 using EventManager.Core.Data;
 using Microsoft.EntityFrameworkCore;
@@ -29,7 +30,38 @@ public class RegistrationQuestion
 
     public bool Required { get; set; }
 
-    public IReadOnlyList<string> OptionList => (Options ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+    /// <summary>The question (and its answers) in other languages of the site; English is the question's own.</summary>
+    public List<RegistrationQuestionTranslation> Translations { get; set; } = [];
+
+    public IReadOnlyList<string> OptionList => Lines(Options);
+
+    /// <summary>The question as a reader of this language sees it: its translation, else the English.</summary>
+    public string LabelIn(CultureInfo culture) => TranslationFor(culture)?.Label ?? Label;
+
+    /// <summary>The answers offered: the stored value (the English answer, what lists, counts and exports show) and the text a reader sees.</summary>
+    public IReadOnlyList<(string Value, string Text)> OptionsIn(CultureInfo culture)
+    {
+        var translated = Lines(TranslationFor(culture)?.Options);
+        return OptionList.Select((o, i) => (o, translated.Count == OptionList.Count ? translated[i] : o)).ToList();
+    }
+
+    private RegistrationQuestionTranslation? TranslationFor(CultureInfo culture) =>
+        Translations.FirstOrDefault(t => t.Language == culture.Name)
+        ?? Translations.FirstOrDefault(t => CultureInfo.GetCultureInfo(t.Language).TwoLetterISOLanguageName == culture.TwoLetterISOLanguageName);
+
+    internal static IReadOnlyList<string> Lines(string? text) => (text ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+}
+
+/// <summary>A question and its answers in one more language (a site language tag such as zh-CN).</summary>
+public class RegistrationQuestionTranslation
+{
+    public int Id { get; set; }
+    public int QuestionId { get; set; }
+    public required string Language { get; set; }
+    public required string Label { get; set; }
+
+    /// <summary>For a choice: the same answers, in the same order, one per line.</summary>
+    public string? Options { get; set; }
 }
 
 /// <summary>A registration's answer to one question, as given (a choice's text, or "yes"/"no").</summary>
@@ -42,7 +74,8 @@ public class RegistrationAnswer
     public required string Value { get; set; }
 }
 
-public sealed record QuestionInput(string Label, QuestionKind Kind, string? Options, bool Required);
+/// <param name="Translations">By language tag: the question and (for a choice) its answers in that language; an empty question removes the language.</param>
+public sealed record QuestionInput(string Label, QuestionKind Kind, string? Options, bool Required, IReadOnlyDictionary<string, (string? Label, string? Options)>? Translations = null);
 
 /// <summary>How the confirmed delegates answered one question: each answer's count (in the order offered), and who did not answer.</summary>
 public sealed record QuestionTally(int QuestionId, IReadOnlyList<(string Answer, int Count)> Answers, int Answered, int Unanswered);
@@ -56,7 +89,7 @@ public sealed class RegistrationQuestions(EventManagerDbContext db)
     public const string No = "no";
 
     public async Task<IReadOnlyList<RegistrationQuestion>> ListAsync(int eventId, CancellationToken cancellationToken = default) =>
-        await db.RegistrationQuestions.AsNoTracking().Where(q => q.EventId == eventId).OrderBy(q => q.Id).ToListAsync(cancellationToken);
+        await db.RegistrationQuestions.AsNoTracking().Include(q => q.Translations).Where(q => q.EventId == eventId).OrderBy(q => q.Id).ToListAsync(cancellationToken);
 
     public async Task<DomainResult<RegistrationQuestion>> SaveAsync(int eventId, int? id, QuestionInput input, CancellationToken cancellationToken = default)
     {
@@ -82,7 +115,26 @@ public sealed class RegistrationQuestions(EventManagerDbContext db)
             errors.Add(new DomainError("Options", "Each answer can be at most {0} characters.", AnswerMaxLength));
         }
 
-        var question = id is int existing ? await db.RegistrationQuestions.SingleOrDefaultAsync(q => q.Id == existing && q.EventId == eventId, cancellationToken) : null;
+        var translations = (input.Translations ?? new Dictionary<string, (string?, string?)>())
+            .Select(t => (Language: t.Key, Label: t.Value.Label?.Trim() ?? "", Options: RegistrationQuestion.Lines(t.Value.Options).ToList()))
+            .Where(t => t.Label.Length > 0)
+            .ToList();
+        foreach (var t in translations)
+        {
+            if (t.Label.Length > LabelMaxLength)
+            {
+                errors.Add(new DomainError($"LabelIn[{t.Language}]", "Write the question, in at most {0} characters.", LabelMaxLength));
+            }
+
+            if (input.Kind == QuestionKind.Choice && t.Options.Count != options.Count)
+            {
+                errors.Add(new DomainError($"OptionsIn[{t.Language}]", "Give the {0} answers in the same order as in English, one per line.", options.Count));
+            }
+        }
+
+        var question = id is int existing
+            ? await db.RegistrationQuestions.Include(q => q.Translations).SingleOrDefaultAsync(q => q.Id == existing && q.EventId == eventId, cancellationToken)
+            : null;
         if (id is not null && question is null)
         {
             errors.Add(new DomainError("", "This question no longer exists."));
@@ -98,6 +150,20 @@ public sealed class RegistrationQuestions(EventManagerDbContext db)
         question.Kind = input.Kind;
         question.Options = input.Kind == QuestionKind.Choice ? string.Join('\n', options) : null;
         question.Required = input.Required;
+        question.Translations.RemoveAll(t => !translations.Any(n => n.Language == t.Language));
+        foreach (var t in translations)
+        {
+            var translation = question.Translations.FirstOrDefault(x => x.Language == t.Language);
+            if (translation is null)
+            {
+                translation = new RegistrationQuestionTranslation { Language = t.Language, Label = "" };
+                question.Translations.Add(translation);
+            }
+
+            translation.Label = t.Label;
+            translation.Options = input.Kind == QuestionKind.Choice ? string.Join('\n', t.Options) : null;
+        }
+
         await db.SaveChangesAsync(cancellationToken);
         return DomainResult<RegistrationQuestion>.Success(question);
     }
@@ -153,7 +219,7 @@ public sealed class RegistrationQuestions(EventManagerDbContext db)
             {
                 if (question.Required)
                 {
-                    errors.Add(new DomainError(field, "Please answer: {0}", question.Label));
+                    errors.Add(new DomainError(field, "Please answer: {0}", question.LabelIn(CultureInfo.CurrentUICulture)));
                 }
 
                 continue;
@@ -169,7 +235,7 @@ public sealed class RegistrationQuestions(EventManagerDbContext db)
             {
                 errors.Add(question.Kind == QuestionKind.Text
                     ? new DomainError(field, "An answer can be at most {0} characters.", AnswerMaxLength)
-                    : new DomainError(field, "Choose one of the answers offered to: {0}", question.Label));
+                    : new DomainError(field, "Choose one of the answers offered to: {0}", question.LabelIn(CultureInfo.CurrentUICulture)));
                 continue;
             }
 

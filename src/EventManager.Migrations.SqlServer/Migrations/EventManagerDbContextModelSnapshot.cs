@@ -980,6 +980,39 @@ namespace EventManager.Migrations.SqlServer.Migrations
                     b.ToTable("RegistrationQuestions");
                 });
 
+            modelBuilder.Entity("EventManager.Core.Registrations.RegistrationQuestionTranslation", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("nvarchar(300)");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(35)
+                        .HasColumnType("nvarchar(35)");
+
+                    b.Property<string>("Options")
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
+
+                    b.Property<int>("QuestionId")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("QuestionId", "Language")
+                        .IsUnique();
+
+                    b.ToTable("RegistrationQuestionTranslations");
+                });
+
             modelBuilder.Entity("EventManager.Core.Reminders.ReminderRule", b =>
                 {
                     b.Property<int>("Id")
@@ -1441,6 +1474,15 @@ namespace EventManager.Migrations.SqlServer.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("EventManager.Core.Registrations.RegistrationQuestionTranslation", b =>
+                {
+                    b.HasOne("EventManager.Core.Registrations.RegistrationQuestion", null)
+                        .WithMany("Translations")
+                        .HasForeignKey("QuestionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("EventManager.Core.Reminders.ReminderRule", b =>
                 {
                     b.HasOne("EventManager.Core.Events.Event", null)
@@ -1538,6 +1580,11 @@ namespace EventManager.Migrations.SqlServer.Migrations
             modelBuilder.Entity("EventManager.Core.Registrations.Registration", b =>
                 {
                     b.Navigation("Answers");
+                });
+
+            modelBuilder.Entity("EventManager.Core.Registrations.RegistrationQuestion", b =>
+                {
+                    b.Navigation("Translations");
                 });
 
             modelBuilder.Entity("EventManager.Core.Reminders.ReminderRule", b =>

@@ -942,6 +942,37 @@ namespace EventManager.Migrations.Sqlite.Migrations
                     b.ToTable("RegistrationQuestions");
                 });
 
+            modelBuilder.Entity("EventManager.Core.Registrations.RegistrationQuestionTranslation", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(35)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Options")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("QuestionId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("QuestionId", "Language")
+                        .IsUnique();
+
+                    b.ToTable("RegistrationQuestionTranslations");
+                });
+
             modelBuilder.Entity("EventManager.Core.Reminders.ReminderRule", b =>
                 {
                     b.Property<int>("Id")
@@ -1392,6 +1423,15 @@ namespace EventManager.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("EventManager.Core.Registrations.RegistrationQuestionTranslation", b =>
+                {
+                    b.HasOne("EventManager.Core.Registrations.RegistrationQuestion", null)
+                        .WithMany("Translations")
+                        .HasForeignKey("QuestionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("EventManager.Core.Reminders.ReminderRule", b =>
                 {
                     b.HasOne("EventManager.Core.Events.Event", null)
@@ -1489,6 +1529,11 @@ namespace EventManager.Migrations.Sqlite.Migrations
             modelBuilder.Entity("EventManager.Core.Registrations.Registration", b =>
                 {
                     b.Navigation("Answers");
+                });
+
+            modelBuilder.Entity("EventManager.Core.Registrations.RegistrationQuestion", b =>
+                {
+                    b.Navigation("Translations");
                 });
 
             modelBuilder.Entity("EventManager.Core.Reminders.ReminderRule", b =>

@@ -15,9 +15,24 @@ public sealed class QuestionForm
     public string? Options { get; set; }
     public bool Required { get; set; }
 
-    public QuestionInput ToInput() => new(Label ?? "", Kind, Options, Required);
+    /// <summary>The question in the site's other languages, by language tag.</summary>
+    public Dictionary<string, string?> LabelIn { get; set; } = [];
 
-    public static QuestionForm From(RegistrationQuestion q) => new() { Label = q.Label, Kind = q.Kind, Options = q.Options, Required = q.Required };
+    /// <summary>A choice's answers in the site's other languages, one per line, in the English order.</summary>
+    public Dictionary<string, string?> OptionsIn { get; set; } = [];
+
+    /// <summary>The site's languages besides English, in which a question can be written.</summary>
+    public static IEnumerable<string> OtherLanguages => WebConfiguration.SupportedCultures.Skip(1);
+
+    public QuestionInput ToInput() => new(Label ?? "", Kind, Options, Required,
+        OtherLanguages.ToDictionary(l => l, l => (LabelIn.GetValueOrDefault(l), OptionsIn.GetValueOrDefault(l))));
+
+    public static QuestionForm From(RegistrationQuestion q) => new()
+    {
+        Label = q.Label, Kind = q.Kind, Options = q.Options, Required = q.Required,
+        LabelIn = q.Translations.ToDictionary(t => t.Language, t => (string?)t.Label),
+        OptionsIn = q.Translations.ToDictionary(t => t.Language, t => t.Options),
+    };
 }
 
 public sealed record QuestionsPage(Event Event, IReadOnlyList<RegistrationQuestion> Questions, QuestionForm Form, int? EditingId, IReadOnlyList<QuestionTally> Tallies);
