@@ -234,7 +234,7 @@ public sealed class AccountController(SignInManager<AppUser> signIn, UserManager
     /// <summary>The account a set-password link is for, if the link still works and the account may sign in.</summary>
     private async Task<AppUser?> LinkAccountAsync(string? userId, string? token)
     {
-        if (string.IsNullOrEmpty(userId) || string.IsNullOrEmpty(token) || await users.FindByIdAsync(userId) is not { } account || !TeamService.MaySetPassword(account))
+        if (string.IsNullOrEmpty(userId) || string.IsNullOrEmpty(token) || await users.FindByIdAsync(userId) is not { } account || TeamService.IsRemoved(account))
         {
             return null;
         }

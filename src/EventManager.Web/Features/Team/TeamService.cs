@@ -127,7 +127,7 @@ public sealed class TeamService(
     public async Task SendPasswordResetAsync(string? email, CancellationToken cancellationToken = default)
     {
         var user = string.IsNullOrWhiteSpace(email) ? null : await users.FindByEmailAsync(email.Trim());
-        if (user is null || Describe(user, []).State == MemberState.Removed)
+        if (user is null || IsRemoved(user))
         {
             return;
         }
@@ -199,14 +199,12 @@ public sealed class TeamService(
         return DomainResult<TeamMember>.Success(Describe(user, await users.GetRolesAsync(user)));
     }
 
-    /// <summary>Whether a set-password link may still be used for this account at all.</summary>
-    public static bool MaySetPassword(AppUser user) => user.LockoutEnd != RemovedUntil;
-
+    /// <summary>An organiser took this account's access away: it cannot sign in, nor use a set-password link.</summary>
     public static bool IsRemoved(AppUser user) => user.LockoutEnd == RemovedUntil;
 
     private TeamMember Describe(AppUser user, IList<string> roles)
     {
-        var state = user.LockoutEnd == RemovedUntil ? MemberState.Removed
+        var state = IsRemoved(user) ? MemberState.Removed
             : user.PasswordHash is null ? MemberState.Invited
             : user.LockoutEnd is { } end && end > time.GetUtcNow() ? MemberState.LockedOut
             : MemberState.Active;
