@@ -30,7 +30,8 @@ public sealed class JobsTests
         await using (var first = new AppFactory(folder, jobServer: true))
         {
             var jobs = first.Services.GetRequiredService<IBackgroundJobClient>();
-            jobs.Schedule(() => ProbeJob.Write(output, "reminder"), TimeSpan.FromSeconds(4));
+            // Due well after this instance is gone, even on a busy machine where stopping takes seconds.
+            jobs.Schedule(() => ProbeJob.Write(output, "reminder"), TimeSpan.FromSeconds(10));
         }
 
         // The first instance is gone before the job was due.
@@ -38,7 +39,7 @@ public sealed class JobsTests
 
         await using var second = new AppFactory(folder, jobServer: true);
         _ = second.Services;
-        var deadline = DateTime.UtcNow.AddSeconds(45);
+        var deadline = DateTime.UtcNow.AddSeconds(60);
         while (!File.Exists(output) && DateTime.UtcNow < deadline)
         {
             await Task.Delay(200);
