@@ -166,6 +166,26 @@ public sealed class BadgeDeskTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Staff_choose_the_language_of_the_badges_words_whatever_the_screens()
+    {
+        var zhansaya = $"/staff/events/{eventId}/check-in?q={Uri.EscapeDataString("Zhansaya")}";
+        var english = await staff.GetPageAsync(zhansaya);
+        Assert.Equal("English", english.QuerySelector(".badge-language [aria-current]")!.TextContent.Trim());
+        var englishBadge = PdfTools.Compact(PdfTools.Text(await staff.GetByteArrayAsync(
+            english.QuerySelectorAll("a").Single(a => a.TextContent.Contains("Badges for these delegates")).GetAttribute("href")!)));
+        Assert.Contains("Kazakhstan", englishBadge);
+        Assert.DoesNotContain("哈萨克斯坦", englishBadge);
+
+        var choose = english.QuerySelectorAll(".badge-language a").Single(a => a.GetAttribute("lang") == "zh-CN").GetAttribute("href")!;
+        var chinese = await staff.GetPageAsync(choose);
+        Assert.Equal("en", chinese.DocumentElement.GetAttribute("lang"));
+        Assert.Single(chinese.QuerySelectorAll("tbody tr"));   // the search is kept
+        var chineseBadge = PdfTools.Compact(PdfTools.Text(await staff.GetByteArrayAsync(
+            chinese.QuerySelectorAll("a").Single(a => a.TextContent.Contains("Badges for these delegates")).GetAttribute("href")!)));
+        Assert.Contains("哈萨克斯坦", chineseBadge);
+    }
+
+    [Fact]
     public async Task Registrations_written_before_search_text_existed_are_found_after_a_restart()
     {
         // What the migration leaves: the column is there, empty.

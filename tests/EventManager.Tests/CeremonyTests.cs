@@ -286,6 +286,14 @@ public sealed class CeremonyTests : IAsyncLifetime
         }
 
         Assert.Equal(0, PdfTools.QpdfCheck(pdf).ExitCode);
+
+        // With Chinese chosen on the desk, the cards' own words are Chinese; the screen stays English.
+        var chinese = await staff.GetPageAsync($"/staff/ceremonies/{ceremonyId}/certificates?language=zh-CN");
+        Assert.Equal("en", chinese.DocumentElement.GetAttribute("lang"));
+        var chineseLink = chinese.QuerySelectorAll("a").Single(a => a.TextContent.Contains("Place cards")).GetAttribute("href")!;
+        var chinesePage = PdfTools.Compact(PdfTools.Text(await staff.GetByteArrayAsync(chineseLink), 1));
+        Assert.Contains(PdfTools.Compact("第1轮 · 第1桌"), chinesePage);
+        Assert.DoesNotContain("Round", chinesePage);
     }
 
     [Fact]
@@ -326,7 +334,7 @@ public sealed class CeremonyTests : IAsyncLifetime
         }
 
         // The desk itself is in Chinese; the certificate is in English.
-        Assert.Equal("证书固定文字的语言", (await chineseStaff.GetPageAsync($"/staff/ceremonies/{ceremonyId}/certificates")).QuerySelector("label[for=language]")!.TextContent);
+        Assert.Equal("打印文字的语言（证书、桌卡）", (await chineseStaff.GetPageAsync($"/staff/ceremonies/{ceremonyId}/certificates")).QuerySelector("label[for=language]")!.TextContent);
         Assert.Contains(PdfTools.Compact("Certificate of Agreement"), await PrintAsync(agreements[0], null));
         var chinese = await PrintAsync(agreements[1], "zh-CN");
         Assert.Contains(PdfTools.Compact("协议证书"), chinese);

@@ -21,6 +21,10 @@ public readonly struct CultureScope : IDisposable
 
     public static CultureScope Use(CultureInfo language) => new(language);
 
+    /// <summary>A document's language when one was chosen (<paramref name="tag"/>), else nothing changes: the page's own.</summary>
+    public static IDisposable? UseIfChosen(string? tag) =>
+        string.IsNullOrWhiteSpace(tag) ? null : Use(Configuration.WebConfiguration.SupportedCultureOr(tag));
+
     public void Dispose()
     {
         CultureInfo.CurrentCulture = culture;

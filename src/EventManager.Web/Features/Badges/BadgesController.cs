@@ -26,7 +26,8 @@ public sealed class BadgesController(
     IStringLocalizer<SharedResource> t) : Controller
 {
     [HttpGet("/staff/events/{eventId:int}/badges.pdf")]
-    public async Task<IActionResult> Print(int eventId, string? q, int? id, BadgeSheet sheet, CancellationToken cancellationToken)
+    /// <param name="language">The badges' own words (category, country) in this language; the screen's when not given.</param>
+    public async Task<IActionResult> Print(int eventId, string? q, int? id, BadgeSheet sheet, string? language, CancellationToken cancellationToken)
     {
         var ev = await events.FindAsync(eventId, cancellationToken);
         if (ev is null)
@@ -53,7 +54,12 @@ public sealed class BadgesController(
             return Refuse(eventId, q, t["Badges cannot be printed: {0}", fonts.Error ?? ""]);
         }
 
-        var badges = people.Select(r => For(ev, r)).ToList();
+        List<BadgeModel> badges;
+        using (CultureScope.UseIfChosen(language))
+        {
+            badges = people.Select(r => For(ev, r)).ToList();
+        }
+
         var renderer = new BadgeRenderer(fonts.Catalog);
         try
         {

@@ -3,6 +3,7 @@ using EventManager.Core.Ceremonies;
 using EventManager.Core.Certificates;
 using EventManager.Core.Common;
 using EventManager.Web.Configuration;
+using EventManager.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
@@ -83,7 +84,8 @@ public sealed class CertificatesController(
     /// before each round.
     /// </summary>
     [HttpGet("/staff/ceremonies/{sessionId:int}/place-cards.pdf")]
-    public async Task<IActionResult> PlaceCards(int sessionId, CancellationToken cancellationToken)
+    /// <param name="language">The cards' own words ("Round 1 · Table 3") in this language; the screen's when not given.</param>
+    public async Task<IActionResult> PlaceCards(int sessionId, string? language, CancellationToken cancellationToken)
     {
         if (await ceremonies.FindCeremonyAsync(sessionId, cancellationToken) is null)
         {
@@ -95,16 +97,22 @@ public sealed class CertificatesController(
             return await Refuse(sessionId, t["Certificates cannot be printed: {0}", fonts.Error ?? ""], cancellationToken);
         }
 
-        var cards = (await ceremonies.AgreementsAsync(sessionId, cancellationToken))
-            .Where(a => a.Status != AgreementStatus.Withdrawn)
-            .OrderBy(a => a.Round).ThenBy(a => a.Table).ThenBy(a => a.Position)
-            .SelectMany(a => a.Parties.Where(p => p.Signatory is not null).Select(p => new PlaceCardModel(
-                t["Round {0} · Table {1}", a.Round, a.Table],
-                p.Signatory!.LatinName,
-                p.Signatory.NativeName,
-                p.Institution?.EnglishName,
-                p.Institution?.NativeName)))
-            .ToList();
+        var agreements = await ceremonies.AgreementsAsync(sessionId, cancellationToken);
+        List<PlaceCardModel> cards;
+        using (CultureScope.UseIfChosen(language))
+        {
+            cards = agreements
+                .Where(a => a.Status != AgreementStatus.Withdrawn)
+                .OrderBy(a => a.Round).ThenBy(a => a.Table).ThenBy(a => a.Position)
+                .SelectMany(a => a.Parties.Where(p => p.Signatory is not null).Select(p => new PlaceCardModel(
+                    t["Round {0} · Table {1}", a.Round, a.Table],
+                    p.Signatory!.LatinName,
+                    p.Signatory.NativeName,
+                    p.Institution?.EnglishName,
+                    p.Institution?.NativeName)))
+                .ToList();
+        }
+
         if (cards.Count == 0)
         {
             return await Refuse(sessionId, t["No agreements yet."], cancellationToken);

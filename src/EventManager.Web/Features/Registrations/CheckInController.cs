@@ -7,7 +7,8 @@ using Microsoft.Extensions.Localization;
 
 namespace EventManager.Web.Features.Registrations;
 
-public sealed record CheckInPage(Event Event, string? Search, IReadOnlyList<Registration> Registrations, int? Id = null);
+/// <param name="BadgeLanguage">The language badges are printed in (their own words: category, country).</param>
+public sealed record CheckInPage(Event Event, string? Search, IReadOnlyList<Registration> Registrations, int? Id = null, string BadgeLanguage = "en");
 
 /// <summary>The desk at the door: staff find a confirmed delegate and mark them arrived.</summary>
 [Authorize(Policy = IdentityConfiguration.StaffPolicy)]
@@ -19,7 +20,8 @@ public sealed class CheckInController(EventService events, RegistrationService r
 
     /// <param name="id">One delegate only: the address in the QR code of their badge.</param>
     [HttpGet("/staff/events/{eventId:int}/check-in")]
-    public async Task<IActionResult> Index(int eventId, string? q, int? id, CancellationToken cancellationToken)
+    /// <param name="badges">The language to print badges in; the screen's by default.</param>
+    public async Task<IActionResult> Index(int eventId, string? q, int? id, string? badges, CancellationToken cancellationToken)
     {
         var ev = await events.FindAsync(eventId, cancellationToken);
         if (ev is null)
@@ -28,7 +30,8 @@ public sealed class CheckInController(EventService events, RegistrationService r
         }
 
         var list = await registrations.ListAsync(eventId, new RegistrationFilter(RegistrationStatus.Confirmed, Search: q), cancellationToken);
-        return View(new CheckInPage(ev, q, list.Where(r => id is null || r.Id == id).OrderBy(r => r.LatinName, StringComparer.CurrentCulture).ToList(), id));
+        var badgeLanguage = WebConfiguration.SupportedCultureOr(badges ?? System.Globalization.CultureInfo.CurrentUICulture.Name).Name;
+        return View(new CheckInPage(ev, q, list.Where(r => id is null || r.Id == id).OrderBy(r => r.LatinName, StringComparer.CurrentCulture).ToList(), id, badgeLanguage));
     }
 
     [HttpPost("/staff/events/{eventId:int}/check-in/{id:int}")]
