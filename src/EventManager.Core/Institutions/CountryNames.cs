@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using CsvHelper;
 
@@ -13,7 +12,6 @@ namespace EventManager.Core.Institutions;
 public static class CountryNames
 {
     private static readonly Lazy<IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>>> Table = new(Load);
-    private static readonly ConcurrentDictionary<string, IReadOnlyList<(string Code, string Name)>> Lists = new();
 
     /// <summary>The country's name in the culture's language, else in English, else its code.</summary>
     public static string Name(string code, CultureInfo culture)
@@ -23,12 +21,11 @@ public static class CountryNames
     }
 
     /// <summary>The given countries named and sorted for the culture (Chinese by pinyin, Russian and Kazakh alphabetically).</summary>
-    public static IReadOnlyList<(string Code, string Name)> Sorted(IEnumerable<string> codes, CultureInfo culture) =>
-        Lists.GetOrAdd($"{culture.Name}:{string.Join(',', codes)}", _ =>
-        {
-            var comparer = StringComparer.Create(culture, ignoreCase: true);
-            return codes.Select(c => (c, Name(c, culture))).OrderBy(c => c.Item2, comparer).ToList();
-        });
+    public static IReadOnlyList<(string Code, string Name)> Sorted(IEnumerable<string> codes, CultureInfo culture)
+    {
+        var comparer = StringComparer.Create(culture, ignoreCase: true);
+        return codes.Select(c => (c, Name(c, culture))).OrderBy(c => c.Item2, comparer).ToList();
+    }
 
     private static string LanguageOf(CultureInfo culture) => culture.TwoLetterISOLanguageName switch
     {

@@ -30,7 +30,7 @@ public sealed class RegistrationService(EventManagerDbContext db, TimeProvider t
     /// </summary>
     public async Task<DomainResult<IReadOnlyList<Registration>>> RegisterAsync(int eventId, RegistrationRequest request, CancellationToken cancellationToken = default, bool byOrganiser = false)
     {
-        var errors = await ValidateAsync(eventId, request, cancellationToken);
+        var (errors, answers) = await CheckAsync(eventId, request, cancellationToken);
         if (errors.Count > 0)
         {
             return DomainResult<IReadOnlyList<Registration>>.Failure(errors);
@@ -48,7 +48,6 @@ public sealed class RegistrationService(EventManagerDbContext db, TimeProvider t
         }
 
         var delegates = await LinkDelegatesAsync(people, emails, request, cancellationToken);
-        var answers = request.Answers is null ? [] : RegistrationQuestions.Check([], await new RegistrationQuestions(db).ListAsync(eventId, cancellationToken), request.Answers);
         DomainResult<IReadOnlyList<Registration>> result;
         try
         {
@@ -129,12 +128,16 @@ public sealed class RegistrationService(EventManagerDbContext db, TimeProvider t
     }
 
     /// <summary>Every rule a submission must meet before it is worth taking the lock; writes nothing.</summary>
-    public async Task<List<DomainError>> ValidateAsync(int eventId, RegistrationRequest request, CancellationToken cancellationToken = default)
+    public async Task<List<DomainError>> ValidateAsync(int eventId, RegistrationRequest request, CancellationToken cancellationToken = default) =>
+        (await CheckAsync(eventId, request, cancellationToken)).Errors;
+
+    /// <summary>The broken rules, and the answers to the event's questions worth storing when there are none.</summary>
+    private async Task<(List<DomainError> Errors, List<RegistrationAnswer> Answers)> CheckAsync(int eventId, RegistrationRequest request, CancellationToken cancellationToken)
     {
         var ev = await db.Events.AsNoTracking().SingleOrDefaultAsync(e => e.Id == eventId, cancellationToken);
         if (ev is null)
         {
-            return [new DomainError("", "This event no longer exists.")];
+            return ([new DomainError("", "This event no longer exists.")], []);
         }
 
         var errors = new List<DomainError>();
@@ -163,12 +166,8 @@ public sealed class RegistrationService(EventManagerDbContext db, TimeProvider t
         RegistrationRules.CheckContact(errors, request.Phone, request.PreferredLanguage, request.TimeZoneId);
         RegistrationRules.CheckTravel(errors, ev, request.ArrivalDate, request.DepartureDate);
         // Imports carry no answers: only the public form is held to the event's own questions.
-        if (request.Answers is not null)
-        {
-            RegistrationQuestions.Check(errors, await new RegistrationQuestions(db).ListAsync(eventId, cancellationToken), request.Answers);
-        }
-
-        return errors;
+        var answers = request.Answers is null ? [] : RegistrationQuestions.Check(errors, await new RegistrationQuestions(db).ListAsync(eventId, cancellationToken), request.Answers);
+        return (errors, answers);
     }
 
     /// <summary>Adds to each import row what would stop it: the form's rules, an address twice in the file, or already registered.</summary>

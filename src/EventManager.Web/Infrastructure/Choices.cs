@@ -7,18 +7,20 @@ namespace EventManager.Web.Infrastructure;
 /// <summary>The lists forms offer: countries, time zones, languages.</summary>
 public static class Choices
 {
-    private static readonly Lazy<IReadOnlyList<(string Code, string Name)>> CountryList = new(() =>
+    /// <summary>The codes of every country the platform knows.</summary>
+    private static readonly Lazy<IReadOnlyList<string>> CountryCodes = new(() =>
         CultureInfo.GetCultures(CultureTypes.SpecificCultures)
             .Select(c => { try { return new RegionInfo(c.Name); } catch (ArgumentException) { return null; } })
             .Where(r => r is not null && InstitutionRules.IsCountryCode(r.TwoLetterISORegionName))
-            .Select(r => (r!.TwoLetterISORegionName, r.EnglishName))
-            .DistinctBy(r => r.TwoLetterISORegionName)
-            .OrderBy(r => r.EnglishName, StringComparer.Ordinal)
+            .Select(r => r!.TwoLetterISORegionName)
+            .Distinct()
             .ToList());
 
-    /// <summary>Every country the platform knows, named and sorted in the page's language.</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, IReadOnlyList<(string Code, string Name)>> CountryLists = new();
+
+    /// <summary>Every country the platform knows, named and sorted in the page's language (worked out once per language).</summary>
     public static IReadOnlyList<(string Code, string Name)> Countries() =>
-        CountryNames.Sorted(CountryList.Value.Select(c => c.Code), CultureInfo.CurrentUICulture);
+        CountryLists.GetOrAdd(CultureInfo.CurrentUICulture.Name, _ => CountryNames.Sorted(CountryCodes.Value, CultureInfo.CurrentUICulture));
 
     /// <summary>A country's name in the page's (or document's) language, or its code when the platform does not know it.</summary>
     public static string CountryName(string code) => CountryNames.Name(code, CultureInfo.CurrentUICulture);

@@ -61,13 +61,9 @@ public sealed class BadgesController(
         }
 
         var renderer = new BadgeRenderer(fonts.Catalog);
-        try
+        if (t.FontProblem(() => renderer.EnsurePrintable(badges)) is { } problem)
         {
-            renderer.EnsurePrintable(badges);
-        }
-        catch (MissingGlyphsException e)
-        {
-            return Refuse(eventId, q, t["The fonts cannot print {0}. Correct the name or configure a font for these characters under Certificates:Fonts.", e.Characters]);
+            return Refuse(eventId, q, problem);
         }
 
         Response.Headers.CacheControl = "no-store";

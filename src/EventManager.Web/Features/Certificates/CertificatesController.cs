@@ -119,13 +119,9 @@ public sealed class CertificatesController(
         }
 
         var renderer = new PlaceCardRenderer(fonts.Catalog);
-        try
+        if (t.FontProblem(() => renderer.EnsurePrintable(cards)) is { } problem)
         {
-            renderer.EnsurePrintable(cards);
-        }
-        catch (MissingGlyphsException e)
-        {
-            return await Refuse(sessionId, t["The fonts cannot print {0}. Correct the name or configure a font for these characters under Certificates:Fonts.", e.Characters], cancellationToken);
+            return await Refuse(sessionId, problem, cancellationToken);
         }
 
         return File(renderer.Render(cards), "application/pdf", $"place-cards-{sessionId}.pdf");

@@ -61,13 +61,9 @@ public sealed class VisaLettersController(
         }
 
         var renderer = new VisaLetterRenderer(fonts.Catalog);
-        try
+        if (t.FontProblem(() => renderer.EnsurePrintable(letters)) is { } problem)
         {
-            renderer.EnsurePrintable(letters);
-        }
-        catch (MissingGlyphsException e)
-        {
-            TempData["Problem"] = t["The fonts cannot print {0}. Correct the name or configure a font for these characters under Certificates:Fonts.", e.Characters].Value;
+            TempData["Problem"] = problem;
             return Redirect($"/organiser/events/{eventId}/registrations");
         }
 
