@@ -43,6 +43,20 @@ public sealed class MailCrashTests : IAsyncLifetime
         ["Jobs:WorkerCount"] = "1",
     });
 
+    /// <summary>
+    /// Starts the first instance with the server's hook already in place. The app sends at start-up, so on a slow
+    /// machine messages go out before the process answers its health check: a hook set after starting would not see
+    /// them. The hook gets the process once it has started (waiting for it if a message comes before).
+    /// </summary>
+    private async Task<AppProcess> StartFirstAsync(Action<Func<AppProcess>> hook)
+    {
+        var started = new TaskCompletionSource<AppProcess>(TaskCreationOptions.RunContinuationsAsynchronously);
+        hook(() => started.Task.Wait(TimeSpan.FromSeconds(90)) ? started.Task.Result : throw new TimeoutException("The first instance did not start."));
+        var app = await StartAppAsync();
+        started.SetResult(app);
+        return app;
+    }
+
     private Task<List<OutgoingMessage>> RowsAsync() => observer.WithDbAsync(db => db.OutgoingMessages.AsNoTracking().OrderBy(m => m.Id).ToListAsync());
 
     private static string Key(MimeMessage m) => m.Headers["X-EventManager-Key"] ?? "";
@@ -77,16 +91,15 @@ public sealed class MailCrashTests : IAsyncLifetime
     public async Task An_app_stopped_while_sending_hands_back_the_rest_and_nothing_is_lost_or_repeated()
     {
         var stopped = new TaskCompletionSource();
-        await using var first = await StartAppAsync();
-        smtp.OnAccepted = _ =>
+        await using var first = await StartFirstAsync(app => smtp.OnAccepted = _ =>
         {
             if (smtp.Received.Count == StopAt)
             {
                 // As systemd or `docker stop` would: the app finishes the message in hand and stops.
-                first.Terminate();
+                app().Terminate();
                 stopped.TrySetResult();
             }
-        };
+        });
         await StopOnAsync(stopped, first);
         smtp.OnAccepted = null;
 
@@ -108,8 +121,7 @@ public sealed class MailCrashTests : IAsyncLifetime
     {
         var stopped = new TaskCompletionSource();
         var arrived = 0;
-        await using var first = await StartAppAsync();
-        smtp.BeforeAccepting = _ =>
+        await using var first = await StartFirstAsync(app => smtp.BeforeAccepting = _ =>
         {
             if (Interlocked.Increment(ref arrived) != StopAt)
             {
@@ -117,10 +129,10 @@ public sealed class MailCrashTests : IAsyncLifetime
             }
 
             // Killed while the server is still taking the message in: the server never stores it.
-            first.Kill();
+            app().Kill();
             stopped.TrySetResult();
             return false;
-        };
+        });
         await StopOnAsync(stopped, first);
         smtp.BeforeAccepting = null;
 
@@ -139,18 +151,17 @@ public sealed class MailCrashTests : IAsyncLifetime
     {
         var stopped = new TaskCompletionSource();
         MimeMessage? inFlight = null;
-        await using var first = await StartAppAsync();
-        smtp.OnAccepted = message =>
+        await using var first = await StartFirstAsync(app => smtp.OnAccepted = message =>
         {
             if (smtp.Received.Count == StopAt)
             {
                 // Killed after the server stored the message and before the app heard its "250 OK": the app cannot
                 // know the message went. This is the one case SMTP leaves open.
                 inFlight = message;
-                first.Kill();
+                app().Kill();
                 stopped.TrySetResult();
             }
-        };
+        });
         await StopOnAsync(stopped, first);
         smtp.OnAccepted = null;
 
