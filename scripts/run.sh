@@ -14,12 +14,16 @@ dotnet build "$root/src/EventManager.Web/EventManager.Web.csproj" -c Release -no
 export ASPNETCORE_URLS="http://127.0.0.1:${port}"
 export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Production}"
 export Database__DataDirectory="${Database__DataDirectory:-$root/App_Data}"
+# The demo goes only into an empty data folder: a database that holds anything never gets its public passwords.
 export Demo__Seed="${Demo__Seed:-true}"
+# Every link the app writes (messages, PDFs, QR codes) starts with this address, never with the request's Host.
+export App__PublicBaseUrl="${App__PublicBaseUrl:-http://127.0.0.1:${port}}"
 
 cat <<TXT
 
   EventManager is starting at http://127.0.0.1:${port}
   Data (SQLite, jobs): ${Database__DataDirectory}
+  Demo (seeded only into an empty data folder):
   Demo organiser: organiser@demo.eventmanager.test  password: Demo-Organiser-2026
   Demo staff:     staff@demo.eventmanager.test      password: Demo-Staff-2026
   Stop with Ctrl+C.

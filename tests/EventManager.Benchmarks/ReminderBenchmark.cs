@@ -65,7 +65,7 @@ public static class ReminderBenchmark
             await using var sink = new SmtpSink();
             var received = sink.Keys;
             var port = sink.Port;
-            var settings = new MailSettings { Host = "127.0.0.1", Port = port, Security = "None" };
+            var settings = new MailSettings { Host = "127.0.0.1", Port = port, Security = MailSecurity.None };
             var later = new LaterTime(TimeSpan.FromDays(60));
             var sendWatch = Stopwatch.StartNew();
             var sent = 0;

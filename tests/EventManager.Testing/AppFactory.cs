@@ -45,7 +45,14 @@ public sealed class AppFactory : WebApplicationFactory<Program>
         settings["Bootstrap:OrganiserPassword"] = OrganiserPassword;
         if (kestrel)
         {
-            UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
+            // The port is chosen before start, so links the app writes (App:PublicBaseUrl) lead back to this server.
+            var port = AppProcess.FreePort();
+            settings["App:PublicBaseUrl"] = $"http://127.0.0.1:{port}";
+            UseKestrel(options => options.Listen(IPAddress.Loopback, port));
+        }
+        else
+        {
+            settings["App:PublicBaseUrl"] = "http://localhost";
         }
     }
 

@@ -55,7 +55,14 @@ public sealed class AccessTests : IAsyncLifetime
     {
         using var response = await app.Client().GetAsync(url);
         Assert.Equal("DENY", response.Headers.GetValues("X-Frame-Options").Single());
-        Assert.Equal("frame-ancestors 'none'", response.Headers.GetValues("Content-Security-Policy").Single());
+        var csp = response.Headers.GetValues("Content-Security-Policy").Single().Split(';', StringSplitOptions.TrimEntries);
+        Assert.Contains("frame-ancestors 'none'", csp);
+        Assert.Contains("default-src 'self'", csp);
+        Assert.Contains("object-src 'none'", csp);
+        Assert.Contains("base-uri 'self'", csp);
+        Assert.Contains("form-action 'self'", csp);
+        Assert.DoesNotContain(csp, d => d.Contains("unsafe-inline") || d.Contains("unsafe-eval") || d.StartsWith("script-src"));
+        Assert.False(response.Headers.Contains("Server"), "The Server header tells attackers what runs here.");
         Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
         Assert.Equal("strict-origin-when-cross-origin", response.Headers.GetValues("Referrer-Policy").Single());
     }

@@ -15,10 +15,13 @@ public sealed class ConfigurationExampleTests
         (MailSettings.Section, typeof(MailSettings)),
         (RateLimitSettings.Section, typeof(RateLimitSettings)),
         (DataProtectionSettings.Section, typeof(DataProtectionSettings)),
+        (AppSettings.Section, typeof(AppSettings)),
+        (ReverseProxySettings.Section, typeof(ReverseProxySettings)),
+        (HttpsSettings.Section, typeof(HttpsSettings)),
         (EventManager.Web.Features.Certificates.CertificatesConfiguration.Section, typeof(EventManager.Core.Certificates.FontSettings)),
     ];
 
-    private static readonly string[] OtherKeys = ["App:PublicBaseUrl", "Diagnostics:CountQueries", "AllowedHosts", "Urls"];
+    private static readonly string[] OtherKeys = ["Diagnostics:CountQueries", "AllowedHosts", "Urls"];
 
     [Fact]
     public void Every_setting_is_in_the_example_file_and_the_example_has_no_setting_the_app_ignores()

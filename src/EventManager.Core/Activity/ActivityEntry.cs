@@ -12,6 +12,8 @@ public enum ActivityKind
     RoleChanged,
     AccessRemoved,
     AccessRestored,
+    TwoFactorRequired,
+    TwoFactorOptional,
 }
 
 /// <summary>One line of the activity log: when, who (as they were called then), what, about which event.</summary>

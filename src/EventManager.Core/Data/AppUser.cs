@@ -15,3 +15,14 @@ public static class Roles
 
     public static readonly IReadOnlyList<string> All = [Organiser, Staff];
 }
+
+/// <summary>Rules for the whole team's accounts, set by organisers. One row (Id 1); no row means the defaults.</summary>
+public sealed class TeamPolicy
+{
+    public const int SingletonId = 1;
+
+    public int Id { get; set; } = SingletonId;
+
+    /// <summary>Every organiser and staff member signs in with a code from an authenticator app as well as a password.</summary>
+    public bool RequireTwoFactor { get; set; }
+}

@@ -11,6 +11,11 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace EventManager.Core.Data;
 
+internal sealed class TeamPolicyConfiguration : IEntityTypeConfiguration<TeamPolicy>
+{
+    public void Configure(EntityTypeBuilder<TeamPolicy> builder) => builder.Property(p => p.Id).ValueGeneratedNever();
+}
+
 internal sealed class EventConfiguration : IEntityTypeConfiguration<Event>
 {
     public void Configure(EntityTypeBuilder<Event> builder)

@@ -38,6 +38,7 @@ public class EventManagerDbContext(DbContextOptions<EventManagerDbContext> optio
     public DbSet<AgreementParty> AgreementParties => Set<AgreementParty>();
     public DbSet<Certificate> Certificates => Set<Certificate>();
     public DbSet<CertificatePrint> CertificatePrints => Set<CertificatePrint>();
+    public DbSet<TeamPolicy> TeamPolicies => Set<TeamPolicy>();
 
     /// <summary>Shared by every app instance, so a cookie issued by one is read by all.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

@@ -471,6 +471,19 @@ namespace EventManager.Migrations.SqlServer.Migrations
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("EventManager.Core.Data.TeamPolicy", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("int");
+
+                    b.Property<bool>("RequireTwoFactor")
+                        .HasColumnType("bit");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("TeamPolicies");
+                });
+
             modelBuilder.Entity("EventManager.Core.Delegates.Delegate", b =>
                 {
                     b.Property<int>("Id")

@@ -449,6 +449,19 @@ namespace EventManager.Migrations.Sqlite.Migrations
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("EventManager.Core.Data.TeamPolicy", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("RequireTwoFactor")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("TeamPolicies");
+                });
+
             modelBuilder.Entity("EventManager.Core.Delegates.Delegate", b =>
                 {
                     b.Property<int>("Id")

@@ -49,7 +49,7 @@ public static class DataConfiguration
         var keys = builder.Services.AddDataProtection()
             .SetApplicationName("EventManager")
             .PersistKeysToDbContext<EventManagerDbContext>();
-        var protection = builder.Configuration.GetSection(DataProtectionSettings.Section).Get<DataProtectionSettings>() ?? new DataProtectionSettings();
+        var protection = Settings.Read<DataProtectionSettings>(builder.Configuration, DataProtectionSettings.Section);
         if (!string.IsNullOrWhiteSpace(protection.CertificatePath))
         {
             // The certificate encrypts new keys and, being given here, decrypts them without the machine's certificate store.
@@ -67,11 +67,11 @@ public static class DataConfiguration
                 settings.CertificatePath, settings.CertificatePassword);
             return certificate.HasPrivateKey
                 ? certificate
-                : throw new InvalidOperationException($"DataProtection:CertificatePath {settings.CertificatePath} has no private key; keys could not be read back.");
+                : throw new SettingsException($"DataProtection:CertificatePath {settings.CertificatePath} has no private key; keys could not be read back.");
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Security.Cryptography.CryptographicException)
         {
-            throw new InvalidOperationException($"DataProtection:CertificatePath {settings.CertificatePath} could not be read: {e.Message}", e);
+            throw new SettingsException($"DataProtection:CertificatePath {settings.CertificatePath} could not be read: {e.Message}", e);
         }
     }
 

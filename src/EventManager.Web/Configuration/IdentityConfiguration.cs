@@ -22,6 +22,8 @@ public static class IdentityConfiguration
                 options.Password.RequireDigit = false;
                 options.Password.RequireUppercase = false;
                 options.Password.RequireLowercase = false;
+                // Wrong passwords never lock an account (strangers could lock anyone out; see SignInThrottle); five wrong
+                // two-factor codes do, which needs the password first.
                 options.Lockout.MaxFailedAccessAttempts = 5;
                 options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(10);
                 options.Tokens.PasswordResetTokenProvider = AccountLinkTokenProvider.Name;
@@ -34,6 +36,11 @@ public static class IdentityConfiguration
         // Someone whose access is removed or role changed is signed out (or follows the new role) within a minute.
         builder.Services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.FromMinutes(1));
         builder.Services.AddScoped<TeamService>();
+        builder.Services.AddSingleton<SignInThrottle>();
+        builder.Services.AddSingleton<PasswordCheck>();
+        builder.Services.AddSingleton<TwoFactorRequirement>();
+        builder.Services.AddSingleton<PasswordLinkQueue>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<PasswordLinkQueue>());
 
         builder.Services.ConfigureApplicationCookie(options =>
         {

@@ -13,7 +13,7 @@ public static class JobsConfiguration
 
     public static void AddEventManagerJobs(this WebApplicationBuilder builder, DatabaseSettings database)
     {
-        var settings = builder.Configuration.GetSection(JobSettings.Section).Get<JobSettings>() ?? new JobSettings();
+        var settings = Settings.Read<JobSettings>(builder.Configuration, JobSettings.Section);
         builder.Services.AddSingleton(settings);
 
         // The storage is registered in DI and handed to every Hangfire part, rather than left in

@@ -29,25 +29,16 @@ public static class WebConfiguration
     public static System.Globalization.CultureInfo SupportedCultureOr(string? tag) =>
         System.Globalization.CultureInfo.GetCultureInfo(tag is not null && SupportedCultures.Contains(tag) ? tag : SupportedCultures[0]);
 
-    public const string PublicFormsPolicy = "public-forms";
+    public const string PublicFormsPolicy = SecurityConfiguration.PublicFormsPolicy;
 
     public static void AddEventManagerWeb(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
         services.AddHttpContextAccessor();
-        services.AddSingleton<PublicAddress>();
         services.AddScoped<IRegistrationNotifier, RegistrationMessages>();
         services.AddScoped<IAgendaNotifier, AgendaMailNotifier>();
 
-        // Public forms (registration, self-service) take a limited number of posts per client address.
-        var limits = builder.Configuration.GetSection(RateLimitSettings.Section).Get<RateLimitSettings>() ?? new RateLimitSettings();
-        services.AddRateLimiter(options =>
-        {
-            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            options.AddPolicy(PublicFormsPolicy, context => RateLimitPartition.GetFixedWindowLimiter(
-                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = limits.PublicFormPermits, Window = limits.PublicFormWindow, QueueLimit = 0 }));
-        });
+        builder.AddEventManagerSecurity();
         services.AddLocalization(options => options.ResourcesPath = "Resources");
         services.Configure<RequestLocalizationOptions>(options =>
         {
@@ -72,6 +63,7 @@ public static class WebConfiguration
             {
                 // Every form that changes something carries an antiforgery token; this checks them all.
                 options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
+                options.Filters.Add<FormGuard.ControlCharacterFilter>();
             })
             .AddViewLocalization()
             .AddDataAnnotationsLocalization(options =>
@@ -85,29 +77,21 @@ public static class WebConfiguration
 
     public static void UseEventManagerPipeline(this WebApplication app)
     {
+        app.UseEventManagerSecurity();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error");
         }
 
         app.UseDbCommandCounting();
-        app.Use((context, next) =>
-        {
-            // No page may be framed by another site (clickjacking an organiser's "Remove access"), no response is
-            // sniffed into another type, and other sites learn at most which site a visitor came from.
-            var headers = context.Response.Headers;
-            headers.XContentTypeOptions = "nosniff";
-            headers.XFrameOptions = "DENY";
-            headers.ContentSecurityPolicy = "frame-ancestors 'none'";
-            headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
-            return next(context);
-        });
         app.UseStatusCodePagesWithReExecute("/error/{0}");
         app.UseStaticFiles();
         app.UseRequestLocalization();
         app.UseRouting();
+        app.UseFormGuard();
         app.UseAuthentication();
         app.UseAuthorization();
+        Features.Account.TwoFactorRequirement.UseTwoFactorRequirement(app);
         app.UseRateLimiter();
 
         app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = WriteHealthAsync }).DisableHttpMetrics();

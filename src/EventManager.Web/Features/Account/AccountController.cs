@@ -68,7 +68,13 @@ public sealed class ChangePasswordForm : NewPasswordForm
 }
 
 [Route("/account")]
-public sealed class AccountController(SignInManager<AppUser> signIn, UserManager<AppUser> users, TeamService team, IStringLocalizer<SharedResource> t) : Controller
+public sealed class AccountController(
+    SignInManager<AppUser> signIn,
+    UserManager<AppUser> users,
+    SignInThrottle throttle,
+    PasswordCheck passwords,
+    PasswordLinkQueue passwordLinks,
+    IStringLocalizer<SharedResource> t) : Controller
 {
     [HttpGet("login")]
     [AllowAnonymous]
@@ -76,33 +82,79 @@ public sealed class AccountController(SignInManager<AppUser> signIn, UserManager
 
     [HttpPost("login")]
     [AllowAnonymous]
+    [EnableRateLimiting(SecurityConfiguration.SignInPolicy)]
     public async Task<IActionResult> Login([FromForm] LoginForm form)
     {
         if (ModelState.IsValid)
         {
-            var result = await signIn.PasswordSignInAsync(form.Email!.Trim(), form.Password!, form.RememberMe, lockoutOnFailure: true);
-            if (result.Succeeded)
+            var email = form.Email!.Trim();
+            var address = SecurityConfiguration.ClientAddress(HttpContext);
+            if (throttle.PausedUntil(email, address) is { } until)
             {
-                if (Url.IsLocalUrl(form.ReturnUrl))
+                // Said alike for accounts that exist and those that do not; other addresses are not held back.
+                var minutes = Math.Max(1, (int)Math.Ceiling((until - DateTimeOffset.UtcNow).TotalMinutes));
+                ModelState.AddModelError("", t["Too many failed attempts for this account from your address. Try again in {0} minutes.", minutes]);
+            }
+            else
+            {
+                var outcome = await SignInAsync(email, form.Password!, form.RememberMe);
+                if (outcome is { } done)
                 {
-                    return LocalRedirect(form.ReturnUrl);
+                    throttle.Succeeded(email, address);
+                    return done;
                 }
 
-                return LocalRedirect(await HomeOfAsync(await users.FindByEmailAsync(form.Email.Trim())));
+                throttle.Failed(email, address);
             }
-
-            var removed = result.IsLockedOut && await users.FindByEmailAsync(form.Email.Trim()) is { } locked && TeamService.IsRemoved(locked);
-            ModelState.AddModelError("", removed
-                ? t["This account no longer has access. Ask an organiser if you need it again."]
-                : result.IsLockedOut
-                ? t["Too many failed attempts. Try again in a few minutes."]
-                : t["The email or password is wrong."]);
         }
 
         Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
         form.Password = null;
         return View(form);
     }
+
+    /// <summary>
+    /// One password check whatever the account: a missing one against a dummy hash, a removed one told so only with
+    /// its right password. Identity's own lockout is not used: anyone could lock anyone out with it.
+    /// </summary>
+    private async Task<IActionResult?> SignInAsync(string email, string password, bool remember)
+    {
+        var account = await users.FindByEmailAsync(email);
+        if (account is null)
+        {
+            passwords.AgainstNobody(password);
+            ModelState.AddModelError("", t["The email or password is wrong."]);
+            return null;
+        }
+
+        if (TeamService.IsRemoved(account))
+        {
+            ModelState.AddModelError("", await users.CheckPasswordAsync(account, password)
+                ? t["This account no longer has access. Ask an organiser if you need it again."]
+                : t["The email or password is wrong."]);
+            return null;
+        }
+
+        var result = await signIn.PasswordSignInAsync(account, password, remember, lockoutOnFailure: false);
+        if (result.RequiresTwoFactor)
+        {
+            return RedirectToAction(nameof(TwoFactorController.SignIn), "TwoFactor", new { returnUrl = LocalOrNull(Request.Form["ReturnUrl"]), remember });
+        }
+
+        if (!result.Succeeded)
+        {
+            // Locked only after wrong two-factor codes, which need the password first: say so only to whoever knows it.
+            ModelState.AddModelError("", result.IsLockedOut && await users.CheckPasswordAsync(account, password)
+                ? t["Too many wrong codes. Try again in a few minutes."]
+                : t["The email or password is wrong."]);
+            return null;
+        }
+
+        var returnUrl = Request.Form["ReturnUrl"].ToString();
+        return LocalRedirect(Url.IsLocalUrl(returnUrl) ? returnUrl : await HomeOfAsync(account));
+    }
+
+    private string? LocalOrNull(string? url) => Url.IsLocalUrl(url) ? url : null;
 
     [HttpPost("logout")]
     public async Task<IActionResult> Logout()
@@ -173,8 +225,8 @@ public sealed class AccountController(SignInManager<AppUser> signIn, UserManager
 
     [HttpPost("forgot-password")]
     [AllowAnonymous]
-    [EnableRateLimiting(WebConfiguration.PublicFormsPolicy)]
-    public async Task<IActionResult> ForgotPassword([FromForm] ForgotPasswordForm form, CancellationToken cancellationToken)
+    [EnableRateLimiting(SecurityConfiguration.SignInPolicy)]
+    public IActionResult ForgotPassword([FromForm] ForgotPasswordForm form)
     {
         if (!ModelState.IsValid)
         {
@@ -182,7 +234,8 @@ public sealed class AccountController(SignInManager<AppUser> signIn, UserManager
             return View(form);
         }
 
-        await team.SendPasswordResetAsync(form.Email, cancellationToken);
+        // The link is made and mailed after the answer, for any address: the answer's timing tells nothing.
+        passwordLinks.Request(form.Email!.Trim());
         // The same answer whether or not the address has an account.
         TempData["Notice"] = t["If {0} belongs to an account, a link to choose a new password is on its way. It works for {1} hours.", form.Email!.Trim(), (int)AccountLinks.Lifetime.TotalHours].Value;
         return Redirect("/account/login");
@@ -243,8 +296,5 @@ public sealed class AccountController(SignInManager<AppUser> signIn, UserManager
         return works ? account : null;
     }
 
-    private async Task<string> HomeOfAsync(AppUser? user) =>
-        user is not null && await users.IsInRoleAsync(user, Roles.Organiser) ? "/organiser"
-        : user is not null && await users.IsInRoleAsync(user, Roles.Staff) ? "/staff"
-        : "/";
+    private Task<string> HomeOfAsync(AppUser? user) => AccountHome.OfAsync(users, user);
 }

@@ -3,6 +3,7 @@ using EventManager.Core.Data;
 using EventManager.Core.Events;
 using EventManager.Web.Configuration;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 
 namespace EventManager.Web.Features.Account;
 
@@ -27,12 +28,17 @@ public static class AccountSetup
             }
         }
 
-        var bootstrap = configuration.GetSection(BootstrapSettings.Section).Get<BootstrapSettings>() ?? new BootstrapSettings();
-        if (!string.IsNullOrWhiteSpace(bootstrap.OrganiserEmail))
+        // Whether the demo may come in is decided before anything below adds an account.
+        var db = services.GetRequiredService<EventManagerDbContext>();
+        var empty = !await db.Users.AnyAsync() && !await db.Events.AnyAsync() && !await db.Institutions.AnyAsync();
+
+        var bootstrap = Settings.Read<BootstrapSettings>(configuration, BootstrapSettings.Section);
+        if (!string.IsNullOrWhiteSpace(bootstrap.OrganiserEmail)
+            && await services.GetRequiredService<UserManager<AppUser>>().FindByEmailAsync(bootstrap.OrganiserEmail) is null)
         {
             if (string.IsNullOrEmpty(bootstrap.OrganiserPassword))
             {
-                throw new InvalidOperationException("Bootstrap:OrganiserEmail is set but Bootstrap:OrganiserPassword is empty.");
+                throw new SettingsException("Bootstrap:OrganiserPassword is empty while Bootstrap:OrganiserEmail names an account that does not exist yet: give its first password.");
             }
 
             var created = await EnsureUserAsync(services, bootstrap.OrganiserEmail, bootstrap.OrganiserPassword, Roles.Organiser);
@@ -42,8 +48,13 @@ public static class AccountSetup
             }
         }
 
-        var demo = configuration.GetSection(DemoSettings.Section).Get<DemoSettings>() ?? new DemoSettings();
-        if (demo.Seed)
+        var demo = Settings.Read<DemoSettings>(configuration, DemoSettings.Section);
+        if (demo.Seed && !empty && await services.GetRequiredService<UserManager<AppUser>>().FindByEmailAsync(DemoOrganiserEmail) is null)
+        {
+            // The demo's passwords are public: they never go into a database that holds anything real.
+            logger.LogWarning("Demo:Seed is on but the database already holds accounts or events: no demo data or demo accounts were added.");
+        }
+        else if (demo.Seed && empty)
         {
             if (await services.GetRequiredService<DemoData>().SeedAsync())
             {

@@ -9,9 +9,9 @@ public static class MailConfiguration
 {
     public static void AddEventManagerMail(this WebApplicationBuilder builder)
     {
-        var settings = builder.Configuration.GetSection(MailSettings.Section).Get<MailSettings>() ?? new MailSettings();
+        var settings = Settings.Read<MailSettings>(builder.Configuration, MailSettings.Section);
         builder.Services.AddSingleton(settings);
-        builder.Services.AddSingleton(new MailSendSettings(Math.Max(1, settings.BatchSize), Math.Max(1, settings.MaxAttempts), settings.FirstRetry, settings.Lease));
+        builder.Services.AddSingleton(new MailSendSettings(settings.BatchSize, settings.MaxAttempts, settings.FirstRetry, settings.Lease));
         builder.Services.AddSingleton<IMailTransport>(services => settings.UsesSmtp
             ? new SmtpTransport(settings)
             : new DropFolderTransport(services.GetRequiredService<DatabaseSettings>(), settings));

@@ -36,10 +36,10 @@ public sealed class SmtpTransport(MailSettings settings) : IMailTransport
     public async Task<IMailSession> OpenAsync(CancellationToken cancellationToken)
     {
         var client = new SmtpClient();
-        var security = settings.Security.ToLowerInvariant() switch
+        var security = settings.Security switch
         {
-            "none" => SecureSocketOptions.None,
-            "tls" => SecureSocketOptions.SslOnConnect,
+            MailSecurity.None => SecureSocketOptions.None,
+            MailSecurity.Tls => SecureSocketOptions.SslOnConnect,
             _ => SecureSocketOptions.StartTls,
         };
         // Small SMTP commands and replies: without NoDelay, Nagle and delayed ACKs add ~40 ms to every message.

@@ -270,8 +270,9 @@ public sealed class ManageRegistrationsController(
     }
 
     [HttpPost("registrations/import")]
-    [RequestSizeLimit(RegistrationCsv.MaxImportBytes + 65536)]
-    [RequestFormLimits(MultipartBodyLengthLimit = RegistrationCsv.MaxImportBytes + 65536)]
+    // Files up to four times the limit are taken in to be refused with the import's own message; beyond that, a 413 page.
+    [RequestSizeLimit(4 * RegistrationCsv.MaxImportBytes)]
+    [RequestFormLimits(MultipartBodyLengthLimit = 4 * RegistrationCsv.MaxImportBytes)]
     public async Task<IActionResult> Preview(int eventId, IFormFile? file, CancellationToken cancellationToken)
     {
         var ev = await events.FindAsync(eventId, cancellationToken);

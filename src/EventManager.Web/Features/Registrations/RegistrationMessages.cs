@@ -106,17 +106,13 @@ public sealed class RegistrationMessages(
 }
 
 /// <summary>
-/// The address people reach the site at, for links in messages: App:PublicBaseUrl, else the current request's.
+/// The address people reach the site at, for every link the app writes (messages, PDFs, QR codes): App:PublicBaseUrl,
+/// never the request's Host or forwarded headers, which anyone can forge to point a set-password link at their own
+/// site. Outside Development the setting is required at start (<see cref="Configuration.SecurityConfiguration"/>).
 /// </summary>
-public sealed class PublicAddress(IConfiguration configuration, IHttpContextAccessor http)
+public sealed class PublicAddress(string baseUrl)
 {
-    public string For(string path)
-    {
-        var configured = configuration["App:PublicBaseUrl"];
-        var request = http.HttpContext?.Request;
-        var baseUrl = !string.IsNullOrWhiteSpace(configured)
-            ? configured.TrimEnd('/')
-            : request is not null ? $"{request.Scheme}://{request.Host}{request.PathBase}" : "http://127.0.0.1:5000";
-        return baseUrl + path;
-    }
+    public string BaseUrl { get; } = baseUrl.TrimEnd('/');
+
+    public string For(string path) => BaseUrl + path;
 }

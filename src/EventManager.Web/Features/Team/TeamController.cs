@@ -14,18 +14,30 @@ public sealed class InviteForm
     public string? Role { get; set; } = Core.Data.Roles.Staff;
 }
 
-public sealed record TeamPage(IReadOnlyList<TeamMember> Members, InviteForm Invite, string CurrentUserId);
+public sealed record TeamPage(IReadOnlyList<TeamMember> Members, InviteForm Invite, string CurrentUserId, bool TwoFactorRequired);
 
 /// <summary>Who may sign in: organisers invite colleagues, change their role and remove their access.</summary>
 [Authorize(Policy = IdentityConfiguration.OrganiserPolicy)]
 [Route("/organiser/team")]
-public sealed class TeamController(TeamService team, Activity.ActivityLog activity, IStringLocalizer<SharedResource> t) : Controller
+public sealed class TeamController(TeamService team, Account.TwoFactorRequirement twoFactor, Activity.ActivityLog activity, IStringLocalizer<SharedResource> t) : Controller
 {
     private string CurrentUserId => User.FindFirstValue(ClaimTypes.NameIdentifier)!;
 
     [HttpGet("")]
     public async Task<IActionResult> Index(CancellationToken cancellationToken) =>
-        View(new TeamPage(await team.ListAsync(cancellationToken), new InviteForm(), CurrentUserId));
+        View(new TeamPage(await team.ListAsync(cancellationToken), new InviteForm(), CurrentUserId, await twoFactor.IsRequiredAsync(cancellationToken)));
+
+    /// <summary>Two-factor sign-in for everyone: those without it are led to set it up at their next page.</summary>
+    [HttpPost("two-factor")]
+    public async Task<IActionResult> RequireTwoFactor([FromForm] bool required, CancellationToken cancellationToken)
+    {
+        await twoFactor.SetAsync(required, cancellationToken);
+        await activity.RecordAsync(required ? Core.Activity.ActivityKind.TwoFactorRequired : Core.Activity.ActivityKind.TwoFactorOptional, null, "", cancellationToken);
+        TempData["Notice"] = (required
+            ? t["Everyone on the team now signs in with a code from an authenticator app. Those who have not set it up are asked to at their next page."]
+            : t["Two-factor sign-in is now each person's choice."]).Value;
+        return Redirect("/organiser/team");
+    }
 
     [HttpPost("invite")]
     public async Task<IActionResult> Invite([FromForm] InviteForm form, CancellationToken cancellationToken)
@@ -40,7 +52,7 @@ public sealed class TeamController(TeamService team, Activity.ActivityLog activi
 
         ModelState.AddDomainErrors(result.Errors, t);
         Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-        return View("Index", new TeamPage(await team.ListAsync(cancellationToken), form, CurrentUserId));
+        return View("Index", new TeamPage(await team.ListAsync(cancellationToken), form, CurrentUserId, await twoFactor.IsRequiredAsync(cancellationToken)));
     }
 
     [HttpPost("{id}/resend")]

@@ -21,7 +21,7 @@ public enum MemberState
     Removed,
 }
 
-public sealed record TeamMember(string Id, string Email, string? Name, string Role, MemberState State, DateTimeOffset? LockedUntil);
+public sealed record TeamMember(string Id, string Email, string? Name, string Role, MemberState State, DateTimeOffset? LockedUntil, bool TwoFactor = false);
 
 /// <summary>
 /// The organisers and staff who may sign in. Organisers invite people by email (the invitation is a
@@ -210,7 +210,7 @@ public sealed class TeamService(
             : MemberState.Active;
         var role = roles.Contains(Roles.Organiser) ? Roles.Organiser : roles.FirstOrDefault() ?? "";
         return new TeamMember(user.Id, user.Email ?? user.UserName ?? "", user.DisplayName, role, state,
-            state == MemberState.LockedOut ? user.LockoutEnd : null);
+            state == MemberState.LockedOut ? user.LockoutEnd : null, user.TwoFactorEnabled);
     }
 
     private async Task QueueLinkAsync(AppUser user, string kind, CancellationToken cancellationToken)

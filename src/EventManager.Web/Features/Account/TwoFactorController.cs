@@ -1,0 +1,197 @@
+using System.Security.Claims;
+using EventManager.Core.Data;
+using EventManager.Web.Configuration;
+using EventManager.Web.Infrastructure;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Localization;
+
+namespace EventManager.Web.Features.Account;
+
+/// <summary>The two-factor page: turn it on with an authenticator app, see how many recovery codes are left, turn it off.</summary>
+public sealed record TwoFactorPage(bool Enabled, bool Required, int RecoveryCodesLeft, string? SharedKey, string? QrCodeDataUri, IReadOnlyList<string>? NewRecoveryCodes);
+
+public sealed record TwoFactorSignInPage(string? ReturnUrl, bool Remember);
+
+/// <summary>
+/// Two-factor sign-in with an authenticator app (TOTP, RFC 6238, through Identity) and ten one-use recovery codes.
+/// Organisers may require it of the whole team; until someone has it, every page leads them here.
+/// </summary>
+[Route("/account")]
+public sealed class TwoFactorController(
+    SignInManager<AppUser> signIn,
+    UserManager<AppUser> users,
+    TwoFactorRequirement requirement,
+    IStringLocalizer<SharedResource> t) : Controller
+{
+    private const int RecoveryCodeCount = 10;
+
+    [HttpGet("login/two-factor")]
+    [AllowAnonymous]
+    public async Task<IActionResult> SignIn(string? returnUrl, bool remember) =>
+        await signIn.GetTwoFactorAuthenticationUserAsync() is null
+            ? Redirect("/account/login")
+            : View(new TwoFactorSignInPage(Url.IsLocalUrl(returnUrl) ? returnUrl : null, remember));
+
+    [HttpPost("login/two-factor")]
+    [AllowAnonymous]
+    [EnableRateLimiting(SecurityConfiguration.SignInPolicy)]
+    public async Task<IActionResult> SignIn([FromForm] string? code, [FromForm] string? returnUrl, [FromForm] bool remember)
+    {
+        var account = await signIn.GetTwoFactorAuthenticationUserAsync();
+        if (account is null)
+        {
+            // The password step was too long ago (or never happened).
+            TempData["Notice"] = t["Sign in again: the code must follow the password within a few minutes."].Value;
+            return Redirect("/account/login");
+        }
+
+        var typed = Normalize(code);
+        if (typed.Length > 0)
+        {
+            // Six digits are an authenticator code; anything else is tried as a recovery code.
+            var result = typed.Length == 6 && typed.All(char.IsAsciiDigit)
+                ? await signIn.TwoFactorAuthenticatorSignInAsync(typed, remember, rememberClient: false)
+                : await signIn.TwoFactorRecoveryCodeSignInAsync(typed);
+            if (result.Succeeded)
+            {
+                return LocalRedirect(Url.IsLocalUrl(returnUrl) ? returnUrl : await AccountHome.OfAsync(users, account));
+            }
+
+            ModelState.AddModelError("code", result.IsLockedOut
+                ? t["Too many wrong codes. Try again in a few minutes."]
+                : t["That code is not right. Type the six digits your app shows now, or one of your recovery codes."]);
+        }
+        else
+        {
+            ModelState.AddModelError("code", t["Type the six digits your app shows, or one of your recovery codes."]);
+        }
+
+        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        return View(new TwoFactorSignInPage(Url.IsLocalUrl(returnUrl) ? returnUrl : null, remember));
+    }
+
+    [HttpGet("two-factor")]
+    [Authorize]
+    [PrivateLink]
+    public async Task<IActionResult> Index()
+    {
+        var account = await users.GetUserAsync(User);
+        return account is null ? Challenge() : View(await PageAsync(account, null));
+    }
+
+    [HttpPost("two-factor/enable")]
+    [Authorize]
+    [PrivateLink]
+    public async Task<IActionResult> Enable([FromForm] string? code)
+    {
+        var account = await users.GetUserAsync(User);
+        if (account is null)
+        {
+            return Challenge();
+        }
+
+        var typed = Normalize(code);
+        if (!account.TwoFactorEnabled
+            && typed.Length == 6
+            && await users.VerifyTwoFactorTokenAsync(account, users.Options.Tokens.AuthenticatorTokenProvider, typed))
+        {
+            await users.SetTwoFactorEnabledAsync(account, true);
+            var codes = (await users.GenerateNewTwoFactorRecoveryCodesAsync(account, RecoveryCodeCount))!.ToList();
+            // This browser proved the code just now: it counts as signed in with two factors.
+            await signIn.SignInWithClaimsAsync(account, isPersistent: false, [new Claim("amr", "mfa")]);
+            TempData["Notice"] = t["Two-factor sign-in is on. From now on you type a code from your app after your password."].Value;
+            return View("Index", await PageAsync(account, codes));
+        }
+
+        ModelState.AddModelError("code", t["That code is not right. Type the six digits your app shows now."]);
+        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        return View("Index", await PageAsync(account, null));
+    }
+
+    [HttpPost("two-factor/recovery-codes")]
+    [Authorize]
+    [PrivateLink]
+    public async Task<IActionResult> NewRecoveryCodes()
+    {
+        var account = await users.GetUserAsync(User);
+        if (account is null || !account.TwoFactorEnabled)
+        {
+            return Redirect("/account/two-factor");
+        }
+
+        var codes = (await users.GenerateNewTwoFactorRecoveryCodesAsync(account, RecoveryCodeCount))!.ToList();
+        TempData["Notice"] = t["New recovery codes are made; the earlier ones no longer work."].Value;
+        return View("Index", await PageAsync(account, codes));
+    }
+
+    [HttpPost("two-factor/disable")]
+    [Authorize]
+    public async Task<IActionResult> Disable([FromForm] string? code)
+    {
+        var account = await users.GetUserAsync(User);
+        if (account is null)
+        {
+            return Challenge();
+        }
+
+        if (await requirement.IsRequiredAsync())
+        {
+            TempData["Problem"] = t["The organisers require two-factor sign-in for the whole team: it cannot be turned off."].Value;
+            return Redirect("/account/two-factor");
+        }
+
+        var typed = Normalize(code);
+        if (account.TwoFactorEnabled && typed.Length == 6
+            && await users.VerifyTwoFactorTokenAsync(account, users.Options.Tokens.AuthenticatorTokenProvider, typed))
+        {
+            await users.SetTwoFactorEnabledAsync(account, false);
+            await users.ResetAuthenticatorKeyAsync(account);
+            await signIn.RefreshSignInAsync(account);
+            TempData["Notice"] = t["Two-factor sign-in is off. Your password alone signs you in."].Value;
+            return Redirect("/account/two-factor");
+        }
+
+        ModelState.AddModelError("disable-code", t["That code is not right. Type the six digits your app shows now."]);
+        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        return View("Index", await PageAsync(account, null));
+    }
+
+    private async Task<TwoFactorPage> PageAsync(AppUser account, IReadOnlyList<string>? newCodes)
+    {
+        var required = await requirement.IsRequiredAsync();
+        if (account.TwoFactorEnabled)
+        {
+            return new TwoFactorPage(true, required, await users.CountRecoveryCodesAsync(account), null, null, newCodes);
+        }
+
+        var key = await users.GetAuthenticatorKeyAsync(account);
+        if (string.IsNullOrEmpty(key))
+        {
+            await users.ResetAuthenticatorKeyAsync(account);
+            key = (await users.GetAuthenticatorKeyAsync(account))!;
+        }
+
+        var issuer = Uri.EscapeDataString("EventManager");
+        var uri = $"otpauth://totp/{issuer}:{Uri.EscapeDataString(account.Email!)}?secret={key}&issuer={issuer}&digits=6";
+        using var data = new QRCoder.QRCodeGenerator().CreateQrCode(uri, QRCoder.QRCodeGenerator.ECCLevel.M);
+        var svg = new QRCoder.SvgQRCode(data).GetGraphic(4);
+        var dataUri = "data:image/svg+xml;base64," + Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(svg));
+        var grouped = string.Join(" ", key.ToLowerInvariant().Chunk(4).Select(c => new string(c)));
+        return new TwoFactorPage(false, required, 0, grouped, dataUri, null);
+    }
+
+    private static string Normalize(string? code) =>
+        new((code ?? "").Where(c => !char.IsWhiteSpace(c) && c != '-').ToArray());
+}
+
+/// <summary>Where someone lands after signing in: their role's home.</summary>
+public static class AccountHome
+{
+    public static async Task<string> OfAsync(UserManager<AppUser> users, AppUser? user) =>
+        user is not null && await users.IsInRoleAsync(user, Roles.Organiser) ? "/organiser"
+        : user is not null && await users.IsInRoleAsync(user, Roles.Staff) ? "/staff"
+        : "/";
+}

@@ -1,0 +1,168 @@
+using System.Text;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.AspNetCore.Mvc.Filters;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Primitives;
+
+namespace EventManager.Web.Infrastructure;
+
+/// <summary>
+/// Reads every posted form before MVC does, so what cannot be used gets an answer a person can act on instead of the
+/// antiforgery filter's bare 400 ("the form could not be read"):
+/// <list type="bullet">
+/// <item>control characters (U+0000 and the like; tab and line breaks are kept) are taken out and the fields that held
+/// them are named, so the form comes back with a message and nothing is stored;</item>
+/// <item>too many fields, a value or a body over the limits, get a 400 or 413 page that says what was too large.</item>
+/// </list>
+/// </summary>
+public static class FormGuard
+{
+    public const string ProblemItem = "EventManager.FormProblem";
+    private const string ControlFieldsItem = "EventManager.ControlCharacterFields";
+
+    public static void UseFormGuard(this WebApplication app) => app.Use(async (context, next) =>
+    {
+        var request = context.Request;
+        // A request already refused (and now re-executed for its error page) is not read again.
+        if (!HttpMethods.IsPost(request.Method) || !request.HasFormContentType || context.Items.ContainsKey(ProblemItem)
+            || context.Features.Get<IFormFeature>()?.Form is not null)
+        {
+            await next(context);
+            return;
+        }
+
+        var endpoint = context.GetEndpoint();
+        var bodyLimit = endpoint?.Metadata.GetMetadata<IRequestSizeLimitMetadata>()?.MaxRequestBodySize;
+        if (bodyLimit is not null && context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
+        {
+            size.MaxRequestBodySize = bodyLimit;
+        }
+
+        var options = new FormOptions();
+        if (endpoint?.Metadata.GetMetadata<IFormOptionsMetadata>() is { } formLimits)
+        {
+            options.MultipartBodyLengthLimit = formLimits.MultipartBodyLengthLimit ?? options.MultipartBodyLengthLimit;
+            options.ValueCountLimit = formLimits.ValueCountLimit ?? options.ValueCountLimit;
+            options.ValueLengthLimit = formLimits.ValueLengthLimit ?? options.ValueLengthLimit;
+        }
+
+        try
+        {
+            if (request.ContentType!.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase))
+            {
+                var (form, controlFields) = await ReadUrlEncodedAsync(request, options, context.RequestAborted);
+                context.Features.Set<IFormFeature>(new FormFeature(form));
+                if (controlFields.Count > 0)
+                {
+                    context.Items[ControlFieldsItem] = controlFields;
+                }
+            }
+            else
+            {
+                context.Features.Set<IFormFeature>(new FormFeature(request, options));
+                await request.ReadFormAsync(context.RequestAborted);
+            }
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            Refuse(context, StatusCodes.Status413PayloadTooLarge, FormProblem.BodyTooLarge, bodyLimit ?? context.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize ?? 0);
+            return;
+        }
+        catch (InvalidDataException e) when (e.Message.Contains("count", StringComparison.OrdinalIgnoreCase))
+        {
+            Refuse(context, StatusCodes.Status400BadRequest, FormProblem.TooManyFields, options.ValueCountLimit);
+            return;
+        }
+        catch (InvalidDataException e) when (e.Message.Contains("Multipart body length", StringComparison.OrdinalIgnoreCase))
+        {
+            Refuse(context, StatusCodes.Status413PayloadTooLarge, FormProblem.BodyTooLarge, options.MultipartBodyLengthLimit);
+            return;
+        }
+        catch (InvalidDataException)
+        {
+            Refuse(context, StatusCodes.Status400BadRequest, FormProblem.ValueTooLong, options.ValueLengthLimit);
+            return;
+        }
+
+        await next(context);
+    });
+
+    private static void Refuse(HttpContext context, int status, FormProblem problem, long limit)
+    {
+        context.Items[ProblemItem] = (problem, limit);
+        context.Response.StatusCode = status;
+        // The connection may hold the rest of a body we will not read: do not offer it for the next request.
+        context.Response.Headers.Connection = "close";
+    }
+
+    /// <summary>Parses application/x-www-form-urlencoded within the form limits, taking control characters out.</summary>
+    private static async Task<(FormCollection Form, List<string> ControlFields)> ReadUrlEncodedAsync(HttpRequest request, FormOptions options, CancellationToken cancellationToken)
+    {
+        using var reader = new StreamReader(request.Body, Encoding.UTF8);
+        var body = await reader.ReadToEndAsync(cancellationToken);
+        var fields = new Dictionary<string, StringValues>(StringComparer.OrdinalIgnoreCase);
+        var controlFields = new List<string>();
+        var count = 0;
+        foreach (var pair in body.Split('&', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (++count > options.ValueCountLimit)
+            {
+                throw new InvalidDataException($"Form value count limit {options.ValueCountLimit} exceeded.");
+            }
+
+            var equals = pair.IndexOf('=');
+            var name = Decode(equals < 0 ? pair : pair[..equals]);
+            var value = equals < 0 ? "" : Decode(pair[(equals + 1)..]);
+            if (name.Length > options.KeyLengthLimit || value.Length > options.ValueLengthLimit)
+            {
+                throw new InvalidDataException($"Form value length limit {options.ValueLengthLimit} exceeded.");
+            }
+
+            name = WithoutControlCharacters(name);
+            var clean = WithoutControlCharacters(value);
+            if (clean.Length != value.Length && !controlFields.Contains(name))
+            {
+                controlFields.Add(name);
+            }
+
+            fields[name] = fields.TryGetValue(name, out var existing) ? StringValues.Concat(existing, clean) : new StringValues(clean);
+        }
+
+        return (new FormCollection(fields), controlFields);
+    }
+
+    private static string Decode(string part) => Uri.UnescapeDataString(part.Replace('+', ' '));
+
+    /// <summary>Tab, line feed and carriage return stay (text areas); every other C0 or C1 control goes.</summary>
+    public static string WithoutControlCharacters(string text) =>
+        text.Any(IsForbidden) ? new string(text.Where(c => !IsForbidden(c)).ToArray()) : text;
+
+    private static bool IsForbidden(char c) => char.IsControl(c) && c is not ('\t' or '\n' or '\r');
+
+    /// <summary>Puts "this field held a control character" beside each such field, so the action returns its form.</summary>
+    public sealed class ControlCharacterFilter(IStringLocalizer<SharedResource> t) : IActionFilter
+    {
+        public void OnActionExecuting(ActionExecutingContext context)
+        {
+            if (context.HttpContext.Items[ControlFieldsItem] is List<string> names)
+            {
+                foreach (var name in names)
+                {
+                    context.ModelState.AddModelError(name, t["This field held an invisible control character (such as U+0000). It has been taken out: check the text and send the form again."]);
+                }
+            }
+        }
+
+        public void OnActionExecuted(ActionExecutedContext context)
+        {
+        }
+    }
+}
+
+public enum FormProblem
+{
+    BodyTooLarge,
+    TooManyFields,
+    ValueTooLong,
+}
