@@ -110,6 +110,13 @@ public sealed class AppFactory : WebApplicationFactory<Program>
         return await work(scope.ServiceProvider.GetRequiredService<TService>());
     }
 
+    /// <summary>"Forgot your password?" answers first and mails after: waits until every request so far is handled.</summary>
+    public async Task PasswordLinksHandledAsync()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await Services.GetRequiredService<EventManager.Web.Features.Account.PasswordLinkQueue>().WhenIdleAsync(timeout.Token);
+    }
+
     public async Task CreateStaffAsync()
     {
         await using var scope = Services.CreateAsyncScope();

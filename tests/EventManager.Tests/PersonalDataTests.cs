@@ -60,6 +60,17 @@ public sealed class PersonalDataTests : IAsyncLifetime
         var organiser = await OrganiserAsync();
         // While the event is ahead, there is no "everyone" button, and a forged post is refused.
         Assert.Null((await organiser.GetPageAsync($"/organiser/events/{eventId}/registrations")).QuerySelector("#erase-everyone"));
+        var listPage = await organiser.GetPageAsync($"/organiser/events/{eventId}/registrations");
+        var formToken = listPage.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        using (var forged = await organiser.PostAsync($"/organiser/events/{eventId}/registrations/erase", new FormUrlEncodedContent(new Dictionary<string, string>
+               {
+                   ["__RequestVerificationToken"] = formToken, ["everyone"] = "true", ["confirmed"] = "true",
+               })))
+        {
+            Assert.Contains("Everyone's personal data can be erased once the event has ended.", (await forged.ReadDocumentAsync()).QuerySelector(".notice.problem")!.TextContent);
+            Assert.Equal(plain.Email, (await RegistrationAsync(plain.Id)).Email);
+            Assert.Null((await RegistrationAsync(plain.Id)).ErasedAtUtc);
+        }
 
         var ev = await app.WithDbAsync(db => db.Events.SingleAsync(e => e.Id == eventId));
         clock.SetUtcNow(new DateTimeOffset(ev.EndsAtUtc.AddDays(1), TimeSpan.Zero));

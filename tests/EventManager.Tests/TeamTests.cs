@@ -147,6 +147,7 @@ public sealed partial class TeamTests : IAsyncLifetime
 
         // "Forgot your password?" does not bring a removed account back.
         await app.Client().SubmitFormAsync("/account/forgot-password", new Dictionary<string, string> { ["Email"] = AppFactory.StaffEmail });
+        await app.PasswordLinksHandledAsync();
         Assert.Equal(0, await app.WithDbAsync(db => db.OutgoingMessages.CountAsync()));
 
         await organiser.SubmitFormAsync("/organiser/team", new Dictionary<string, string>(), $"tr[data-email='{AppFactory.StaffEmail}'] form[action$='/restore']");
@@ -191,6 +192,7 @@ public sealed partial class TeamTests : IAsyncLifetime
         using var known = await app.Client().SubmitFormAsync("/account/forgot-password", new Dictionary<string, string> { ["Email"] = AppFactory.StaffEmail });
         string Notice(AngleSharp.Dom.IDocument page, string email) => page.QuerySelector(".notice")!.TextContent.Replace(email, "…");
         Assert.Equal(Notice(await stranger.ReadDocumentAsync(), "nobody@example.org"), Notice(await known.ReadDocumentAsync(), AppFactory.StaffEmail));
+        await app.PasswordLinksHandledAsync();
 
         var message = await app.WithDbAsync(db => db.OutgoingMessages.SingleAsync());
         Assert.Equal(AppFactory.StaffEmail, message.RecipientEmail);

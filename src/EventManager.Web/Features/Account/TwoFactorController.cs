@@ -51,10 +51,11 @@ public sealed class TwoFactorController(
         var typed = Normalize(code);
         if (typed.Length > 0)
         {
-            // Six digits are an authenticator code; anything else is tried as a recovery code.
+            // Six digits are an authenticator code; anything else is tried as a recovery code (they look like abcde-12345).
+            var recovery = new string((code ?? "").Where(c => !char.IsWhiteSpace(c)).ToArray());
             var result = typed.Length == 6 && typed.All(char.IsAsciiDigit)
                 ? await signIn.TwoFactorAuthenticatorSignInAsync(typed, remember, rememberClient: false)
-                : await signIn.TwoFactorRecoveryCodeSignInAsync(typed);
+                : await signIn.TwoFactorRecoveryCodeSignInAsync(recovery);
             if (result.Succeeded)
             {
                 return LocalRedirect(Url.IsLocalUrl(returnUrl) ? returnUrl : await AccountHome.OfAsync(users, account));

@@ -31,6 +31,13 @@ public sealed class TeamController(TeamService team, Account.TwoFactorRequiremen
     [HttpPost("two-factor")]
     public async Task<IActionResult> RequireTwoFactor([FromForm] bool required, CancellationToken cancellationToken)
     {
+        if (required && !User.HasClaim("amr", "mfa"))
+        {
+            // Whoever requires it shows it works for them first, and is not led away from this page by their own rule.
+            TempData["Problem"] = t["Turn on two-factor sign-in for yourself first (under your name at the top of the page), then require it for everyone."].Value;
+            return Redirect("/organiser/team");
+        }
+
         await twoFactor.SetAsync(required, cancellationToken);
         await activity.RecordAsync(required ? Core.Activity.ActivityKind.TwoFactorRequired : Core.Activity.ActivityKind.TwoFactorOptional, null, "", cancellationToken);
         TempData["Notice"] = (required

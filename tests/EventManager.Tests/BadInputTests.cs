@@ -1,0 +1,131 @@
+using System.Net;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+
+namespace EventManager.Tests;
+
+/// <summary>Input that cannot be used gets a message a person can act on, never a 404 or 500, and nothing is stored.</summary>
+public sealed class BadInputTests
+{
+    private const string ControlMessage = "This field held an invisible control character (such as U+0000).";
+
+    [Theory]
+    [InlineData("\0")]
+    [InlineData("\u0007")]
+    [InlineData("\u001b")]
+    [InlineData("\u0085")]
+    public async Task A_control_character_in_the_registration_form_brings_the_form_back_with_a_message(string control)
+    {
+        await using var app = new AppFactory();
+        var ev = await app.CreateEventAsync("controls");
+        using var response = await app.Client().RegisterAsync("controls", RegistrationSupport.Delegate("ctrl@example.edu", change: f => f["LatinName"] = $"Aigerim{control} Nurlanqyzy"));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        var page = await response.ReadDocumentAsync();
+        Assert.Contains(page.Errors(), e => e.Contains(ControlMessage));
+        Assert.Equal("Aigerim Nurlanqyzy", page.QuerySelector("#LatinName")!.GetAttribute("value"));
+        Assert.Empty(await app.RegistrationsAsync(ev.Id));
+    }
+
+    [Fact]
+    public async Task Tabs_and_line_breaks_are_not_control_characters_to_refuse()
+    {
+        await using var app = new AppFactory();
+        var ev = await app.CreateEventAsync("line-breaks");
+        using var response = await app.Client().RegisterAsync("line-breaks", RegistrationSupport.Delegate("lines@example.edu", change: f => f["Position"] = "Vice-Rector\r\nfor\tresearch"));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Single(await app.RegistrationsAsync(ev.Id));
+    }
+
+    [Fact]
+    public async Task A_control_character_in_an_organiser_form_brings_the_form_back_with_a_message()
+    {
+        await using var app = new AppFactory();
+        var organiser = app.Client();
+        await organiser.LoginAsync(AppFactory.OrganiserEmail, AppFactory.OrganiserPassword);
+        using var response = await organiser.SubmitFormAsync("/organiser/institutions/new", new Dictionary<string, string>
+        {
+            ["EnglishName"] = "Satbayev\0 University", ["NativeName"] = "Сәтбаев университеті", ["CountryCode"] = "KZ", ["City"] = "Almaty",
+        });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Contains((await response.ReadDocumentAsync()).Errors(), e => e.Contains(ControlMessage));
+        Assert.False(await app.WithDbAsync(db => db.Institutions.AnyAsync(i => i.EnglishName.StartsWith("Satbayev"))));
+    }
+
+    [Fact]
+    public async Task Too_many_fields_or_too_long_a_value_get_a_page_that_says_what_was_too_large()
+    {
+        await using var app = new AppFactory();
+        var ev = await app.CreateEventAsync("limits");
+        var client = app.Client();
+
+        using var many = await client.RegisterAsync("limits", RegistrationSupport.Delegate("many@example.edu", change: f =>
+        {
+            for (var i = 0; i < 1100; i++)
+            {
+                f[$"extra{i}"] = "x";
+            }
+        }));
+        Assert.Equal(HttpStatusCode.BadRequest, many.StatusCode);
+        Assert.Contains("The form had more than 1024 fields.", (await many.ReadDocumentAsync()).MainText());
+
+        using var longValue = await client.RegisterAsync("limits", RegistrationSupport.Delegate("long@example.edu", change: f => f["Position"] = new string('x', 4_200_000)));
+        Assert.Equal(HttpStatusCode.BadRequest, longValue.StatusCode);
+        Assert.Contains("A field held more than 4.2 MB of text.", (await longValue.ReadDocumentAsync()).MainText());
+        Assert.Empty(await app.RegistrationsAsync(ev.Id));
+    }
+
+    [Fact]
+    public async Task A_body_over_the_servers_limit_gets_413_with_a_page_that_says_so()
+    {
+        await using var app = new AppFactory(kestrel: true);
+        await app.CreateEventAsync("huge");
+        var client = ReverseProxyTests.Visitor(app, null);
+        // As a careful client does (and so it reads the answer instead of a broken pipe): the server refuses before the body.
+        client.DefaultRequestHeaders.ExpectContinue = true;
+        var body = new StringContent("Junk=" + new string('x', 31_000_000), Encoding.ASCII, "application/x-www-form-urlencoded");
+        using var response = await client.PostAsync("/events/huge/register", body);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Contains("What you sent is larger than 30 MB.", (await response.ReadDocumentAsync()).MainText());
+    }
+
+    [Fact]
+    public async Task An_import_over_its_limit_gets_the_imports_own_message_and_a_far_larger_one_a_413_page()
+    {
+        await using var app = new AppFactory(kestrel: true);
+        var ev = await app.CreateEventAsync("import-limits");
+        var organiser = ReverseProxyTests.Visitor(app, null);
+        organiser.DefaultRequestHeaders.ExpectContinue = true;
+        using (await organiser.SubmitFormAsync("/account/login", new Dictionary<string, string> { ["Email"] = AppFactory.OrganiserEmail, ["Password"] = AppFactory.OrganiserPassword }))
+        {
+        }
+
+        async Task<HttpResponseMessage> UploadAsync(int bytes)
+        {
+            var page = await organiser.GetPageAsync($"/organiser/events/{ev.Id}/registrations/import");
+            var token = page.QuerySelector("main form input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+            var csv = new StringBuilder("Name,Email\n");
+            while (csv.Length < bytes)
+            {
+                csv.Append("Aigerim Nurlanqyzy,aigerim@example.edu\n");
+            }
+
+            var form = new MultipartFormDataContent
+            {
+                { new StringContent(token), "__RequestVerificationToken" },
+                { new ByteArrayContent(Encoding.UTF8.GetBytes(csv.ToString())), "file", "delegates.csv" },
+            };
+            return await organiser.PostAsync($"/organiser/events/{ev.Id}/registrations/import", form);
+        }
+
+        using (var large = await UploadAsync(3 * 1024 * 1024))
+        {
+            Assert.Equal(HttpStatusCode.UnprocessableEntity, large.StatusCode);
+            Assert.Contains("The file is larger than 2 MB.", string.Join(" ", (await large.ReadDocumentAsync()).Errors()));
+        }
+
+        using var huge = await UploadAsync(10 * 1024 * 1024);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, huge.StatusCode);
+        Assert.Contains("What you sent is larger than 8.4 MB.", (await huge.ReadDocumentAsync()).MainText());
+        Assert.Empty(await app.RegistrationsAsync(ev.Id));
+    }
+}
