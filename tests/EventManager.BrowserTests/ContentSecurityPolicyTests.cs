@@ -66,8 +66,8 @@ public sealed class ContentSecurityPolicyTests(Browser browser) : IAsyncLifetime
         foreach (var url in new[]
                  {
                      "/organiser/events", $"/organiser/events/{dialogue.Id}/registrations", $"/organiser/events/{dialogue.Id}/agenda",
-                     $"/organiser/ceremonies/{ceremony}", "/organiser/team", "/organiser/messages", "/account/two-factor",
-                     "/staff", $"/staff/ceremonies/{ceremony}/certificates",
+                     $"/organiser/ceremonies/{ceremony}", "/organiser/team", "/organiser/messages", "/hangfire",
+                     "/staff", $"/staff/ceremonies/{ceremony}/certificates", "/account/two-factor",
                  })
         {
             await VisitAsync(url);

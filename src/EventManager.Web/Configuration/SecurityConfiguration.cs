@@ -22,6 +22,9 @@ public static class SecurityConfiguration
     public const string ContentSecurityPolicy =
         "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
+    /// <summary>Hangfire's dashboard (organisers only) writes style attributes; its scripts are still only its own files.</summary>
+    public const string JobsDashboardPolicy = ContentSecurityPolicy + "; style-src 'self' 'unsafe-inline'";
+
     public static void AddEventManagerSecurity(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -147,7 +150,7 @@ public static class SecurityConfiguration
             var headers = context.Response.Headers;
             headers.XContentTypeOptions = "nosniff";
             headers.XFrameOptions = "DENY";
-            headers.ContentSecurityPolicy = ContentSecurityPolicy;
+            headers.ContentSecurityPolicy = context.Request.Path.StartsWithSegments(JobsConfiguration.DashboardPath) ? JobsDashboardPolicy : ContentSecurityPolicy;
             headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
             context.Response.OnStarting(() =>
             {
