@@ -134,6 +134,18 @@ public sealed class ReverseProxyTests
     }
 
     [Fact]
+    public async Task With_an_https_address_cookies_are_secure_even_when_a_request_arrives_as_plain_http()
+    {
+        // A proxy that terminates TLS but does not forward the scheme: the browser still talks https, so cookies stay Secure.
+        await using var app = new AppFactory().With("App:PublicBaseUrl", "https://events.example.org").With("Https:Redirect", "false");
+        var plain = app.Client(followRedirects: false);
+        plain.BaseAddress = new Uri("http://events.example.org/");
+        using var page = await plain.GetAsync("/account/login");
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.All(page.Headers.GetValues("Set-Cookie"), c => Assert.Contains("; secure", c, StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
     public async Task Each_https_measure_can_be_left_to_the_proxy()
     {
         await using var app = new AppFactory().With("App:PublicBaseUrl", "https://events.example.org")
