@@ -89,7 +89,8 @@ public static class SecurityConfiguration
             options.HttpOnly = Microsoft.AspNetCore.CookiePolicy.HttpOnlyPolicy.Always;
             options.MinimumSameSitePolicy = SameSiteMode.Lax;
         });
-        services.AddAntiforgery(options => options.Cookie.SecurePolicy = transport.SecureCookies ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest);
+        // Antiforgery's own SecurePolicy.Always would refuse (500) a request that reached the app as plain http; the cookie
+        // policy above marks its cookie Secure instead, like every other.
 
         builder.WebHost.ConfigureKestrel(options =>
         {
