@@ -47,6 +47,7 @@ public sealed class SignInTimingTests(ITestOutputHelper output)
     {
         await using var app = new AppFactory().With("RateLimits:SignInPermits", "100000");
         var client = app.Client(followRedirects: false);
+        client.Timeout = TimeSpan.FromSeconds(5);
         var form = await client.GetPageAsync("/account/forgot-password");
         var token = form.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
 
@@ -62,12 +63,36 @@ public sealed class SignInTimingTests(ITestOutputHelper output)
             return watch.Elapsed.TotalMilliseconds;
         }
 
-        var (real, missing) = await CompareAsync(() => TimeAsync(AppFactory.OrganiserEmail), () => TimeAsync("nobody@example.org"));
+        // Another writer holds the database while the answers are timed: an answer that waited for a link to be stored
+        // would take seconds (and time out here), one that leaves the work for later does not.
+        var (real, missing) = await WhileTheDatabaseIsBusyAsync(app, () => CompareAsync(() => TimeAsync(AppFactory.OrganiserEmail), () => TimeAsync("nobody@example.org")));
         output.WriteLine($"forgot-password, median of 25: account {real:0.0} ms, stranger {missing:0.0} ms");
         // Before, an account took ~19 ms (a link made, worded and stored) and a stranger ~4 ms.
         Assert.True(Math.Abs(real - missing) < 5, $"median {real:0.0} ms for an account, {missing:0.0} ms for a stranger");
         await app.PasswordLinksHandledAsync();
         Assert.True(await app.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(db.OutgoingMessages)) >= 20);
+    }
+
+    private static async Task<T> WhileTheDatabaseIsBusyAsync<T>(AppFactory app, Func<Task<T>> work)
+    {
+        await using var writer = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(app.DataDirectory, "eventmanager.db")};Pooling=false");
+        await writer.OpenAsync();
+        await using (var begin = writer.CreateCommand())
+        {
+            begin.CommandText = "BEGIN IMMEDIATE;";
+            await begin.ExecuteNonQueryAsync();
+        }
+
+        try
+        {
+            return await work();
+        }
+        finally
+        {
+            await using var rollback = writer.CreateCommand();
+            rollback.CommandText = "ROLLBACK;";
+            await rollback.ExecuteNonQueryAsync();
+        }
     }
 
     /// <summary>Medians of interleaved tries after a warm-up, so machine noise falls on both alike.</summary>
