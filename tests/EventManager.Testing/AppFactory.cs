@@ -47,6 +47,7 @@ public sealed class AppFactory : WebApplicationFactory<Program>
         {
             // The port is chosen before start, so links the app writes (App:PublicBaseUrl) lead back to this server.
             var port = AppProcess.FreePort();
+            Port = port;
             settings["App:PublicBaseUrl"] = $"http://127.0.0.1:{port}";
             UseKestrel(options => options.Listen(IPAddress.Loopback, port));
         }
@@ -57,6 +58,9 @@ public sealed class AppFactory : WebApplicationFactory<Program>
     }
 
     public string DataDirectory { get; }
+
+    /// <summary>The loopback port, when the factory runs on Kestrel (known before start).</summary>
+    public int? Port { get; }
     public FakeTimeProvider? Clock { get; }
 
     /// <summary>Adds a configuration value; call before the first request.</summary>

@@ -17,6 +17,7 @@ namespace EventManager.Core.Data;
 public class EventManagerDbContext(DbContextOptions<EventManagerDbContext> options)
     : IdentityDbContext<AppUser>(options), IDataProtectionKeyContext
 {
+
     public DbSet<Event> Events => Set<Event>();
     public DbSet<Activity.ActivityEntry> Activity => Set<Activity.ActivityEntry>();
     public DbSet<Institution> Institutions => Set<Institution>();
@@ -53,6 +54,16 @@ public class EventManagerDbContext(DbContextOptions<EventManagerDbContext> optio
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
+        // Passkeys, as Identity's schema version 3 stores them. Configured here rather than through the app's Identity
+        // options, which a context made by `dotnet ef`, tests or benchmarks does not see: every context has one model.
+        builder.Entity<Microsoft.AspNetCore.Identity.IdentityUserPasskey<string>>(b =>
+        {
+            b.HasKey(p => p.CredentialId);
+            b.ToTable("AspNetUserPasskeys");
+            b.Property(p => p.CredentialId).HasMaxLength(1024);
+            b.OwnsOne(p => p.Data).ToJson();
+        });
+        builder.Entity<AppUser>().HasMany<Microsoft.AspNetCore.Identity.IdentityUserPasskey<string>>().WithOne().HasForeignKey(p => p.UserId).IsRequired();
         builder.ApplyConfigurationsFromAssembly(typeof(EventManagerDbContext).Assembly);
     }
 

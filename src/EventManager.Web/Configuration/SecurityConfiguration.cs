@@ -50,6 +50,15 @@ public static class SecurityConfiguration
                 options.AllowedHosts = [publicBase.IdnHost, "localhost", "127.0.0.1", "[::1]"]);
         }
 
+        // Passkeys belong to the public address: its host is the relying party, and only its origin may use them.
+        var publicOrigin = publicBase.GetLeftPart(UriPartial.Authority);
+        services.Configure<Microsoft.AspNetCore.Identity.IdentityPasskeyOptions>(options =>
+        {
+            options.ServerDomain = publicBase.Host;
+            options.ValidateOrigin = context => ValueTask.FromResult(
+                !context.CrossOrigin && string.Equals(context.Origin, publicOrigin, StringComparison.OrdinalIgnoreCase));
+        });
+
         var proxy = Settings.Read<ReverseProxySettings>(builder.Configuration, ReverseProxySettings.Section);
         services.Configure<ForwardedHeadersOptions>(options =>
         {

@@ -11,7 +11,11 @@ using Microsoft.Extensions.Localization;
 namespace EventManager.Web.Features.Account;
 
 /// <summary>The two-factor page: turn it on with an authenticator app, see how many recovery codes are left, turn it off.</summary>
-public sealed record TwoFactorPage(bool Enabled, bool Required, int RecoveryCodesLeft, string? SharedKey, string? QrCodeDataUri, IReadOnlyList<string>? NewRecoveryCodes);
+public sealed record TwoFactorPage(bool Enabled, bool Required, int RecoveryCodesLeft, string? SharedKey, string? QrCodeDataUri, IReadOnlyList<string>? NewRecoveryCodes)
+{
+    /// <summary>The account's passkeys: name, when added, and the id (base64url) to remove one by.</summary>
+    public IReadOnlyList<(string Id, string? Name, DateTimeOffset CreatedAt)> Passkeys { get; init; } = [];
+}
 
 public sealed record TwoFactorSignInPage(string? ReturnUrl, bool Remember);
 
@@ -160,7 +164,15 @@ public sealed class TwoFactorController(
         return View("Index", await PageAsync(account, null));
     }
 
-    private async Task<TwoFactorPage> PageAsync(AppUser account, IReadOnlyList<string>? newCodes)
+    private async Task<TwoFactorPage> PageAsync(AppUser account, IReadOnlyList<string>? newCodes) =>
+        await TotpPageAsync(account, newCodes) with
+        {
+            Passkeys = (await users.GetPasskeysAsync(account))
+                .Select(p => (Microsoft.AspNetCore.WebUtilities.WebEncoders.Base64UrlEncode(p.CredentialId), p.Name, p.CreatedAt))
+                .OrderBy(p => p.CreatedAt).ToList(),
+        };
+
+    private async Task<TwoFactorPage> TotpPageAsync(AppUser account, IReadOnlyList<string>? newCodes)
     {
         var required = await requirement.IsRequiredAsync();
         if (account.TwoFactorEnabled)
