@@ -46,10 +46,14 @@ public sealed class MailSender(EventManagerDbContext db, IMailTransport transpor
             .Select(m => m.Id)
             .Take(settings.BatchSize);
 
+        cancellationToken.ThrowIfCancellationRequested();
         // The claim re-checks the conditions in the UPDATE itself: a row another sender claimed meanwhile is not taken.
+        // Claiming and loading are not cancelled part-way: a stop that came after the UPDATE but before the loop would
+        // leave the batch claimed for the whole lease (seen under load). The loop below checks for a stop before each
+        // message and hands the claim back.
         var claimed = await db.OutgoingMessages
             .Where(m => due.Contains(m.Id) && m.Status == MessageStatus.Pending && (m.ClaimedUntilUtc == null || m.ClaimedUntilUtc < now))
-            .ExecuteUpdateAsync(s => s.SetProperty(m => m.ClaimedBy, claim).SetProperty(m => m.ClaimedUntilUtc, until), cancellationToken);
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.ClaimedBy, claim).SetProperty(m => m.ClaimedUntilUtc, until), CancellationToken.None);
         if (claimed == 0)
         {
             return new SendReport(0, 0, 0, 0);
@@ -58,7 +62,7 @@ public sealed class MailSender(EventManagerDbContext db, IMailTransport transpor
         var batch = await db.OutgoingMessages.Include(m => m.Attachments)
             .Where(m => m.ClaimedBy == claim && m.Status == MessageStatus.Pending)
             .OrderBy(m => m.DueAtUtc).ThenBy(m => m.Id)
-            .ToListAsync(cancellationToken);
+            .ToListAsync(CancellationToken.None);
         int sent = 0, retrying = 0, failed = 0;
         IMailSession? session = null;
         try
