@@ -122,32 +122,3 @@ public class RegistrationPolicy
     public bool IsOpenAt(DateTime utc) =>
         Enabled && (OpensAtUtc is null || utc >= OpensAtUtc) && (ClosesAtUtc is null || utc < ClosesAtUtc);
 }
-
-public static class RegistrationSearch
-{
-    /// <summary>Fills the search text of registrations written before it existed; a no-op once done.</summary>
-    public static async Task<int> FillMissingAsync(Data.EventManagerDbContext db, CancellationToken cancellationToken = default)
-    {
-        var filled = 0;
-        var after = 0;
-        while (true)
-        {
-            var batch = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(
-                db.Registrations.Where(r => r.SearchText == "" && r.Id > after).OrderBy(r => r.Id).Take(500), cancellationToken);
-            if (batch.Count == 0)
-            {
-                return filled;
-            }
-
-            foreach (var registration in batch)
-            {
-                registration.SearchText = registration.ComputeSearchText();
-            }
-
-            await db.SaveChangesAsync(cancellationToken);
-            db.ChangeTracker.Clear();
-            filled += batch.Count;
-            after = batch[^1].Id;
-        }
-    }
-}

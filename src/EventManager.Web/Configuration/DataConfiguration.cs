@@ -107,7 +107,6 @@ public static class DataConfiguration
             await db.Database.MigrateAsync();
         }
 
-        await Core.Registrations.RegistrationSearch.FillMissingAsync(db);
         await AccountSetup.PrepareAsync(scope.ServiceProvider, app.Configuration, app.Logger);
     }
 }
