@@ -9,6 +9,7 @@ builder.AddEventManagerIdentity();
 builder.AddEventManagerJobs(database);
 builder.AddEventManagerMail();
 builder.AddEventManagerWeb();
+builder.AddEventManagerPrinting();
 builder.AddEventManagerCertificates();
 
 var app = builder.Build();
@@ -21,7 +22,7 @@ if (AccountCommand.IsCommand(args))
 
 app.UseEventManagerPipeline();
 app.ScheduleMail();
-app.CheckCertificateFonts();
+app.CheckDocumentFonts();
 await app.RunAsync();
 return 0;
 

@@ -4,6 +4,7 @@ using System.Text.Json;
 using EventManager.Core.Certificates;
 using EventManager.Core.Data;
 using SkiaSharp;
+using EventManager.Core.Printing;
 
 namespace EventManager.Benchmarks;
 

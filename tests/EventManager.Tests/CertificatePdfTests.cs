@@ -1,5 +1,6 @@
 using EventManager.Core.Certificates;
 using UglyToad.PdfPig;
+using EventManager.Core.Printing;
 
 namespace EventManager.Tests;
 

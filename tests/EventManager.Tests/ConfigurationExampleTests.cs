@@ -1,6 +1,7 @@
 using System.Text.Json;
 using EventManager.Web.Configuration;
 using EventManager.Web.Features.Mail;
+using EventManager.Core.Printing;
 
 namespace EventManager.Tests;
 
@@ -18,7 +19,7 @@ public sealed class ConfigurationExampleTests
         (AppSettings.Section, typeof(AppSettings)),
         (ReverseProxySettings.Section, typeof(ReverseProxySettings)),
         (HttpsSettings.Section, typeof(HttpsSettings)),
-        (EventManager.Web.Features.Certificates.CertificatesConfiguration.Section, typeof(EventManager.Core.Certificates.FontSettings)),
+        (PrintingConfiguration.Section, typeof(EventManager.Core.Printing.FontSettings)),
     ];
 
     private static readonly string[] OtherKeys = ["Diagnostics:CountQueries", "AllowedHosts", "Urls"];
@@ -41,7 +42,7 @@ public sealed class ConfigurationExampleTests
             else
             {
                 // A map setting (fonts per script) counts once, by its name.
-                keys.Add(prefix.StartsWith("Certificates:Fonts:", StringComparison.OrdinalIgnoreCase) ? "Certificates:Fonts" : prefix);
+                keys.Add(prefix.StartsWith("Printing:Fonts:", StringComparison.OrdinalIgnoreCase) ? "Printing:Fonts" : prefix);
             }
         }
 

@@ -1,5 +1,6 @@
 using EventManager.Core.Certificates;
 using SkiaSharp;
+using EventManager.Core.Printing;
 
 namespace EventManager.Core.Badges;
 

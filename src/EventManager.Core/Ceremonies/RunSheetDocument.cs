@@ -1,6 +1,7 @@
 using SkiaSharp;
+using EventManager.Core.Printing;
 
-namespace EventManager.Core.Certificates;
+namespace EventManager.Core.Ceremonies;
 
 /// <summary>One agreement's line of the run sheet; parties and signatories one per line, in the same order.</summary>
 public sealed record RunSheetRow(string Order, string Round, string Table, string Title, IReadOnlyList<string> Parties, IReadOnlyList<string> Signatories, string Status);

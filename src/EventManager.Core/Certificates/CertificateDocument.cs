@@ -1,4 +1,5 @@
 using SkiaSharp;
+using EventManager.Core.Printing;
 
 namespace EventManager.Core.Certificates;
 

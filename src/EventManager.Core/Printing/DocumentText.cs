@@ -2,7 +2,7 @@ using System.Text;
 using HarfBuzzSharp;
 using SkiaSharp;
 
-namespace EventManager.Core.Certificates;
+namespace EventManager.Core.Printing;
 
 /// <summary>Text the configured fonts cannot print: every such character, named.</summary>
 public sealed class MissingGlyphsException(IReadOnlyList<(string Character, string Text)> missing)

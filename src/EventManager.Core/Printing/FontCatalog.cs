@@ -1,7 +1,7 @@
 using HarfBuzzSharp;
 using SkiaSharp;
 
-namespace EventManager.Core.Certificates;
+namespace EventManager.Core.Printing;
 
 /// <summary>A font for one script: a family name fontconfig knows, or a font file's path.</summary>
 public sealed class FontSource

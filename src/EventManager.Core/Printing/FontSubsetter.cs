@@ -1,7 +1,7 @@
 using System.Runtime.InteropServices;
 using HarfBuzzSharp;
 
-namespace EventManager.Core.Certificates;
+namespace EventManager.Core.Printing;
 
 /// <summary>
 /// Cuts a font down to the characters one document uses. SkiaSharp's PDF backend embeds whole

@@ -1,6 +1,6 @@
 using SkiaSharp;
 
-namespace EventManager.Core.Certificates;
+namespace EventManager.Core.Printing;
 
 /// <summary>How every printed document is opened and closed: a PDF naming the app as its maker, pages drawn by the caller.</summary>
 internal static class PdfOutput

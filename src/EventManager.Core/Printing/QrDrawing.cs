@@ -1,7 +1,7 @@
 using QRCoder;
 using SkiaSharp;
 
-namespace EventManager.Core.Certificates;
+namespace EventManager.Core.Printing;
 
 /// <summary>QR codes on printed documents: a certificate's verification address, a badge's check-in address.</summary>
 internal static class QrDrawing

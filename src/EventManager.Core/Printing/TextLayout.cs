@@ -1,6 +1,6 @@
 using SkiaSharp;
 
-namespace EventManager.Core.Certificates;
+namespace EventManager.Core.Printing;
 
 /// <summary>Line breaking and placement over <see cref="DocumentText"/>: what a certificate and a run sheet need, no more.</summary>
 internal static class TextLayout

@@ -1,5 +1,6 @@
 using EventManager.Core.Certificates;
 using Microsoft.Extensions.Localization;
+using EventManager.Core.Printing;
 
 namespace EventManager.Web.Infrastructure;
 

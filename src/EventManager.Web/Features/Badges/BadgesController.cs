@@ -21,7 +21,7 @@ namespace EventManager.Web.Features.Badges;
 public sealed class BadgesController(
     EventService events,
     RegistrationService registrations,
-    CertificateFonts fonts,
+    DocumentFonts fonts,
     PublicAddress address,
     IStringLocalizer<SharedResource> t) : Controller
 {

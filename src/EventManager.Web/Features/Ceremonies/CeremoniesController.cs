@@ -11,6 +11,7 @@ using EventManager.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
+using EventManager.Core.Printing;
 
 namespace EventManager.Web.Features.Ceremonies;
 
@@ -85,7 +86,7 @@ public sealed class CeremoniesController(
     CeremonyService ceremonies,
     PartnershipService partnerships,
     EventService events,
-    CertificateFonts fonts,
+    DocumentFonts fonts,
     TimeProvider time,
     IStringLocalizer<SharedResource> t) : Controller
 {

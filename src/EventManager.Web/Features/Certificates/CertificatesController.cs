@@ -7,6 +7,7 @@ using EventManager.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
+using EventManager.Core.Printing;
 
 namespace EventManager.Web.Features.Certificates;
 
@@ -27,7 +28,7 @@ public sealed class CertificatesController(
     CeremonyService ceremonies,
     CertificateService certificates,
     CertificateModels models,
-    CertificateFonts fonts,
+    DocumentFonts fonts,
     Core.Events.EventService events,
     Activity.ActivityLog activity,
     IStringLocalizer<SharedResource> t) : Controller

@@ -21,7 +21,7 @@ namespace EventManager.Web.Features.Registrations;
 public sealed class VisaLettersController(
     EventService events,
     RegistrationService registrations,
-    CertificateFonts fonts,
+    DocumentFonts fonts,
     UserManager<AppUser> users,
     TimeProvider time,
     IStringLocalizer<SharedResource> t) : Controller
