@@ -33,9 +33,14 @@ public sealed class AgendaPrintTests(Browser browser) : IAsyncLifetime
 
         var pdf = await page.PdfAsync(new PagePdfOptions { Format = "A4", PrintBackground = true });
         Assert.True(pdf.Length > 1000);
-        var text = System.Text.Encoding.Latin1.GetString(pdf);
-        // Every page of the file is A4 (595 × 842 points).
-        Assert.Matches(@"/MediaBox\s*\[\s*0\s+0\s+595(\.\d+)?\s+841(\.\d+)?|/MediaBox\s*\[\s*0\s+0\s+595(\.\d+)?\s+842", text);
-        await File.WriteAllBytesAsync(Path.Combine(AppContext.BaseDirectory, "screenshots", "agenda-print.pdf"), pdf);
+        // Every page of the file is A4 (595 × 842 points), and each day starts a page of its own.
+        using (var document = UglyToad.PdfPig.PdfDocument.Open(pdf))
+        {
+            var pages = document.GetPages().ToList();
+            Assert.True(pages.Count >= 2, $"{pages.Count} page(s) for two days");
+            Assert.All(pages, p => Assert.True(Math.Abs(p.Width - 595.3) < 1 && Math.Abs(p.Height - 841.9) < 1, $"page {p.Number} is {p.Width} × {p.Height} points"));
+        }
+
+        await Browser.SaveAsync("agenda-print.pdf", pdf);
     }
 }

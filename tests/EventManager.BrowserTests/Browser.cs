@@ -66,9 +66,14 @@ public sealed class Browser : IAsyncLifetime
         await page.WaitForURLAsync(url => !url.Contains("/account/login"));
     }
 
-    /// <summary>Runs axe on the page and fails on any serious or critical violation, naming each.</summary>
-    public static async Task AssertAccessibleAsync(IPage page)
+    /// <summary>
+    /// Runs axe on the page and fails on any serious or critical violation, naming each. First it checks the page is the
+    /// one meant: the status the page was served with (an error or "not allowed" page would pass axe too).
+    /// </summary>
+    public static async Task AssertAccessibleAsync(IPage page, int expectedStatus = 200)
     {
+        var status = await page.EvaluateAsync<int>("() => performance.getEntriesByType('navigation')[0]?.responseStatus ?? 0");
+        Assert.True(status == expectedStatus, $"{page.Url} was served with {status}, not {expectedStatus}: axe would check the wrong page.");
         var result = await page.RunAxe();
         var bad = result.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
         Assert.True(bad.Count == 0, $"{page.Url}: " + string.Join("\n", bad.Select(Describe)));
@@ -76,6 +81,14 @@ public sealed class Browser : IAsyncLifetime
 
     private static string Describe(AxeResultItem v) =>
         $"{v.Impact} {v.Id}: {v.Help} at {string.Join(", ", v.Nodes.Select(n => n.Target?.ToString()))}";
+
+    /// <summary>A file a person may want to look at (a printed PDF), beside the screenshots.</summary>
+    public static async Task SaveAsync(string name, byte[] content)
+    {
+        var folder = Path.Combine(AppContext.BaseDirectory, "screenshots");
+        Directory.CreateDirectory(folder);
+        await File.WriteAllBytesAsync(Path.Combine(folder, name), content);
+    }
 
     /// <summary>Screenshots go to TestResults/screenshots for a person to look at.</summary>
     public static async Task ScreenshotAsync(IPage page, string name)

@@ -73,7 +73,8 @@ public sealed class OrganiserJourneyTests(Browser browser) : IAsyncLifetime
         // What was typed is kept.
         await Expect(page.GetByLabel("Name")).ToHaveValueAsync("Backwards Forum");
         await Browser.ScreenshotAsync(page, "event-form-error");
-        await Browser.AssertAccessibleAsync(page);
+        // The form comes back with 422 Unprocessable Entity: that page, not an error page, is what axe checks.
+        await Browser.AssertAccessibleAsync(page, expectedStatus: 422);
     }
 
     [Fact]
@@ -168,12 +169,12 @@ public sealed class OrganiserJourneyTests(Browser browser) : IAsyncLifetime
     [InlineData("/account/forgot-password")]
     [InlineData("/events/china-kazakhstan-rectors-dialogue/register")]
     [InlineData("/events/china-kazakhstan-rectors-dialogue")]
-    [InlineData("/events/no-such-event")]
-    public async Task Public_pages_have_no_serious_accessibility_violations(string url)
+    [InlineData("/events/no-such-event", 404)]
+    public async Task Public_pages_have_no_serious_accessibility_violations(string url, int status = 200)
     {
         var page = await browser.NewPageAsync(app.ServerAddress);
         await page.GotoAsync(url);
-        await Browser.AssertAccessibleAsync(page);
+        await Browser.AssertAccessibleAsync(page, status);
         await Browser.ScreenshotAsync(page, "public" + url.Replace('/', '-'));
     }
 

@@ -139,8 +139,12 @@ public sealed class CeremonyTests : IAsyncLifetime
 
         var desk = await staff.GetPageAsync($"/staff/ceremonies/{ceremonyId}/certificates");
         Assert.Null(desk.QuerySelector($"#agreement-{first.Id} form[action$='/certificate']"));
-        using var print = await staff.PostAsync($"/staff/agreements/{first.Id}/certificate", null);
-        Assert.NotEqual("application/pdf", print.Content.Headers.ContentType?.MediaType);
+        // A forged post (the page offers no button) with a valid token is refused with the reason, not merely "not a PDF".
+        var deskToken = desk.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        using var print = await staff.PostAsync($"/staff/agreements/{first.Id}/certificate",
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = deskToken }));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, print.StatusCode);
+        Assert.Contains("cancelled their registration", string.Join(" ", (await print.ReadDocumentAsync()).Errors()));
         Assert.Equal(0, await app.WithDbAsync(db => db.Certificates.CountAsync()));
     }
 

@@ -27,6 +27,15 @@ public static class RegistrationSupport
         return ev;
     }
 
+    /// <summary>Changes an event's registration policy and fails the test if the change is refused.</summary>
+    public static Task SavePolicyAsync(this AppFactory app, int eventId, RegistrationPolicyInput input) =>
+        app.WithServiceAsync<RegistrationService, bool>(async registrations =>
+        {
+            var saved = await registrations.SavePolicyAsync(eventId, input);
+            Assert.True(saved.Succeeded, string.Join("; ", saved.Errors.Select(e => e.Message)));
+            return true;
+        });
+
     public static Task<int> AddInstitutionAsync(this AppFactory app, string name, string native, string country) =>
         app.WithDbAsync(async db =>
         {

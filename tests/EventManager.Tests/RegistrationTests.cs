@@ -160,9 +160,9 @@ public sealed class RegistrationTests : IAsyncLifetime
         Assert.Equal(RegistrationStatus.Confirmed, stored.Single(r => r.Email == "later@example.edu").Status);
 
         // One more place: still not enough for three. Then two more: the delegation moves up together.
-        await app.WithServiceAsync<RegistrationService, bool>(async s => (await s.SavePolicyAsync(ev.Id, new RegistrationPolicyInput(true, null, null, 4, null, false))).Succeeded);
+        await app.SavePolicyAsync(ev.Id, new RegistrationPolicyInput(true, null, null, 4, null, false));
         Assert.All((await app.RegistrationsAsync(ev.Id)).Where(r => delegation.Any(d => d.Id == r.Id)), r => Assert.Equal(RegistrationStatus.Waitlisted, r.Status));
-        await app.WithServiceAsync<RegistrationService, bool>(async s => (await s.SavePolicyAsync(ev.Id, new RegistrationPolicyInput(true, null, null, 5, null, false))).Succeeded);
+        await app.SavePolicyAsync(ev.Id, new RegistrationPolicyInput(true, null, null, 5, null, false));
         Assert.All((await app.RegistrationsAsync(ev.Id)).Where(r => delegation.Any(d => d.Id == r.Id)), r => Assert.Equal(RegistrationStatus.Confirmed, r.Status));
         Assert.Equal(5, await app.WithDbAsync(db => db.RegistrationPolicies.Where(p => p.EventId == ev.Id).Select(p => p.ConfirmedCount).SingleAsync()));
     }
@@ -251,7 +251,7 @@ public sealed class RegistrationTests : IAsyncLifetime
         var open = await app.CreateEventAsync("soon-closed");
         var client = app.Client();
         var form = await client.GetPageAsync("/events/soon-closed/register");
-        await app.WithServiceAsync<RegistrationService, bool>(async s => (await s.SavePolicyAsync(open.Id, new RegistrationPolicyInput(false, null, null, null, null, false))).Succeeded);
+        await app.SavePolicyAsync(open.Id, new RegistrationPolicyInput(false, null, null, null, null, false));
         var fields = RegistrationSupport.Delegate("late@example.edu");
         fields["__RequestVerificationToken"] = form.QuerySelector("main form input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
         using var response = await client.PostAsync("/events/soon-closed/register", new FormUrlEncodedContent(fields));

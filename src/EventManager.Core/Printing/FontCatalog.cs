@@ -13,7 +13,7 @@ public sealed class FontSource
 }
 
 /// <summary>
-/// Which fonts print which scripts (<c>Certificates:Fonts:{Script}</c>). Chosen by name per script
+/// Which fonts print which scripts (<c>Printing:Fonts:{Script}</c>). Chosen by name per script
 /// so a certificate does not depend on a machine's fallback order.
 /// </summary>
 public sealed class FontSettings
@@ -93,7 +93,7 @@ public sealed class FontCatalog : IDisposable
             throw new InvalidOperationException(
                 "Certificate fonts are missing: " + string.Join("; ", problems) +
                 $". On Debian install them with: apt-get install {FontSettings.DebianPackages}; " +
-                "or name other fonts (family or file path) under Certificates:Fonts:{Script}:Regular and :Bold.");
+                "or name other fonts (family or file path) under Printing:Fonts:{Script}:Regular and :Bold.");
         }
     }
 

@@ -19,7 +19,7 @@ public static class PrintProblems
         }
         catch (MissingGlyphsException e)
         {
-            return t["The fonts cannot print {0}. Correct the name or configure a font for these characters under Certificates:Fonts.", e.Characters].Value;
+            return t["The fonts cannot print {0}. Correct the name or configure a font for these characters under Printing:Fonts.", e.Characters].Value;
         }
     }
 }

@@ -210,7 +210,7 @@ public sealed class CeremoniesController(
         }
         catch (MissingGlyphsException e)
         {
-            return Problem(t["The certificate fonts cannot print {0}. Configure a font for these characters under Certificates:Fonts.", e.Characters], statusCode: StatusCodes.Status422UnprocessableEntity);
+            return Problem(t["The certificate fonts cannot print {0}. Configure a font for these characters under Printing:Fonts.", e.Characters], statusCode: StatusCodes.Status422UnprocessableEntity);
         }
     }
 

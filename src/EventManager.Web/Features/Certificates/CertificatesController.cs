@@ -162,7 +162,7 @@ public sealed class CertificatesController(
         }
         catch (MissingGlyphsException e)
         {
-            return await Refuse(sessionId, t["The certificate fonts cannot print {0}. Correct the name or configure a font for these characters under Certificates:Fonts.", e.Characters], cancellationToken, culture.Name);
+            return await Refuse(sessionId, t["The certificate fonts cannot print {0}. Correct the name or configure a font for these characters under Printing:Fonts.", e.Characters], cancellationToken, culture.Name);
         }
 
         if (!result.Succeeded)
