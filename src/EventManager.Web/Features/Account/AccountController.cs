@@ -89,10 +89,10 @@ public sealed class AccountController(
         {
             var email = form.Email!.Trim();
             var address = SecurityConfiguration.ClientAddress(HttpContext);
-            if (throttle.PausedUntil(email, address) is { } until)
+            if (throttle.PauseLeft(email, address) is { } left)
             {
                 // Said alike for accounts that exist and those that do not; other addresses are not held back.
-                var minutes = Math.Max(1, (int)Math.Ceiling((until - DateTimeOffset.UtcNow).TotalMinutes));
+                var minutes = Math.Max(1, (int)Math.Ceiling(left.TotalMinutes));
                 ModelState.AddModelError("", t["Too many failed attempts for this account from your address. Try again in {0} minutes.", minutes]);
             }
             else

@@ -58,7 +58,10 @@ public sealed class PasskeysController(SignInManager<AppUser> signIn, UserManage
         }
 
         var passkey = result.Passkey;
-        passkey.Name = string.IsNullOrWhiteSpace(name) ? t["Passkey added on {0}", time.GetUtcNow().ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)].Value : name.Trim()[..Math.Min(100, name.Trim().Length)];
+        var typed = name?.Trim() ?? "";
+        passkey.Name = typed.Length == 0
+            ? t["Passkey added on {0}", time.GetUtcNow().ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)].Value
+            : typed[..Math.Min(100, typed.Length)];
         var stored = await users.AddOrUpdatePasskeyAsync(account, passkey);
         TempData[stored.Succeeded ? "Notice" : "Problem"] = stored.Succeeded
             ? t["Your passkey is added. Next time, choose “Sign in with a passkey”."].Value

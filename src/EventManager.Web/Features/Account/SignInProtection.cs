@@ -19,8 +19,8 @@ public sealed class SignInThrottle(RateLimitSettings settings, TimeProvider time
 {
     private readonly ConcurrentDictionary<string, Failures> failures = new();
 
-    /// <summary>When the address may try this account again, or null if it may now.</summary>
-    public DateTimeOffset? PausedUntil(string email, string address)
+    /// <summary>How long the address must still wait before it may try this account again, or null if it may now.</summary>
+    public TimeSpan? PauseLeft(string email, string address)
     {
         if (!failures.TryGetValue(Key(email, address), out var entry))
         {
@@ -31,7 +31,7 @@ public sealed class SignInThrottle(RateLimitSettings settings, TimeProvider time
         {
             var now = time.GetUtcNow();
             entry.Times.RemoveAll(t => t + settings.FailedSignInPause <= now);
-            return entry.Times.Count >= settings.FailedSignInsPerAccountAndAddress ? entry.Times[0] + settings.FailedSignInPause : null;
+            return entry.Times.Count >= settings.FailedSignInsPerAccountAndAddress ? entry.Times[0] + settings.FailedSignInPause - now : null;
         }
     }
 

@@ -98,10 +98,7 @@ public sealed class TwoFactorController(
             return Challenge();
         }
 
-        var typed = Normalize(code);
-        if (!account.TwoFactorEnabled
-            && typed.Length == 6
-            && await users.VerifyTwoFactorTokenAsync(account, users.Options.Tokens.AuthenticatorTokenProvider, typed))
+        if (!account.TwoFactorEnabled && await IsCurrentCodeAsync(account, code))
         {
             await users.SetTwoFactorEnabledAsync(account, true);
             var codes = (await users.GenerateNewTwoFactorRecoveryCodesAsync(account, RecoveryCodeCount))!.ToList();
@@ -148,9 +145,7 @@ public sealed class TwoFactorController(
             return Redirect("/account/two-factor");
         }
 
-        var typed = Normalize(code);
-        if (account.TwoFactorEnabled && typed.Length == 6
-            && await users.VerifyTwoFactorTokenAsync(account, users.Options.Tokens.AuthenticatorTokenProvider, typed))
+        if (account.TwoFactorEnabled && await IsCurrentCodeAsync(account, code))
         {
             await users.SetTwoFactorEnabledAsync(account, false);
             await users.ResetAuthenticatorKeyAsync(account);
@@ -194,6 +189,13 @@ public sealed class TwoFactorController(
         var dataUri = "data:image/svg+xml;base64," + Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(svg));
         var grouped = string.Join(" ", key.ToLowerInvariant().Chunk(4).Select(c => new string(c)));
         return new TwoFactorPage(false, required, 0, grouped, dataUri, null);
+    }
+
+    /// <summary>Whether <paramref name="code"/> is what the account's authenticator app shows now.</summary>
+    private async Task<bool> IsCurrentCodeAsync(AppUser account, string? code)
+    {
+        var typed = Normalize(code);
+        return typed.Length == 6 && await users.VerifyTwoFactorTokenAsync(account, users.Options.Tokens.AuthenticatorTokenProvider, typed);
     }
 
     private static string Normalize(string? code) =>
