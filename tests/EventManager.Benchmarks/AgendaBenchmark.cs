@@ -4,7 +4,6 @@ using EventManager.Core.Agenda;
 using Delegate = EventManager.Core.Delegates.Delegate;
 using EventManager.Core.Data;
 using EventManager.Core.Events;
-using EventManager.Core.Institutions;
 using EventManager.Core.Registrations;
 using EventManager.Migrations.Sqlite;
 using Microsoft.Data.Sqlite;
@@ -70,11 +69,6 @@ public static class AgendaBenchmark
         }
     }
 
-    private sealed class NoMessages : IAgendaNotifier
-    {
-        public Task AgendaChangedAsync(Event ev, int version, IReadOnlyList<(Registration Registration, IReadOnlyList<AgendaChange> Changes)> affected, CancellationToken cancellationToken = default) => Task.CompletedTask;
-    }
-
     private static async Task<string> SeedAsync(string folder)
     {
         var options = new DbContextOptionsBuilder<EventManagerDbContext>();
@@ -138,7 +132,7 @@ public static class AgendaBenchmark
         }
 
         await db.SaveChangesAsync();
-        var published = await new AgendaService(db, TimeProvider.System, new NoMessages(), new Microsoft.Extensions.Caching.Memory.MemoryCache(new Microsoft.Extensions.Caching.Memory.MemoryCacheOptions())).PublishAsync(ev.Id);
+        var published = await new AgendaSetup(db).Publishing.PublishAsync(ev.Id);
         if (!published.Succeeded)
         {
             throw new InvalidOperationException("The benchmark agenda did not publish: " + string.Join("; ", published.Errors.Select(e => string.Format(e.Message, e.Arguments))));

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Text.Json;
 using EventManager.Core.Certificates;
 using EventManager.Core.Data;

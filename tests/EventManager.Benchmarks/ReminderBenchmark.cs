@@ -10,7 +10,6 @@ using EventManager.Migrations.Sqlite;
 using EventManager.Web.Features.Mail;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Caching.Memory;
 using Delegate = EventManager.Core.Delegates.Delegate;
 
 namespace EventManager.Benchmarks;
@@ -35,11 +34,6 @@ public static class ReminderBenchmark
         public Task<IMailSession> OpenAsync(CancellationToken cancellationToken) => Task.FromResult<IMailSession>(this);
         public Task SendAsync(OutgoingMessage message, CancellationToken cancellationToken) => Task.CompletedTask;
         public ValueTask DisposeAsync() => ValueTask.CompletedTask;
-    }
-
-    private sealed class NoMessages : IAgendaNotifier
-    {
-        public Task AgendaChangedAsync(Event ev, int version, IReadOnlyList<(Registration Registration, IReadOnlyList<AgendaChange> Changes)> affected, CancellationToken cancellationToken = default) => Task.CompletedTask;
     }
 
     public static async Task<int> RunAsync(TimeSpan maxSending)
@@ -164,18 +158,18 @@ public static class ReminderBenchmark
             db.ChangeTracker.Clear();
         }
 
-        var agenda = new AgendaService(db, TimeProvider.System, new NoMessages(), new MemoryCache(new MemoryCacheOptions()));
+        var agenda = new AgendaSetup(db);
         for (var s = 0; s < Sessions; s++)
         {
             var start = EventTime.ToLocal(day, zone).AddHours(1).AddMinutes(30 * s);
-            var saved = await agenda.SaveSessionAsync(ev.Id, null, new SessionInput($"Session {s + 1}", null, SessionKind.Panel, start, start.AddMinutes(25), null, null, [], null, null, null));
+            var saved = await agenda.Drafts.SaveSessionAsync(ev.Id, null, new SessionInput($"Session {s + 1}", null, SessionKind.Panel, start, start.AddMinutes(25), null, null, [], null, null, null));
             if (!saved.Succeeded)
             {
                 throw new InvalidOperationException(string.Join("; ", saved.Errors.Select(e => string.Format(e.Message, e.Arguments))));
             }
         }
 
-        if (!(await agenda.PublishAsync(ev.Id)).Succeeded)
+        if (!(await agenda.Publishing.PublishAsync(ev.Id)).Succeeded)
         {
             throw new InvalidOperationException("The benchmark agenda did not publish.");
         }

@@ -29,7 +29,7 @@ public sealed class AgendaJourneyTests(Browser browser) : IAsyncLifetime
             var ev = (await scope.ServiceProvider.GetRequiredService<EventService>().SaveAsync(null, new EventInput(
                 "Rectors' Dialogue", "dialogue", EventKind.Dialogue, null,
                 new DateTime(2027, 9, 14, 9, 0, 0), new DateTime(2027, 9, 14, 18, 0, 0), "Asia/Shanghai", null, "Guiyang", null))).Value!;
-            var agenda = scope.ServiceProvider.GetRequiredService<AgendaService>();
+            var agenda = scope.ServiceProvider.GetRequiredService<AgendaRooms>();
             await agenda.SaveRoomAsync(ev.Id, null, new RoomInput("Hall A", null, 300));
             await agenda.SaveRoomAsync(ev.Id, null, new RoomInput("Hall B", null, 120));
             eventId = ev.Id;

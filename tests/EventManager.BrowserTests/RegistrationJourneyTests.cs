@@ -27,7 +27,7 @@ public sealed class RegistrationJourneyTests(Browser browser) : IAsyncLifetime
         var ev = (await scope.ServiceProvider.GetRequiredService<EventService>().SaveAsync(null, new EventInput(
             "Almaty Rectors' Round Table", slug, EventKind.Dialogue, null,
             new DateTime(2027, 9, 14, 9, 0, 0), new DateTime(2027, 9, 14, 17, 0, 0), "Asia/Almaty", "Al-Farabi University", "Almaty", null))).Value!;
-        var saved = await scope.ServiceProvider.GetRequiredService<RegistrationService>().SavePolicyAsync(ev.Id, new RegistrationPolicyInput(true, null, null, 40, null, approval));
+        var saved = await scope.ServiceProvider.GetRequiredService<RegistrationPolicies>().SaveAsync(ev.Id, new RegistrationPolicyInput(true, null, null, 40, null, approval));
         Assert.True(saved.Succeeded, string.Join("; ", saved.Errors.Select(e => e.Message)));
         return ev.Id;
     }

@@ -1,4 +1,3 @@
-using EventManager.Core.Certificates;
 using SkiaSharp;
 using EventManager.Core.Printing;
 

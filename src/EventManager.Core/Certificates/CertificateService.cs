@@ -9,7 +9,7 @@ namespace EventManager.Core.Certificates;
 public sealed record IssuedCertificate(Certificate Certificate, Agreement Agreement);
 
 /// <summary>Issuing, printing, revoking and verifying agreement certificates.</summary>
-public sealed class CertificateService(EventManagerDbContext db, TimeProvider time)
+public sealed class CertificateService(EventManagerDbContext db, TimeProvider time, Activity.ActivityLog activity, Activity.ICurrentActor actor)
 {
     /// <summary>
     /// Issues a certificate for each agreement that has none (serial numbers follow the order
@@ -127,10 +127,11 @@ public sealed class CertificateService(EventManagerDbContext db, TimeProvider ti
             .OrderBy(c => c.Sequence)
             .ToListAsync(cancellationToken);
 
-    public async Task<DomainResult<Certificate>> RevokeAsync(int certificateId, string? reason, string by, CancellationToken cancellationToken = default)
+    /// <summary>Revokes a certificate for good, in the name of whoever is signed in, and logs it with the change.</summary>
+    public async Task<DomainResult<Certificate>> RevokeAsync(int certificateId, string? reason, CancellationToken cancellationToken = default)
     {
         reason = reason?.Trim();
-        var certificate = await db.Certificates.SingleOrDefaultAsync(c => c.Id == certificateId, cancellationToken);
+        var certificate = await db.Certificates.Include(c => c.Agreement!.Session).SingleOrDefaultAsync(c => c.Id == certificateId, cancellationToken);
         if (certificate is null)
         {
             return DomainResult<Certificate>.Failure([new DomainError("", "This certificate no longer exists.")]);
@@ -148,7 +149,8 @@ public sealed class CertificateService(EventManagerDbContext db, TimeProvider ti
 
         certificate.RevokedAtUtc = time.GetUtcNow().UtcDateTime;
         certificate.RevokedReason = reason;
-        certificate.RevokedBy = by;
+        certificate.RevokedBy = actor.Name;
+        activity.Add(Activity.ActivityKind.CertificateRevoked, certificate.Agreement?.Session?.EventId, certificate.SerialNumber);
         await db.SaveChangesAsync(cancellationToken);
         return DomainResult<Certificate>.Success(certificate);
     }

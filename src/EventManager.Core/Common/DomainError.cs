@@ -20,4 +20,5 @@ public sealed class DomainResult<T>
 
     public static DomainResult<T> Success(T value) => new(value, []);
     public static DomainResult<T> Failure(IReadOnlyList<DomainError> errors) => new(default, errors);
+    public static DomainResult<T> Failure(string field, string message, params object[] arguments) => new(default, [new DomainError(field, message, arguments)]);
 }

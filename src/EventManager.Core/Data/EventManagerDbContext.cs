@@ -17,6 +17,21 @@ namespace EventManager.Core.Data;
 public class EventManagerDbContext(DbContextOptions<EventManagerDbContext> options)
     : IdentityDbContext<AppUser>(options), IDataProtectionKeyContext
 {
+    /// <summary>What the current change owes once committed; <see cref="AfterCommitHook"/> runs it.</summary>
+    public AfterCommitQueue AfterCommit { get; } = new();
+
+    // A pooled context serves the next request: nothing queued by this one may run for that one.
+    public override void Dispose()
+    {
+        AfterCommit.Clear();
+        base.Dispose();
+    }
+
+    public override ValueTask DisposeAsync()
+    {
+        AfterCommit.Clear();
+        return base.DisposeAsync();
+    }
 
     public DbSet<Event> Events => Set<Event>();
     public DbSet<Activity.ActivityEntry> Activity => Set<Activity.ActivityEntry>();

@@ -69,4 +69,82 @@ public static partial class EventRules
         var slug = builder.ToString().Trim('-');
         return slug.Length == 0 ? "event" : slug;
     }
+
+    /// <summary>
+    /// The rules an event's fields must meet on their own (the service adds those that need the database: a free
+    /// address, a parent whose dates hold it). Times come back in UTC; the zone is null when it is not known.
+    /// </summary>
+    public static (string Name, string? CertificatePrefix, TimeZoneInfo? Zone, DateTime StartsUtc, DateTime EndsUtc) Check(EventInput input, List<DomainError> errors)
+    {
+        var name = input.Name?.Trim() ?? "";
+        if (name.Length == 0)
+        {
+            errors.Add(new DomainError(nameof(EventInput.Name), "Enter the event's name."));
+        }
+        else if (name.Length > NameMaxLength)
+        {
+            errors.Add(new DomainError(nameof(EventInput.Name), "The name can be at most {0} characters.", NameMaxLength));
+        }
+
+        if (!Enum.IsDefined(input.Kind))
+        {
+            errors.Add(new DomainError(nameof(EventInput.Kind), "Choose a kind of event from the list."));
+        }
+
+        CheckLength(errors, nameof(EventInput.Venue), input.Venue, 200);
+        CheckLength(errors, nameof(EventInput.City), input.City, 100);
+        CheckLength(errors, nameof(EventInput.Description), input.Description, DescriptionMaxLength);
+        var prefix = Blank(input.CertificatePrefix)?.ToUpperInvariant();
+        if (prefix is not null && !CertificatePrefixPattern().IsMatch(prefix))
+        {
+            errors.Add(new DomainError(nameof(EventInput.CertificatePrefix), "Use 1 to {0} Latin letters and digits, for example CKRD.", CertificatePrefixMaxLength));
+        }
+
+        DateTime startsUtc = default, endsUtc = default;
+        if (!EventTime.TryFindZone(input.TimeZoneId, out var zone))
+        {
+            errors.Add(new DomainError(nameof(EventInput.TimeZoneId), "Choose a time zone from the list."));
+        }
+        else
+        {
+            var startOk = ToUtc(errors, nameof(EventInput.StartsLocal), input.StartsLocal, zone, out startsUtc);
+            var endOk = ToUtc(errors, nameof(EventInput.EndsLocal), input.EndsLocal, zone, out endsUtc);
+
+            if (startOk && endOk && endsUtc <= startsUtc)
+            {
+                errors.Add(new DomainError(nameof(EventInput.EndsLocal), "The event must end after it starts."));
+            }
+        }
+
+        return (name, prefix, zone, startsUtc, endsUtc);
+    }
+
+    /// <summary>A local date and time typed for the event's zone, in UTC; a typing-mistake year or a skipped time is an error.</summary>
+    public static bool ToUtc(List<DomainError> errors, string field, DateTime local, TimeZoneInfo zone, out DateTime utc)
+    {
+        utc = default;
+        if (local.Year < FirstYear || local.Year > LastYear)
+        {
+            errors.Add(new DomainError(field, "Enter a date between the years {0} and {1}.", FirstYear, LastYear));
+            return false;
+        }
+
+        if (!EventTime.TryToUtc(local, zone, out utc))
+        {
+            errors.Add(new DomainError(field, "This time does not exist in {0}: the clocks skip it.", zone.Id));
+            return false;
+        }
+
+        return true;
+    }
+
+    public static void CheckLength(List<DomainError> errors, string field, string? value, int max)
+    {
+        if (value is not null && value.Trim().Length > max)
+        {
+            errors.Add(new DomainError(field, "This can be at most {0} characters.", max));
+        }
+    }
+
+    public static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

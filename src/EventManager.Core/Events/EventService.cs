@@ -58,46 +58,7 @@ public sealed class EventService(EventManagerDbContext db, TimeProvider time)
             }
         }
 
-        var name = input.Name?.Trim() ?? "";
-        if (name.Length == 0)
-        {
-            errors.Add(new DomainError(nameof(EventInput.Name), "Enter the event's name."));
-        }
-        else if (name.Length > EventRules.NameMaxLength)
-        {
-            errors.Add(new DomainError(nameof(EventInput.Name), "The name can be at most {0} characters.", EventRules.NameMaxLength));
-        }
-
-        if (!Enum.IsDefined(input.Kind))
-        {
-            errors.Add(new DomainError(nameof(EventInput.Kind), "Choose a kind of event from the list."));
-        }
-
-        CheckLength(errors, nameof(EventInput.Venue), input.Venue, 200);
-        CheckLength(errors, nameof(EventInput.City), input.City, 100);
-        CheckLength(errors, nameof(EventInput.Description), input.Description, EventRules.DescriptionMaxLength);
-        var prefix = Blank(input.CertificatePrefix)?.ToUpperInvariant();
-        if (prefix is not null && !EventRules.CertificatePrefixPattern().IsMatch(prefix))
-        {
-            errors.Add(new DomainError(nameof(EventInput.CertificatePrefix), "Use 1 to {0} Latin letters and digits, for example CKRD.", EventRules.CertificatePrefixMaxLength));
-        }
-
-        DateTime startsUtc = default, endsUtc = default;
-        if (!EventTime.TryFindZone(input.TimeZoneId, out var zone))
-        {
-            errors.Add(new DomainError(nameof(EventInput.TimeZoneId), "Choose a time zone from the list."));
-        }
-        else
-        {
-            var startOk = ToUtc(errors, nameof(EventInput.StartsLocal), input.StartsLocal, zone, out startsUtc);
-            var endOk = ToUtc(errors, nameof(EventInput.EndsLocal), input.EndsLocal, zone, out endsUtc);
-
-            if (startOk && endOk && endsUtc <= startsUtc)
-            {
-                errors.Add(new DomainError(nameof(EventInput.EndsLocal), "The event must end after it starts."));
-            }
-        }
-
+        var (name, prefix, zone, startsUtc, endsUtc) = EventRules.Check(input, errors);
         var slug = string.IsNullOrWhiteSpace(input.Slug) ? null : input.Slug.Trim().ToLowerInvariant();
         if (slug is not null)
         {
@@ -111,35 +72,7 @@ public sealed class EventService(EventManagerDbContext db, TimeProvider time)
             }
         }
 
-        if (input.ParentEventId is int parentId)
-        {
-            var parent = await db.Events.AsNoTracking().SingleOrDefaultAsync(e => e.Id == parentId, cancellationToken);
-            if (parent is null)
-            {
-                errors.Add(new DomainError(nameof(EventInput.ParentEventId), "The event it is part of no longer exists."));
-            }
-            else if (id is not null && await IsSelfOrDescendantAsync(parentId, id.Value, cancellationToken))
-            {
-                errors.Add(new DomainError(nameof(EventInput.ParentEventId), "An event cannot be part of itself or of an event inside it."));
-            }
-            else if (errors.Count == 0 && (startsUtc < parent.StartsAtUtc || endsUtc > parent.EndsAtUtc))
-            {
-                errors.Add(new DomainError(nameof(EventInput.ParentEventId), "It must take place within the dates of {0}.", parent.Name));
-            }
-        }
-
-        if (id is not null && errors.Count == 0)
-        {
-            var outside = await db.Events.AsNoTracking()
-                .Where(e => e.ParentEventId == id && (e.StartsAtUtc < startsUtc || e.EndsAtUtc > endsUtc))
-                .Select(e => e.Name)
-                .FirstOrDefaultAsync(cancellationToken);
-            if (outside is not null)
-            {
-                errors.Add(new DomainError(nameof(EventInput.StartsLocal), "{0}, which is part of this event, would fall outside the new dates.", outside));
-            }
-        }
-
+        await CheckPlaceInFamilyAsync(errors, id, input.ParentEventId, startsUtc, endsUtc, cancellationToken);
         if (errors.Count > 0)
         {
             return DomainResult<Event>.Failure(errors);
@@ -147,17 +80,17 @@ public sealed class EventService(EventManagerDbContext db, TimeProvider time)
 
         slug ??= existing?.Slug ?? await UniqueSlugAsync(EventRules.SlugFrom(name), cancellationToken);
         var now = time.GetUtcNow().UtcDateTime;
-        var target = existing ?? new Event { Name = name, Slug = slug, TimeZoneId = zone.Id, CreatedAtUtc = now };
+        var target = existing ?? new Event { Name = name, Slug = slug, TimeZoneId = zone!.Id, CreatedAtUtc = now };
         target.Name = name;
         target.Slug = slug;
         target.Kind = input.Kind;
         target.ParentEventId = input.ParentEventId;
         target.StartsAtUtc = startsUtc;
         target.EndsAtUtc = endsUtc;
-        target.TimeZoneId = zone.Id;
-        target.Venue = Blank(input.Venue);
-        target.City = Blank(input.City);
-        target.Description = Blank(input.Description);
+        target.TimeZoneId = zone!.Id;
+        target.Venue = EventRules.Blank(input.Venue);
+        target.City = EventRules.Blank(input.City);
+        target.Description = EventRules.Blank(input.Description);
         target.CertificatePrefix = prefix;
         target.UpdatedAtUtc = now;
         if (existing is null)
@@ -182,6 +115,39 @@ public sealed class EventService(EventManagerDbContext db, TimeProvider time)
         }
 
         return DomainResult<Event>.Success(target);
+    }
+
+    /// <summary>An event inside another lies within its dates, never inside itself, and keeps the events inside it within its own.</summary>
+    private async Task CheckPlaceInFamilyAsync(List<DomainError> errors, int? id, int? parentEventId, DateTime startsUtc, DateTime endsUtc, CancellationToken cancellationToken)
+    {
+        if (parentEventId is int parentId)
+        {
+            var parent = await db.Events.AsNoTracking().SingleOrDefaultAsync(e => e.Id == parentId, cancellationToken);
+            if (parent is null)
+            {
+                errors.Add(new DomainError(nameof(EventInput.ParentEventId), "The event it is part of no longer exists."));
+            }
+            else if (id is int self && await IsSelfOrDescendantAsync(parentId, self, cancellationToken))
+            {
+                errors.Add(new DomainError(nameof(EventInput.ParentEventId), "An event cannot be part of itself or of an event inside it."));
+            }
+            else if (errors.Count == 0 && (startsUtc < parent.StartsAtUtc || endsUtc > parent.EndsAtUtc))
+            {
+                errors.Add(new DomainError(nameof(EventInput.ParentEventId), "It must take place within the dates of {0}.", parent.Name));
+            }
+        }
+
+        if (id is not null && errors.Count == 0)
+        {
+            var outside = await db.Events.AsNoTracking()
+                .Where(e => e.ParentEventId == id && (e.StartsAtUtc < startsUtc || e.EndsAtUtc > endsUtc))
+                .Select(e => e.Name)
+                .FirstOrDefaultAsync(cancellationToken);
+            if (outside is not null)
+            {
+                errors.Add(new DomainError(nameof(EventInput.StartsLocal), "{0}, which is part of this event, would fall outside the new dates.", outside));
+            }
+        }
     }
 
     private async Task<bool> IsSelfOrDescendantAsync(int candidateId, int eventId, CancellationToken cancellationToken)
@@ -220,32 +186,4 @@ public sealed class EventService(EventManagerDbContext db, TimeProvider time)
             }
         }
     }
-
-    private static bool ToUtc(List<DomainError> errors, string field, DateTime local, TimeZoneInfo zone, out DateTime utc)
-    {
-        utc = default;
-        if (local.Year < EventRules.FirstYear || local.Year > EventRules.LastYear)
-        {
-            errors.Add(new DomainError(field, "Enter a date between the years {0} and {1}.", EventRules.FirstYear, EventRules.LastYear));
-            return false;
-        }
-
-        if (!EventTime.TryToUtc(local, zone, out utc))
-        {
-            errors.Add(new DomainError(field, "This time does not exist in {0}: the clocks skip it.", zone.Id));
-            return false;
-        }
-
-        return true;
-    }
-
-    private static void CheckLength(List<DomainError> errors, string field, string? value, int max)
-    {
-        if (value is not null && value.Trim().Length > max)
-        {
-            errors.Add(new DomainError(field, "This can be at most {0} characters.", max));
-        }
-    }
-
-    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

@@ -142,12 +142,22 @@ public sealed class MailSender(EventManagerDbContext db, IMailTransport transpor
     }
 
     /// <summary>An organiser sends a failed message again.</summary>
-    public async Task<bool> RetryAsync(long id, CancellationToken cancellationToken = default) =>
-        await db.OutgoingMessages.Where(m => m.Id == id && m.Status == MessageStatus.Failed)
+    public async Task<bool> RetryAsync(long id, CancellationToken cancellationToken = default)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var retried = await db.OutgoingMessages.Where(m => m.Id == id && m.Status == MessageStatus.Failed)
             .ExecuteUpdateAsync(s => s
                 .SetProperty(m => m.Status, MessageStatus.Pending)
                 .SetProperty(m => m.Attempts, 0)
                 .SetProperty(m => m.NextAttemptAtUtc, (DateTime?)null)
                 .SetProperty(m => m.ClaimedBy, (string?)null)
                 .SetProperty(m => m.ClaimedUntilUtc, (DateTime?)null), cancellationToken) == 1;
+        if (retried)
+        {
+            db.AfterCommit.WakeMail();
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return retried;
+    }
 }

@@ -18,9 +18,10 @@ public sealed record NewMessage(
 /// <summary>Queues messages as rows. Nothing is sent here; the mail job sends what is due.</summary>
 public sealed class Outbox(EventManagerDbContext db, TimeProvider time)
 {
-    /// <summary>Adds the messages to the context; the caller's SaveChanges (and transaction) writes them.</summary>
+    /// <summary>Adds the messages to the context; the caller's SaveChanges (and transaction) writes them, then wakes the mail job.</summary>
     public void Add(IEnumerable<NewMessage> messages)
     {
+        db.AfterCommit.WakeMail();
         var now = time.GetUtcNow().UtcDateTime;
         foreach (var m in messages)
         {

@@ -17,7 +17,7 @@ public sealed record ErasureReport(int Erased, IReadOnlyList<string> KeptSignato
 /// working. Whoever signs an agreement or is on the agenda keeps their name: certificates and the published agenda
 /// are records. Before the event ends only cancelled or declined registrations can be erased.
 /// </summary>
-public sealed class PersonalDataErasure(EventManagerDbContext db, TimeProvider time)
+public sealed class PersonalDataErasure(EventManagerDbContext db, TimeProvider time, Activity.ActivityLog activity)
 {
     public const string ErasedName = "—";
 
@@ -82,6 +82,7 @@ public sealed class PersonalDataErasure(EventManagerDbContext db, TimeProvider t
             r.ErasedAtUtc = now;
         }
 
+        activity.Add(Activity.ActivityKind.PersonalDataErased, eventId, erasing.Count);
         await db.SaveChangesAsync(cancellationToken);
 
         // Messages: the waiting ones are not sent; the sent and failed ones keep only that they existed.

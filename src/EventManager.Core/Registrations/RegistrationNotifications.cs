@@ -13,15 +13,12 @@ public enum RegistrationNotice
 
 /// <summary>
 /// Tells a delegate what happened to their registration. Messages are added to the same unit of work as the
-/// change that caused them, so they are committed together or not at all.
+/// change that caused them, so they are committed together or not at all; the outbox wakes the mail job after commit.
 /// </summary>
 public interface IRegistrationNotifier
 {
     /// <summary>Adds the messages to the current unit of work; it does not save.</summary>
     Task AddAsync(RegistrationNotice notice, IReadOnlyList<Registration> registrations, CancellationToken cancellationToken = default);
-
-    /// <summary>The change and its messages are committed: they may be sent now.</summary>
-    void Committed();
 }
 
 /// <summary>

@@ -1,3 +1,4 @@
+using EventManager.Core.Common;
 using System.Text;
 using EventManager.Core.Data;
 using EventManager.Core.Mail;
@@ -46,7 +47,7 @@ public sealed class DigestContent(EventManagerDbContext db, IMessageWording word
                 RegistrationStatus.Declined => wording.Say(culture, "Declined"),
                 _ => wording.Say(culture, "Cancelled"),
             };
-            text.Append($"\n- {r.LatinName}{(r.NativeName is null ? "" : $" ({r.NativeName})")}, {r.Institution}, {status}");
+            text.Append($"\n- {DisplayName.Of(r.LatinName, r.NativeName)}, {r.Institution}, {status}");
         }
 
         message.TextBody = message.TextBody.Replace(Placeholder, text.ToString(), StringComparison.Ordinal);

@@ -81,6 +81,7 @@ public sealed class ReminderRuleService(EventManagerDbContext db, TimeProvider t
         rule.Subject = input.Subject.Trim();
         rule.Body = input.Body.Trim();
         rule.Enabled = input.Enabled;
+        db.AfterCommit.ReplanReminders(eventId);
         await db.SaveChangesAsync(cancellationToken);
         return DomainResult<ReminderRule>.Success(rule);
     }
@@ -115,15 +116,26 @@ public sealed class ReminderRuleService(EventManagerDbContext db, TimeProvider t
 
         translation.Subject = subject!.Trim();
         translation.Body = body!.Trim();
+        db.AfterCommit.ReplanReminders(eventId);
         await db.SaveChangesAsync(cancellationToken);
         return DomainResult<ReminderTranslation>.Success(translation);
     }
 
     /// <summary>Removes one language's message: its recipients get the English one from the next planning.</summary>
-    public async Task<bool> RemoveTranslationAsync(int eventId, int ruleId, string language, CancellationToken cancellationToken = default) =>
-        await db.ReminderTranslations
+    public async Task<bool> RemoveTranslationAsync(int eventId, int ruleId, string language, CancellationToken cancellationToken = default)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var removed = await db.ReminderTranslations
             .Where(t => t.ReminderRuleId == ruleId && t.Language == language && db.ReminderRules.Any(r => r.Id == ruleId && r.EventId == eventId))
             .ExecuteDeleteAsync(cancellationToken) == 1;
+        if (removed)
+        {
+            db.AfterCommit.ReplanReminders(eventId);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return removed;
+    }
 
     /// <summary>
     /// The moment of a one-off message, from the date and time typed in the event's zone. It must lie ahead, unless

@@ -1,4 +1,6 @@
+using EventManager.Core.Activity;
 using EventManager.Core.Agenda;
+using EventManager.Core.Common;
 using EventManager.Core.Data;
 using EventManager.Core.Events;
 using EventManager.Core.Institutions;
@@ -20,9 +22,9 @@ public static class DataConfiguration
         var settings = DatabaseSettings.Read(builder.Configuration, builder.Environment.ContentRootPath);
         builder.Services.AddSingleton(settings);
         builder.Services.AddMemoryCache();
-        builder.Services.AddDbContextPool<EventManagerDbContext>(options =>
+        builder.Services.AddDbContextPool<EventManagerDbContext>((services, options) =>
         {
-            options.AddInterceptors(DbCommandCounter.Instance);
+            options.AddInterceptors(DbCommandCounter.Instance, new AfterCommitHook(services.GetRequiredService<IAfterCommitWork>));
             if (settings.Provider == DatabaseProvider.SqlServer)
             {
                 SqlServerDatabase.Configure(options, settings.ConnectionString!);
@@ -38,11 +40,25 @@ public static class DataConfiguration
         builder.Services.AddScoped<EventService>();
         builder.Services.AddScoped<InstitutionService>();
         builder.Services.AddScoped<DemoData>();
-        builder.Services.AddScoped<RegistrationService>();
+        builder.Services.AddScoped<ActivityLog>();
+        builder.Services.AddScoped<ICurrentActor, SignedInActor>();
+        builder.Services.AddScoped<PlacesLedger>();
+        builder.Services.AddScoped<RegistrationSubmission>();
+        builder.Services.AddScoped<RegistrationSelfService>();
+        builder.Services.AddScoped<RegistrationDecisions>();
+        builder.Services.AddScoped<RegistrationPolicies>();
+        builder.Services.AddScoped<RegistrationLists>();
+        builder.Services.AddScoped<RegistrationImport>();
+        builder.Services.AddScoped<RegistrationCheckIn>();
+        builder.Services.AddScoped<InstitutionProposals>();
         builder.Services.AddScoped<PersonalDataErasure>();
         builder.Services.AddScoped<RegistrationQuestions>();
-        builder.Services.AddScoped<Features.Activity.ActivityLog>();
-        builder.Services.AddScoped<AgendaService>();
+        builder.Services.AddScoped<AgendaFamily>();
+        builder.Services.AddScoped<AgendaRooms>();
+        builder.Services.AddScoped<AgendaDrafts>();
+        builder.Services.AddScoped<AgendaPublishing>();
+        builder.Services.AddScoped<PublishedAgendas>();
+        builder.Services.AddScoped<AgendaChoices>();
         builder.Services.AddSingleton<IPlaceWriteGate>(settings.Provider == DatabaseProvider.Sqlite ? new SingleWriterGate() : new NoPlaceWriteGate());
 
         // Keys live in the database so that every instance reads every other's cookies and tokens.

@@ -1,10 +1,8 @@
-using System.Net;
 using System.Threading.RateLimiting;
 using EventManager.Web.Features.Registrations;
 using Microsoft.AspNetCore.HostFiltering;
 // Host filtering itself runs first of all, added by the web host; AllowedHosts is set above.
 using Microsoft.AspNetCore.HttpOverrides;
-using Microsoft.AspNetCore.RateLimiting;
 
 namespace EventManager.Web.Configuration;
 

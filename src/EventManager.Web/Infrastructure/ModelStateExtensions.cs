@@ -15,4 +15,8 @@ public static class ModelStateExtensions
             modelState.AddModelError(error.Field.Length == 0 ? "" : prefix + error.Field, localizer[error.Message, error.Arguments]);
         }
     }
+
+    /// <summary>A service's broken rules as one sentence for a notice, each in the user's language with its details.</summary>
+    public static string Say(this IStringLocalizer localizer, IEnumerable<DomainError> errors) =>
+        string.Join(" ", errors.Select(e => localizer[e.Message, e.Arguments].Value));
 }

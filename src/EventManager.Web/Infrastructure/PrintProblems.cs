@@ -1,4 +1,3 @@
-using EventManager.Core.Certificates;
 using Microsoft.Extensions.Localization;
 using EventManager.Core.Printing;
 

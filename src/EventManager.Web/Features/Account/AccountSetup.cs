@@ -59,7 +59,7 @@ public static class AccountSetup
             if (await services.GetRequiredService<DemoData>().SeedAsync())
             {
                 var dialogue = await services.GetRequiredService<EventService>().FindBySlugAsync(DemoData.DialogueSlug);
-                await services.GetRequiredService<AgendaService>().PublishAsync(dialogue!.Id);
+                await services.GetRequiredService<AgendaPublishing>().PublishAsync(dialogue!.Id);
                 logger.LogInformation("Seeded the demo event and published its agenda.");
             }
 

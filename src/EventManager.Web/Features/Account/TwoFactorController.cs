@@ -1,11 +1,9 @@
 using System.Security.Claims;
 using EventManager.Core.Data;
-using EventManager.Web.Configuration;
 using EventManager.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Localization;
 
 namespace EventManager.Web.Features.Account;
@@ -16,8 +14,6 @@ public sealed record TwoFactorPage(bool Enabled, bool Required, int RecoveryCode
     /// <summary>The account's passkeys: name, when added, and the id (base64url) to remove one by.</summary>
     public IReadOnlyList<(string Id, string? Name, DateTimeOffset CreatedAt)> Passkeys { get; init; } = [];
 }
-
-public sealed record TwoFactorSignInPage(string? ReturnUrl, bool Remember);
 
 /// <summary>
 /// Two-factor sign-in with an authenticator app (TOTP, RFC 6238, through Identity) and ten one-use recovery codes.
@@ -31,52 +27,6 @@ public sealed class TwoFactorController(
     IStringLocalizer<SharedResource> t) : Controller
 {
     private const int RecoveryCodeCount = 10;
-
-    [HttpGet("login/two-factor")]
-    [AllowAnonymous]
-    public async Task<IActionResult> SignIn(string? returnUrl, bool remember) =>
-        await signIn.GetTwoFactorAuthenticationUserAsync() is null
-            ? Redirect("/account/login")
-            : View(new TwoFactorSignInPage(Url.IsLocalUrl(returnUrl) ? returnUrl : null, remember));
-
-    [HttpPost("login/two-factor")]
-    [AllowAnonymous]
-    [EnableRateLimiting(SecurityConfiguration.SignInPolicy)]
-    public async Task<IActionResult> SignIn([FromForm] string? code, [FromForm] string? returnUrl, [FromForm] bool remember)
-    {
-        var account = await signIn.GetTwoFactorAuthenticationUserAsync();
-        if (account is null)
-        {
-            // The password step was too long ago (or never happened).
-            TempData["Notice"] = t["Sign in again: the code must follow the password within a few minutes."].Value;
-            return Redirect("/account/login");
-        }
-
-        var typed = Normalize(code);
-        if (typed.Length > 0)
-        {
-            // Six digits are an authenticator code; anything else is tried as a recovery code (they look like abcde-12345).
-            var recovery = new string((code ?? "").Where(c => !char.IsWhiteSpace(c)).ToArray());
-            var result = typed.Length == 6 && typed.All(char.IsAsciiDigit)
-                ? await signIn.TwoFactorAuthenticatorSignInAsync(typed, remember, rememberClient: false)
-                : await signIn.TwoFactorRecoveryCodeSignInAsync(recovery);
-            if (result.Succeeded)
-            {
-                return LocalRedirect(Url.IsLocalUrl(returnUrl) ? returnUrl : await AccountHome.OfAsync(users, account));
-            }
-
-            ModelState.AddModelError("code", result.IsLockedOut
-                ? t["Too many wrong codes. Try again in a few minutes."]
-                : t["That code is not right. Type the six digits your app shows now, or one of your recovery codes."]);
-        }
-        else
-        {
-            ModelState.AddModelError("code", t["Type the six digits your app shows, or one of your recovery codes."]);
-        }
-
-        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-        return View(new TwoFactorSignInPage(Url.IsLocalUrl(returnUrl) ? returnUrl : null, remember));
-    }
 
     [HttpGet("two-factor")]
     [Authorize]
@@ -194,19 +144,8 @@ public sealed class TwoFactorController(
     /// <summary>Whether <paramref name="code"/> is what the account's authenticator app shows now.</summary>
     private async Task<bool> IsCurrentCodeAsync(AppUser account, string? code)
     {
-        var typed = Normalize(code);
+        var typed = TwoFactorCode.Normalize(code);
         return typed.Length == 6 && await users.VerifyTwoFactorTokenAsync(account, users.Options.Tokens.AuthenticatorTokenProvider, typed);
     }
 
-    private static string Normalize(string? code) =>
-        new((code ?? "").Where(c => !char.IsWhiteSpace(c) && c != '-').ToArray());
-}
-
-/// <summary>Where someone lands after signing in: their role's home.</summary>
-public static class AccountHome
-{
-    public static async Task<string> OfAsync(UserManager<AppUser> users, AppUser? user) =>
-        user is not null && await users.IsInRoleAsync(user, Roles.Organiser) ? "/organiser"
-        : user is not null && await users.IsInRoleAsync(user, Roles.Staff) ? "/staff"
-        : "/";
 }

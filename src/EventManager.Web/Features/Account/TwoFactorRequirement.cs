@@ -41,6 +41,8 @@ public sealed class TwoFactorRequirement(IServiceScopeFactory scopes, IMemoryCac
             policy.RequireTwoFactor = required;
         }
 
+        scope.ServiceProvider.GetRequiredService<Core.Activity.ActivityLog>()
+            .Add(required ? Core.Activity.ActivityKind.TwoFactorRequired : Core.Activity.ActivityKind.TwoFactorOptional, null, "");
         await db.SaveChangesAsync(cancellationToken);
         cache.Set(CacheKey, required, Freshness);
     }

@@ -1,3 +1,4 @@
+using EventManager.Core.Common;
 using EventManager.Core.Agenda;
 using Ical.Net;
 using Ical.Net.CalendarComponents;
@@ -26,7 +27,7 @@ public static class AgendaCalendar
             var description = string.Join("\n", new[]
             {
                 s.Description,
-                s.People.Count == 0 ? null : string.Join("\n", s.People.Select(p => $"{p.Role}: {p.LatinName}{(p.NativeName is null ? "" : $" ({p.NativeName})")}")),
+                s.People.Count == 0 ? null : string.Join("\n", s.People.Select(p => $"{p.Role}: {DisplayName.Of(p.LatinName, p.NativeName)}")),
                 s.Interpretation is null ? null : $"Interpretation: {s.Interpretation}",
                 eventUrl,
             }.Where(x => !string.IsNullOrEmpty(x)));

@@ -5,13 +5,12 @@ using EventManager.Core.Events;
 using EventManager.Core.Registrations;
 using EventManager.Web.Features.Registrations;
 using EventManager.Core.Mail;
-using EventManager.Web.Features.Mail;
 using Microsoft.Extensions.Localization;
 
 namespace EventManager.Web.Features.Agenda;
 
 /// <summary>Tells delegates what a newly published agenda changed in their sessions, in their own time zone.</summary>
-public sealed class AgendaMailNotifier(Outbox outbox, MailKick kick, PublicAddress address, IStringLocalizer<SharedResource> t) : IAgendaNotifier
+public sealed class AgendaMailNotifier(Outbox outbox, PublicAddress address, IStringLocalizer<SharedResource> t) : IAgendaNotifier
 {
     public async Task AgendaChangedAsync(Event ev, int version, IReadOnlyList<(Registration Registration, IReadOnlyList<AgendaChange> Changes)> affected, CancellationToken cancellationToken = default)
     {
@@ -52,6 +51,5 @@ public sealed class AgendaMailNotifier(Outbox outbox, MailKick kick, PublicAddre
         }
 
         await outbox.QueueAsync(messages, cancellationToken);
-        kick.Kick();
     }
 }

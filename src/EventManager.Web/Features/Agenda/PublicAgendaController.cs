@@ -30,7 +30,7 @@ public sealed record PublicAgendaPage(Event Event, PublishedAgenda? Agenda, Time
 
 public sealed record PersonalAgendaPage(Registration Registration, PublishedAgenda? Agenda, TimeZoneInfo Zone, IReadOnlyList<AgendaDay> Days, IReadOnlySet<Guid> Chosen, IReadOnlyList<PublishedSession> All);
 
-public sealed class PublicAgendaController(EventService events, AgendaService agenda, RegistrationService registrations, PublicAddress address, IMemoryCache cache) : Controller
+public sealed class PublicAgendaController(EventService events, PublishedAgendas agenda, AgendaChoices choices, RegistrationSelfService registrations, PublicAddress address, IMemoryCache cache) : Controller
 {
     [HttpGet("/events/{slug}/agenda")]
     public async Task<IActionResult> Show(string slug, string? tz, string? day, CancellationToken cancellationToken)
@@ -81,7 +81,7 @@ public sealed class PublicAgendaController(EventService events, AgendaService ag
         }
 
         var published = await agenda.PublishedAsync(registration.EventId, cancellationToken);
-        var chosen = await agenda.ChoicesAsync(registration.Id, cancellationToken);
+        var chosen = await choices.ChoicesAsync(registration.Id, cancellationToken);
         var zoneId = EventTime.TryFindZone(tz, out _) ? tz : registration.TimeZoneId ?? registration.Event!.TimeZoneId;
         var zone = EventTime.TryFindZone(zoneId, out var z) ? z : EventTime.FindZone(registration.Event!.TimeZoneId);
         var mine = published is null ? [] : Mine(published, registration, chosen).ToList();
@@ -101,7 +101,7 @@ public sealed class PublicAgendaController(EventService events, AgendaService ag
         }
 
         var published = await agenda.PublishedAsync(registration.EventId, cancellationToken) ?? new PublishedAgenda(0, registration.UpdatedAtUtc, [], []);
-        var chosen = await agenda.ChoicesAsync(registration.Id, cancellationToken);
+        var chosen = await choices.ChoicesAsync(registration.Id, cancellationToken);
         var ics = AgendaCalendar.Write($"{registration.Event!.Name} — {registration.LatinName}", published, Mine(published, registration, chosen), address.For($"/r/{token}/agenda"));
         return File(Encoding.UTF8.GetBytes(ics), "text/calendar; charset=utf-8", $"{registration.Event.Slug}-mine.ics");
     }
@@ -120,7 +120,7 @@ public sealed class PublicAgendaController(EventService events, AgendaService ag
         var published = await agenda.PublishedAsync(registration.EventId, cancellationToken);
         if (published?.Sessions.Any(s => s.Uid == session) == true)
         {
-            await agenda.ChooseAsync(registration.Id, session, attend, cancellationToken);
+            await choices.ChooseAsync(registration.Id, session, attend, cancellationToken);
         }
 
         return Redirect($"/r/{token}/agenda#all-sessions");

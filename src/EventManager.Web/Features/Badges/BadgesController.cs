@@ -1,9 +1,7 @@
 using EventManager.Core.Badges;
-using EventManager.Core.Certificates;
 using EventManager.Core.Events;
 using EventManager.Core.Registrations;
 using EventManager.Web.Configuration;
-using EventManager.Web.Features.Certificates;
 using EventManager.Web.Features.Registrations;
 using EventManager.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
@@ -20,9 +18,9 @@ namespace EventManager.Web.Features.Badges;
 [Authorize(Policy = IdentityConfiguration.StaffPolicy)]
 public sealed class BadgesController(
     EventService events,
-    RegistrationService registrations,
+    RegistrationLists registrations,
     DocumentFonts fonts,
-    PublicAddress address,
+    BadgeBuilder builder,
     IStringLocalizer<SharedResource> t) : Controller
 {
     [HttpGet("/staff/events/{eventId:int}/badges.pdf")]
@@ -54,12 +52,7 @@ public sealed class BadgesController(
             return Refuse(eventId, q, t["Badges cannot be printed: {0}", fonts.Error ?? ""]);
         }
 
-        List<BadgeModel> badges;
-        using (CultureScope.UseIfChosen(language))
-        {
-            badges = people.Select(r => For(ev, r)).ToList();
-        }
-
+        var badges = builder.Build(ev, people, language);
         var renderer = new BadgeRenderer(fonts.Catalog);
         if (t.FontProblem(() => renderer.EnsurePrintable(badges)) is { } problem)
         {
@@ -69,30 +62,6 @@ public sealed class BadgesController(
         Response.Headers.CacheControl = "no-store";
         return File(renderer.Render(badges, sheet), "application/pdf", id is null ? $"badges-{ev.Slug}.pdf" : $"badge-{id}.pdf");
     }
-
-    private BadgeModel For(Event ev, Registration r) => new(
-        ev.Name,
-        r.LatinName,
-        r.NativeName,
-        r.Position,
-        r.InstitutionDisplayName,
-        r.Institution?.NativeName ?? r.ProposedInstitutionNativeName,
-        Choices.CountryName(r.CountryCode),
-        r.Category switch
-        {
-            RegistrationCategory.Speaker => BadgeBand.Speaker,
-            RegistrationCategory.Observer => BadgeBand.Observer,
-            RegistrationCategory.Press => BadgeBand.Press,
-            _ => BadgeBand.Delegate,
-        },
-        r.Category switch
-        {
-            RegistrationCategory.Speaker => t["Speaker"],
-            RegistrationCategory.Observer => t["Observer"],
-            RegistrationCategory.Press => t["Press"],
-            _ => t["Delegate"],
-        },
-        address.For($"/staff/events/{ev.Id}/check-in?id={r.Id}"));
 
     private RedirectResult Refuse(int eventId, string? q, string message)
     {

@@ -1,6 +1,5 @@
 using EventManager.Core.Ceremonies;
 using EventManager.Core.Certificates;
-using EventManager.Core.Printing;
 
 namespace EventManager.Web.Features.Certificates;
 
@@ -12,6 +11,10 @@ public static class CertificatesConfiguration
         services.AddScoped<CeremonyService>();
         services.AddScoped<PartnershipService>();
         services.AddScoped<CertificateService>();
-        services.AddScoped<CertificateModels>();
+        services.AddScoped<CertificateBuilder>();
+        services.AddScoped<Ceremonies.PlaceCardBuilder>();
+        services.AddScoped<Ceremonies.RunSheetBuilder>();
+        services.AddScoped<Badges.BadgeBuilder>();
+        services.AddScoped<Registrations.VisaLetters.VisaLetterBuilder>();
     }
 }

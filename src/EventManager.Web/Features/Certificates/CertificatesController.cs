@@ -27,10 +27,10 @@ public sealed record StaffCeremoniesPage(IReadOnlyList<(Core.Events.Event Event,
 public sealed class CertificatesController(
     CeremonyService ceremonies,
     CertificateService certificates,
-    CertificateModels models,
+    CertificateBuilder models,
+    Ceremonies.PlaceCardBuilder placeCards,
     DocumentFonts fonts,
     Core.Events.EventService events,
-    Activity.ActivityLog activity,
     IStringLocalizer<SharedResource> t) : Controller
 {
     [HttpGet("/staff/ceremonies")]
@@ -99,21 +99,7 @@ public sealed class CertificatesController(
         }
 
         var agreements = await ceremonies.AgreementsAsync(sessionId, cancellationToken);
-        List<PlaceCardModel> cards;
-        using (CultureScope.UseIfChosen(language))
-        {
-            cards = agreements
-                .Where(a => a.Status != AgreementStatus.Withdrawn)
-                .OrderBy(a => a.Round).ThenBy(a => a.Table).ThenBy(a => a.Position)
-                .SelectMany(a => a.Parties.Where(p => p.Signatory is not null).Select(p => new PlaceCardModel(
-                    t["Round {0} · Table {1}", a.Round, a.Table],
-                    p.Signatory!.LatinName,
-                    p.Signatory.NativeName,
-                    p.Institution?.EnglishName,
-                    p.Institution?.NativeName)))
-                .ToList();
-        }
-
+        var cards = placeCards.Build(agreements, language);
         if (cards.Count == 0)
         {
             return await Refuse(sessionId, t["No agreements yet."], cancellationToken);
@@ -131,16 +117,10 @@ public sealed class CertificatesController(
     [HttpPost("/staff/certificates/{certificateId:int}/revoke")]
     public async Task<IActionResult> Revoke(int certificateId, [FromForm] int sessionId, [FromForm] string? reason, CancellationToken cancellationToken)
     {
-        var result = await certificates.RevokeAsync(certificateId, reason, User.Identity?.Name ?? "", cancellationToken);
-        if (result.Succeeded)
-        {
-            var ceremony = await ceremonies.FindCeremonyAsync(sessionId, cancellationToken);
-            await activity.RecordAsync(Core.Activity.ActivityKind.CertificateRevoked, ceremony?.EventId, result.Value!.SerialNumber, cancellationToken);
-        }
-
+        var result = await certificates.RevokeAsync(certificateId, reason, cancellationToken);
         TempData["Notice"] = result.Succeeded
             ? t["Certificate {0} is revoked.", result.Value!.SerialNumber].Value
-            : Describe(result.Errors);
+            : t.Say(result.Errors);
         return Redirect($"/staff/ceremonies/{sessionId}/certificates");
     }
 
@@ -167,7 +147,7 @@ public sealed class CertificatesController(
 
         if (!result.Succeeded)
         {
-            return await Refuse(sessionId, Describe(result.Errors), cancellationToken, culture.Name);
+            return await Refuse(sessionId, t.Say(result.Errors), cancellationToken, culture.Name);
         }
 
         using var output = new MemoryStream();
@@ -196,31 +176,5 @@ public sealed class CertificatesController(
         return session is null
             ? null
             : new CertificatesPage(session, await ceremonies.AgreementsAsync(sessionId, cancellationToken), await certificates.ForCeremonyAsync(sessionId, cancellationToken), fonts.Error, language);
-    }
-
-    private string Describe(IEnumerable<DomainError> errors) => string.Join(" ", errors.Select(e => t[e.Message, e.Arguments].Value));
-}
-
-public sealed record VerifyPage(string? Code, Certificate? Certificate);
-
-/// <summary>Anyone holding a certificate can check it: valid, revoked, or not found, and nothing more.</summary>
-[AllowAnonymous]
-public sealed class VerifyController(CertificateService certificates) : Controller
-{
-    [HttpGet("/verify")]
-    public IActionResult Form(string? code) =>
-        string.IsNullOrWhiteSpace(code) ? View("Verify", new VerifyPage(null, null)) : Redirect("/verify/" + Uri.EscapeDataString(code.Trim()));
-
-    [HttpGet("/verify/{code}")]
-    public async Task<IActionResult> Verify(string code, CancellationToken cancellationToken)
-    {
-        var certificate = await certificates.VerifyAsync(code, cancellationToken);
-        Response.Headers["X-Robots-Tag"] = "noindex";
-        if (certificate is null)
-        {
-            Response.StatusCode = StatusCodes.Status404NotFound;
-        }
-
-        return View("Verify", new VerifyPage(code, certificate));
     }
 }

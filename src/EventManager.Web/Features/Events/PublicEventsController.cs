@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace EventManager.Web.Features.Events;
 
-public sealed class PublicEventsController(EventService events, RegistrationService registrations) : Controller
+public sealed class PublicEventsController(EventService events, RegistrationPolicies registrations) : Controller
 {
     [HttpGet("/events/{slug}")]
     public async Task<IActionResult> Show(string slug, CancellationToken cancellationToken)
@@ -15,7 +15,7 @@ public sealed class PublicEventsController(EventService events, RegistrationServ
             return NotFound();
         }
 
-        ViewData["RegistrationOpen"] = registrations.IsOpen(await registrations.PolicyAsync(found.Id, cancellationToken));
+        ViewData["RegistrationOpen"] = registrations.IsOpen(await registrations.FindAsync(found.Id, cancellationToken));
         return View(found);
     }
 }

@@ -21,6 +21,7 @@ public static class MailConfiguration
         builder.Services.AddScoped<MailJob>();
         builder.Services.AddSingleton<MailKick>();
         builder.Services.AddSingleton<ReminderKick>();
+        builder.Services.AddSingleton<EventManager.Core.Common.IAfterCommitWork, AfterCommitKicks>();
         builder.Services.AddScoped<ReminderJob>();
         builder.Services.AddScoped<ReminderRuleService>();
         builder.Services.AddSingleton<IMessageWording, LocalizedMessageWording>();

@@ -28,7 +28,7 @@ public sealed record MessagesPage(
 /// <summary>What was sent, what waits and what failed; organisers retry failed messages here.</summary>
 [Authorize(Policy = IdentityConfiguration.OrganiserPolicy)]
 [Route("/organiser/messages")]
-public sealed class MessagesController(EventManagerDbContext db, MailSender sender, MailKick kick, MailSettings settings, DatabaseSettings database, IStringLocalizer<SharedResource> t) : Controller
+public sealed class MessagesController(EventManagerDbContext db, MailSender sender, MailSettings settings, DatabaseSettings database, IStringLocalizer<SharedResource> t) : Controller
 {
     /// <param name="q">Part of the recipient's name or email address: "did Wang Wei get his reminder?"</param>
     [HttpGet("")]
@@ -58,11 +58,6 @@ public sealed class MessagesController(EventManagerDbContext db, MailSender send
     public async Task<IActionResult> Retry(long id, CancellationToken cancellationToken)
     {
         var done = await sender.RetryAsync(id, cancellationToken);
-        if (done)
-        {
-            kick.Kick();
-        }
-
         TempData["Notice"] = done ? t["The message will be sent again."].Value : t["Only failed messages can be retried."].Value;
         return Redirect("/organiser/messages");
     }

@@ -66,7 +66,7 @@ public sealed record RemindersPage(Event Event, IReadOnlyList<ReminderRule> Rule
 /// <summary>An event's reminder rules: when, to whom, and what; planned into the outbox in the background.</summary>
 [Authorize(Policy = IdentityConfiguration.OrganiserPolicy)]
 [Route("/organiser/events/{eventId:int}/reminders")]
-public sealed class RemindersController(EventService events, ReminderRuleService rules, ReminderKick kick, TimeProvider time, IStringLocalizer<SharedResource> t) : Controller
+public sealed class RemindersController(EventService events, ReminderRuleService rules, TimeProvider time, IStringLocalizer<SharedResource> t) : Controller
 {
     /// <param name="write">Opens the form ready for a message to all confirmed delegates, a quarter of an hour from now.</param>
     [HttpGet("")]
@@ -101,7 +101,6 @@ public sealed class RemindersController(EventService events, ReminderRuleService
             var result = await rules.SaveAsync(eventId, ruleId, form.ToInput(), cancellationToken);
             if (result.Succeeded)
             {
-                kick.Kick(eventId);
                 TempData["Notice"] = t["{0} was saved; the reminders are being planned again.", result.Value!.Name].Value;
                 return Redirect($"/organiser/events/{eventId}/reminders");
             }
@@ -125,7 +124,6 @@ public sealed class RemindersController(EventService events, ReminderRuleService
         var result = await rules.SaveTranslationAsync(eventId, ruleId, translation.Language, translation.Subject, translation.Body, cancellationToken);
         if (result.Succeeded)
         {
-            kick.Kick(eventId);
             TempData["Notice"] = t["The message in {0} was saved; the reminders are being planned again.", LanguageName(result.Value!.Language)].Value;
             return Redirect($"/organiser/events/{eventId}/reminders?edit={ruleId}");
         }
@@ -147,7 +145,6 @@ public sealed class RemindersController(EventService events, ReminderRuleService
     {
         if (await rules.RemoveTranslationAsync(eventId, ruleId, language, cancellationToken))
         {
-            kick.Kick(eventId);
             TempData["Notice"] = t["The message in {0} was removed; delegates who chose it get the English one.", LanguageName(language)].Value;
         }
 

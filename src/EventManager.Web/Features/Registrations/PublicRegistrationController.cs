@@ -18,7 +18,9 @@ public sealed record SelfServicePage(
 public sealed class PublicRegistrationController(
     EventService events,
     InstitutionService institutions,
-    RegistrationService registrations,
+    RegistrationPolicies policies,
+    RegistrationSubmission submission,
+    RegistrationSelfService registrations,
     EventManager.Core.Ceremonies.CeremonyService ceremonies,
     RegistrationQuestions questions,
     IStringLocalizer<SharedResource> t) : Controller
@@ -34,8 +36,8 @@ public sealed class PublicRegistrationController(
             return NotFound();
         }
 
-        var policy = await registrations.PolicyAsync(ev.Id, cancellationToken);
-        if (!registrations.IsOpen(policy))
+        var policy = await policies.FindAsync(ev.Id, cancellationToken);
+        if (!policies.IsOpen(policy))
         {
             return View("Closed", ev);
         }
@@ -59,7 +61,7 @@ public sealed class PublicRegistrationController(
 
         if (ModelState.IsValid)
         {
-            var result = await registrations.RegisterAsync(eventId.Value, form.ToRequest(), cancellationToken);
+            var result = await submission.RegisterAsync(eventId.Value, form.ToRequest(), cancellationToken);
             if (result.Succeeded)
             {
                 return Redirect($"/r/{result.Value![0].Token}?new=true");
@@ -128,7 +130,7 @@ public sealed class PublicRegistrationController(
         }
 
         var result = await registrations.CancelAsync(token, cancellationToken);
-        TempData["Notice"] = result.Succeeded ? t["Your registration is cancelled."].Value : t[result.Errors[0].Message].Value;
+        TempData["Notice"] = result.Succeeded ? t["Your registration is cancelled."].Value : t.Say(result.Errors);
         return Redirect($"/r/{token}");
     }
 

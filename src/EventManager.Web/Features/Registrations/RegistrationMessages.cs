@@ -3,7 +3,6 @@ using System.Text;
 using EventManager.Core.Data;
 using EventManager.Core.Mail;
 using EventManager.Core.Registrations;
-using EventManager.Web.Features.Mail;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Localization;
@@ -13,8 +12,6 @@ namespace EventManager.Web.Features.Registrations;
 /// <summary>Registration messages, in the delegate's language where a translation exists, queued in the outbox.</summary>
 public sealed class RegistrationMessages(
     Outbox outbox,
-    MailKick kick,
-    ReminderKick reminders,
     PublicAddress address,
     EventManagerDbContext db,
     IStringLocalizer<SharedResource> t,
@@ -38,25 +35,7 @@ public sealed class RegistrationMessages(
         }
 
         outbox.Add(messages);
-        foreach (var eventId in registrations.Select(r => r.EventId).Distinct())
-        {
-            changedEvents.Add(eventId);
-        }
     }
-
-    /// <summary>Who holds a place changed: send the messages, and re-plan the event's reminders.</summary>
-    public void Committed()
-    {
-        kick.Kick();
-        foreach (var eventId in changedEvents)
-        {
-            reminders.Kick(eventId);
-        }
-
-        changedEvents.Clear();
-    }
-
-    private readonly HashSet<int> changedEvents = [];
 
     /// <summary>A registration rush sends many messages about one event; its name is read once a minute.</summary>
     private async Task<string> EventNameAsync(int eventId, CancellationToken cancellationToken) =>

@@ -19,7 +19,7 @@ public sealed record TeamPage(IReadOnlyList<TeamMember> Members, InviteForm Invi
 /// <summary>Who may sign in: organisers invite colleagues, change their role and remove their access.</summary>
 [Authorize(Policy = IdentityConfiguration.OrganiserPolicy)]
 [Route("/organiser/team")]
-public sealed class TeamController(TeamService team, Account.TwoFactorRequirement twoFactor, Activity.ActivityLog activity, IStringLocalizer<SharedResource> t) : Controller
+public sealed class TeamController(TeamService team, Account.TwoFactorRequirement twoFactor, IStringLocalizer<SharedResource> t) : Controller
 {
     private string CurrentUserId => User.FindFirstValue(ClaimTypes.NameIdentifier)!;
 
@@ -39,7 +39,6 @@ public sealed class TeamController(TeamService team, Account.TwoFactorRequiremen
         }
 
         await twoFactor.SetAsync(required, cancellationToken);
-        await activity.RecordAsync(required ? Core.Activity.ActivityKind.TwoFactorRequired : Core.Activity.ActivityKind.TwoFactorOptional, null, "", cancellationToken);
         TempData["Notice"] = (required
             ? t["Everyone on the team now signs in with a code from an authenticator app. Those who have not set it up are asked to at their next page."]
             : t["Two-factor sign-in is now each person's choice."]).Value;
@@ -52,7 +51,6 @@ public sealed class TeamController(TeamService team, Account.TwoFactorRequiremen
         var result = await team.InviteAsync(form.Email, form.Name, form.Role, cancellationToken);
         if (result.Succeeded)
         {
-            await activity.RecordAsync(Core.Activity.ActivityKind.ColleagueInvited, null, $"{result.Value!.Email} ({result.Value.Role})", cancellationToken);
             TempData["Notice"] = t["An invitation is on its way to {0}. They choose their own password.", result.Value!.Email].Value;
             return Redirect("/organiser/team");
         }
@@ -64,32 +62,27 @@ public sealed class TeamController(TeamService team, Account.TwoFactorRequiremen
 
     [HttpPost("{id}/resend")]
     public async Task<IActionResult> Resend(string id, CancellationToken cancellationToken) =>
-        await DoneAsync(await team.ResendInvitationAsync(id, cancellationToken), null, m => t["A new invitation is on its way to {0}; the earlier link no longer works.", m.Email]);
+        Done(await team.ResendInvitationAsync(id, cancellationToken), m => t["A new invitation is on its way to {0}; the earlier link no longer works.", m.Email]);
 
     [HttpPost("{id}/role")]
     public async Task<IActionResult> Role(string id, [FromForm] string? role) =>
-        await DoneAsync(await team.ChangeRoleAsync(id, role, CurrentUserId), Core.Activity.ActivityKind.RoleChanged,
+        Done(await team.ChangeRoleAsync(id, role, CurrentUserId),
             m => m.Role == Core.Data.Roles.Organiser ? t["{0} is now an organiser.", m.Email] : t["{0} is now staff.", m.Email]);
 
     [HttpPost("{id}/remove")]
     public async Task<IActionResult> Remove(string id) =>
-        await DoneAsync(await team.RemoveAccessAsync(id, CurrentUserId), Core.Activity.ActivityKind.AccessRemoved,
+        Done(await team.RemoveAccessAsync(id, CurrentUserId),
             m => t["{0} can no longer sign in. Their name stays in the print and check-in records.", m.Email]);
 
     [HttpPost("{id}/restore")]
     public async Task<IActionResult> Restore(string id) =>
-        await DoneAsync(await team.RestoreAccessAsync(id), Core.Activity.ActivityKind.AccessRestored, m => t["{0} can sign in again.", m.Email]);
+        Done(await team.RestoreAccessAsync(id), m => t["{0} can sign in again.", m.Email]);
 
-    /// <summary>Tells what happened and, for a change made (not a resent invitation), records who made it.</summary>
-    private async Task<IActionResult> DoneAsync(Core.Common.DomainResult<TeamMember> result, Core.Activity.ActivityKind? kind, Func<TeamMember, LocalizedString> notice)
+    /// <summary>Tells what happened (the service recorded who did it).</summary>
+    private RedirectResult Done(Core.Common.DomainResult<TeamMember> result, Func<TeamMember, LocalizedString> notice)
     {
         if (result.Succeeded)
         {
-            if (kind is { } done)
-            {
-                await activity.RecordAsync(done, null, $"{result.Value!.Email} ({result.Value.Role})");
-            }
-
             TempData["Notice"] = notice(result.Value!).Value;
         }
         else

@@ -1,8 +1,8 @@
+using EventManager.Core.Activity;
 using System.ComponentModel.DataAnnotations;
 using EventManager.Core.Common;
 using EventManager.Core.Data;
 using EventManager.Core.Mail;
-using EventManager.Web.Features.Mail;
 using EventManager.Web.Features.Registrations;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -32,7 +32,7 @@ public sealed class TeamService(
     UserManager<AppUser> users,
     EventManagerDbContext db,
     Outbox outbox,
-    MailKick kick,
+    ActivityLog activity,
     PublicAddress address,
     IStringLocalizer<SharedResource> t,
     TimeProvider time)
@@ -99,9 +99,9 @@ public sealed class TeamService(
         }
 
         Require(await users.AddToRoleAsync(user, role!));
+        Record(ActivityKind.ColleagueInvited, user, role!);
         await QueueLinkAsync(user, InvitationKind, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        kick.Kick();
         return DomainResult<TeamMember>.Success(Describe(user, [role!]));
     }
 
@@ -116,7 +116,6 @@ public sealed class TeamService(
 
         await users.UpdateSecurityStampAsync(user);
         await QueueLinkAsync(user, InvitationKind, cancellationToken);
-        kick.Kick();
         return DomainResult<TeamMember>.Success(Describe(user, await users.GetRolesAsync(user)));
     }
 
@@ -133,7 +132,6 @@ public sealed class TeamService(
         }
 
         await QueueLinkAsync(user, user.PasswordHash is null ? InvitationKind : PasswordResetKind, cancellationToken);
-        kick.Kick();
     }
 
     public async Task<DomainResult<TeamMember>> ChangeRoleAsync(string id, string? role, string actingUserId)
@@ -158,6 +156,7 @@ public sealed class TeamService(
         await using var transaction = await db.Database.BeginTransactionAsync();
         Require(await users.RemoveFromRolesAsync(user, current));
         Require(await users.AddToRoleAsync(user, role));
+        Record(ActivityKind.RoleChanged, user, role);
         // Signed-in pages follow the new role at once.
         Require(await users.UpdateSecurityStampAsync(user));
         await transaction.CommitAsync();
@@ -177,12 +176,15 @@ public sealed class TeamService(
             return Refused(new DomainError("", "That account does not exist."));
         }
 
+        var roles = await users.GetRolesAsync(user);
         user.LockoutEnabled = true;
         user.LockoutEnd = RemovedUntil;
+        var removed = Describe(user, roles);
+        Record(ActivityKind.AccessRemoved, user, removed.Role);
         Require(await users.UpdateAsync(user));
         // A new stamp signs them out everywhere within the validation interval.
         Require(await users.UpdateSecurityStampAsync(user));
-        return DomainResult<TeamMember>.Success(Describe(user, await users.GetRolesAsync(user)));
+        return DomainResult<TeamMember>.Success(removed);
     }
 
     public async Task<DomainResult<TeamMember>> RestoreAccessAsync(string id)
@@ -193,11 +195,17 @@ public sealed class TeamService(
             return Refused(new DomainError("", "That account does not exist."));
         }
 
+        var roles = await users.GetRolesAsync(user);
         user.LockoutEnd = null;
         user.AccessFailedCount = 0;
+        var restored = Describe(user, roles);
+        Record(ActivityKind.AccessRestored, user, restored.Role);
         Require(await users.UpdateAsync(user));
-        return DomainResult<TeamMember>.Success(Describe(user, await users.GetRolesAsync(user)));
+        return DomainResult<TeamMember>.Success(restored);
     }
+
+    /// <summary>The activity line goes into the same save as the change to the account.</summary>
+    private void Record(ActivityKind kind, AppUser user, string role) => activity.Add(kind, null, $"{user.Email} ({role})");
 
     /// <summary>An organiser took this account's access away: it cannot sign in, nor use a set-password link.</summary>
     public static bool IsRemoved(AppUser user) => user.LockoutEnd == RemovedUntil;

@@ -1,0 +1,62 @@
+using EventManager.Core.Data;
+using EventManager.Core.Events;
+using EventManager.Core.Registrations;
+using Microsoft.EntityFrameworkCore;
+
+namespace EventManager.Core.Agenda;
+
+/// <summary>A person organisers may put on the agenda: a delegate registered for an event of the family.</summary>
+public sealed record AgendaPerson(int DelegateId, string LatinName, string? NativeName, string? Institution);
+
+/// <summary>
+/// An event and the events inside it (a dialogue inside an education week) share rooms and people: the root owns
+/// the rooms, and anyone registered for any event of the family may chair or speak.
+/// </summary>
+public sealed class AgendaFamily(EventManagerDbContext db)
+{
+    /// <summary>The outermost event, which owns the rooms every event inside it uses.</summary>
+    public async Task<int> RootEventIdAsync(int eventId, CancellationToken cancellationToken = default)
+    {
+        var current = eventId;
+        for (var depth = 0; depth < 16; depth++)
+        {
+            var parent = await db.Events.Where(e => e.Id == current).Select(e => e.ParentEventId).SingleOrDefaultAsync(cancellationToken);
+            if (parent is not int p)
+            {
+                break;
+            }
+
+            current = p;
+        }
+
+        return current;
+    }
+
+    /// <summary>The root event and every event inside it, at any depth.</summary>
+    public async Task<List<Event>> FamilyAsync(int eventId, CancellationToken cancellationToken = default)
+    {
+        var root = await RootEventIdAsync(eventId, cancellationToken);
+        var family = new List<Event>();
+        var frontier = new List<int> { root };
+        while (frontier.Count > 0 && family.Count < 1000)
+        {
+            var level = await db.Events.AsNoTracking().Where(e => frontier.Contains(e.Id)).ToListAsync(cancellationToken);
+            family.AddRange(level);
+            frontier = await db.Events.Where(e => e.ParentEventId != null && frontier.Contains(e.ParentEventId.Value)).Select(e => e.Id).ToListAsync(cancellationToken);
+        }
+
+        return family;
+    }
+
+    /// <summary>Delegates who may chair or speak: registered (and not cancelled or declined) for an event of the family.</summary>
+    public async Task<IReadOnlyList<AgendaPerson>> PeopleAsync(int eventId, CancellationToken cancellationToken = default)
+    {
+        var family = (await FamilyAsync(eventId, cancellationToken)).Select(e => e.Id).ToList();
+        var people = await db.Registrations.AsNoTracking()
+            .Where(r => family.Contains(r.EventId) && r.DelegateId != null
+                && r.Status != RegistrationStatus.Cancelled && r.Status != RegistrationStatus.Declined)
+            .Select(r => new AgendaPerson(r.DelegateId!.Value, r.LatinName, r.NativeName, r.Institution != null ? r.Institution.EnglishName : r.ProposedInstitutionName))
+            .ToListAsync(cancellationToken);
+        return people.DistinctBy(p => p.DelegateId).OrderBy(p => p.LatinName, StringComparer.Ordinal).ToList();
+    }
+}

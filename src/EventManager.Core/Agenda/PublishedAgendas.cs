@@ -1,0 +1,31 @@
+using EventManager.Core.Data;
+using EventManager.Core.Registrations;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
+
+namespace EventManager.Core.Agenda;
+
+/// <summary>What delegates read: the latest published version, cached per version since a version never changes.</summary>
+public sealed class PublishedAgendas(EventManagerDbContext db, IMemoryCache cache)
+{
+    /// <summary>
+    /// The published agenda of an event, for the public page and feeds. One small query asks for the latest
+    /// version's number; the version itself is read and parsed once per process, since it never changes.
+    /// </summary>
+    public async Task<PublishedAgenda?> PublishedAsync(int eventId, CancellationToken cancellationToken = default)
+    {
+        var latest = await db.AgendaVersions.Where(v => v.EventId == eventId).OrderByDescending(v => v.Number)
+            .Select(v => new { v.Id, v.Number }).FirstOrDefaultAsync(cancellationToken);
+        if (latest is null)
+        {
+            return null;
+        }
+
+        return await cache.GetOrCreateAsync(("agenda-version", eventId, latest.Number), async entry =>
+        {
+            entry.SlidingExpiration = TimeSpan.FromMinutes(30);
+            var snapshot = await db.AgendaVersions.Where(v => v.Id == latest.Id).Select(v => v.Snapshot).SingleAsync(cancellationToken);
+            return PublishedAgenda.FromJson(snapshot);
+        });
+    }
+}

@@ -1,0 +1,214 @@
+using EventManager.Core.Common;
+using EventManager.Core.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace EventManager.Core.Registrations;
+
+/// <summary>
+/// A submission from the public form, or a row an organiser imports: checked against every rule, then given a
+/// place, a pending decision or a spot on the waiting list by the <see cref="PlacesLedger"/>.
+/// </summary>
+public sealed class RegistrationSubmission(EventManagerDbContext db, TimeProvider time, PlacesLedger ledger, IRegistrationNotifier notifier)
+{
+    /// <summary>
+    /// Takes a submission from the public form, or (<paramref name="byOrganiser"/>) one an organiser imports:
+    /// that one skips the opening dates and the approval step, but never the capacity.
+    /// </summary>
+    public async Task<DomainResult<IReadOnlyList<Registration>>> RegisterAsync(int eventId, RegistrationRequest request, CancellationToken cancellationToken = default, bool byOrganiser = false)
+    {
+        var (errors, answers) = await CheckAsync(eventId, request, cancellationToken);
+        if (errors.Count > 0)
+        {
+            return DomainResult<IReadOnlyList<Registration>>.Failure(errors);
+        }
+
+        var people = new List<PersonDetails> { request.Head };
+        people.AddRange(request.Companions);
+        var emails = people.Select(p => RegistrationRules.NormalizeEmail(p.Email)).ToList();
+        // Who is already registered, and who the people are across events, can be read before taking the
+        // lock: the unique index on (event, email) still refuses a second registration that slips in meanwhile.
+        var taken = await RegisteredEmailsAsync(eventId, emails, cancellationToken);
+        if (taken.Count > 0)
+        {
+            return AlreadyRegistered(emails, taken);
+        }
+
+        var delegates = await LinkDelegatesAsync(people, emails, request, cancellationToken);
+        DomainResult<IReadOnlyList<Registration>> result;
+        try
+        {
+            result = await ledger.ChangeAsync<IReadOnlyList<Registration>>(eventId, async policy =>
+            {
+                var now = time.GetUtcNow().UtcDateTime;
+                if (!byOrganiser && !policy.IsOpenAt(now))
+                {
+                    return DomainResult<IReadOnlyList<Registration>>.Failure("", "Registration for this event is not open.");
+                }
+
+                var status = policy.RequiresApproval && !byOrganiser
+                    ? RegistrationStatus.Pending
+                    : await ledger.HasRoomAsync(policy, request.InstitutionId, people.Count, cancellationToken) ? RegistrationStatus.Confirmed : RegistrationStatus.Waitlisted;
+
+                var delegation = Guid.NewGuid();
+                var created = people.Select((person, i) => new Registration
+                {
+                    EventId = eventId,
+                    Token = RegistrationRules.NewToken(),
+                    Status = status,
+                    Category = person.Category,
+                    Sequence = policy.Version,
+                    DelegationKey = delegation,
+                    IsHeadOfDelegation = i == 0 && people.Count > 1,
+                    LatinName = RegistrationRules.Clean(person.LatinName)!,
+                    NativeName = RegistrationRules.Clean(person.NativeName),
+                    Position = RegistrationRules.Clean(person.Position),
+                    Email = emails[i],
+                    Phone = i == 0 ? RegistrationRules.Clean(request.Phone) : null,
+                    InstitutionId = request.InstitutionId,
+                    ProposedInstitutionName = request.InstitutionId is null ? RegistrationRules.Clean(request.ProposedInstitutionName) : null,
+                    ProposedInstitutionNativeName = request.InstitutionId is null ? RegistrationRules.Clean(request.ProposedInstitutionNativeName) : null,
+                    CountryCode = request.CountryCode,
+                    PreferredLanguage = RegistrationRules.Clean(request.PreferredLanguage),
+                    TimeZoneId = RegistrationRules.Clean(request.TimeZoneId),
+                    DietaryNeeds = RegistrationRules.Clean(person.DietaryNeeds),
+                    ArrivalDate = request.ArrivalDate,
+                    DepartureDate = request.DepartureDate,
+                    NeedsVisaLetter = request.NeedsVisaLetter,
+                    Delegate = delegates[emails[i]],
+                    // The answers are the submission's, like its travel dates: each person of a delegation carries them.
+                    Answers = answers.Select(a => new RegistrationAnswer { QuestionId = a.QuestionId, Value = a.Value }).ToList(),
+                    CreatedAtUtc = now,
+                    UpdatedAtUtc = now,
+                    DecidedAtUtc = status == RegistrationStatus.Pending ? null : now,
+                }).ToList();
+
+                if (status == RegistrationStatus.Confirmed)
+                {
+                    policy.ConfirmedCount += created.Count;
+                }
+
+                db.Registrations.AddRange(created);
+                await notifier.AddAsync(RegistrationNotice.Received, created, cancellationToken);
+                return DomainResult<IReadOnlyList<Registration>>.Success(created);
+            }, cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // Another submission with one of these addresses committed between our check and our insert.
+            db.ChangeTracker.Clear();
+            var nowTaken = await RegisteredEmailsAsync(eventId, emails, cancellationToken);
+            if (nowTaken.Count == 0)
+            {
+                throw;
+            }
+
+            return AlreadyRegistered(emails, nowTaken);
+        }
+
+        return result;
+    }
+
+    /// <summary>Every rule a submission must meet before it is worth taking the lock; writes nothing.</summary>
+    public async Task<List<DomainError>> ValidateAsync(int eventId, RegistrationRequest request, CancellationToken cancellationToken = default) =>
+        (await CheckAsync(eventId, request, cancellationToken)).Errors;
+
+    /// <summary>The broken rules, and the answers to the event's questions worth storing when there are none.</summary>
+    private async Task<(List<DomainError> Errors, List<RegistrationAnswer> Answers)> CheckAsync(int eventId, RegistrationRequest request, CancellationToken cancellationToken)
+    {
+        var ev = await db.Events.AsNoTracking().SingleOrDefaultAsync(e => e.Id == eventId, cancellationToken);
+        if (ev is null)
+        {
+            return ([new DomainError("", "This event no longer exists.")], []);
+        }
+
+        var errors = new List<DomainError>();
+        if (request.Companions.Count > RegistrationRules.MaxCompanions)
+        {
+            errors.Add(new DomainError("", "A delegation can have at most {0} people besides its head; send the others separately.", RegistrationRules.MaxCompanions));
+        }
+
+        RegistrationRules.CheckPerson(errors, "", request.Head);
+        for (var i = 0; i < request.Companions.Count; i++)
+        {
+            RegistrationRules.CheckPerson(errors, $"Companions[{i}].", request.Companions[i]);
+        }
+
+        var emails = new[] { request.Head }.Concat(request.Companions).Select(p => RegistrationRules.NormalizeEmail(p.Email)).ToList();
+        for (var i = 1; i < emails.Count; i++)
+        {
+            if (emails[i].Length > 0 && emails.IndexOf(emails[i]) < i)
+            {
+                errors.Add(new DomainError($"Companions[{i - 1}].Email", "Each person needs their own email address; {0} is given twice.", emails[i]));
+            }
+        }
+
+        await CheckInstitutionAsync(errors, request.InstitutionId, request.ProposedInstitutionName, request.ProposedInstitutionNativeName, cancellationToken);
+        RegistrationRules.CheckCountry(errors, request.CountryCode);
+        RegistrationRules.CheckContact(errors, request.Phone, request.PreferredLanguage, request.TimeZoneId);
+        RegistrationRules.CheckTravel(errors, ev, request.ArrivalDate, request.DepartureDate);
+        // Imports carry no answers: only the public form is held to the event's own questions.
+        var answers = request.Answers is null ? [] : RegistrationQuestions.Check(errors, await new RegistrationQuestions(db).ListAsync(eventId, cancellationToken), request.Answers);
+        return (errors, answers);
+    }
+
+    /// <summary>Addresses among these that already have a registration at the event.</summary>
+    public async Task<IReadOnlySet<string>> RegisteredEmailsAsync(int eventId, IEnumerable<string> emails, CancellationToken cancellationToken = default)
+    {
+        var wanted = emails.Select(RegistrationRules.NormalizeEmail).Distinct().ToList();
+        var found = await db.Registrations.Where(r => r.EventId == eventId && wanted.Contains(r.Email)).Select(r => r.Email).ToListAsync(cancellationToken);
+        return found.ToHashSet();
+    }
+
+    private async Task CheckInstitutionAsync(List<DomainError> errors, int? institutionId, string? proposedName, string? proposedNativeName, CancellationToken cancellationToken)
+    {
+        if (institutionId is int id)
+        {
+            if (!await db.Institutions.AnyAsync(i => i.Id == id, cancellationToken))
+            {
+                errors.Add(new DomainError("InstitutionId", "Choose your institution from the list, or enter its name if it is not there."));
+            }
+        }
+        else if (string.IsNullOrWhiteSpace(proposedName))
+        {
+            errors.Add(new DomainError("InstitutionId", "Choose your institution from the list, or enter its name if it is not there."));
+        }
+        else
+        {
+            RegistrationRules.CheckLength(errors, "ProposedInstitutionName", proposedName, 300);
+            RegistrationRules.CheckLength(errors, "ProposedInstitutionNativeName", proposedNativeName, 300);
+        }
+    }
+
+    /// <summary>The person behind each address, across events: found by email, or recorded now.</summary>
+    private async Task<Dictionary<string, Delegate>> LinkDelegatesAsync(List<PersonDetails> people, List<string> emails, RegistrationRequest request, CancellationToken cancellationToken)
+    {
+        var known = await db.Delegates.Where(d => emails.Contains(d.Email)).ToListAsync(cancellationToken);
+        var byEmail = known.ToDictionary(d => d.Email);
+        for (var i = 0; i < people.Count; i++)
+        {
+            if (!byEmail.ContainsKey(emails[i]))
+            {
+                var person = people[i];
+                var added = new Delegate
+                {
+                    LatinName = RegistrationRules.Clean(person.LatinName)!,
+                    NativeName = RegistrationRules.Clean(person.NativeName),
+                    Position = RegistrationRules.Clean(person.Position),
+                    Email = emails[i],
+                    InstitutionId = request.InstitutionId,
+                    PreferredLanguage = RegistrationRules.Clean(request.PreferredLanguage),
+                    TimeZoneId = RegistrationRules.Clean(request.TimeZoneId),
+                };
+                db.Delegates.Add(added);
+                byEmail[emails[i]] = added;
+            }
+        }
+
+        return byEmail;
+    }
+
+    private static DomainResult<IReadOnlyList<Registration>> AlreadyRegistered(List<string> emails, IReadOnlySet<string> taken) =>
+        DomainResult<IReadOnlyList<Registration>>.Failure(emails.Where(taken.Contains).Select(email => new DomainError(
+            emails.IndexOf(email) == 0 ? "Email" : $"Companions[{emails.IndexOf(email) - 1}].Email",
+            "{0} is already registered for this event. The confirmation message sent to that address has a link to see or change the registration.", email)).ToList());
+}

@@ -1,0 +1,70 @@
+using System.ComponentModel.DataAnnotations;
+using EventManager.Core.Agenda;
+using EventManager.Core.Events;
+using EventManager.Web.Configuration;
+using EventManager.Web.Infrastructure;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
+
+namespace EventManager.Web.Features.Agenda;
+
+public sealed class RoomForm
+{
+    [Display(Name = "Name")]
+    public string? Name { get; set; }
+
+    [Display(Name = "Venue")]
+    public string? Venue { get; set; }
+
+    [Display(Name = "Capacity")]
+    public int? Capacity { get; set; }
+}
+
+public sealed record RoomsPage(Event Event, IReadOnlyList<Room> Rooms, RoomForm Form, int? EditingId);
+
+/// <summary>The rooms of an event family (kept on the outermost event, shared by the events inside it).</summary>
+[Authorize(Policy = IdentityConfiguration.OrganiserPolicy)]
+[Route("/organiser/events/{eventId:int}/rooms")]
+public sealed class RoomsController(AgendaRooms agendaRooms, EventService events, IStringLocalizer<SharedResource> t) : Controller
+{
+    [HttpGet("")]
+    public async Task<IActionResult> Rooms(int eventId, int? edit, CancellationToken cancellationToken)
+    {
+        var ev = await events.FindAsync(eventId, cancellationToken);
+        if (ev is null)
+        {
+            return NotFound();
+        }
+
+        var rooms = await agendaRooms.RoomsAsync(eventId, cancellationToken);
+        var editing = rooms.FirstOrDefault(r => r.Id == edit);
+        var form = editing is null ? new RoomForm() : new RoomForm { Name = editing.Name, Venue = editing.Venue, Capacity = editing.Capacity };
+        return View(new RoomsPage(ev, rooms, form, editing?.Id));
+    }
+
+    [HttpPost("")]
+    public async Task<IActionResult> SaveRoom(int eventId, [FromForm] int? roomId, [FromForm] RoomForm form, CancellationToken cancellationToken)
+    {
+        var ev = await events.FindAsync(eventId, cancellationToken);
+        if (ev is null)
+        {
+            return NotFound();
+        }
+
+        if (ModelState.IsValid)
+        {
+            var result = await agendaRooms.SaveRoomAsync(eventId, roomId, new RoomInput(form.Name ?? "", form.Venue, form.Capacity), cancellationToken);
+            if (result.Succeeded)
+            {
+                TempData["Notice"] = t["{0} was saved.", result.Value!.Name].Value;
+                return Redirect($"/organiser/events/{eventId}/rooms");
+            }
+
+            ModelState.AddDomainErrors(result.Errors, t);
+        }
+
+        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        return View("Rooms", new RoomsPage(ev, await agendaRooms.RoomsAsync(eventId, cancellationToken), form, roomId));
+    }
+}

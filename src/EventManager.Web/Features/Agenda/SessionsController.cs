@@ -1,0 +1,133 @@
+using System.ComponentModel.DataAnnotations;
+using EventManager.Core.Agenda;
+using EventManager.Core.Events;
+using EventManager.Web.Configuration;
+using EventManager.Web.Infrastructure;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
+
+namespace EventManager.Web.Features.Agenda;
+
+public sealed class SessionForm
+{
+    [Display(Name = "Title")]
+    public string? Title { get; set; }
+
+    [Display(Name = "Kind")]
+    public SessionKind Kind { get; set; } = SessionKind.Plenary;
+
+    [Display(Name = "Starts")]
+    [Required(ErrorMessage = "Enter when it starts.")]
+    public DateTime? StartsLocal { get; set; }
+
+    [Display(Name = "Ends")]
+    [Required(ErrorMessage = "Enter when it ends.")]
+    public DateTime? EndsLocal { get; set; }
+
+    [Display(Name = "Room")]
+    public int? RoomId { get; set; }
+
+    [Display(Name = "Chair")]
+    public int? ChairDelegateId { get; set; }
+
+    [Display(Name = "Speakers")]
+    public List<int> SpeakerDelegateIds { get; set; } = [];
+
+    [Display(Name = "Expected attendance")]
+    public int? ExpectedAttendance { get; set; }
+
+    [Display(Name = "Language")]
+    public string? Language { get; set; }
+
+    [Display(Name = "Interpretation")]
+    public string? Interpretation { get; set; }
+
+    [Display(Name = "Description")]
+    public string? Description { get; set; }
+
+    public SessionInput ToInput() => new(Title ?? "", Description, Kind, StartsLocal!.Value, EndsLocal!.Value, RoomId, ChairDelegateId, SpeakerDelegateIds, ExpectedAttendance, Language, Interpretation);
+
+    public static SessionForm From(Session s, TimeZoneInfo zone) => new()
+    {
+        Title = s.Title,
+        Kind = s.Kind,
+        StartsLocal = EventTime.ToLocal(s.StartsAtUtc, zone),
+        EndsLocal = EventTime.ToLocal(s.EndsAtUtc, zone),
+        RoomId = s.RoomId,
+        ChairDelegateId = s.People.FirstOrDefault(p => p.Role == SessionRole.Chair)?.DelegateId,
+        SpeakerDelegateIds = s.People.Where(p => p.Role == SessionRole.Speaker).Select(p => p.DelegateId).ToList(),
+        ExpectedAttendance = s.ExpectedAttendance,
+        Language = s.Language,
+        Interpretation = s.Interpretation,
+        Description = s.Description,
+    };
+}
+
+public sealed record SessionFormPage(Event Event, int? SessionId, SessionForm Form, IReadOnlyList<Room> Rooms, IReadOnlyList<AgendaPerson> People);
+
+/// <summary>One session of the draft, new or edited: title, time, room, chair and speakers.</summary>
+[Authorize(Policy = IdentityConfiguration.OrganiserPolicy)]
+[Route("/organiser/events/{eventId:int}/agenda/sessions")]
+public sealed class SessionsController(AgendaDrafts drafts, AgendaRooms rooms, AgendaFamily family, EventService events, IStringLocalizer<SharedResource> t) : Controller
+{
+    [HttpGet("new")]
+    public async Task<IActionResult> NewSession(int eventId, DateOnly? day, int? room, CancellationToken cancellationToken)
+    {
+        var ev = await events.FindAsync(eventId, cancellationToken);
+        if (ev is null)
+        {
+            return NotFound();
+        }
+
+        var date = day ?? DateOnly.FromDateTime(EventTime.ToLocal(ev.StartsAtUtc, EventTime.FindZone(ev.TimeZoneId)));
+        var form = new SessionForm { StartsLocal = date.ToDateTime(new TimeOnly(9, 0)), EndsLocal = date.ToDateTime(new TimeOnly(10, 0)), RoomId = room };
+        return await SessionView(ev, null, form, cancellationToken);
+    }
+
+    [HttpPost("new")]
+    public Task<IActionResult> NewSession(int eventId, [FromForm] SessionForm form, CancellationToken cancellationToken) => SaveSession(eventId, null, form, cancellationToken);
+
+    [HttpGet("{sessionId:int}/edit")]
+    public async Task<IActionResult> EditSession(int eventId, int sessionId, CancellationToken cancellationToken)
+    {
+        var ev = await events.FindAsync(eventId, cancellationToken);
+        var session = await drafts.FindSessionAsync(eventId, sessionId, cancellationToken);
+        if (ev is null || session is null)
+        {
+            return NotFound();
+        }
+
+        return await SessionView(ev, sessionId, SessionForm.From(session, EventTime.FindZone(ev.TimeZoneId)), cancellationToken);
+    }
+
+    [HttpPost("{sessionId:int}/edit")]
+    public Task<IActionResult> EditSession(int eventId, int sessionId, [FromForm] SessionForm form, CancellationToken cancellationToken) => SaveSession(eventId, sessionId, form, cancellationToken);
+
+    private async Task<IActionResult> SaveSession(int eventId, int? sessionId, SessionForm form, CancellationToken cancellationToken)
+    {
+        var ev = await events.FindAsync(eventId, cancellationToken);
+        if (ev is null)
+        {
+            return NotFound();
+        }
+
+        if (ModelState.IsValid)
+        {
+            var result = await drafts.SaveSessionAsync(eventId, sessionId, form.ToInput(), cancellationToken);
+            if (result.Succeeded)
+            {
+                TempData["Notice"] = t["{0} was saved.", result.Value!.Title].Value;
+                return Redirect($"/organiser/events/{eventId}/agenda?day={DateOnly.FromDateTime(form.StartsLocal!.Value):yyyy-MM-dd}");
+            }
+
+            ModelState.AddDomainErrors(result.Errors, t);
+        }
+
+        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        return await SessionView(ev, sessionId, form, cancellationToken);
+    }
+
+    private async Task<IActionResult> SessionView(Event ev, int? sessionId, SessionForm form, CancellationToken cancellationToken) =>
+        View("Session", new SessionFormPage(ev, sessionId, form, await rooms.RoomsAsync(ev.Id, cancellationToken), await family.PeopleAsync(ev.Id, cancellationToken)));
+}

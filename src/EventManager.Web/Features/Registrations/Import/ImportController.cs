@@ -1,0 +1,86 @@
+using EventManager.Core.Events;
+using EventManager.Core.Registrations;
+using EventManager.Web.Configuration;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
+
+namespace EventManager.Web.Features.Registrations.Import;
+
+public sealed record ImportPage(Event Event, IReadOnlyList<ImportRow>? Rows, string? Content);
+
+/// <summary>
+/// Delegates from a CSV file: uploaded for a preview that shows each row's problems, then confirmed. The file
+/// travels back with the confirmation, so nothing is kept on the server in between.
+/// </summary>
+[Authorize(Policy = IdentityConfiguration.OrganiserPolicy)]
+[Route("/organiser/events/{eventId:int}/registrations/import")]
+public sealed class ImportController(EventService events, RegistrationImport import, IStringLocalizer<SharedResource> t) : Controller
+{
+    [HttpGet("")]
+    public async Task<IActionResult> Index(int eventId, CancellationToken cancellationToken)
+    {
+        var ev = await events.FindAsync(eventId, cancellationToken);
+        return ev is null ? NotFound() : View(new ImportPage(ev, null, null));
+    }
+
+    [HttpPost("")]
+    // Files up to four times the limit are taken in to be refused with the import's own message; beyond that, a 413 page.
+    [RequestSizeLimit(4 * RegistrationCsv.MaxImportBytes)]
+    [RequestFormLimits(MultipartBodyLengthLimit = 4 * RegistrationCsv.MaxImportBytes)]
+    public async Task<IActionResult> Preview(int eventId, IFormFile? file, CancellationToken cancellationToken)
+    {
+        var ev = await events.FindAsync(eventId, cancellationToken);
+        if (ev is null)
+        {
+            return NotFound();
+        }
+
+        if (file is null || file.Length == 0)
+        {
+            ModelState.AddModelError("file", t["Choose a CSV file to import."]);
+        }
+        else if (file.Length > RegistrationCsv.MaxImportBytes)
+        {
+            ModelState.AddModelError("file", t["The file is larger than {0} MB.", RegistrationCsv.MaxImportBytes / 1024 / 1024]);
+        }
+
+        if (!ModelState.IsValid)
+        {
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+            return View("Index", new ImportPage(ev, null, null));
+        }
+
+        using var content = new MemoryStream();
+        await file!.CopyToAsync(content, cancellationToken);
+        var bytes = content.ToArray();
+        var rows = await import.ReadAsync(eventId, bytes, cancellationToken);
+        return View("Index", new ImportPage(ev, rows, Convert.ToBase64String(bytes)));
+    }
+
+    [HttpPost("confirm")]
+    [RequestFormLimits(ValueLengthLimit = RegistrationCsv.MaxImportBytes * 2)]
+    public async Task<IActionResult> Confirm(int eventId, [FromForm] string? content, CancellationToken cancellationToken)
+    {
+        var ev = await events.FindAsync(eventId, cancellationToken);
+        if (ev is null)
+        {
+            return NotFound();
+        }
+
+        byte[] bytes;
+        try
+        {
+            bytes = Convert.FromBase64String(content ?? "");
+        }
+        catch (FormatException)
+        {
+            bytes = [];
+        }
+
+        var outcome = await import.ImportAsync(eventId, bytes, cancellationToken);
+        TempData["Notice"] = t["Imported {0} delegates: {1} confirmed, {2} on the waiting list; {3} rows skipped.",
+            outcome.Confirmed + outcome.Waiting, outcome.Confirmed, outcome.Waiting, outcome.Skipped].Value;
+        return Redirect($"/organiser/events/{eventId}/registrations");
+    }
+}

@@ -1,0 +1,79 @@
+using EventManager.Core.Registrations;
+using EventManager.Web.Configuration;
+using EventManager.Web.Infrastructure;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
+
+namespace EventManager.Web.Features.Registrations.Manage;
+
+/// <summary>What organisers decide about the ticked registrations on the list: approve, decline, erase.</summary>
+[Authorize(Policy = IdentityConfiguration.OrganiserPolicy)]
+[Route("/organiser/events/{eventId:int}/registrations")]
+public sealed class RegistrationDecisionsController(RegistrationDecisions decisions, PersonalDataErasure erasure, IStringLocalizer<SharedResource> t) : Controller
+{
+    [HttpPost("approve")]
+    public async Task<IActionResult> Approve(int eventId, [FromForm] int[] ids, [FromForm] string? returnQuery, CancellationToken cancellationToken)
+    {
+        if (ids.Length == 0)
+        {
+            TempData["Notice"] = t["Tick the registrations to approve first."].Value;
+            return BackToList(eventId, returnQuery);
+        }
+
+        var result = await decisions.ApproveAsync(eventId, ids, cancellationToken);
+        TempData["Notice"] = result.Succeeded
+            ? result.Value!.Waitlisted.Count == 0
+                ? t["{0} approved.", result.Value.Confirmed.Count].Value
+                : t["{0} approved; {1} did not fit and are on the waiting list.", result.Value.Confirmed.Count, result.Value.Waitlisted.Count].Value
+            : t.Say(result.Errors);
+        return BackToList(eventId, returnQuery);
+    }
+
+    [HttpPost("decline")]
+    public async Task<IActionResult> Decline(int eventId, [FromForm] int[] ids, [FromForm] string? returnQuery, CancellationToken cancellationToken)
+    {
+        if (ids.Length == 0)
+        {
+            TempData["Notice"] = t["Tick the registrations to decline first."].Value;
+            return BackToList(eventId, returnQuery);
+        }
+
+        var result = await decisions.DeclineAsync(eventId, ids, cancellationToken);
+        TempData["Notice"] = result.Succeeded
+            ? t["{0} declined; {1} moved up from the waiting list.", result.Value!.Declined.Count, result.Value.Promoted.Count].Value
+            : t.Say(result.Errors);
+        return BackToList(eventId, returnQuery);
+    }
+
+    /// <summary>Erases the personal data of the ticked registrations, or (after the event) of everyone.</summary>
+    [HttpPost("erase")]
+    public async Task<IActionResult> Erase(int eventId, [FromForm] int[] ids, [FromForm] bool everyone, [FromForm] bool confirmed, [FromForm] string? returnQuery, CancellationToken cancellationToken)
+    {
+        if (!confirmed)
+        {
+            TempData["Problem"] = t["Tick “I understand this cannot be undone” to erase personal data."].Value;
+            return BackToList(eventId, returnQuery);
+        }
+
+        var result = await erasure.EraseAsync(eventId, everyone ? null : ids, cancellationToken);
+        if (!result.Succeeded)
+        {
+            TempData["Problem"] = t.Say(result.Errors);
+            return BackToList(eventId, returnQuery);
+        }
+
+        var report = result.Value!;
+        TempData["Notice"] = string.Join(" ", new[]
+        {
+            t["The personal data of {0} registrations was erased.", report.Erased].Value,
+            report.KeptSignatories.Count == 0 ? null : t["Kept, because they sign agreements: {0}.", string.Join(", ", report.KeptSignatories)].Value,
+            report.KeptSpeakers.Count == 0 ? null : t["Kept, because they are on the agenda: {0}.", string.Join(", ", report.KeptSpeakers)].Value,
+        }.Where(s => s is not null));
+        return BackToList(eventId, returnQuery);
+    }
+
+    /// <summary>Back to the list as it was filtered; only a query string of this site is followed.</summary>
+    private RedirectResult BackToList(int eventId, string? query) =>
+        Redirect($"/organiser/events/{eventId}/registrations{(query is { Length: > 0 } && query.StartsWith('?') && !query.Contains("//") ? query : "")}");
+}

@@ -1,0 +1,94 @@
+using EventManager.Core.Events;
+using EventManager.Core.Registrations;
+using EventManager.Web.Configuration;
+using EventManager.Web.Infrastructure;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
+
+namespace EventManager.Web.Features.Registrations.Questions;
+
+public sealed class QuestionForm
+{
+    public string? Label { get; set; }
+    public QuestionKind Kind { get; set; } = QuestionKind.YesNo;
+    public string? Options { get; set; }
+    public bool Required { get; set; }
+
+    /// <summary>The question in the site's other languages, by language tag.</summary>
+    public Dictionary<string, string?> LabelIn { get; set; } = [];
+
+    /// <summary>A choice's answers in the site's other languages, one per line, in the English order.</summary>
+    public Dictionary<string, string?> OptionsIn { get; set; } = [];
+
+    /// <summary>The site's languages besides English, in which a question can be written.</summary>
+    public static IEnumerable<string> OtherLanguages => WebConfiguration.SupportedCultures.Skip(1);
+
+    public QuestionInput ToInput() => new(Label ?? "", Kind, Options, Required,
+        OtherLanguages.ToDictionary(l => l, l => (LabelIn.GetValueOrDefault(l), OptionsIn.GetValueOrDefault(l))));
+
+    public static QuestionForm From(RegistrationQuestion q) => new()
+    {
+        Label = q.Label, Kind = q.Kind, Options = q.Options, Required = q.Required,
+        LabelIn = q.Translations.ToDictionary(t => t.Language, t => (string?)t.Label),
+        OptionsIn = q.Translations.ToDictionary(t => t.Language, t => t.Options),
+    };
+}
+
+public sealed record QuestionsPage(Event Event, IReadOnlyList<RegistrationQuestion> Questions, QuestionForm Form, int? EditingId, IReadOnlyList<QuestionTally> Tallies);
+
+/// <summary>The event's own questions on its registration form: "Will you attend the gala dinner?"</summary>
+[Authorize(Policy = IdentityConfiguration.OrganiserPolicy)]
+[Route("/organiser/events/{eventId:int}/questions")]
+public sealed class QuestionsController(EventService events, RegistrationQuestions questions, IStringLocalizer<SharedResource> t) : Controller
+{
+    [HttpGet("")]
+    public async Task<IActionResult> Index(int eventId, int? edit, CancellationToken cancellationToken)
+    {
+        var ev = await events.FindAsync(eventId, cancellationToken);
+        if (ev is null)
+        {
+            return NotFound();
+        }
+
+        var list = await questions.ListAsync(eventId, cancellationToken);
+        var editing = list.FirstOrDefault(q => q.Id == edit);
+        return View(new QuestionsPage(ev, list, editing is null ? new QuestionForm() : QuestionForm.From(editing), editing?.Id, await questions.TallyAsync(eventId, cancellationToken)));
+    }
+
+    [HttpPost("")]
+    public async Task<IActionResult> Save(int eventId, [FromForm] int? questionId, [FromForm] QuestionForm form, CancellationToken cancellationToken)
+    {
+        var ev = await events.FindAsync(eventId, cancellationToken);
+        if (ev is null)
+        {
+            return NotFound();
+        }
+
+        if (ModelState.IsValid)
+        {
+            var result = await questions.SaveAsync(eventId, questionId, form.ToInput(), cancellationToken);
+            if (result.Succeeded)
+            {
+                TempData["Notice"] = t["The question was saved; the registration form asks it now."].Value;
+                return Redirect($"/organiser/events/{eventId}/questions");
+            }
+
+            ModelState.AddDomainErrors(result.Errors, t);
+        }
+
+        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        return View("Index", new QuestionsPage(ev, await questions.ListAsync(eventId, cancellationToken), form, questionId, await questions.TallyAsync(eventId, cancellationToken)));
+    }
+
+    [HttpPost("{questionId:int}/remove")]
+    public async Task<IActionResult> Remove(int eventId, int questionId, CancellationToken cancellationToken)
+    {
+        if (await questions.RemoveAsync(eventId, questionId, cancellationToken))
+        {
+            TempData["Notice"] = t["The question and its answers were removed."].Value;
+        }
+
+        return Redirect($"/organiser/events/{eventId}/questions");
+    }
+}

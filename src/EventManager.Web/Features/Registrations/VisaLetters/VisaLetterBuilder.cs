@@ -1,0 +1,62 @@
+using EventManager.Core.Common;
+using System.Globalization;
+using EventManager.Core.Certificates;
+using EventManager.Core.Events;
+using EventManager.Core.Registrations;
+using EventManager.Web.Configuration;
+using EventManager.Web.Infrastructure;
+using Microsoft.Extensions.Localization;
+
+namespace EventManager.Web.Features.Registrations.VisaLetters;
+
+/// <summary>
+/// The visa letter's builder: each delegate's invitation in the language chosen (English unless another is), dates in
+/// the event's zone, signed by the organiser who prints it.
+/// </summary>
+public sealed class VisaLetterBuilder(IStringLocalizer<SharedResource> t, TimeProvider time)
+{
+    public IReadOnlyList<VisaLetterModel> Build(Event ev, IEnumerable<Registration> people, string signatory, string? contact, string? language)
+    {
+        using var scope = CultureScope.Use(WebConfiguration.SupportedCultureOr(language));
+        return people.Select(r => Letter(ev, r, signatory, contact)).ToList();
+    }
+
+    private VisaLetterModel Letter(Event ev, Registration r, string signatory, string? contact)
+    {
+        var culture = CultureInfo.CurrentCulture;
+        var zone = EventTime.FindZone(ev.TimeZoneId);
+        string Day(DateTime utc) => EventTime.ToLocal(utc, zone).ToString("D", culture);
+        string Date(DateOnly date) => date.ToDateTime(TimeOnly.MinValue).ToString("D", culture);
+        var place = string.Join(", ", new[] { ev.Venue, ev.City }.Where(v => !string.IsNullOrWhiteSpace(v)));
+        var name = DisplayName.Of(r.LatinName, r.NativeName);
+        var institution = DisplayName.Of(r.InstitutionDisplayName, r.Institution?.NativeName);
+        var paragraphs = new List<string>
+        {
+            t["We are pleased to invite {0}, {1} of {2}, {3}, to take part in {4}, to be held at {5} from {6} to {7}.",
+                name, r.Position ?? "", institution, Choices.CountryName(r.CountryCode), ev.Name, place, Day(ev.StartsAtUtc), Day(ev.EndsAtUtc)],
+        };
+        if (r.ArrivalDate is { } arrival && r.DepartureDate is { } departure)
+        {
+            paragraphs.Add(t["{0} plans to arrive on {1} and to leave on {2}.", r.LatinName, Date(arrival), Date(departure)]);
+        }
+
+        paragraphs.Add(t["This letter is issued at the delegate's request, in support of their visa application."]);
+        if (!string.IsNullOrWhiteSpace(contact))
+        {
+            paragraphs.Add(t["For any question about this invitation, please write to {0}.", contact]);
+        }
+
+        var prefix = ev.CertificatePrefix ?? CertificateRules.SerialPrefix(ev.Slug);
+        return new VisaLetterModel(
+            ev.Name,
+            $"{place} · {Display.DateRange(ev.StartsAtUtc, ev.EndsAtUtc, ev.TimeZoneId)}",
+            t["Invitation letter"],
+            t["Ref. {0}", $"{prefix}-V-{r.Sequence:0000}"],
+            t["Issued on {0}", Day(time.GetUtcNow().UtcDateTime)],
+            t["To whom it may concern,"],
+            paragraphs,
+            t["Yours faithfully,"],
+            signatory,
+            t["On behalf of the organisers of {0}", ev.Name]);
+    }
+}

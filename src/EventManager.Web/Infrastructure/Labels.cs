@@ -1,0 +1,73 @@
+using EventManager.Core.Agenda;
+using EventManager.Core.Ceremonies;
+using EventManager.Core.Events;
+using EventManager.Core.Registrations;
+using Microsoft.Extensions.Localization;
+
+namespace EventManager.Web.Infrastructure;
+
+/// <summary>
+/// The one place the words for the domain's kinds and states are chosen, for pages, messages and PDFs alike:
+/// <c>@T.Label(r.Status)</c> in a view, <c>t.Label(kind)</c> in code. The English word is the resource key.
+/// </summary>
+public static class Labels
+{
+    public static string Label(this IStringLocalizer t, RegistrationStatus status) => status switch
+    {
+        RegistrationStatus.Pending => t["Awaiting approval"],
+        RegistrationStatus.Confirmed => t["Confirmed"],
+        RegistrationStatus.Waitlisted => t["On the waiting list"],
+        RegistrationStatus.Declined => t["Declined"],
+        _ => t["Cancelled"],
+    };
+
+    public static string Label(this IStringLocalizer t, RegistrationCategory category) => category switch
+    {
+        RegistrationCategory.Speaker => t["Speaker"],
+        RegistrationCategory.Observer => t["Observer"],
+        RegistrationCategory.Press => t["Press"],
+        _ => t["Delegate"],
+    };
+
+    public static string Label(this IStringLocalizer t, EventKind kind) => kind switch
+    {
+        EventKind.Dialogue => t["Dialogue"],
+        EventKind.Forum => t["Forum"],
+        EventKind.Ceremony => t["Ceremony"],
+        _ => t["Conference"],
+    };
+
+    public static string Label(this IStringLocalizer t, SessionKind kind) => kind switch
+    {
+        SessionKind.Plenary => t["Plenary"],
+        SessionKind.Panel => t["Panel"],
+        SessionKind.DialogueRound => t["Dialogue round"],
+        SessionKind.SigningCeremony => t["Signing ceremony"],
+        SessionKind.Break => t["Break"],
+        _ => t["Visit"],
+    };
+
+    public static string Label(this IStringLocalizer t, AgreementKind kind) => kind switch
+    {
+        AgreementKind.MemorandumOfUnderstanding => t["Memorandum of understanding"],
+        AgreementKind.StudentExchange => t["Student exchange"],
+        AgreementKind.JointResearch => t["Joint research"],
+        AgreementKind.JointProgramme => t["Joint programme"],
+        _ => t["Other agreement"],
+    };
+
+    public static string Label(this IStringLocalizer t, AgreementStatus status) => status switch
+    {
+        AgreementStatus.Draft => t["Draft"],
+        AgreementStatus.Ready => t["Ready"],
+        AgreementStatus.Signed => t["Signed"],
+        _ => t["Withdrawn"],
+    };
+
+    public static string Label(this IStringLocalizer t, QuestionKind kind) => kind switch
+    {
+        QuestionKind.Text => t["A line of text"],
+        QuestionKind.YesNo => t["Yes or no"],
+        _ => t["One of a list"],
+    };
+}
