@@ -46,6 +46,23 @@ public static class PdfTools
         }
     }
 
+    /// <summary>Every page as a PNG, rendered by poppler at <paramref name="dpi"/>.</summary>
+    public static IReadOnlyList<byte[]> Pages(byte[] pdf, int dpi)
+    {
+        var directory = Directory.CreateTempSubdirectory("pages-");
+        try
+        {
+            var file = Path.Combine(directory.FullName, "d.pdf");
+            File.WriteAllBytes(file, pdf);
+            Exec("pdftoppm", $"-r {dpi} -png {file} {Path.Combine(directory.FullName, "page")}");
+            return directory.GetFiles("page*.png").OrderBy(f => f.Name, StringComparer.Ordinal).Select(f => File.ReadAllBytes(f.FullName)).ToList();
+        }
+        finally
+        {
+            directory.Delete(true);
+        }
+    }
+
     private static (int ExitCode, string Output) Run(string tool, byte[] pdf, string arguments, bool allowFailure = false)
     {
         var file = Path.GetTempFileName();

@@ -55,34 +55,30 @@ internal sealed class ShapedLine(IReadOnlyList<ShapedRun> runs, float width, flo
 
 internal sealed record ShapedRun(SubsetFont Font, ushort[] Glyphs, SKPoint[] Positions, byte[] Text, uint[] Clusters);
 
-/// <summary>A font cut down to one document's characters, as Skia embeds it and HarfBuzz shapes with it.</summary>
+/// <summary>
+/// A font cut down to one document's glyphs, as Skia embeds it. Text is shaped with the whole font; each glyph is then
+/// drawn as the glyph it became in the subset.
+/// </summary>
 internal sealed class SubsetFont : IDisposable
 {
-    private readonly Blob blob;
-    private readonly Face face;
+    private readonly IReadOnlyDictionary<uint, ushort> newGlyphs;
 
-    public SubsetFont(byte[] data)
+    public SubsetFont(SubsetFontData data)
     {
-        Typeface = SKTypeface.FromData(SKData.CreateCopy(data))
+        Typeface = SKTypeface.FromData(SKData.CreateCopy(data.Data))
             ?? throw new InvalidOperationException("Skia could not read a subset font.");
-        blob = NativeBlob.From(data);
-        face = new Face(blob, 0);
-        UnitsPerEm = face.UnitsPerEm;
-        Shaper = new HarfBuzzSharp.Font(face);
-        Shaper.SetScale(UnitsPerEm, UnitsPerEm);
+        newGlyphs = data.NewGlyphs;
     }
 
     public SKTypeface Typeface { get; }
-    public HarfBuzzSharp.Font Shaper { get; }
-    public int UnitsPerEm { get; }
 
-    public void Dispose()
-    {
-        Shaper.Dispose();
-        face.Dispose();
-        blob.Dispose();
-        Typeface.Dispose();
-    }
+    /// <summary>The subset's glyph for a glyph of the whole font; one the subset lacks is a bug, never a blank.</summary>
+    public ushort GlyphFor(uint wholeFontGlyph) =>
+        newGlyphs.TryGetValue(wholeFontGlyph, out var glyph)
+            ? glyph
+            : throw new InvalidOperationException($"Glyph {wholeFontGlyph} was shaped but is not in the document's font subset.");
+
+    public void Dispose() => Typeface.Dispose();
 }
 
 /// <summary>
@@ -125,9 +121,9 @@ internal sealed class DocumentText : IDisposable
         var subsets = new Dictionary<LoadedFont, SubsetFont>();
         try
         {
-            foreach (var (font, codepoints) in used)
+            foreach (var (font, (codepoints, glyphs)) in used)
             {
-                subsets[font] = new SubsetFont(FontSubsetter.Subset(font.Preprocessed, codepoints));
+                subsets[font] = new SubsetFont(FontSubsetter.Subset(font.Preprocessed, codepoints, glyphs));
             }
         }
         catch
@@ -143,10 +139,10 @@ internal sealed class DocumentText : IDisposable
         return new DocumentText(catalog, subsets);
     }
 
-    private static (Dictionary<LoadedFont, HashSet<int>> Used, List<(string Character, string Text)> Missing) Collect(
+    private static (Dictionary<LoadedFont, (HashSet<int> Codepoints, HashSet<uint> Glyphs)> Used, List<(string Character, string Text)> Missing) Collect(
         FontCatalog catalog, IEnumerable<(string Text, bool Bold)> texts)
     {
-        var used = new Dictionary<LoadedFont, HashSet<int>>();
+        var used = new Dictionary<LoadedFont, (HashSet<int> Codepoints, HashSet<uint> Glyphs)>();
         var missing = new List<(string, string)>();
         foreach (var (text, bold) in texts)
         {
@@ -165,13 +161,16 @@ internal sealed class DocumentText : IDisposable
 
                 if (!used.TryGetValue(font, out var set))
                 {
-                    used[font] = set = [];
+                    used[font] = set = ([], []);
                 }
+
+                // The glyphs the whole font draws for the run, including those of characters the shaper makes.
+                AddGlyphs(set.Glyphs, font, text.Substring(start, length));
 
                 for (var i = start; i < start + length; i += char.IsSurrogatePair(text, i) ? 2 : 1)
                 {
                     var codepoint = char.ConvertToUtf32(text, i);
-                    set.Add(codepoint);
+                    set.Codepoints.Add(codepoint);
 
                     // A digit or a stop takes the font of the text around it, but a line broken just before it starts
                     // with it, and there it takes its own font: that font must have it too.
@@ -179,10 +178,11 @@ internal sealed class DocumentText : IDisposable
                     {
                         if (!used.TryGetValue(own, out var ownSet))
                         {
-                            used[own] = ownSet = [];
+                            used[own] = ownSet = ([], []);
                         }
 
-                        ownSet.Add(codepoint);
+                        ownSet.Codepoints.Add(codepoint);
+                        AddGlyphs(ownSet.Glyphs, own, char.ConvertFromUtf32(codepoint));
                     }
                 }
             }
@@ -200,20 +200,16 @@ internal sealed class DocumentText : IDisposable
         {
             var font = subsets[loaded!];
             var utf8 = Encoding.UTF8.GetBytes(text.Substring(start, length));
-            using var buffer = new HarfBuzzSharp.Buffer();
-            buffer.AddUtf8(utf8);
-            buffer.GuessSegmentProperties();
-            font.Shaper.Shape(buffer);
-
+            using var buffer = ShapeWhole(loaded!, utf8);
             var infos = buffer.GlyphInfos;
             var positions = buffer.GlyphPositions;
-            var scale = size / font.UnitsPerEm;
+            var scale = size / loaded!.Face.UnitsPerEm;
             var glyphs = new ushort[infos.Length];
             var points = new SKPoint[infos.Length];
             var clusters = new uint[infos.Length];
             for (var i = 0; i < infos.Length; i++)
             {
-                glyphs[i] = (ushort)infos[i].Codepoint;
+                glyphs[i] = font.GlyphFor(infos[i].Codepoint);
                 clusters[i] = infos[i].Cluster;
                 points[i] = new SKPoint(x + positions[i].XOffset * scale, -positions[i].YOffset * scale);
                 x += positions[i].XAdvance * scale;
@@ -223,6 +219,25 @@ internal sealed class DocumentText : IDisposable
         }
 
         return new ShapedLine(runs, x, size);
+    }
+
+    private static void AddGlyphs(HashSet<uint> glyphs, LoadedFont font, string text)
+    {
+        using var shaped = ShapeWhole(font, Encoding.UTF8.GetBytes(text));
+        foreach (var info in shaped.GlyphInfos)
+        {
+            glyphs.Add(info.Codepoint);
+        }
+    }
+
+    /// <summary>HarfBuzz's glyphs and positions (font units) for a run, with the whole font.</summary>
+    private static HarfBuzzSharp.Buffer ShapeWhole(LoadedFont font, byte[] utf8)
+    {
+        var buffer = new HarfBuzzSharp.Buffer();
+        buffer.AddUtf8(utf8);
+        buffer.GuessSegmentProperties();
+        font.Shaper.Shape(buffer);
+        return buffer;
     }
 
     /// <summary>Splits text into runs of one font each; a null font marks a character no font has.</summary>

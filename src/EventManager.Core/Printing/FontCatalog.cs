@@ -36,15 +36,36 @@ public sealed class FontSettings
 }
 
 /// <summary>A loaded font file: its HarfBuzz face, for coverage checks and subsetting.</summary>
-internal sealed class LoadedFont(string name, Blob blob, Face face) : IDisposable
+internal sealed class LoadedFont : IDisposable
 {
-    private readonly HarfBuzzSharp.Font font = new(face);
+    private readonly Blob blob;
+    private readonly HarfBuzzSharp.Font font;
 
-    public string Name { get; } = name;
-    public Face Face { get; } = face;
+    public LoadedFont(string name, Blob blob, Face face)
+    {
+        this.blob = blob;
+        Name = name;
+        Face = face;
+        font = new HarfBuzzSharp.Font(face);
+        font.SetScale(face.UnitsPerEm, face.UnitsPerEm);
+        Preprocessed = FontSubsetter.Preprocess(face);
+    }
+
+    public string Name { get; }
+    public Face Face { get; }
+
+    /// <summary>The whole font file, as configured.</summary>
+    public ReadOnlySpan<byte> Data => blob.AsSpan();
+
+    /// <summary>
+    /// Shapes with the whole font, in font units: every document draws exactly the glyphs HarfBuzz chooses with the
+    /// font as designed, and the subset is cut to those glyphs. Shaping only reads the font, so documents rendered in
+    /// parallel share it.
+    /// </summary>
+    public HarfBuzzSharp.Font Shaper => font;
 
     /// <summary>The face prepared for subsetting, done once per process.</summary>
-    public IntPtr Preprocessed { get; } = FontSubsetter.Preprocess(face);
+    public IntPtr Preprocessed { get; }
 
     public bool Covers(int codepoint) => font.TryGetNominalGlyph((uint)codepoint, out _);
 

@@ -8,6 +8,9 @@ namespace EventManager.Core.Printing;
 /// font files (3 MB for Chinese); HarfBuzz's subsetter, exported by libHarfBuzzSharp but not
 /// wrapped by HarfBuzzSharp, makes that a few kilobytes.
 /// </summary>
+/// <summary>A subset font's bytes, and the glyph each glyph of the whole font became in it.</summary>
+internal sealed record SubsetFontData(byte[] Data, IReadOnlyDictionary<uint, ushort> NewGlyphs);
+
 internal static class FontSubsetter
 {
     private const string Library = "libHarfBuzzSharp";
@@ -15,7 +18,12 @@ internal static class FontSubsetter
     // hb_subset_flags_t: hinting is useless in a PDF meant for printing and is a large part of a glyph's bytes.
     private const uint NoHinting = 0x00000001;
 
-    public static byte[] Subset(IntPtr face, IEnumerable<int> codepoints)
+    /// <summary>
+    /// Cuts the font down to the characters of the text and the glyphs HarfBuzz drew for it with the whole font (a
+    /// shaper makes glyphs of characters that are not in the text: Thai and Lao SARA AM become NIKHAHIT and SARA AA,
+    /// a Khmer split vowel gets its pre-base part), and says where each kept glyph went in the subset.
+    /// </summary>
+    public static SubsetFontData Subset(IntPtr face, IEnumerable<int> codepoints, IEnumerable<uint> glyphs)
     {
         var input = hb_subset_input_create_or_fail();
         if (input == IntPtr.Zero)
@@ -31,31 +39,59 @@ internal static class FontSubsetter
                 hb_set_add(unicodes, (uint)codepoint);
             }
 
-            hb_subset_input_set_flags(input, hb_subset_input_get_flags(input) | NoHinting);
-            var subset = hb_subset_or_fail(face, input);
-            if (subset == IntPtr.Zero)
+            var glyphSet = hb_subset_input_glyph_set(input);
+            foreach (var glyph in glyphs)
             {
-                throw new InvalidOperationException("HarfBuzz could not subset the font.");
+                hb_set_add(glyphSet, glyph);
+            }
+
+            hb_subset_input_set_flags(input, hb_subset_input_get_flags(input) | NoHinting);
+            var plan = hb_subset_plan_create_or_fail(face, input);
+            if (plan == IntPtr.Zero)
+            {
+                throw new InvalidOperationException("HarfBuzz could not plan the font subset.");
             }
 
             try
             {
-                var blob = hb_face_reference_blob(subset);
+                // The map belongs to the plan: read it before the plan goes.
+                var oldToNew = new Dictionary<uint, ushort>();
+                var map = hb_subset_plan_old_to_new_glyph_mapping(plan);
+                var index = -1;
+                while (hb_map_next(map, ref index, out var oldGlyph, out var newGlyph))
+                {
+                    oldToNew[oldGlyph] = checked((ushort)newGlyph);
+                }
+
+                var subset = hb_subset_plan_execute_or_fail(plan);
+                if (subset == IntPtr.Zero)
+                {
+                    throw new InvalidOperationException("HarfBuzz could not subset the font.");
+                }
+
                 try
                 {
-                    var data = hb_blob_get_data(blob, out var length);
-                    var bytes = new byte[length];
-                    Marshal.Copy(data, bytes, 0, (int)length);
-                    return bytes;
+                    var blob = hb_face_reference_blob(subset);
+                    try
+                    {
+                        var data = hb_blob_get_data(blob, out var length);
+                        var bytes = new byte[length];
+                        Marshal.Copy(data, bytes, 0, (int)length);
+                        return new SubsetFontData(bytes, oldToNew);
+                    }
+                    finally
+                    {
+                        hb_blob_destroy(blob);
+                    }
                 }
                 finally
                 {
-                    hb_blob_destroy(blob);
+                    hb_face_destroy(subset);
                 }
             }
             finally
             {
-                hb_face_destroy(subset);
+                hb_subset_plan_destroy(plan);
             }
         }
         finally
@@ -76,10 +112,15 @@ internal static class FontSubsetter
     [DllImport(Library)] private static extern IntPtr hb_subset_input_create_or_fail();
     [DllImport(Library)] private static extern void hb_subset_input_destroy(IntPtr input);
     [DllImport(Library)] private static extern IntPtr hb_subset_input_unicode_set(IntPtr input);
+    [DllImport(Library)] private static extern IntPtr hb_subset_input_glyph_set(IntPtr input);
+    [DllImport(Library)] private static extern IntPtr hb_subset_plan_create_or_fail(IntPtr face, IntPtr input);
+    [DllImport(Library)] private static extern IntPtr hb_subset_plan_old_to_new_glyph_mapping(IntPtr plan);
+    [DllImport(Library)] private static extern IntPtr hb_subset_plan_execute_or_fail(IntPtr plan);
+    [DllImport(Library)] private static extern void hb_subset_plan_destroy(IntPtr plan);
+    [DllImport(Library)] [return: MarshalAs(UnmanagedType.Bool)] private static extern bool hb_map_next(IntPtr map, ref int index, out uint key, out uint value);
     [DllImport(Library)] private static extern uint hb_subset_input_get_flags(IntPtr input);
     [DllImport(Library)] private static extern void hb_subset_input_set_flags(IntPtr input, uint flags);
     [DllImport(Library)] private static extern void hb_set_add(IntPtr set, uint codepoint);
-    [DllImport(Library)] private static extern IntPtr hb_subset_or_fail(IntPtr face, IntPtr input);
     [DllImport(Library)] private static extern IntPtr hb_face_reference_blob(IntPtr face);
     [DllImport(Library)] private static extern void hb_face_destroy(IntPtr face);
     [DllImport(Library)] private static extern IntPtr hb_blob_get_data(IntPtr blob, out uint length);
