@@ -14,6 +14,7 @@ patterns = [
     re.compile(r'ErrorMessage\s*=\s*"((?:[^"\\]|\\.)*)"'),
     re.compile(r'Display\(Name\s*=\s*"((?:[^"\\]|\\.)*)"'),
     re.compile(r'\.Say\([^,]*,\s*"((?:[^"\\]|\\.)*)"'),
+    re.compile(r'\.Failure\("[^"]*",\s*"((?:[^"\\]|\\.)*)"'),
 ]
 keys = set()
 for folder in ["src/EventManager.Web", "src/EventManager.Core"]:

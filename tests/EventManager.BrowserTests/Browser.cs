@@ -70,11 +70,17 @@ public sealed class Browser : IAsyncLifetime
     /// Runs axe on the page and fails on any serious or critical violation, naming each. First it checks the page is the
     /// one meant: the status the page was served with (an error or "not allowed" page would pass axe too).
     /// </summary>
-    public static async Task AssertAccessibleAsync(IPage page, int expectedStatus = 200)
+    /// <param name="targetSize">Also WCAG 2.2's target size (2.5.8): every button at least 24 by 24 CSS pixels, or spaced as if.</param>
+    public static async Task AssertAccessibleAsync(IPage page, int expectedStatus = 200, bool targetSize = false)
     {
         var status = await page.EvaluateAsync<int>("() => performance.getEntriesByType('navigation')[0]?.responseStatus ?? 0");
         Assert.True(status == expectedStatus, $"{page.Url} was served with {status}, not {expectedStatus}: axe would check the wrong page.");
-        var result = await page.RunAxe();
+        var result = targetSize
+            ? await page.RunAxe(new Deque.AxeCore.Commons.AxeRunOptions
+            {
+                Rules = new Dictionary<string, Deque.AxeCore.Commons.RuleOptions> { ["target-size"] = new() { Enabled = true } },
+            })
+            : await page.RunAxe();
         var bad = result.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
         Assert.True(bad.Count == 0, $"{page.Url}: " + string.Join("\n", bad.Select(Describe)));
     }

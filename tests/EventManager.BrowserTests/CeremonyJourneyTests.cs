@@ -82,8 +82,20 @@ public sealed class CeremonyJourneyTests(Browser browser) : IAsyncLifetime
         await AddAsync("Student exchange agreement", "Student exchange", 2,
             "Li Na (李娜), Vice-President", "Sok Chan (សុខ ចាន់), Rector");
         await Expect(page.Locator("table.agreements tbody tr")).ToHaveCountAsync(2);
-        await Browser.AssertAccessibleAsync(page);
+        await Browser.AssertAccessibleAsync(page, targetSize: true);
         await Browser.ScreenshotAsync(page, "ceremony");
+
+        // The running order's ↑ and ↓ are big enough to hit, in English and in Chinese.
+        var chinese = await browser.NewPageAsync(app.ServerAddress, "zh-CN");
+        await Browser.SignInAsync(chinese, AppFactory.OrganiserEmail, AppFactory.OrganiserPassword);
+        await chinese.GotoAsync($"/organiser/ceremonies/{ceremonyId}");
+        await Browser.AssertAccessibleAsync(chinese, targetSize: true);
+        foreach (var box in new[] { await page.Locator("button.move").First.BoundingBoxAsync(), await chinese.Locator("button.move").Last.BoundingBoxAsync() })
+        {
+            Assert.True(box is { Width: >= 24, Height: >= 24 }, $"a move button is {box?.Width} × {box?.Height} px");
+        }
+
+        await chinese.Context.CloseAsync();
 
         await page.Context.ClearCookiesAsync();
         await Browser.SignInAsync(page, AppFactory.StaffEmail, AppFactory.StaffPassword);

@@ -56,6 +56,13 @@ public class Session
     public string? Interpretation { get; set; }
 
     public bool IsCancelled { get; set; }
+
+    /// <summary>
+    /// For a signing ceremony: staff may print certificates of agreements that are ready, before they are signed (to
+    /// hand them over at the table). Such a certificate reads "to be signed at …" and verifies as not yet signed until
+    /// the agreement is marked signed. Otherwise only signed agreements are printed.
+    /// </summary>
+    public bool CertificatesBeforeSigning { get; set; }
     public List<SessionPerson> People { get; set; } = [];
     public DateTime UpdatedAtUtc { get; set; }
 }

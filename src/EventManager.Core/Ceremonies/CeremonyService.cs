@@ -2,6 +2,7 @@ using EventManager.Core.Agenda;
 using EventManager.Core.Certificates;
 using EventManager.Core.Common;
 using EventManager.Core.Data;
+using EventManager.Core.Events;
 using EventManager.Core.Registrations;
 using Microsoft.EntityFrameworkCore;
 
@@ -282,8 +283,15 @@ public sealed class CeremonyService(EventManagerDbContext db, TimeProvider time)
         }, cancellationToken);
 
     /// <summary>Records the signing, at the given moment or now.</summary>
-    public Task<DomainResult<Agreement>> MarkSignedAsync(int agreementId, DateTime? signedAtUtc, CancellationToken cancellationToken = default) =>
-        ChangeAsync(agreementId, agreement =>
+    /// <summary>
+    /// Marks an agreement signed at a moment of the ceremony's day in the event's zone (now, when none is given):
+    /// a certificate states that day, so a moment on another day is refused.
+    /// </summary>
+    public async Task<DomainResult<Agreement>> MarkSignedAsync(int agreementId, DateTime? signedAtUtc, CancellationToken cancellationToken = default)
+    {
+        var ceremony = await db.Sessions.Include(s => s.Event)
+            .SingleOrDefaultAsync(s => db.Agreements.Any(a => a.Id == agreementId && a.SessionId == s.Id), cancellationToken);
+        return await ChangeAsync(agreementId, agreement =>
         {
             if (agreement.Status is AgreementStatus.Signed or AgreementStatus.Withdrawn)
             {
@@ -291,15 +299,29 @@ public sealed class CeremonyService(EventManagerDbContext db, TimeProvider time)
             }
 
             var now = time.GetUtcNow().UtcDateTime;
-            if (signedAtUtc > now.AddMinutes(5))
+            var moment = signedAtUtc ?? now;
+            if (moment > now.AddMinutes(5))
             {
                 return new DomainError("", "The signing time cannot be in the future.");
             }
 
+            var zone = EventTime.FindZone(ceremony!.Event!.TimeZoneId);
+            var day = DateOnly.FromDateTime(EventTime.ToLocal(ceremony.StartsAtUtc, zone));
+            if (DateOnly.FromDateTime(EventTime.ToLocal(moment, zone)) != day)
+            {
+                return new DomainError("", "An agreement is signed on the day of its ceremony, {0}: enter a time on that day.", day.ToString("D", System.Globalization.CultureInfo.CurrentCulture));
+            }
+
             agreement.Status = AgreementStatus.Signed;
-            agreement.SignedAtUtc = signedAtUtc ?? now;
+            agreement.SignedAtUtc = moment;
             return null;
         }, cancellationToken);
+    }
+
+    /// <summary>Lets staff print certificates of ready agreements before the ceremony, or stops it.</summary>
+    public async Task<bool> SetCertificatesBeforeSigningAsync(int sessionId, bool allowed, CancellationToken cancellationToken = default) =>
+        await db.Sessions.Where(s => s.Id == sessionId && s.Kind == SessionKind.SigningCeremony)
+            .ExecuteUpdateAsync(u => u.SetProperty(s => s.CertificatesBeforeSigning, allowed), cancellationToken) == 1;
 
     /// <summary>Withdraws an agreement; certificates already issued for it are revoked with the same reason.</summary>
     public Task<DomainResult<Agreement>> WithdrawAsync(int agreementId, string? reason, string by, CancellationToken cancellationToken = default) =>

@@ -24,6 +24,15 @@ public class Certificate
     public required string VerificationCode { get; set; }
 
     public DateTime IssuedAtUtc { get; set; }
+
+    /// <summary>What the certificate states, as <see cref="CertificateFacts"/> JSON: written at issue, never changed.</summary>
+    public string Facts { get; set; } = "";
+
+    /// <summary>Set when the agreement changed after issue and the new facts were printed on a new certificate.</summary>
+    public int? SupersededById { get; set; }
+    public Certificate? SupersededBy { get; set; }
+    public DateTime? SupersededAtUtc { get; set; }
+
     public DateTime? RevokedAtUtc { get; set; }
     public string? RevokedReason { get; set; }
     public string? RevokedBy { get; set; }
@@ -39,6 +48,12 @@ public class CertificatePrint
     public DateTime PrintedAtUtc { get; set; }
     public required string PrintedBy { get; set; }
     public string? Reason { get; set; }
+
+    /// <summary>The language of the certificate's own words in this print.</summary>
+    public string? Language { get; set; }
+
+    /// <summary>SHA-256 of the PDF file this print produced (hex): a file brought back can be matched to it.</summary>
+    public string? PdfSha256 { get; set; }
 }
 
 public static class CertificateRules

@@ -225,6 +225,8 @@ public sealed class DemoData(EventManagerDbContext db, TimeProvider time)
         Add("Dialogue round 3: research in agriculture and water", SessionKind.DialogueRound, tuesday, 11, 0, 90, room2, (13, SessionRole.Chair), (28, SessionRole.Speaker));
         Add("Lunch", SessionKind.Break, tuesday, 12, 30, 90, null);
         var ceremony = Add("Group signing ceremony of cooperation agreements", SessionKind.SigningCeremony, tuesday, 14, 0, 90, hallA, (0, SessionRole.Chair), (20, SessionRole.Chair));
+        // The certificates are printed beforehand and handed over at the tables.
+        ceremony.CertificatesBeforeSigning = true;
         AddAgreements(ceremony, registrations, now);
         Add("Visit to Guizhou University", SessionKind.Visit, tuesday, 16, 0, 120, null);
         var wednesday = monday.AddDays(2);

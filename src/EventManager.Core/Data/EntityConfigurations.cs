@@ -305,6 +305,7 @@ internal sealed class CertificateConfiguration : IEntityTypeConfiguration<Certif
         builder.HasOne(c => c.Agreement).WithMany().HasForeignKey(c => c.AgreementId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Events.Event>().WithMany().HasForeignKey(c => c.EventId).OnDelete(DeleteBehavior.Restrict);
         builder.HasMany(c => c.Prints).WithOne(p => p.Certificate).HasForeignKey(p => p.CertificateId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne(c => c.SupersededBy).WithMany().HasForeignKey(c => c.SupersededById).OnDelete(DeleteBehavior.Restrict);
     }
 }
 
@@ -314,5 +315,8 @@ internal sealed class CertificatePrintConfiguration : IEntityTypeConfiguration<C
     {
         builder.Property(p => p.PrintedBy).HasMaxLength(256);
         builder.Property(p => p.Reason).HasMaxLength(CertificateRules.ReasonMaxLength);
+        builder.Property(p => p.Language).HasMaxLength(16);
+        builder.Property(p => p.PdfSha256).HasMaxLength(64);
+        builder.HasIndex(p => p.PdfSha256);
     }
 }

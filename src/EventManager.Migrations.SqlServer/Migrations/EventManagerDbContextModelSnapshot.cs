@@ -135,6 +135,9 @@ namespace EventManager.Migrations.SqlServer.Migrations
 
                     SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
 
+                    b.Property<bool>("CertificatesBeforeSigning")
+                        .HasColumnType("bit");
+
                     b.Property<string>("Description")
                         .HasMaxLength(4000)
                         .HasColumnType("nvarchar(4000)");
@@ -333,6 +336,10 @@ namespace EventManager.Migrations.SqlServer.Migrations
                     b.Property<int>("EventId")
                         .HasColumnType("int");
 
+                    b.Property<string>("Facts")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
                     b.Property<DateTime>("IssuedAtUtc")
                         .HasColumnType("datetime2");
 
@@ -355,6 +362,12 @@ namespace EventManager.Migrations.SqlServer.Migrations
                         .HasMaxLength(40)
                         .HasColumnType("nvarchar(40)");
 
+                    b.Property<DateTime?>("SupersededAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int?>("SupersededById")
+                        .HasColumnType("int");
+
                     b.Property<string>("VerificationCode")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -363,6 +376,8 @@ namespace EventManager.Migrations.SqlServer.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("AgreementId");
+
+                    b.HasIndex("SupersededById");
 
                     b.HasIndex("VerificationCode")
                         .IsUnique();
@@ -384,6 +399,14 @@ namespace EventManager.Migrations.SqlServer.Migrations
                     b.Property<int>("CertificateId")
                         .HasColumnType("int");
 
+                    b.Property<string>("Language")
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<string>("PdfSha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
                     b.Property<DateTime>("PrintedAtUtc")
                         .HasColumnType("datetime2");
 
@@ -399,6 +422,8 @@ namespace EventManager.Migrations.SqlServer.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("CertificateId");
+
+                    b.HasIndex("PdfSha256");
 
                     b.ToTable("CertificatePrints");
                 });
@@ -1399,7 +1424,14 @@ namespace EventManager.Migrations.SqlServer.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.HasOne("EventManager.Core.Certificates.Certificate", "SupersededBy")
+                        .WithMany()
+                        .HasForeignKey("SupersededById")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.Navigation("Agreement");
+
+                    b.Navigation("SupersededBy");
                 });
 
             modelBuilder.Entity("EventManager.Core.Certificates.CertificatePrint", b =>

@@ -122,6 +122,9 @@ namespace EventManager.Migrations.Sqlite.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("CertificatesBeforeSigning")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Description")
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
@@ -314,6 +317,10 @@ namespace EventManager.Migrations.Sqlite.Migrations
                     b.Property<int>("EventId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Facts")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("IssuedAtUtc")
                         .HasColumnType("TEXT");
 
@@ -336,6 +343,12 @@ namespace EventManager.Migrations.Sqlite.Migrations
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("SupersededAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("SupersededById")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("VerificationCode")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -344,6 +357,8 @@ namespace EventManager.Migrations.Sqlite.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("AgreementId");
+
+                    b.HasIndex("SupersededById");
 
                     b.HasIndex("VerificationCode")
                         .IsUnique();
@@ -363,6 +378,14 @@ namespace EventManager.Migrations.Sqlite.Migrations
                     b.Property<int>("CertificateId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Language")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PdfSha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("PrintedAtUtc")
                         .HasColumnType("TEXT");
 
@@ -378,6 +401,8 @@ namespace EventManager.Migrations.Sqlite.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("CertificateId");
+
+                    b.HasIndex("PdfSha256");
 
                     b.ToTable("CertificatePrints");
                 });
@@ -1348,7 +1373,14 @@ namespace EventManager.Migrations.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.HasOne("EventManager.Core.Certificates.Certificate", "SupersededBy")
+                        .WithMany()
+                        .HasForeignKey("SupersededById")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.Navigation("Agreement");
+
+                    b.Navigation("SupersededBy");
                 });
 
             modelBuilder.Entity("EventManager.Core.Certificates.CertificatePrint", b =>

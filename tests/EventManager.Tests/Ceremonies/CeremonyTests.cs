@@ -266,6 +266,41 @@ public sealed class CeremonyTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_signatory_finds_their_ceremony_in_their_personal_agenda_and_calendar()
+    {
+        var agreements = await AgreementsAsync();
+        var ceremony = await app.WithDbAsync(db => db.Sessions.Include(s => s.Room).Include(s => s.People).SingleAsync(s => s.Id == ceremonyId));
+        // A signatory who neither chairs nor speaks there: only signing puts the ceremony in their agenda.
+        var party = agreements.SelectMany(a => a.Parties).First(p => ceremony.People.All(x => x.DelegateId != p.Signatory!.DelegateId));
+        var token = await app.WithDbAsync(db => db.Registrations.Where(r => r.Id == party.SignatoryRegistrationId).Select(r => r.Token).SingleAsync());
+        var mine = agreements.Where(a => a.Parties.Any(p => p.SignatoryRegistrationId == party.SignatoryRegistrationId)).ToList();
+
+        var agenda = await app.Client().GetPageAsync($"/r/{token}/agenda");
+        var signing = agenda.QuerySelector("#signing")!.ParentElement!.TextContent;
+        Assert.Contains(ceremony.Title, signing);
+        foreach (var a in mine)
+        {
+            Assert.Contains(a.Title, signing);
+            Assert.Contains($"Round {a.Round} · Table {a.Table}", signing);
+        }
+
+        // The ceremony is among their sessions, not only in the list of all.
+        Assert.Contains(ceremony.Title, string.Concat(agenda.QuerySelectorAll("section.agenda-day").Select(d => d.TextContent)));
+
+        var ics = await app.Client().GetStringAsync($"/r/{token}/agenda.ics");
+        Assert.Contains($"UID:{ceremony.Uid:D}@eventmanager", ics);
+        // The ceremony's entry, unfolded and unescaped (iCalendar writes a backslash before a comma).
+        var entry = ics.Replace("\r\n ", "").Split("BEGIN:VEVENT").Single(e => e.Contains($"UID:{ceremony.Uid:D}")).Replace("\\", "");
+        Assert.True(entry.Contains($"round {mine[0].Round}, table {mine[0].Table}"), entry);
+
+        // Someone who signs nothing gets no such entry.
+        var signatories = agreements.SelectMany(a => a.Parties).Select(p => p.SignatoryRegistrationId).ToHashSet();
+        var other = await app.WithDbAsync(db => db.Registrations.Where(r => r.Status == RegistrationStatus.Confirmed && !signatories.Contains(r.Id)).Select(r => r.Token).FirstAsync());
+        Assert.Null((await app.Client().GetPageAsync($"/r/{other}/agenda")).QuerySelector("#signing"));
+        Assert.DoesNotContain($"UID:{ceremony.Uid:D}", await app.Client().GetStringAsync($"/r/{other}/agenda.ics"));
+    }
+
+    [Fact]
     public async Task Staff_print_a_folding_place_card_for_each_signatory_in_round_and_table_order()
     {
         var desk = await staff.GetPageAsync($"/staff/ceremonies/{ceremonyId}/certificates");
@@ -349,6 +384,10 @@ public sealed class CeremonyTests : IAsyncLifetime
     public async Task The_verification_page_says_valid_then_revoked_and_an_unknown_code_is_not_found_and_nothing_more()
     {
         var agreement = (await AgreementsAsync())[4];
+        // Signed at the ceremony (set directly: the ceremony is weeks ahead of the clock here).
+        var ceremonyStart = await app.WithDbAsync(db => db.Sessions.Where(s => s.Id == agreement.SessionId).Select(s => s.StartsAtUtc).SingleAsync());
+        await app.WithDbAsync(db => db.Agreements.Where(a => a.Id == agreement.Id).ExecuteUpdateAsync(u => u
+            .SetProperty(a => a.Status, AgreementStatus.Signed).SetProperty(a => a.SignedAtUtc, ceremonyStart)));
         using (await staff.SubmitFormAsync($"/staff/ceremonies/{ceremonyId}/certificates", new Dictionary<string, string>(), $"#agreement-{agreement.Id} form[action$='/certificate']"))
         {
         }

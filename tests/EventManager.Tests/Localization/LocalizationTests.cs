@@ -158,7 +158,7 @@ public sealed partial class LocalizationTests : IAsyncLifetime
         static IEnumerable<string> Placeholders(string text) => Regex.Matches(text, @"\{\d+\}").Select(m => m.Value).Order();
     }
 
-    [GeneratedRegex("""\b[Tt]\["((?:[^"\\]|\\.)*)"|new DomainError\([^,]*,\s*"((?:[^"\\]|\\.)*)"|ErrorMessage\s*=\s*"((?:[^"\\]|\\.)*)"|Display\(Name\s*=\s*"((?:[^"\\]|\\.)*)"|\.Say\([^,]*,\s*"((?:[^"\\]|\\.)*)"|asp-antiforgery""")]
+    [GeneratedRegex("""\b[Tt]\["((?:[^"\\]|\\.)*)"|new DomainError\([^,]*,\s*"((?:[^"\\]|\\.)*)"|ErrorMessage\s*=\s*"((?:[^"\\]|\\.)*)"|Display\(Name\s*=\s*"((?:[^"\\]|\\.)*)"|\.Say\([^,]*,\s*"((?:[^"\\]|\\.)*)"|\.Failure\("[^"]*",\s*"((?:[^"\\]|\\.)*)"|asp-antiforgery""")]
     private static partial Regex LocalizedText();
 
     [Fact]

@@ -14,7 +14,9 @@ namespace EventManager.Web.Features.Agenda;
 /// </summary>
 public static class AgendaCalendar
 {
-    public static string Write(string calendarName, PublishedAgenda agenda, IEnumerable<PublishedSession> sessions, string eventUrl)
+    /// <param name="notes">A line for the reader about a session (what they sign there), by session UID.</param>
+    public static string Write(string calendarName, PublishedAgenda agenda, IEnumerable<PublishedSession> sessions, string eventUrl,
+        IReadOnlyDictionary<Guid, string>? notes = null)
     {
         var calendar = new Calendar
         {
@@ -26,6 +28,7 @@ public static class AgendaCalendar
         {
             var description = string.Join("\n", new[]
             {
+                notes?.GetValueOrDefault(s.Uid),
                 s.Description,
                 s.People.Count == 0 ? null : string.Join("\n", s.People.Select(p => $"{p.Role}: {DisplayName.Of(p.LatinName, p.NativeName)}")),
                 s.Interpretation is null ? null : $"Interpretation: {s.Interpretation}",

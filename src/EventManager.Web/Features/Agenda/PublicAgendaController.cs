@@ -8,6 +8,7 @@ using EventManager.Web.Features.Registrations;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Localization;
 
 namespace EventManager.Web.Features.Agenda;
 
@@ -28,9 +29,12 @@ public sealed record PublicAgendaPage(Event Event, PublishedAgenda? Agenda, Time
     public string LinkBase => InViewerZone ? $"{BasePath}?tz={Uri.EscapeDataString(Zone.Id)}" : BasePath;
 }
 
-public sealed record PersonalAgendaPage(Registration Registration, PublishedAgenda? Agenda, TimeZoneInfo Zone, IReadOnlyList<AgendaDay> Days, IReadOnlySet<Guid> Chosen, IReadOnlyList<PublishedSession> All);
+/// <param name="Signing">The agreements the delegate signs, with their ceremony: where, when, round and table.</param>
+public sealed record PersonalAgendaPage(Registration Registration, PublishedAgenda? Agenda, TimeZoneInfo Zone, IReadOnlyList<AgendaDay> Days, IReadOnlySet<Guid> Chosen, IReadOnlyList<PublishedSession> All,
+    IReadOnlyList<EventManager.Core.Ceremonies.Agreement> Signing);
 
-public sealed class PublicAgendaController(EventService events, PublishedAgendas agenda, AgendaChoices choices, RegistrationSelfService registrations, PublicAddress address, IMemoryCache cache) : Controller
+public sealed class PublicAgendaController(EventService events, PublishedAgendas agenda, AgendaChoices choices, RegistrationSelfService registrations,
+    EventManager.Core.Ceremonies.CeremonyService ceremonies, PublicAddress address, IMemoryCache cache, IStringLocalizer<SharedResource> t) : Controller
 {
     [HttpGet("/events/{slug}/agenda")]
     public async Task<IActionResult> Show(string slug, string? tz, string? day, CancellationToken cancellationToken)
@@ -82,12 +86,13 @@ public sealed class PublicAgendaController(EventService events, PublishedAgendas
 
         var published = await agenda.PublishedAsync(registration.EventId, cancellationToken);
         var chosen = await choices.ChoicesAsync(registration.Id, cancellationToken);
+        var signing = await SigningAsync(registration, cancellationToken);
         var zoneId = EventTime.TryFindZone(tz, out _) ? tz : registration.TimeZoneId ?? registration.Event!.TimeZoneId;
         var zone = EventTime.TryFindZone(zoneId, out var z) ? z : EventTime.FindZone(registration.Event!.TimeZoneId);
-        var mine = published is null ? [] : Mine(published, registration, chosen).ToList();
+        var mine = published is null ? [] : Mine(published, registration, chosen, signing).ToList();
         var days = published is null ? [] : AgendaLayout.Days(published, zone, mine);
         var all = published?.Sessions.Where(s => !s.IsCancelled).ToList() ?? [];
-        return View("Personal", new PersonalAgendaPage(registration, published, zone, days, chosen, all));
+        return View("Personal", new PersonalAgendaPage(registration, published, zone, days, chosen, all, signing));
     }
 
     [PrivateLink]
@@ -102,7 +107,11 @@ public sealed class PublicAgendaController(EventService events, PublishedAgendas
 
         var published = await agenda.PublishedAsync(registration.EventId, cancellationToken) ?? new PublishedAgenda(0, registration.UpdatedAtUtc, [], []);
         var chosen = await choices.ChoicesAsync(registration.Id, cancellationToken);
-        var ics = AgendaCalendar.Write($"{registration.Event!.Name} — {registration.LatinName}", published, Mine(published, registration, chosen), address.For($"/r/{token}/agenda"));
+        var signing = await SigningAsync(registration, cancellationToken);
+        // The ceremony's entry says what the delegate signs there, and at which round and table.
+        var notes = signing.GroupBy(a => a.Session!.Uid).ToDictionary(g => g.Key, g => string.Join("\n", g.Select(a =>
+            t["You sign “{0}”: round {1}, table {2}.", a.Title, a.Round, a.Table].Value)));
+        var ics = AgendaCalendar.Write($"{registration.Event!.Name} — {registration.LatinName}", published, Mine(published, registration, chosen, signing), address.For($"/r/{token}/agenda"), notes);
         return File(Encoding.UTF8.GetBytes(ics), "text/calendar; charset=utf-8", $"{registration.Event.Slug}-mine.ics");
     }
 
@@ -126,7 +135,15 @@ public sealed class PublicAgendaController(EventService events, PublishedAgendas
         return Redirect($"/r/{token}/agenda#all-sessions");
     }
 
-    /// <summary>Sessions the delegate chairs, speaks at, or chose; cancelled ones stay so the calendar removes them.</summary>
-    private static IEnumerable<PublishedSession> Mine(PublishedAgenda published, Registration registration, IReadOnlySet<Guid> chosen) =>
-        published.Sessions.Where(s => chosen.Contains(s.Uid) || (registration.DelegateId is int id && s.People.Any(p => p.DelegateId == id)));
+    /// <summary>Agreements a confirmed delegate signs (ready or signed), with their ceremony.</summary>
+    private async Task<IReadOnlyList<EventManager.Core.Ceremonies.Agreement>> SigningAsync(Registration registration, CancellationToken cancellationToken) =>
+        registration.Status == RegistrationStatus.Confirmed ? await ceremonies.SigningPlacesAsync(registration.Id, cancellationToken) : [];
+
+    /// <summary>
+    /// Sessions the delegate chairs, speaks at, signs at, or chose; cancelled ones stay so the calendar removes them.
+    /// </summary>
+    private static IEnumerable<PublishedSession> Mine(PublishedAgenda published, Registration registration, IReadOnlySet<Guid> chosen,
+        IReadOnlyList<EventManager.Core.Ceremonies.Agreement> signing) =>
+        published.Sessions.Where(s => chosen.Contains(s.Uid) || signing.Any(a => a.Session!.Uid == s.Uid)
+            || (registration.DelegateId is int id && s.People.Any(p => p.DelegateId == id)));
 }

@@ -6,6 +6,7 @@ using EventManager.Web.Configuration;
 using EventManager.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
 using EventManager.Core.Printing;
 
 namespace EventManager.Web.Features.Ceremonies;
@@ -21,8 +22,23 @@ public sealed record PartnershipsPage(Event Event, PartnershipMatrix Matrix);
 
 /// <summary>Organisers' view of an event's signing ceremonies: the list, one ceremony's running order, the partnership matrix.</summary>
 [Authorize(Policy = IdentityConfiguration.OrganiserPolicy)]
-public sealed class CeremoniesController(CeremonyService ceremonies, PartnershipService partnerships, EventService events) : Controller
+public sealed class CeremoniesController(CeremonyService ceremonies, PartnershipService partnerships, EventService events, IStringLocalizer<SharedResource> t) : Controller
 {
+    /// <summary>Whether staff may print certificates of ready agreements before the ceremony (to hand over at the table).</summary>
+    [HttpPost("/organiser/ceremonies/{sessionId:int}/certificates-before-signing")]
+    public async Task<IActionResult> CertificatesBeforeSigning(int sessionId, [FromForm] bool allowed, CancellationToken cancellationToken)
+    {
+        if (!await ceremonies.SetCertificatesBeforeSigningAsync(sessionId, allowed, cancellationToken))
+        {
+            return NotFound();
+        }
+
+        TempData["Notice"] = (allowed
+            ? t["Certificates of ready agreements may now be printed before the ceremony."]
+            : t["Certificates are now printed only for signed agreements."]).Value;
+        return Redirect($"/organiser/ceremonies/{sessionId}");
+    }
+
     [HttpGet("/organiser/events/{eventId:int}/ceremonies")]
     public async Task<IActionResult> Index(int eventId, CancellationToken cancellationToken)
     {

@@ -1,5 +1,4 @@
 using System.Globalization;
-using EventManager.Core.Ceremonies;
 using EventManager.Core.Certificates;
 using EventManager.Core.Events;
 using EventManager.Web.Features.Registrations;
@@ -16,34 +15,34 @@ public sealed class CertificateBuilder(IStringLocalizer<SharedResource> t, Publi
 {
     public string VerificationUrl(Certificate certificate) => address.For("/verify/" + certificate.VerificationCode);
 
-    /// <summary>What an agreement's certificate will print, before it has a serial number: for checking the fonts.</summary>
-    public CertificateModel Preview(Agreement agreement, CultureInfo language) =>
-        For(new IssuedCertificate(new Certificate { SerialNumber = "0", VerificationCode = "0" }, agreement), language);
-
+    /// <summary>The certificate's facts, as stored at issue, in the words of <paramref name="language"/>.</summary>
     public CertificateModel For(IssuedCertificate issued, CultureInfo language)
     {
         using var scope = CultureScope.Use(language);
-        var agreement = issued.Agreement;
-        var session = agreement.Session!;
-        var ev = session.Event!;
-        var zone = EventTime.TryFindZone(ev.TimeZoneId, out var z) ? z : TimeZoneInfo.Utc;
-        var date = EventTime.ToLocal(agreement.SignedAtUtc ?? session.StartsAtUtc, zone).ToString("D", CultureInfo.CurrentCulture);
-        var venue = string.Join(", ", new[] { session.Room?.Venue ?? ev.Venue, ev.City }.Where(v => !string.IsNullOrWhiteSpace(v)).Distinct());
+        var facts = issued.Facts;
+        var date = facts.Date.ToDateTime(TimeOnly.MinValue).ToString("D", CultureInfo.CurrentCulture);
         var url = VerificationUrl(issued.Certificate);
         return new CertificateModel(
-            ev.Name,
+            facts.Event,
             t["Certificate of Agreement"],
-            agreement.Title,
-            agreement.Parties.Select(p => p.LocalTitle).Where(l => !string.IsNullOrWhiteSpace(l)).Distinct().ToList()!,
-            t.Label(agreement.Kind),
-            agreement.Parties.OrderBy(p => p.Order).Select(p => new CertificateParty(
-                p.Institution!.EnglishName,
-                p.Institution.NativeName,
-                Choices.CountryName(p.Institution.CountryCode),
-                p.Signatory!.LatinName,
-                p.Signatory.NativeName,
-                p.Signatory.Position)).ToList(),
-            venue.Length == 0 ? t["Signed on {0}", date] : t["Signed at {0} on {1}", venue, date],
+            facts.Title,
+            facts.LocalTitles,
+            t.Label(facts.Kind),
+            facts.Parties.Select(p => new CertificateParty(
+                p.Institution,
+                p.InstitutionNative,
+                Choices.CountryName(p.CountryCode),
+                p.Signatory,
+                p.SignatoryNative,
+                p.Position)).ToList(),
+            (issued.Signed, facts.Place) switch
+            {
+                (true, null) => t["Signed on {0}", date],
+                (true, _) => t["Signed at {0} on {1}", facts.Place, date],
+                // Printed before the ceremony, to be handed over at the table.
+                (false, null) => t["To be signed on {0}", date],
+                (false, _) => t["To be signed at {0} on {1}", facts.Place, date],
+            },
             t["No. {0}", issued.Certificate.SerialNumber],
             url,
             t["Verify at {0}", url]);

@@ -13,11 +13,18 @@ namespace EventManager.Web.Features.Certificates;
 
 public sealed record CertificatesPage(Session Session, IReadOnlyList<Agreement> Agreements, IReadOnlyList<Certificate> Certificates, string? FontError, string Language)
 {
-    public Certificate? CurrentOf(Agreement agreement) => Certificates.FirstOrDefault(c => c.AgreementId == agreement.Id && c.RevokedAtUtc is null);
+    public Certificate? CurrentOf(Agreement agreement) =>
+        Certificates.FirstOrDefault(c => c.AgreementId == agreement.Id && c.RevokedAtUtc is null && c.SupersededById is null);
 
-    public IEnumerable<Certificate> RevokedOf(Agreement agreement) => Certificates.Where(c => c.AgreementId == agreement.Id && c.RevokedAtUtc is not null);
+    /// <summary>Revoked and superseded certificates of the agreement: paper that no longer counts.</summary>
+    public IEnumerable<Certificate> RevokedOf(Agreement agreement) =>
+        Certificates.Where(c => c.AgreementId == agreement.Id && (c.RevokedAtUtc is not null || c.SupersededById is not null));
 
-    public static bool Printable(Agreement agreement) => CertificateService.PrintProblems(agreement).Count == 0;
+    /// <summary>The agreement changed after its certificate was printed: the paper is out of date until reprinted.</summary>
+    public bool OutOfDate(Agreement agreement) =>
+        CurrentOf(agreement) is { Prints.Count: > 0 } current && CertificateService.IsOutOfDate(current, agreement, Session);
+
+    public bool Printable(Agreement agreement) => CertificateService.PrintProblems(agreement, Session).Count == 0;
 }
 
 public sealed record StaffCeremoniesPage(IReadOnlyList<(Core.Events.Event Event, IReadOnlyList<Session> Ceremonies)> Events);
@@ -69,8 +76,14 @@ public sealed class CertificatesController(
     [HttpPost("/staff/ceremonies/{sessionId:int}/certificates")]
     public async Task<IActionResult> PrintAll(int sessionId, [FromForm] string? reason, [FromForm] string? language, CancellationToken cancellationToken)
     {
+        var ceremony = await ceremonies.FindCeremonyAsync(sessionId, cancellationToken);
+        if (ceremony is null)
+        {
+            return NotFound();
+        }
+
         var agreements = await ceremonies.AgreementsAsync(sessionId, cancellationToken);
-        var printable = agreements.Where(CertificatesPage.Printable).Select(a => a.Id).ToList();
+        var printable = agreements.Where(a => CertificateService.PrintProblems(a, ceremony).Count == 0).Select(a => a.Id).ToList();
         if (printable.Count == 0)
         {
             TempData["Notice"] = t["No agreement of this ceremony is ready to print."].Value;
@@ -132,13 +145,17 @@ public sealed class CertificatesController(
             return await Refuse(sessionId, t["Certificates cannot be printed: {0}", fonts.Error ?? ""], cancellationToken, culture.Name);
         }
 
-        // A name the fonts cannot print must not leave a print in the log: checked before anything is recorded.
+        // The PDF is drawn before anything is recorded: a name the fonts cannot print leaves no print in the log.
         var renderer = new CertificateRenderer(fonts.Catalog);
-        DomainResult<IReadOnlyList<IssuedCertificate>> result;
+        DomainResult<byte[]> result;
         try
         {
-            result = await certificates.PrintAsync(agreementIds, User.Identity?.Name ?? "", reason,
-                agreements => renderer.EnsurePrintable(agreements.Select(a => models.Preview(a, culture))), cancellationToken);
+            result = await certificates.PrintAsync(agreementIds, reason, culture.Name, issued =>
+            {
+                using var output = new MemoryStream();
+                renderer.Render(issued.Select(c => models.For(c, culture)).ToList(), output);
+                return output.ToArray();
+            }, cancellationToken);
         }
         catch (MissingGlyphsException e)
         {
@@ -150,10 +167,8 @@ public sealed class CertificatesController(
             return await Refuse(sessionId, t.Say(result.Errors), cancellationToken, culture.Name);
         }
 
-        using var output = new MemoryStream();
-        renderer.Render(result.Value!.Select(c => models.For(c, culture)).ToList(), output);
         Response.Headers.CacheControl = "no-store";
-        return File(output.ToArray(), "application/pdf", fileName);
+        return File(result.Value!, "application/pdf", fileName);
     }
 
     /// <param name="language">The certificate language the desk had chosen, so it stays chosen.</param>

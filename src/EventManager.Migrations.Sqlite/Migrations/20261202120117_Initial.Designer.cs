@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace EventManager.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(EventManagerDbContext))]
-    [Migration("20261202085011_Initial")]
+    [Migration("20261202120117_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -123,6 +123,9 @@ namespace EventManager.Migrations.Sqlite.Migrations
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("CertificatesBeforeSigning")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Description")
@@ -317,6 +320,10 @@ namespace EventManager.Migrations.Sqlite.Migrations
                     b.Property<int>("EventId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Facts")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("IssuedAtUtc")
                         .HasColumnType("TEXT");
 
@@ -339,6 +346,12 @@ namespace EventManager.Migrations.Sqlite.Migrations
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("SupersededAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("SupersededById")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("VerificationCode")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -347,6 +360,8 @@ namespace EventManager.Migrations.Sqlite.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("AgreementId");
+
+                    b.HasIndex("SupersededById");
 
                     b.HasIndex("VerificationCode")
                         .IsUnique();
@@ -366,6 +381,14 @@ namespace EventManager.Migrations.Sqlite.Migrations
                     b.Property<int>("CertificateId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Language")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PdfSha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("PrintedAtUtc")
                         .HasColumnType("TEXT");
 
@@ -381,6 +404,8 @@ namespace EventManager.Migrations.Sqlite.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("CertificateId");
+
+                    b.HasIndex("PdfSha256");
 
                     b.ToTable("CertificatePrints");
                 });
@@ -1351,7 +1376,14 @@ namespace EventManager.Migrations.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.HasOne("EventManager.Core.Certificates.Certificate", "SupersededBy")
+                        .WithMany()
+                        .HasForeignKey("SupersededById")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.Navigation("Agreement");
+
+                    b.Navigation("SupersededBy");
                 });
 
             modelBuilder.Entity("EventManager.Core.Certificates.CertificatePrint", b =>

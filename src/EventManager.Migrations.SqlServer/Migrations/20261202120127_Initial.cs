@@ -525,6 +525,7 @@ namespace EventManager.Migrations.SqlServer.Migrations
                     Language = table.Column<string>(type: "nvarchar(35)", maxLength: 35, nullable: true),
                     Interpretation = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
                     IsCancelled = table.Column<bool>(type: "bit", nullable: false),
+                    CertificatesBeforeSigning = table.Column<bool>(type: "bit", nullable: false),
                     UpdatedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false)
                 },
                 constraints: table =>
@@ -749,6 +750,9 @@ namespace EventManager.Migrations.SqlServer.Migrations
                     SerialNumber = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
                     VerificationCode = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
                     IssuedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    Facts = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    SupersededById = table.Column<int>(type: "int", nullable: true),
+                    SupersededAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
                     RevokedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
                     RevokedReason = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
                     RevokedBy = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true)
@@ -760,6 +764,12 @@ namespace EventManager.Migrations.SqlServer.Migrations
                         name: "FK_Certificates_Agreements_AgreementId",
                         column: x => x.AgreementId,
                         principalTable: "Agreements",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Certificates_Certificates_SupersededById",
+                        column: x => x.SupersededById,
+                        principalTable: "Certificates",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                     table.ForeignKey(
@@ -779,7 +789,9 @@ namespace EventManager.Migrations.SqlServer.Migrations
                     CertificateId = table.Column<int>(type: "int", nullable: false),
                     PrintedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
                     PrintedBy = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: false),
-                    Reason = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true)
+                    Reason = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    Language = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: true),
+                    PdfSha256 = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -879,6 +891,11 @@ namespace EventManager.Migrations.SqlServer.Migrations
                 column: "CertificateId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_CertificatePrints_PdfSha256",
+                table: "CertificatePrints",
+                column: "PdfSha256");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Certificates_AgreementId",
                 table: "Certificates",
                 column: "AgreementId");
@@ -888,6 +905,11 @@ namespace EventManager.Migrations.SqlServer.Migrations
                 table: "Certificates",
                 columns: new[] { "EventId", "Sequence" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Certificates_SupersededById",
+                table: "Certificates",
+                column: "SupersededById");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Certificates_VerificationCode",

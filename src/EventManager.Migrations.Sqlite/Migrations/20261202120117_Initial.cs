@@ -525,6 +525,7 @@ namespace EventManager.Migrations.Sqlite.Migrations
                     Language = table.Column<string>(type: "TEXT", maxLength: 35, nullable: true),
                     Interpretation = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
                     IsCancelled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    CertificatesBeforeSigning = table.Column<bool>(type: "INTEGER", nullable: false),
                     UpdatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
@@ -749,6 +750,9 @@ namespace EventManager.Migrations.Sqlite.Migrations
                     SerialNumber = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
                     VerificationCode = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
                     IssuedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Facts = table.Column<string>(type: "TEXT", nullable: false),
+                    SupersededById = table.Column<int>(type: "INTEGER", nullable: true),
+                    SupersededAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
                     RevokedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
                     RevokedReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
                     RevokedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true)
@@ -760,6 +764,12 @@ namespace EventManager.Migrations.Sqlite.Migrations
                         name: "FK_Certificates_Agreements_AgreementId",
                         column: x => x.AgreementId,
                         principalTable: "Agreements",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Certificates_Certificates_SupersededById",
+                        column: x => x.SupersededById,
+                        principalTable: "Certificates",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                     table.ForeignKey(
@@ -779,7 +789,9 @@ namespace EventManager.Migrations.Sqlite.Migrations
                     CertificateId = table.Column<int>(type: "INTEGER", nullable: false),
                     PrintedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
                     PrintedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
-                    Reason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true)
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    Language = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
+                    PdfSha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -877,6 +889,11 @@ namespace EventManager.Migrations.Sqlite.Migrations
                 column: "CertificateId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_CertificatePrints_PdfSha256",
+                table: "CertificatePrints",
+                column: "PdfSha256");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Certificates_AgreementId",
                 table: "Certificates",
                 column: "AgreementId");
@@ -886,6 +903,11 @@ namespace EventManager.Migrations.Sqlite.Migrations
                 table: "Certificates",
                 columns: new[] { "EventId", "Sequence" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Certificates_SupersededById",
+                table: "Certificates",
+                column: "SupersededById");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Certificates_VerificationCode",

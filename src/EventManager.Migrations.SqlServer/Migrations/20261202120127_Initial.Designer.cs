@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace EventManager.Migrations.SqlServer.Migrations
 {
     [DbContext(typeof(EventManagerDbContext))]
-    [Migration("20261202085019_Initial")]
+    [Migration("20261202120127_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -137,6 +137,9 @@ namespace EventManager.Migrations.SqlServer.Migrations
                         .HasColumnType("int");
 
                     SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<bool>("CertificatesBeforeSigning")
+                        .HasColumnType("bit");
 
                     b.Property<string>("Description")
                         .HasMaxLength(4000)
@@ -336,6 +339,10 @@ namespace EventManager.Migrations.SqlServer.Migrations
                     b.Property<int>("EventId")
                         .HasColumnType("int");
 
+                    b.Property<string>("Facts")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
                     b.Property<DateTime>("IssuedAtUtc")
                         .HasColumnType("datetime2");
 
@@ -358,6 +365,12 @@ namespace EventManager.Migrations.SqlServer.Migrations
                         .HasMaxLength(40)
                         .HasColumnType("nvarchar(40)");
 
+                    b.Property<DateTime?>("SupersededAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int?>("SupersededById")
+                        .HasColumnType("int");
+
                     b.Property<string>("VerificationCode")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -366,6 +379,8 @@ namespace EventManager.Migrations.SqlServer.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("AgreementId");
+
+                    b.HasIndex("SupersededById");
 
                     b.HasIndex("VerificationCode")
                         .IsUnique();
@@ -387,6 +402,14 @@ namespace EventManager.Migrations.SqlServer.Migrations
                     b.Property<int>("CertificateId")
                         .HasColumnType("int");
 
+                    b.Property<string>("Language")
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<string>("PdfSha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
                     b.Property<DateTime>("PrintedAtUtc")
                         .HasColumnType("datetime2");
 
@@ -402,6 +425,8 @@ namespace EventManager.Migrations.SqlServer.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("CertificateId");
+
+                    b.HasIndex("PdfSha256");
 
                     b.ToTable("CertificatePrints");
                 });
@@ -1402,7 +1427,14 @@ namespace EventManager.Migrations.SqlServer.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.HasOne("EventManager.Core.Certificates.Certificate", "SupersededBy")
+                        .WithMany()
+                        .HasForeignKey("SupersededById")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.Navigation("Agreement");
+
+                    b.Navigation("SupersededBy");
                 });
 
             modelBuilder.Entity("EventManager.Core.Certificates.CertificatePrint", b =>
