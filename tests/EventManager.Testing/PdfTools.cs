@@ -46,6 +46,9 @@ public static class PdfTools
         }
     }
 
+    /// <summary>What poppler's pdfsig says of the file's digital signatures.</summary>
+    public static string Signatures(byte[] pdf) => Run("pdfsig", pdf, "{0}", allowFailure: true).Output;
+
     /// <summary>Every page as a PNG, rendered by poppler at <paramref name="dpi"/>.</summary>
     public static IReadOnlyList<byte[]> Pages(byte[] pdf, int dpi)
     {

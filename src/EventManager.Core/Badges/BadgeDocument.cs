@@ -131,18 +131,18 @@ public sealed class BadgeRenderer(FontCatalog fonts)
         const float qrSize = 62;
 
         canvas.DrawRect(0, 0, Width, headHeight, head);
-        var headLines = TextLayout.Wrap(text, b.EventName, TextWidth, 11, true, 2);
+        var headLines = TextLayout.Wrap(text, b.EventName, TextWidth, 11, true, 2, floor: 7);
         TextLayout.DrawBlock(canvas, headLines, center, headLines.Count == 1 ? 37 : 29, TextWidth, white);
 
-        var y = TextLayout.DrawBlock(canvas, TextLayout.Wrap(text, b.LatinName, TextWidth, 22, true, 2), center, headHeight + 46, TextWidth, ink, 1.2f);
+        var y = TextLayout.DrawBlock(canvas, TextLayout.Wrap(text, b.LatinName, TextWidth, 22, true, 2, floor: 7), center, headHeight + 46, TextWidth, ink, 1.2f);
         if (!string.IsNullOrWhiteSpace(b.NativeName) && b.NativeName != b.LatinName)
         {
-            y = TextLayout.DrawBlock(canvas, TextLayout.Wrap(text, b.NativeName, TextWidth, 20, true, 2), center, y + 4, TextWidth, ink, 1.2f);
+            y = TextLayout.DrawBlock(canvas, TextLayout.Wrap(text, b.NativeName, TextWidth, 20, true, 2, floor: 7), center, y + 4, TextWidth, ink, 1.2f);
         }
 
-        y = TextLayout.DrawBlock(canvas, TextLayout.Wrap(text, b.Position ?? "", TextWidth, 11, false, 2), center, y + 6, TextWidth, muted);
-        y = TextLayout.DrawBlock(canvas, TextLayout.Wrap(text, b.Institution ?? "", TextWidth, 12.5f, true, 3), center, y + 12, TextWidth, ink);
-        TextLayout.DrawBlock(canvas, TextLayout.Wrap(text, b.InstitutionNativeName ?? "", TextWidth, 12.5f, false, 3), center, y, TextWidth, ink);
+        y = TextLayout.DrawBlock(canvas, TextLayout.Wrap(text, b.Position ?? "", TextWidth, 11, false, 2, floor: 7), center, y + 6, TextWidth, muted);
+        y = TextLayout.DrawBlock(canvas, TextLayout.Wrap(text, b.Institution ?? "", TextWidth, 12.5f, true, 3, floor: 7), center, y + 12, TextWidth, ink);
+        TextLayout.DrawBlock(canvas, TextLayout.Wrap(text, b.InstitutionNativeName ?? "", TextWidth, 12.5f, false, 3, floor: 7), center, y, TextWidth, ink);
 
         var bandTop = Height - bandHeight;
         TextLayout.DrawFitted(canvas, text.Shape(b.Country ?? "", 10.5f), Pad, bandTop - 14, TextWidth - qrSize - 8, muted);

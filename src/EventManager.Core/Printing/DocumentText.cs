@@ -23,6 +23,34 @@ internal sealed class ShapedLine(IReadOnlyList<ShapedRun> runs, float width, flo
     public float Width { get; } = width;
     public float Size { get; } = size;
 
+    private (float Top, float Bottom)? ink;
+
+    /// <summary>How far the glyphs reach above the baseline (negative, as Skia measures) and below it.</summary>
+    public float InkTop => (ink ??= MeasureInk()).Top;
+
+    public float InkBottom => (ink ??= MeasureInk()).Bottom;
+
+    private (float Top, float Bottom) MeasureInk()
+    {
+        float top = 0, bottom = 0;
+        foreach (var run in Runs)
+        {
+            using var font = new SKFont(run.Font.Typeface, Size);
+            var bounds = new SKRect[run.Glyphs.Length];
+            font.GetGlyphWidths(run.Glyphs, new float[run.Glyphs.Length], bounds);
+            for (var i = 0; i < bounds.Length; i++)
+            {
+                if (!bounds[i].IsEmpty)
+                {
+                    top = Math.Min(top, run.Positions[i].Y + bounds[i].Top);
+                    bottom = Math.Max(bottom, run.Positions[i].Y + bounds[i].Bottom);
+                }
+            }
+        }
+
+        return (top, bottom);
+    }
+
     /// <summary>
     /// Draws at a baseline. Each run carries its UTF-8 text and HarfBuzz clusters so Skia writes
     /// /ActualText: Khmer and Burmese stay searchable and copyable from the PDF.

@@ -6,29 +6,61 @@ namespace EventManager.Core.Printing;
 internal static class TextLayout
 {
     /// <summary>
-    /// Breaks text at spaces (and between Chinese characters) into lines no wider than <paramref name="maxWidth"/>, shrinking the
-    /// size (to 70 %) to keep within <paramref name="maxLines"/>; past that it takes more lines, and a
-    /// word still too wide is squeezed when drawn, never cut.
+    /// Breaks text into lines no wider than <paramref name="maxWidth"/>: at spaces, between Chinese characters, and at
+    /// word boundaries in Thai, Lao, Khmer and Myanmar. To keep within <paramref name="maxLines"/> it shrinks the size
+    /// (to 70 %, never below <paramref name="floor"/>); a name still too long then takes up to three lines, down to
+    /// the floor; past that it takes as many lines as it needs at the floor, a word wider than a line cut between its
+    /// letters. Text is never squeezed below a readable size.
     /// </summary>
-    public static IReadOnlyList<ShapedLine> Wrap(DocumentText text, string value, float maxWidth, float size, bool bold, int maxLines)
+    public static IReadOnlyList<ShapedLine> Wrap(DocumentText text, string value, float maxWidth, float size, bool bold, int maxLines, float floor = 8f)
     {
-        var minimum = size * 0.7f;
-        while (true)
+        floor = Math.Min(size, floor);
+        bool Fits(List<ShapedLine> lines, int most) => lines.Count <= most && lines.All(l => l.Width <= maxWidth);
+
+        foreach (var current in Sizes(size, Math.Max(size * 0.7f, floor)))
         {
-            var lines = Break(text, value, maxWidth, size, bold);
-            if ((lines.Count <= maxLines && lines.All(l => l.Width <= maxWidth)) || size <= minimum)
+            var lines = Break(text, value, maxWidth, current, bold, cut: false);
+            if (Fits(lines, maxLines))
             {
                 return lines;
             }
-
-            size *= 0.92f;
         }
+
+        foreach (var current in Sizes(size, floor))
+        {
+            var lines = Break(text, value, maxWidth, current, bold, cut: false);
+            if (Fits(lines, Math.Max(maxLines, 3)))
+            {
+                return lines;
+            }
+        }
+
+        return Break(text, value, maxWidth, floor, bold, cut: true);
     }
 
-    private static List<ShapedLine> Break(DocumentText text, string value, float maxWidth, float size, bool bold)
+    /// <summary>From a size down to another, in steps of 8 %, the last one included.</summary>
+    private static IEnumerable<float> Sizes(float from, float to)
+    {
+        for (var size = from; size > to; size *= 0.92f)
+        {
+            yield return size;
+        }
+
+        yield return to;
+    }
+
+    private static List<ShapedLine> Break(DocumentText text, string value, float maxWidth, float size, bool bold, bool cut)
     {
         var lines = new List<ShapedLine>();
         var pieces = Pieces(value);
+        if (cut)
+        {
+            // A piece wider than a whole line becomes its letters, each free to start a line.
+            pieces = pieces.SelectMany(p => text.Shape(p.Text, size, bold).Width <= maxWidth
+                ? [p]
+                : WordBreaks.Letters(p.Text).Select((letter, i) => (letter, i == 0 && p.Spaced))).ToList();
+        }
+
         if (pieces.Count == 0)
         {
             return lines;
@@ -58,27 +90,33 @@ internal static class TextLayout
     }
 
     /// <summary>
-    /// Where a line may break: at spaces, and between Chinese and Japanese characters, which are written without
-    /// them (not before closing punctuation such as ，。）, nor after a digit). Each piece says whether a space came before it.
+    /// Where a line may break: at spaces; between Chinese and Japanese characters, which are written without them (not
+    /// before closing punctuation such as ，。）, nor after a digit); and between the words of Thai, Lao, Khmer and
+    /// Myanmar, found by ICU. Each piece says whether a space came before it.
     /// </summary>
     private static List<(string Text, bool Spaced)> Pieces(string value)
     {
         var pieces = new List<(string Text, bool Spaced)>();
-        foreach (var word in value.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        foreach (var spaced in value.Split(' ', StringSplitOptions.RemoveEmptyEntries))
         {
-            var start = 0;
-            for (var i = 1; i < word.Length; i++)
+            var first = true;
+            foreach (var word in WordBreaks.Split(spaced))
             {
-                // A number stays with what follows it: "12月" and "29日" are not split.
-                if ((IsIdeographic(word[i - 1]) || IsIdeographic(word[i])) && !IsClosing(word[i]) && !IsOpening(word[i - 1])
-                    && !char.IsLowSurrogate(word[i]) && !char.IsAsciiDigit(word[i - 1]))
+                var start = 0;
+                for (var i = 1; i < word.Length; i++)
                 {
-                    pieces.Add((word[start..i], start == 0));
-                    start = i;
+                    // A number stays with what follows it: "12月" and "29日" are not split.
+                    if ((IsIdeographic(word[i - 1]) || IsIdeographic(word[i])) && !IsClosing(word[i]) && !IsOpening(word[i - 1])
+                        && !char.IsLowSurrogate(word[i]) && !char.IsAsciiDigit(word[i - 1]))
+                    {
+                        pieces.Add((word[start..i], first && start == 0));
+                        start = i;
+                    }
                 }
-            }
 
-            pieces.Add((word[start..], start == 0));
+                pieces.Add((word[start..], first && start == 0));
+                first = false;
+            }
         }
 
         return pieces;
@@ -112,13 +150,19 @@ internal static class TextLayout
         canvas.Restore();
     }
 
-    /// <summary>Draws wrapped lines centred; returns the baseline after the last one.</summary>
+    /// <summary>
+    /// Draws wrapped lines centred; returns the baseline after the last one. Lines are <paramref name="leading"/> apart,
+    /// or further where the marks of one would touch the next (Myanmar and Khmer stack high and deep).
+    /// </summary>
     public static float DrawBlock(SKCanvas canvas, IReadOnlyList<ShapedLine> lines, float centerX, float baseline, float maxWidth, SKPaint paint, float leading = 1.3f)
     {
-        foreach (var line in lines)
+        for (var i = 0; i < lines.Count; i++)
         {
+            var line = lines[i];
             DrawCentered(canvas, line, centerX, baseline, maxWidth, paint);
-            baseline += line.Size * leading;
+            var next = i + 1 < lines.Count ? lines[i + 1] : null;
+            // After the last line the block below is unknown: clear this line's lowest mark by a capital's height.
+            baseline += Math.Max(line.Size * leading, next is null ? line.InkBottom + line.Size * 0.9f : line.InkBottom - next.InkTop + line.Size * 0.15f);
         }
 
         return baseline;

@@ -199,3 +199,17 @@ public sealed class DataProtectionSettings
 
     public string CertificatePassword { get; set; } = "";
 }
+
+/// <summary>
+/// A certificate that signs every certificate PDF (PAdES): a reader's PDF software then shows who issued it and
+/// that not one byte changed since. Empty prints unsigned certificates.
+/// </summary>
+public sealed class CertificateSigningSettings
+{
+    public const string Section = "Certificates:Signing";
+
+    /// <summary>A PKCS#12 (.pfx) file with the signing certificate and its private key.</summary>
+    public string CertificatePath { get; set; } = "";
+
+    public string CertificatePassword { get; set; } = "";
+}

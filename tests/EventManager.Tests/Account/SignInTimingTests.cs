@@ -31,7 +31,8 @@ public sealed class SignInTimingTests(ITestOutputHelper output)
         var (real, missing) = await CompareAsync(() => TimeAsync(AppFactory.OrganiserEmail), () => TimeAsync("nobody@example.org"));
         output.WriteLine($"sign-in, median of 25: real account {real:0.0} ms, missing account {missing:0.0} ms");
         // Before, a real account took ~50 ms (a password hash) and a missing one ~2 ms.
-        Assert.True(Math.Abs(real - missing) < 5, $"median {real:0.0} ms for a real account, {missing:0.0} ms for a missing one");
+        // Within 5 ms or 15 %, whichever is more: a loaded machine stretches both alike; the leak was 25 times.
+        Assert.True(Math.Abs(real - missing) < Math.Max(5, real * 0.15), $"median {real:0.0} ms for a real account, {missing:0.0} ms for a missing one");
         Assert.True(missing > 5, $"a missing account answered in {missing:0.0} ms: no password was checked");
     }
 

@@ -99,6 +99,18 @@ public sealed class SignedMeansSignedTests : IAsyncLifetime
         Assert.Contains("is not signed yet", (await forged.ReadDocumentAsync()).MainText());
         Assert.Equal(0, await app.WithDbAsync(db => db.Certificates.CountAsync()));
 
+        // And back: the switch works both ways.
+        using (var again = await organiser.SubmitFormAsync($"/organiser/ceremonies/{ceremony.Id}", new Dictionary<string, string>(), "form[action$='/certificates-before-signing']"))
+        {
+            Assert.Contains("may now be printed before the ceremony", (await again.ReadDocumentAsync()).MainText());
+        }
+
+        Assert.True(await app.WithDbAsync(db => db.Sessions.Where(s => s.Id == ceremony.Id).Select(s => s.CertificatesBeforeSigning).SingleAsync()));
+        using (var off = await organiser.SubmitFormAsync($"/organiser/ceremonies/{ceremony.Id}", new Dictionary<string, string>(), "form[action$='/certificates-before-signing']"))
+        {
+            Assert.Contains("only for signed agreements", (await off.ReadDocumentAsync()).MainText());
+        }
+
         await ToCeremonyDayAsync();
         Assert.True((await SignAsync(agreements[0].Id, null)).Succeeded);
         using var signed = await staff.SubmitFormAsync(Desk, new Dictionary<string, string>(), $"#agreement-{agreements[0].Id} form[action$='/certificate']");

@@ -19,6 +19,7 @@ public sealed class ConfigurationExampleTests
         (ReverseProxySettings.Section, typeof(ReverseProxySettings)),
         (HttpsSettings.Section, typeof(HttpsSettings)),
         (PrintingConfiguration.Section, typeof(EventManager.Core.Printing.FontSettings)),
+        (CertificateSigningSettings.Section, typeof(CertificateSigningSettings)),
     ];
 
     private static readonly string[] OtherKeys = ["Diagnostics:CountQueries", "AllowedHosts", "Urls"];

@@ -35,6 +35,8 @@ public sealed class CertificatesController(
     CeremonyService ceremonies,
     CertificateService certificates,
     CertificateBuilder models,
+    CertificateSigning signing,
+    TimeProvider time,
     Ceremonies.PlaceCardBuilder placeCards,
     DocumentFonts fonts,
     Core.Events.EventService events,
@@ -154,7 +156,8 @@ public sealed class CertificatesController(
             {
                 using var output = new MemoryStream();
                 renderer.Render(issued.Select(c => models.For(c, culture)).ToList(), output);
-                return output.ToArray();
+                // Signed before its hash is stored: the file handed out is the file recorded.
+                return signing.Apply(output.ToArray(), time.GetUtcNow().UtcDateTime);
             }, cancellationToken);
         }
         catch (MissingGlyphsException e)

@@ -1,0 +1,133 @@
+using EventManager.Core.Badges;
+using EventManager.Core.Certificates;
+using EventManager.Core.Printing;
+using UglyToad.PdfPig;
+using UglyToad.PdfPig.Content;
+
+namespace EventManager.Tests;
+
+/// <summary>
+/// Long names in scripts written without spaces wrap at word boundaries (ICU's dictionaries) instead of being squeezed
+/// to an unreadable size, never print below a readable floor, and no printed line runs into another.
+/// </summary>
+public sealed class LineBreakingTests(CertificatePdfTests.Fonts fonts) : IClassFixture<CertificatePdfTests.Fonts>
+{
+    /// <summary>Real institution names, the longest of each script.</summary>
+    public static TheoryData<string, string> LongNames() => new()
+    {
+        { "Thai", "มหาวิทยาลัยเทคโนโลยีพระจอมเกล้าพระนครเหนือ" },
+        { "Lao", "ມະຫາວິທະຍາໄລວິທະຍາສາດສຸຂະພາບແຫ່ງຊາດລາວ" },
+        { "Khmer", "សាកលវិទ្យាល័យភូមិន្ទកសិកម្មនិងវិទ្យាសាស្ត្រ" },
+        { "Myanmar", "ရန်ကုန်နည်းပညာတက္ကသိုလ်နှင့်ဘာသာစကားတက္ကသိုလ်" },
+        { "Chinese", "哈萨克斯坦阿里法拉比国立大学孔子学院与贵州大学联合研究中心" },
+        { "Kazakh", "Әл-Фараби атындағы Қазақ ұлттық университетінің халықаралық ынтымақтастық орталығы" },
+    };
+
+    [Theory]
+    [MemberData(nameof(LongNames))]
+    public void A_long_name_wraps_at_word_boundaries_and_stays_readable(string script, string name)
+    {
+        using var text = DocumentText.Prepare(fonts.Catalog, [(name, true)]);
+        // A party's column on a four-party certificate, at the size it prints institution names.
+        var lines = TextLayout.Wrap(text, name, 150, 13, true, 3);
+
+        Assert.True(lines.All(l => l.Width <= 150), $"{script}: a line is wider than its column and would be squeezed");
+        Assert.True(lines.All(l => l.Size >= 8), $"{script}: printed at {lines.Min(l => l.Size):0.0} pt");
+        // Up to three lines; more only at the floor, when three cannot hold it.
+        Assert.True(lines.Count >= 2 && (lines.Count <= 3 || lines.All(l => l.Size == 8)), $"{script}: {lines.Count} lines at {lines[0].Size:0.0} pt");
+        // Every letter is printed once, in order, and (without spaces in these scripts) between words only.
+        var printed = string.Concat(lines.SelectMany(l => l.Runs).Select(r => System.Text.Encoding.UTF8.GetString(r.Text)));
+        Assert.Equal(name.Replace(" ", ""), printed.Replace(" ", ""));
+        if (script is "Thai" or "Lao" or "Khmer" or "Myanmar")
+        {
+            var words = WordBreaks.Split(name);
+            var starts = new HashSet<int>(words.Select((_, i) => words.Take(i).Sum(w => w.Length)));
+            var offset = 0;
+            foreach (var line in lines)
+            {
+                Assert.Contains(offset, starts);
+                offset += line.Runs.Sum(r => System.Text.Encoding.UTF8.GetString(r.Text).Length);
+            }
+        }
+    }
+
+    [Fact]
+    public void On_a_four_party_certificate_no_line_runs_into_another()
+    {
+        CertificateParty Party(string name, string native, string country, string signatory, string nativeSignatory) =>
+            new(name, native, country, signatory, nativeSignatory, "Rector");
+        var names = LongNames().Select(row => (string)row[1]).ToList();
+        var parties = new[]
+        {
+            Party("King Mongkut's University of Technology North Bangkok", names[0], "Thailand", "Somchai Jaidee", "สมชาย ใจดี"),
+            Party("University of Health Sciences, Laos", names[1], "Laos", "Khamphone Sisavath", "ຄຳພອນ ສີສະຫວາດ"),
+            Party("Royal University of Agriculture and Science", names[2], "Cambodia", "Sok Chan", "សុខ ចាន់"),
+            Party("Yangon Technological and Language University", names[3], "Myanmar", "Aung Kyaw Moe", "အောင်ကျော်မိုး"),
+        };
+        var model = new CertificateModel("First China–Kazakhstan University Rectors' Cooperation Dialogue", "Certificate of Agreement",
+            "Memorandum of understanding on academic cooperation", [], "Memorandum of understanding", parties,
+            "Signed at Guiyang International Eco-Conference Center on Tuesday, 29 December 2026", "No. CKRD-2026-0007",
+            "https://events.example.org/verify/x", "Verify at https://events.example.org/verify/x");
+        var pdf = new CertificateRenderer(fonts.Catalog).Render(model);
+
+        using var document = PdfDocument.Open(pdf);
+        AssertNoOverlap(document.GetPage(1));
+    }
+
+    [Fact]
+    public void On_a_badge_a_long_name_wraps_and_stays_above_the_floor()
+    {
+        var names = LongNames().Select(row => (string)row[1]).ToList();
+        var badges = names.Select(n => new BadgeModel("First China–Kazakhstan University Rectors' Cooperation Dialogue", "Aung Kyaw Moe",
+            "အောင်ကျော်မိုး", "Rector", "Yangon Technological and Language University", n, "Myanmar", BadgeBand.Delegate, "Delegate",
+            "https://events.example.org/staff/events/1/check-in?id=1")).ToList();
+        var pdf = new BadgeRenderer(fonts.Catalog).Render(badges, BadgeSheet.A6);
+
+        using var document = PdfDocument.Open(pdf);
+        foreach (var page in document.GetPages())
+        {
+            AssertNoOverlap(page);
+        }
+    }
+
+    /// <summary>
+    /// Letters grouped into printed lines: by baseline (a mark drawn above or below its letter, within 0.6 of the size,
+    /// belongs to that letter's line), then split where a gap wider than two sizes separates columns. A line's extent
+    /// is every one of its glyph boxes, marks included; two lines that share a horizontal stretch must not share height.
+    /// </summary>
+    private static void AssertNoOverlap(Page page)
+    {
+        var letters = page.Letters.Where(l => !string.IsNullOrWhiteSpace(l.Value) && l.GlyphRectangle.Height > 0)
+            .OrderByDescending(l => l.StartBaseLine.Y).ToList();
+        var rows = new List<List<Letter>>();
+        foreach (var letter in letters)
+        {
+            var row = rows.FirstOrDefault(r => Math.Abs(r[0].StartBaseLine.Y - letter.StartBaseLine.Y) < 0.6 * Math.Max(r[0].PointSize, letter.PointSize)
+                && r.Any(x => Math.Abs(x.GlyphRectangle.Left - letter.GlyphRectangle.Left) < 4 * x.PointSize || Math.Abs(x.GlyphRectangle.Right - letter.GlyphRectangle.Right) < 4 * x.PointSize));
+            if (row is null)
+            {
+                rows.Add([letter]);
+            }
+            else
+            {
+                row.Add(letter);
+            }
+        }
+
+        var lines = rows.Select(r => (Left: r.Min(l => l.GlyphRectangle.Left), Right: r.Max(l => l.GlyphRectangle.Right),
+                Bottom: r.Min(l => l.GlyphRectangle.Bottom), Top: r.Max(l => l.GlyphRectangle.Top), Size: r.Max(l => l.PointSize),
+                Text: string.Concat(r.OrderBy(l => l.GlyphRectangle.Left).Select(l => l.Value))))
+            .ToList();
+        Assert.True(lines.Count > 4, "the page has hardly any text");
+        foreach (var a in lines)
+        {
+            Assert.True(a.Size >= 7, $"\"{a.Text}\" prints at {a.Size:0.0} pt");
+            foreach (var b in lines.Where(b => b != a))
+            {
+                var side = a.Left < b.Right && b.Left < a.Right;
+                var height = a.Bottom < b.Top - 0.5 && b.Bottom < a.Top - 0.5;
+                Assert.False(side && height, $"\"{a.Text}\" ({a.Bottom:0.0}–{a.Top:0.0}) runs into \"{b.Text}\" ({b.Bottom:0.0}–{b.Top:0.0})");
+            }
+        }
+    }
+}
