@@ -77,7 +77,8 @@ public sealed class RunSheetRenderer(FontCatalog fonts)
                     row.Parties.SelectMany(p => TextLayout.Wrap(text, p, Columns[4] - 8, Size, false, 2)).ToList(),
                     row.Signatories.SelectMany(p => TextLayout.Wrap(text, p, Columns[5] - 8, Size, false, 2)).ToList(),
                 };
-                var height = cells.Max(c => c.Count) * Line + 4;
+                // Each cell's lines are Line apart, or further where stacked marks (Myanmar, Khmer) would touch.
+                var height = cells.Max(c => c.Select((line, k) => TextLayout.Advance(line, k + 1 < c.Count ? c[k + 1] : null, Line)).Sum()) + 4;
                 if (y + height > Height - Margin)
                 {
                     NewPage();
@@ -87,10 +88,11 @@ public sealed class RunSheetRenderer(FontCatalog fonts)
                 for (var i = 0; i < cells.Count; i++)
                 {
                     var baseline = y;
-                    foreach (var line in cells[i])
+                    for (var k = 0; k < cells[i].Count; k++)
                     {
-                        TextLayout.DrawFitted(canvas!, line, x, baseline, Columns[i] - 6, i == 3 && line == cells[i][^1] ? muted : ink);
-                        baseline += Line;
+                        var line = cells[i][k];
+                        TextLayout.DrawFitted(canvas!, line, x, baseline, Columns[i] - 6, i == 3 && k == cells[i].Count - 1 ? muted : ink);
+                        baseline += TextLayout.Advance(line, k + 1 < cells[i].Count ? cells[i][k + 1] : null, Line);
                     }
 
                     x += Columns[i];

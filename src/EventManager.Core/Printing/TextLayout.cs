@@ -151,6 +151,13 @@ internal static class TextLayout
     }
 
     /// <summary>
+    /// From one baseline to the next: <paramref name="minimum"/>, or more where the lowest mark of this line would come
+    /// near the highest of the next. After the last line the line below is unknown: it clears a capital's height.
+    /// </summary>
+    public static float Advance(ShapedLine line, ShapedLine? next, float minimum) =>
+        Math.Max(minimum, next is null ? line.InkBottom + line.Size * 0.9f : line.InkBottom - next.InkTop + line.Size * 0.15f);
+
+    /// <summary>
     /// Draws wrapped lines centred; returns the baseline after the last one. Lines are <paramref name="leading"/> apart,
     /// or further where the marks of one would touch the next (Myanmar and Khmer stack high and deep).
     /// </summary>
@@ -160,9 +167,7 @@ internal static class TextLayout
         {
             var line = lines[i];
             DrawCentered(canvas, line, centerX, baseline, maxWidth, paint);
-            var next = i + 1 < lines.Count ? lines[i + 1] : null;
-            // After the last line the block below is unknown: clear this line's lowest mark by a capital's height.
-            baseline += Math.Max(line.Size * leading, next is null ? line.InkBottom + line.Size * 0.9f : line.InkBottom - next.InkTop + line.Size * 0.15f);
+            baseline += Advance(line, i + 1 < lines.Count ? lines[i + 1] : null, line.Size * leading);
         }
 
         return baseline;

@@ -90,27 +90,63 @@ public sealed class LineBreakingTests(CertificatePdfTests.Fonts fonts) : IClassF
         }
     }
 
+    [Fact]
+    public void On_the_run_sheet_no_line_runs_into_another()
+    {
+        var names = LongNames().Select(row => (string)row[1]).ToList();
+        var rows = names.Select((n, i) => new Core.Ceremonies.RunSheetRow((i + 1).ToString(), "1", (i + 1).ToString(),
+            "Memorandum of understanding on joint doctoral supervision and staff exchange", [$"Partner University ({n})", "Guizhou University (贵州大学)"],
+            ["Aung Kyaw Moe (အောင်ကျော်မိုး), Rector", "Wang Wei (王伟), President"], "Memorandum of understanding · Ready")).ToList();
+        var sheet = new Core.Ceremonies.RunSheetModel("Run sheet: Group signing ceremony", "First China–Kazakhstan University Rectors' Cooperation Dialogue",
+            ["No.", "Round", "Table", "Agreement", "Parties", "Signatories"], rows, "Printed Tuesday, 29 December 2026");
+        var pdf = new Core.Ceremonies.RunSheetRenderer(fonts.Catalog).Render(sheet);
+
+        using var document = PdfDocument.Open(pdf);
+        foreach (var page in document.GetPages())
+        {
+            AssertNoOverlap(page);
+        }
+    }
+
     /// <summary>
     /// Letters grouped into printed lines: by baseline (a mark drawn above or below its letter, within 0.6 of the size,
-    /// belongs to that letter's line), then split where a gap wider than two sizes separates columns. A line's extent
+    /// belongs to that letter's line), then split where a gap wider than half the size separates columns. A line's extent
     /// is every one of its glyph boxes, marks included; two lines that share a horizontal stretch must not share height.
     /// </summary>
     private static void AssertNoOverlap(Page page)
     {
         var letters = page.Letters.Where(l => !string.IsNullOrWhiteSpace(l.Value) && l.GlyphRectangle.Height > 0)
             .OrderByDescending(l => l.StartBaseLine.Y).ToList();
-        var rows = new List<List<Letter>>();
+        var baselines = new List<List<Letter>>();
         foreach (var letter in letters)
         {
-            var row = rows.FirstOrDefault(r => Math.Abs(r[0].StartBaseLine.Y - letter.StartBaseLine.Y) < 0.6 * Math.Max(r[0].PointSize, letter.PointSize)
-                && r.Any(x => Math.Abs(x.GlyphRectangle.Left - letter.GlyphRectangle.Left) < 4 * x.PointSize || Math.Abs(x.GlyphRectangle.Right - letter.GlyphRectangle.Right) < 4 * x.PointSize));
-            if (row is null)
+            var same = baselines.FirstOrDefault(r => Math.Abs(r[0].StartBaseLine.Y - letter.StartBaseLine.Y) < 0.6 * Math.Max(r[0].PointSize, letter.PointSize));
+            if (same is null)
             {
-                rows.Add([letter]);
+                baselines.Add([letter]);
             }
             else
             {
-                row.Add(letter);
+                same.Add(letter);
+            }
+        }
+
+        // On one baseline, a gap wider than half the size (a word space is a quarter) separates columns.
+        var rows = new List<List<Letter>>();
+        foreach (var baseline in baselines)
+        {
+            List<Letter>? current = null;
+            var right = double.MinValue;
+            foreach (var letter in baseline.OrderBy(l => l.GlyphRectangle.Left))
+            {
+                if (current is null || letter.GlyphRectangle.Left - right > 0.5 * letter.PointSize)
+                {
+                    current = [];
+                    rows.Add(current);
+                }
+
+                current.Add(letter);
+                right = Math.Max(right, letter.GlyphRectangle.Right);
             }
         }
 
