@@ -63,9 +63,10 @@ public sealed class AfterCommitHook(Func<IAfterCommitWork> work) : ISaveChangesI
 {
     private static AfterCommitQueue? QueueOf(DbContext? context) => (context as EventManagerDbContext)?.AfterCommit;
 
-    private void RunIfCommitted(DbContext? context)
+    /// <summary>Runs the queued work; a save inside a transaction is not committed yet, so it waits for the commit.</summary>
+    private void RunIfCommitted(DbContext? context, bool committed = false)
     {
-        if (context is not null && context.Database.CurrentTransaction is null && QueueOf(context) is { IsEmpty: false } queue)
+        if (context is not null && (committed || context.Database.CurrentTransaction is null) && QueueOf(context) is { IsEmpty: false } queue)
         {
             queue.Run(work());
         }
@@ -99,11 +100,11 @@ public sealed class AfterCommitHook(Func<IAfterCommitWork> work) : ISaveChangesI
         return Task.CompletedTask;
     }
 
-    public void TransactionCommitted(System.Data.Common.DbTransaction transaction, TransactionEndEventData eventData) => RunAfterCommit(eventData.Context);
+    public void TransactionCommitted(System.Data.Common.DbTransaction transaction, TransactionEndEventData eventData) => RunIfCommitted(eventData.Context, committed: true);
 
     public Task TransactionCommittedAsync(System.Data.Common.DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
     {
-        RunAfterCommit(eventData.Context);
+        RunIfCommitted(eventData.Context, committed: true);
         return Task.CompletedTask;
     }
 
@@ -122,13 +123,5 @@ public sealed class AfterCommitHook(Func<IAfterCommitWork> work) : ISaveChangesI
     {
         QueueOf(eventData.Context)?.Clear();
         return Task.CompletedTask;
-    }
-
-    private void RunAfterCommit(DbContext? context)
-    {
-        if (QueueOf(context) is { IsEmpty: false } queue)
-        {
-            queue.Run(work());
-        }
     }
 }
