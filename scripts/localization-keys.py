@@ -15,6 +15,7 @@ patterns = [
     re.compile(r'Display\(Name\s*=\s*"((?:[^"\\]|\\.)*)"'),
     re.compile(r'\.Say\([^,]*,\s*"((?:[^"\\]|\\.)*)"'),
     re.compile(r'\.Failure\("[^"]*",\s*"((?:[^"\\]|\\.)*)"'),
+    re.compile(r'\.Plural\("((?:[^"\\]|\\.)*)"'),
 ]
 keys = set()
 for folder in ["src/EventManager.Web", "src/EventManager.Core"]:

@@ -13,7 +13,7 @@ internal sealed class AgendaSetup
     {
         var family = new AgendaFamily(db);
         Drafts = new AgendaDrafts(db, TimeProvider.System, family, new AgendaRooms(db, family));
-        Publishing = new AgendaPublishing(db, TimeProvider.System, Drafts, new NoMessages(), new ActivityLog(db, new SystemActor(), TimeProvider.System));
+        Publishing = new AgendaPublishing(db, TimeProvider.System, Drafts, family, new NoMessages(), new ActivityLog(db, new SystemActor(), TimeProvider.System));
     }
 
     public AgendaDrafts Drafts { get; }

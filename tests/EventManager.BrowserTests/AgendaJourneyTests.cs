@@ -70,6 +70,40 @@ public sealed class AgendaJourneyTests(Browser browser) : IAsyncLifetime
         await page.GetByRole(AriaRole.Button, new() { Name = "Publish version 1" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Version 1 is published.");
 
+        // The timetable: drag the joint programmes round to Hall B at 14:00. The drop sends the session's Move form,
+        // so the server checks clashes as it does for the form.
+        // (A tall window, so the start and the end of the drag are both on the screen, as they are for a person.)
+        await page.SetViewportSizeAsync(1280, 2000);
+        var joint = page.Locator("#timetable article.session", new() { HasText = "Round on joint programmes" });
+        var drop = await page.EvaluateAsync<double[]>(@"() => {
+            const grid = document.getElementById('timetable').getBoundingClientRect();
+            const hall = [...document.querySelectorAll('.tt-room')].find(h => h.textContent.includes('Hall B')).getBoundingClientRect();
+            const two = [...document.querySelectorAll('.tt-hour')].find(h => h.textContent.trim() === '14:00').getBoundingClientRect();
+            return [hall.left + hall.width / 2 - grid.left, two.top - grid.top + 6];
+        }");
+        await joint.DragToAsync(page.Locator("#timetable"), new()
+        {
+            SourcePosition = new() { X = 40, Y = 6 },
+            TargetPosition = new() { X = (float)drop[0], Y = (float)drop[1] },
+        });
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Round on joint programmes was moved.");
+        var moved = page.Locator("#timetable article.session", new() { HasText = "Round on joint programmes" });
+        await Expect(moved.Locator(".when")).ToContainTextAsync("14:00–15:30");
+        Assert.Equal(await page.Locator("#timetable .tt-room", new() { HasText = "Hall B" }).EvaluateAsync<string>("h => getComputedStyle(h).gridColumnStart"),
+            await moved.EvaluateAsync<string>("s => getComputedStyle(s).gridColumnStart"));
+        await Browser.AssertAccessibleAsync(page);
+        await Browser.ScreenshotAsync(page, "agenda-timetable");
+
+        // The same move by keyboard, through the session's Move form: back to 10:00 in Hall A.
+        await moved.Locator("summary").FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await moved.GetByLabel("New start").FillAsync("2027-09-14T10:00");
+        await moved.GetByLabel("Room").SelectOptionAsync(new SelectOptionValue { Label = "Hall A" });
+        await moved.GetByRole(AriaRole.Button, new() { Name = "Move Round on joint programmes" }).PressAsync("Enter");
+        await Expect(page.Locator("#timetable article.session", new() { HasText = "Round on joint programmes" }).Locator(".when")).ToContainTextAsync("10:00–11:30");
+        // Back where version 1 has it: nothing to publish, and no empty version is offered.
+        await Expect(page.Locator("#pending-changes")).ToHaveTextAsync("The draft has no changes since the last version.");
+
         var visitor = await browser.NewPageAsync(app.ServerAddress, timeZone: "America/New_York");
         await visitor.GotoAsync("/events/dialogue/agenda");
         await Expect(visitor.Locator(".agenda-column", new() { HasText = "Hall A" })).ToContainTextAsync("Round on joint programmes");

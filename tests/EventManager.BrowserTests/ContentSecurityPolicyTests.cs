@@ -68,10 +68,18 @@ public sealed class ContentSecurityPolicyTests(Browser browser) : IAsyncLifetime
                      "/organiser/events", $"/organiser/events/{dialogue.Id}/registrations", $"/organiser/events/{dialogue.Id}/agenda",
                      $"/organiser/ceremonies/{ceremony}", "/organiser/team", "/organiser/messages", "/hangfire",
                      "/staff", $"/staff/ceremonies/{ceremony}/certificates", "/account/two-factor",
+                     $"/organiser/events/{dialogue.Id}", "/organiser/institutions",
                  })
         {
             await VisitAsync(url);
         }
+
+        // The timetable's stylesheet and drag script, and the speakers' "add another" script, are files of the app's own.
+        await page.GotoAsync($"/organiser/events/{dialogue.Id}/agenda");
+        Assert.Equal("grid", await page.Locator("#timetable").EvaluateAsync<string>("t => getComputedStyle(t).display"));
+        await page.GotoAsync($"/organiser/events/{dialogue.Id}/agenda/sessions/new");
+        Assert.True(await page.Locator("#add-speaker").IsVisibleAsync(), "people.js did not run");
+        await page.GotoAsync("/account/two-factor");
 
         // The authenticator's QR code is an image of the page itself (data:), allowed by img-src.
         Assert.True(await page.Locator("img.qr").EvaluateAsync<bool>("img => img.complete && img.naturalWidth > 0"), "the QR code did not show");

@@ -40,7 +40,11 @@ public sealed class OrganiserJourneyTests(Browser browser) : IAsyncLifetime
         await page.GetByRole(AriaRole.Button, new() { Name = "Save event" }).ClickAsync();
 
         await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("The event was created.");
-        await page.GetByRole(AriaRole.Link, new() { Name = "Astana Rectors' Forum on Digital Universities", Exact = true }).ClickAsync();
+        // The new event's home: nothing registered yet, so the first thing to do is to open registration.
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Astana Rectors' Forum on Digital Universities");
+        await Expect(page.Locator("#next-steps")).ToContainTextAsync("Registration is closed: open it when the event is ready");
+        await Browser.AssertAccessibleAsync(page);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Public page", Exact = true }).ClickAsync();
 
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/events/astana-rectors-forum-on-digital-universities$"));
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Astana Rectors' Forum on Digital Universities");
@@ -111,6 +115,11 @@ public sealed class OrganiserJourneyTests(Browser browser) : IAsyncLifetime
     {
         var eventId = await app.WithDbAsync(db => db.Events.Where(e => e.Slug == "china-kazakhstan-rectors-dialogue").Select(e => e.Id).SingleAsync());
         var ceremonyId = await app.WithDbAsync(db => db.Sessions.Where(s => s.EventId == eventId && s.Kind == EventManager.Core.Agenda.SessionKind.SigningCeremony).Select(s => s.Id).FirstAsync());
+        var registrationId = await app.WithDbAsync(db => db.Registrations.Where(r => r.EventId == eventId).OrderBy(r => r.Id).Select(r => r.Id).FirstAsync());
+        var sessionId = await app.WithDbAsync(db => db.Sessions.Where(s => s.EventId == eventId).OrderBy(s => s.Id).Select(s => s.Id).FirstAsync());
+        // A message to open: the private link sent again to a delegate.
+        Assert.True(await app.WithServiceAsync<EventManager.Core.Registrations.RegistrationAdministration, bool>(async a => (await a.ResendLinkAsync(eventId, registrationId)).Succeeded));
+        var messageId = await app.WithDbAsync(db => db.OutgoingMessages.OrderBy(m => m.Id).Select(m => m.Id).FirstAsync());
         foreach (var locale in new[] { "en-GB", "zh-CN" })
         {
             var page = await browser.NewPageAsync(app.ServerAddress, locale);
@@ -119,6 +128,8 @@ public sealed class OrganiserJourneyTests(Browser browser) : IAsyncLifetime
             {
                 $"/staff/events/{eventId}/check-in", $"/staff/ceremonies/{ceremonyId}/certificates", "/organiser/messages", $"/organiser/ceremonies/{ceremonyId}",
                 $"/organiser/events/{eventId}/registrations", $"/organiser/events/{eventId}/questions", "/organiser/team", "/organiser/activity",
+                $"/organiser/events/{eventId}", $"/organiser/events/{eventId}/registrations/{registrationId}", $"/organiser/events/{eventId}/registrations/{registrationId}/edit",
+                $"/organiser/messages/{messageId}", "/organiser/institutions", $"/organiser/events/{eventId}/agenda", $"/organiser/events/{eventId}/agenda/sessions/{sessionId}/edit",
             })
             {
                 await page.GotoAsync(url);

@@ -26,9 +26,10 @@ public static class Html
 
     /// <summary>
     /// Opens the page and submits its form as a browser would: every field with the value the page gave it
-    /// (antiforgery token included), changed where the test says.
+    /// (antiforgery token included), changed where the test says. <paramref name="button"/> names the button
+    /// pressed, when it matters: its formaction and its own name and value go with the form, as a browser sends them.
     /// </summary>
-    public static async Task<HttpResponseMessage> SubmitFormAsync(this HttpClient client, string pageUrl, IReadOnlyDictionary<string, string> fields, string formSelector = "main form")
+    public static async Task<HttpResponseMessage> SubmitFormAsync(this HttpClient client, string pageUrl, IReadOnlyDictionary<string, string> fields, string formSelector = "main form", string? button = null)
     {
         var page = await client.GetPageAsync(pageUrl);
         var form = page.QuerySelector(formSelector) ?? throw new InvalidOperationException($"No form '{formSelector}' on {pageUrl}.");
@@ -70,6 +71,16 @@ public static class Html
         }
 
         var action = form.GetAttribute("action") ?? pageUrl;
+        if (button is not null)
+        {
+            var pressed = form.QuerySelector(button) ?? throw new InvalidOperationException($"No button '{button}' in form '{formSelector}' on {pageUrl}.");
+            action = pressed.GetAttribute("formaction") ?? action;
+            if (pressed.GetAttribute("name") is { Length: > 0 } name)
+            {
+                values.Add(new(name, pressed.GetAttribute("value") ?? ""));
+            }
+        }
+
         return await client.PostAsync(action, new FormUrlEncodedContent(values));
     }
 

@@ -3,8 +3,6 @@ namespace EventManager.Core.Activity;
 /// <summary>What an organiser or staff member did that others may later ask about ("who erased these?").</summary>
 public enum ActivityKind
 {
-    RegistrationsApproved,
-    RegistrationsDeclined,
     PersonalDataErased,
     AgendaPublished,
     CertificateRevoked,
@@ -14,6 +12,29 @@ public enum ActivityKind
     AccessRestored,
     TwoFactorRequired,
     TwoFactorOptional,
+
+    // One registration each (ActivityEntry.RegistrationId), so its own page can show its history.
+    RegistrationApproved,
+    RegistrationDeclined,
+    RegistrationCancelled,
+    RegistrationPromoted,
+    RegistrationRestored,
+    RegistrationEdited,
+    RegistrationConfirmedOverCapacity,
+    PrivateLinkResent,
+    CheckedIn,
+    CheckInUndone,
+
+    // One event each.
+    EventCreated,
+    EventChanged,
+    RegistrationSettingsChanged,
+    DelegatesImported,
+    MessagePlanned,
+    AgreementSigned,
+    CertificatesPrinted,
+    InstitutionAdded,
+    InstitutionMerged,
 }
 
 /// <summary>One line of the activity log: when, who (as they were called then), what, about which event.</summary>
@@ -24,6 +45,9 @@ public class ActivityEntry
     public required string Actor { get; set; }
     public ActivityKind Kind { get; set; }
     public int? EventId { get; set; }
+
+    /// <summary>The registration the line is about, when it is about one: its page shows its history from here.</summary>
+    public int? RegistrationId { get; set; }
 
     /// <summary>The facts the line is written from (a count, a version number, an address), not prose: pages word it in the reader's language.</summary>
     public required string Subject { get; set; }

@@ -14,13 +14,32 @@ public interface ICurrentActor
 /// </summary>
 public sealed class ActivityLog(EventManagerDbContext db, ICurrentActor actor, TimeProvider time)
 {
-    public void Add(ActivityKind kind, int? eventId, string subject) =>
+    /// <summary>How the log names a delegate acting through their private link (pages word it).</summary>
+    public const string Delegate = "(delegate)";
+
+    public void Add(ActivityKind kind, int? eventId, string subject) => Add(kind, eventId, subject, null, actor.Name);
+
+    /// <summary>A line about one registration (it must already have its id); its subject holds facts, never the person's data, which erasure removes.</summary>
+    public void Add(ActivityKind kind, Registrations.Registration registration, string subject = "", string? by = null) =>
+        Add(kind, registration.EventId, subject, registration.Id, by ?? actor.Name);
+
+    /// <summary>The same line for each of several registrations decided together.</summary>
+    public void Add(ActivityKind kind, IEnumerable<Registrations.Registration> registrations, Func<Registrations.Registration, string>? subject = null)
+    {
+        foreach (var registration in registrations)
+        {
+            Add(kind, registration, subject?.Invoke(registration) ?? "");
+        }
+    }
+
+    private void Add(ActivityKind kind, int? eventId, string subject, int? registrationId, string by) =>
         db.Activity.Add(new ActivityEntry
         {
             AtUtc = time.GetUtcNow().UtcDateTime,
-            Actor = actor.Name,
+            Actor = by,
             Kind = kind,
             EventId = eventId,
+            RegistrationId = registrationId,
             Subject = subject.Length > 1000 ? subject[..1000] : subject,
         });
 

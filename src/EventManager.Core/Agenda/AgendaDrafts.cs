@@ -112,6 +112,13 @@ public sealed class AgendaDrafts(EventManagerDbContext db, TimeProvider time, Ag
             errors.Add(new DomainError("RoomId", "Choose a room from the list."));
         }
 
+        if (input.ChairDelegateId is int chairId && input.SpeakerDelegateIds.Contains(chairId))
+        {
+            // One person has one role in a session; saying so beats dropping them from the speakers without a word.
+            var chairName = await db.Delegates.Where(d => d.Id == chairId).Select(d => d.LatinName).SingleOrDefaultAsync(cancellationToken);
+            errors.Add(new DomainError("Speakers", "{0} chairs this session and cannot also be one of its speakers.", chairName ?? "?"));
+        }
+
         var wanted = input.SpeakerDelegateIds.Concat(input.ChairDelegateId is int c ? [c] : []).Distinct().ToList();
         if (wanted.Count > 0)
         {

@@ -59,4 +59,27 @@ public sealed class AgendaFamily(EventManagerDbContext db)
             .ToListAsync(cancellationToken);
         return people.DistinctBy(p => p.DelegateId).OrderBy(p => p.LatinName, StringComparer.Ordinal).ToList();
     }
+
+    /// <summary>
+    /// The registration through which each person on an event's programme hears about it: their own at the event
+    /// when they have one, else one at another event of the family (a speaker at a dialogue who registered only for
+    /// the week around it). The same people the picker offers, so everyone who can be put on the agenda is reminded.
+    /// </summary>
+    public async Task<IReadOnlyList<Registration>> ProgrammeRegistrationsAsync(int eventId, IReadOnlyCollection<int> delegateIds, CancellationToken cancellationToken = default)
+    {
+        if (delegateIds.Count == 0)
+        {
+            return [];
+        }
+
+        var family = (await FamilyAsync(eventId, cancellationToken)).Select(e => e.Id).ToList();
+        var ids = delegateIds.Distinct().ToList();
+        var registrations = await db.Registrations.AsNoTracking()
+            .Where(r => family.Contains(r.EventId) && r.DelegateId != null && ids.Contains(r.DelegateId.Value)
+                && r.Status != RegistrationStatus.Cancelled && r.Status != RegistrationStatus.Declined)
+            .ToListAsync(cancellationToken);
+        return registrations.GroupBy(r => r.DelegateId!.Value)
+            .Select(g => g.OrderByDescending(r => r.EventId == eventId).ThenByDescending(r => r.Status == RegistrationStatus.Confirmed).ThenBy(r => r.Id).First())
+            .ToList();
+    }
 }

@@ -17,7 +17,7 @@ public interface IAgendaNotifier
 /// Publishing turns the draft into the next numbered version that delegates see; the changes since the last one
 /// are told to those they concern, the activity log records who published, and reminders are planned again.
 /// </summary>
-public sealed class AgendaPublishing(EventManagerDbContext db, TimeProvider time, AgendaDrafts drafts, IAgendaNotifier notifier, ActivityLog activity)
+public sealed class AgendaPublishing(EventManagerDbContext db, TimeProvider time, AgendaDrafts drafts, AgendaFamily family, IAgendaNotifier notifier, ActivityLog activity)
 {
     public async Task<IReadOnlyList<AgendaVersion>> VersionsAsync(int eventId, CancellationToken cancellationToken = default) =>
         await db.AgendaVersions.AsNoTracking().Where(v => v.EventId == eventId).OrderByDescending(v => v.Number).ToListAsync(cancellationToken);
@@ -42,6 +42,12 @@ public sealed class AgendaPublishing(EventManagerDbContext db, TimeProvider time
 
         var previous = draft.Latest is null ? null : PublishedAgenda.FromJson(draft.Latest.Snapshot);
         var (sessions, changes) = await PendingAsync(draft, previous, cancellationToken);
+        if (previous is not null && changes.Count == 0)
+        {
+            // An empty version would tell delegates nothing and raise every feed's sequence for no reason.
+            return DomainResult<AgendaVersion>.Failure([new DomainError("", "Nothing has changed since version {0}; there is nothing new to publish.", previous.Version)]);
+        }
+
         var now = time.GetUtcNow().UtcDateTime;
         var number = (draft.Latest?.Number ?? 0) + 1;
         var published = new PublishedAgenda(number, now, draft.Rooms.Select(r => new PublishedRoom(r.Id, r.Name, r.SortOrder)).ToList(), sessions);
@@ -103,10 +109,14 @@ public sealed class AgendaPublishing(EventManagerDbContext db, TimeProvider time
         var uids = changedUids.ToList();
         var choices = await db.SessionChoices.AsNoTracking().Where(c => uids.Contains(c.SessionUid)).ToListAsync(cancellationToken);
         var registrationIds = choices.Select(c => c.RegistrationId).Distinct().ToList();
-        var registrations = await db.Registrations.AsNoTracking()
+        var onProgramme = await family.ProgrammeRegistrationsAsync(ev.Id, delegateIds, cancellationToken);
+        var known = onProgramme.Select(r => r.Id).ToList();
+        var attending = await db.Registrations.AsNoTracking()
             .Where(r => r.EventId == ev.Id && r.Status != RegistrationStatus.Cancelled && r.Status != RegistrationStatus.Declined
-                && ((r.DelegateId != null && delegateIds.Contains(r.DelegateId.Value)) || registrationIds.Contains(r.Id)))
+                && registrationIds.Contains(r.Id) && !known.Contains(r.Id)
+                && (r.DelegateId == null || !delegateIds.Contains(r.DelegateId.Value)))
             .ToListAsync(cancellationToken);
+        var registrations = onProgramme.Concat(attending).ToList();
         var affected = registrations.Select(r =>
         {
             var mine = people.Where(p => p.DelegateId == r.DelegateId).Select(p => p.Uid)

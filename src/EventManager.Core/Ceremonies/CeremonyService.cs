@@ -13,7 +13,7 @@ public sealed record AgreementPartyInput(int? InstitutionId, int? SignatoryRegis
 public sealed record AgreementInput(string? Title, AgreementKind Kind, int Round, int Table, IReadOnlyList<AgreementPartyInput> Parties);
 
 /// <summary>Signing ceremonies and their agreements: the rules that keep a running order sound.</summary>
-public sealed class CeremonyService(EventManagerDbContext db, TimeProvider time)
+public sealed class CeremonyService(EventManagerDbContext db, TimeProvider time, Activity.ActivityLog activity)
 {
     /// <summary>A session of kind signing ceremony, with its event and room; null for any other session.</summary>
     public Task<Session?> FindCeremonyAsync(int sessionId, CancellationToken cancellationToken = default) =>
@@ -314,6 +314,7 @@ public sealed class CeremonyService(EventManagerDbContext db, TimeProvider time)
 
             agreement.Status = AgreementStatus.Signed;
             agreement.SignedAtUtc = moment;
+            activity.Add(Activity.ActivityKind.AgreementSigned, ceremony.EventId, agreement.Title);
             return null;
         }, cancellationToken);
     }

@@ -127,6 +127,11 @@ public sealed class CertificateService(EventManagerDbContext db, TimeProvider ti
             issued.Add(new IssuedCertificate(certificate, facts[id], agreement.Status == AgreementStatus.Signed));
         }
 
+        foreach (var batch in issued.GroupBy(c => c.Certificate.EventId))
+        {
+            activity.Add(Activity.ActivityKind.CertificatesPrinted, batch.Key, batch.Count());
+        }
+
         byte[] pdf;
         try
         {

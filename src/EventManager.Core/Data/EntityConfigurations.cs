@@ -105,6 +105,7 @@ internal sealed class ActivityEntryConfiguration : IEntityTypeConfiguration<Acti
         builder.Property(a => a.Subject).HasMaxLength(1000);
         builder.HasIndex(a => a.AtUtc);
         builder.HasIndex(a => new { a.EventId, a.AtUtc });
+        builder.HasIndex(a => a.RegistrationId);
     }
 }
 
@@ -221,6 +222,7 @@ internal sealed class OutgoingMessageConfiguration : IEntityTypeConfiguration<Ou
         builder.HasIndex(m => m.DeduplicationKey).IsUnique();
         builder.HasIndex(m => new { m.Status, m.DueAtUtc });
         builder.HasIndex(m => new { m.EventId, m.Kind });
+        builder.HasIndex(m => new { m.ReminderRuleId, m.Status, m.DueAtUtc });
         builder.Property(m => m.Kind).HasMaxLength(50);
         builder.Property(m => m.RecipientEmail).HasMaxLength(254);
         builder.Property(m => m.RecipientName).HasMaxLength(200);

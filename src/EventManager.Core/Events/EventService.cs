@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace EventManager.Core.Events;
 
-public sealed class EventService(EventManagerDbContext db, TimeProvider time)
+public sealed class EventService(EventManagerDbContext db, TimeProvider time, Activity.ActivityLog activity)
 {
     /// <summary>Events not yet over, soonest first.</summary>
     public async Task<IReadOnlyList<Event>> UpcomingAsync(CancellationToken cancellationToken = default)
@@ -97,10 +97,20 @@ public sealed class EventService(EventManagerDbContext db, TimeProvider time)
         {
             db.Events.Add(target);
         }
+        else
+        {
+            activity.Add(Activity.ActivityKind.EventChanged, target.Id, target.Name);
+        }
 
         try
         {
             await db.SaveChangesAsync(cancellationToken);
+            if (existing is null)
+            {
+                // A new event has its id only once saved.
+                activity.Add(Activity.ActivityKind.EventCreated, target.Id, target.Name);
+                await db.SaveChangesAsync(cancellationToken);
+            }
         }
         catch (DbUpdateException)
         {

@@ -13,7 +13,8 @@ public sealed record NewMessage(
     string TextBody,
     string? HtmlBody = null,
     DateTime? DueAtUtc = null,
-    IReadOnlyList<MessageAttachment>? Attachments = null);
+    IReadOnlyList<MessageAttachment>? Attachments = null,
+    int? ReminderRuleId = null);
 
 /// <summary>Queues messages as rows. Nothing is sent here; the mail job sends what is due.</summary>
 public sealed class Outbox(EventManagerDbContext db, TimeProvider time)

@@ -32,6 +32,9 @@ public class OutgoingMessage
 
     public required string Kind { get; set; }
     public int? EventId { get; set; }
+
+    /// <summary>The reminder rule that planned it, if one did: the messages page folds a rule's future messages into one line.</summary>
+    public int? ReminderRuleId { get; set; }
     public required string RecipientEmail { get; set; }
     public string? RecipientName { get; set; }
     public required string Subject { get; set; }

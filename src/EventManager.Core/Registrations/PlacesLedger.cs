@@ -1,3 +1,4 @@
+using EventManager.Core.Activity;
 using EventManager.Core.Common;
 using EventManager.Core.Data;
 using Microsoft.EntityFrameworkCore;
@@ -10,7 +11,7 @@ namespace EventManager.Core.Registrations;
 /// changes on SQL Server, and SQLite's single writer does the same, so capacity holds whatever the load. A committed
 /// change re-plans the event's reminders (after commit, through <see cref="AfterCommitQueue"/>).
 /// </summary>
-public sealed class PlacesLedger(EventManagerDbContext db, IPlaceWriteGate gate)
+public sealed class PlacesLedger(EventManagerDbContext db, IPlaceWriteGate gate, ActivityLog activity)
 {
     /// <summary>Creates the event's (closed) registration settings if it has none yet.</summary>
     public async Task EnsurePolicyAsync(int eventId, CancellationToken cancellationToken = default)
@@ -137,6 +138,7 @@ public sealed class PlacesLedger(EventManagerDbContext db, IPlaceWriteGate gate)
             free -= members.Count;
             policy.ConfirmedCount += members.Count;
             promoted.AddRange(members);
+            activity.Add(ActivityKind.RegistrationPromoted, members);
             if (free == 0)
             {
                 break;

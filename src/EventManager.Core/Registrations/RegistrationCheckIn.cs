@@ -1,3 +1,4 @@
+using EventManager.Core.Activity;
 using EventManager.Core.Common;
 using EventManager.Core.Data;
 using Microsoft.EntityFrameworkCore;
@@ -5,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace EventManager.Core.Registrations;
 
 /// <summary>The desk marks delegates as arrived.</summary>
-public sealed class RegistrationCheckIn(EventManagerDbContext db, TimeProvider time)
+public sealed class RegistrationCheckIn(EventManagerDbContext db, TimeProvider time, ActivityLog activity)
 {
     /// <summary>Marks a confirmed delegate as arrived (or takes it back).</summary>
     public async Task<DomainResult<Registration>> CheckInAsync(int eventId, int id, bool arrived, CancellationToken cancellationToken = default)
@@ -19,6 +20,11 @@ public sealed class RegistrationCheckIn(EventManagerDbContext db, TimeProvider t
         if (registration.Status != RegistrationStatus.Confirmed)
         {
             return DomainResult<Registration>.Failure("", "Only confirmed delegates can be checked in.");
+        }
+
+        if (arrived != registration.CheckedInAtUtc is not null)
+        {
+            activity.Add(arrived ? ActivityKind.CheckedIn : ActivityKind.CheckInUndone, registration);
         }
 
         registration.CheckedInAtUtc = arrived ? registration.CheckedInAtUtc ?? time.GetUtcNow().UtcDateTime : null;

@@ -41,7 +41,7 @@ public sealed class RegistrationDecisions(EventManagerDbContext db, TimeProvider
             }
 
             await notifier.AddAsync(RegistrationNotice.Approved, confirmed, cancellationToken);
-            activity.Add(ActivityKind.RegistrationsApproved, eventId, confirmed.Count + waitlisted.Count);
+            activity.Add(ActivityKind.RegistrationApproved, pending, r => r.Status.ToString());
 
             return DomainResult<PlacesChange>.Success(new PlacesChange(confirmed, waitlisted, [], []));
         }, cancellationToken);
@@ -67,7 +67,7 @@ public sealed class RegistrationDecisions(EventManagerDbContext db, TimeProvider
 
             var promoted = await ledger.FillFreePlacesAsync(policy, now, cancellationToken);
             await notifier.AddAsync(RegistrationNotice.Declined, open, cancellationToken);
-            activity.Add(ActivityKind.RegistrationsDeclined, eventId, open.Count);
+            activity.Add(ActivityKind.RegistrationDeclined, open);
             await notifier.AddAsync(RegistrationNotice.PromotedFromWaitingList, promoted, cancellationToken);
             return DomainResult<PlacesChange>.Success(new PlacesChange([], [], open, promoted));
         }, cancellationToken);

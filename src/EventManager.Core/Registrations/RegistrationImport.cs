@@ -1,4 +1,5 @@
 using EventManager.Core.Common;
+using EventManager.Core.Data;
 using EventManager.Core.Institutions;
 
 namespace EventManager.Core.Registrations;
@@ -10,7 +11,7 @@ public sealed record ImportOutcome(int Confirmed, int Waiting, int Skipped);
 /// Delegates an organiser brings in from a CSV file: read and checked for a preview, then registered row by row
 /// through the same <see cref="RegistrationSubmission"/> as the public form (capacity included, approval skipped).
 /// </summary>
-public sealed class RegistrationImport(InstitutionService institutions, RegistrationSubmission submission, PlacesLedger ledger)
+public sealed class RegistrationImport(EventManagerDbContext db, InstitutionService institutions, RegistrationSubmission submission, PlacesLedger ledger, Activity.ActivityLog activity)
 {
     /// <summary>The file's rows, each with what would stop it.</summary>
     public async Task<IReadOnlyList<ImportRow>> ReadAsync(int eventId, byte[] bytes, CancellationToken cancellationToken = default)
@@ -49,6 +50,8 @@ public sealed class RegistrationImport(InstitutionService institutions, Registra
             }
         }
 
+        activity.Add(Activity.ActivityKind.DelegatesImported, eventId, confirmed + waiting);
+        await db.SaveChangesAsync(cancellationToken);
         return new ImportOutcome(confirmed, waiting, skipped);
     }
 

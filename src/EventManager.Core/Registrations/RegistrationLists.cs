@@ -4,14 +4,41 @@ using Microsoft.EntityFrameworkCore;
 
 namespace EventManager.Core.Registrations;
 
+/// <summary>One page of a filtered list, and how many match in all.</summary>
+public sealed record RegistrationPage(IReadOnlyList<Registration> Items, int Total, int Page, int PageSize)
+{
+    public int Pages => Math.Max(1, (Total + PageSize - 1) / PageSize);
+}
+
 public sealed record RegistrationFilter(RegistrationStatus? Status = null, int? InstitutionId = null, string? CountryCode = null, RegistrationCategory? Category = null, string? Search = null);
 
 /// <summary>Who registered for an event, filtered and counted, for organisers and the desk.</summary>
 public sealed class RegistrationLists(EventManagerDbContext db)
 {
-    public async Task<IReadOnlyList<Registration>> ListAsync(int eventId, RegistrationFilter filter, CancellationToken cancellationToken = default)
+    public const int PageSize = 50;
+
+    public async Task<IReadOnlyList<Registration>> ListAsync(int eventId, RegistrationFilter filter, CancellationToken cancellationToken = default) =>
+        await Filtered(eventId, filter).Include(r => r.Institution).Include(r => r.Answers).AsSplitQuery()
+            .OrderBy(r => r.Sequence).ThenBy(r => r.Id).ToListAsync(cancellationToken);
+
+    /// <summary>
+    /// One page in the order registrations came (a delegation's members share their place in it, so they stay
+    /// together). A page past the end shows the last one.
+    /// </summary>
+    public async Task<RegistrationPage> PageAsync(int eventId, RegistrationFilter filter, int page, CancellationToken cancellationToken = default)
     {
-        var query = db.Registrations.AsNoTracking().Include(r => r.Institution).Include(r => r.Answers).Where(r => r.EventId == eventId);
+        var query = Filtered(eventId, filter);
+        var total = await query.CountAsync(cancellationToken);
+        var last = Math.Max(1, (total + PageSize - 1) / PageSize);
+        page = Math.Clamp(page, 1, last);
+        var items = await query.Include(r => r.Institution).Include(r => r.Answers).AsSplitQuery()
+            .OrderBy(r => r.Sequence).ThenBy(r => r.Id).Skip((page - 1) * PageSize).Take(PageSize).ToListAsync(cancellationToken);
+        return new RegistrationPage(items, total, page, PageSize);
+    }
+
+    private IQueryable<Registration> Filtered(int eventId, RegistrationFilter filter)
+    {
+        var query = db.Registrations.AsNoTracking().Where(r => r.EventId == eventId);
         if (filter.Status is { } status)
         {
             query = query.Where(r => r.Status == status);
@@ -39,7 +66,7 @@ public sealed class RegistrationLists(EventManagerDbContext db)
             query = query.Where(r => r.SearchText.Contains(key));
         }
 
-        return await query.OrderBy(r => r.Sequence).ThenBy(r => r.Id).ToListAsync(cancellationToken);
+        return query;
     }
 
     public async Task<IReadOnlyDictionary<RegistrationStatus, int>> CountsAsync(int eventId, CancellationToken cancellationToken = default) =>

@@ -9,6 +9,10 @@ public enum RegistrationNotice
     Approved,
     Declined,
     Cancelled,
+    /// <summary>An organiser brought back a cancelled or declined registration: confirmed, or on the waiting list.</summary>
+    Restored,
+    /// <summary>An organiser sent the private link again.</summary>
+    LinkResent,
 }
 
 /// <summary>

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace EventManager.Core.Registrations;
 
 /// <summary>When an event takes registrations, how many, and whether an organiser approves each.</summary>
-public sealed class RegistrationPolicies(EventManagerDbContext db, TimeProvider time, PlacesLedger ledger, IRegistrationNotifier notifier)
+public sealed class RegistrationPolicies(EventManagerDbContext db, TimeProvider time, PlacesLedger ledger, IRegistrationNotifier notifier, Activity.ActivityLog activity)
 {
     public Task<RegistrationPolicy?> FindAsync(int eventId, CancellationToken cancellationToken = default) =>
         db.RegistrationPolicies.AsNoTracking().SingleOrDefaultAsync(p => p.EventId == eventId, cancellationToken);
@@ -72,6 +72,7 @@ public sealed class RegistrationPolicies(EventManagerDbContext db, TimeProvider 
             policy.Capacity = input.Capacity;
             policy.InstitutionQuota = input.InstitutionQuota;
             policy.RequiresApproval = input.RequiresApproval;
+            activity.Add(Activity.ActivityKind.RegistrationSettingsChanged, eventId, "");
             var promoted = await ledger.FillFreePlacesAsync(policy, time.GetUtcNow().UtcDateTime, cancellationToken);
             await notifier.AddAsync(RegistrationNotice.PromotedFromWaitingList, promoted, cancellationToken);
             return DomainResult<RegistrationPolicy>.Success(policy);

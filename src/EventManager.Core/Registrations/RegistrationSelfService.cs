@@ -1,3 +1,4 @@
+using EventManager.Core.Activity;
 using EventManager.Core.Common;
 using EventManager.Core.Data;
 using Microsoft.EntityFrameworkCore;
@@ -5,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace EventManager.Core.Registrations;
 
 /// <summary>What a delegate does through the private link in their confirmation: see, correct or cancel their registration.</summary>
-public sealed class RegistrationSelfService(EventManagerDbContext db, TimeProvider time, PlacesLedger ledger, IRegistrationNotifier notifier)
+public sealed class RegistrationSelfService(EventManagerDbContext db, TimeProvider time, PlacesLedger ledger, IRegistrationNotifier notifier, ActivityLog activity)
 {
     public async Task<Registration?> FindByTokenAsync(string? token, CancellationToken cancellationToken = default)
     {
@@ -54,6 +55,53 @@ public sealed class RegistrationSelfService(EventManagerDbContext db, TimeProvid
             return DomainResult<Registration>.Failure("", "This registration is closed and can no longer be changed.");
         }
 
+        var errors = await ApplyAsync(db, registration, correction, cancellationToken);
+        if (errors.Count > 0)
+        {
+            return DomainResult<Registration>.Failure(errors);
+        }
+
+        registration.UpdatedAtUtc = time.GetUtcNow().UtcDateTime;
+        await db.SaveChangesAsync(cancellationToken);
+        return DomainResult<Registration>.Success(registration);
+    }
+
+    /// <summary>The delegate gives up their registration; a confirmed place goes to the waiting list at once.</summary>
+    public async Task<DomainResult<Registration>> CancelAsync(string token, CancellationToken cancellationToken = default)
+    {
+        var found = await FindByTokenAsync(token, cancellationToken);
+        if (found is null)
+        {
+            return DomainResult<Registration>.Failure("", "This registration link is not valid.");
+        }
+
+        var result = await ledger.ChangeAsync<Registration>(found.EventId, async policy =>
+        {
+            var registration = await db.Registrations.SingleAsync(r => r.Id == found.Id, cancellationToken);
+            if (registration.Status is RegistrationStatus.Cancelled or RegistrationStatus.Declined)
+            {
+                return DomainResult<Registration>.Success(registration);
+            }
+
+            var now = time.GetUtcNow().UtcDateTime;
+            PlacesLedger.Release(policy, registration, RegistrationStatus.Cancelled, now);
+            registration.CancelledAtUtc = now;
+            activity.Add(ActivityKind.RegistrationCancelled, registration, by: ActivityLog.Delegate);
+            var promoted = await ledger.FillFreePlacesAsync(policy, now, cancellationToken);
+            await notifier.AddAsync(RegistrationNotice.Cancelled, [registration], cancellationToken);
+            await notifier.AddAsync(RegistrationNotice.PromotedFromWaitingList, promoted, cancellationToken);
+            return DomainResult<Registration>.Success(registration);
+        }, cancellationToken);
+
+        return result;
+    }
+
+    /// <summary>
+    /// Checks a correction and, when it holds, applies it to the tracked registration (the delegate's own and an
+    /// organiser's edit share it). Returns what stops it; changes nothing then.
+    /// </summary>
+    internal static async Task<List<DomainError>> ApplyAsync(EventManagerDbContext db, Registration registration, RegistrationCorrection correction, CancellationToken cancellationToken)
+    {
         var errors = new List<DomainError>();
         RegistrationRules.CheckName(errors, "", correction.LatinName, correction.NativeName, correction.Position);
         RegistrationRules.CheckContact(errors, correction.Phone, correction.PreferredLanguage, correction.TimeZoneId);
@@ -63,7 +111,7 @@ public sealed class RegistrationSelfService(EventManagerDbContext db, TimeProvid
             : RegistrationQuestions.Check(errors, await new RegistrationQuestions(db).ListAsync(registration.EventId, cancellationToken), correction.Answers);
         if (errors.Count > 0)
         {
-            return DomainResult<Registration>.Failure(errors);
+            return errors;
         }
 
         if (answers is not null)
@@ -93,37 +141,6 @@ public sealed class RegistrationSelfService(EventManagerDbContext db, TimeProvid
         registration.ArrivalDate = correction.ArrivalDate;
         registration.DepartureDate = correction.DepartureDate;
         registration.NeedsVisaLetter = correction.NeedsVisaLetter;
-        registration.UpdatedAtUtc = time.GetUtcNow().UtcDateTime;
-        await db.SaveChangesAsync(cancellationToken);
-        return DomainResult<Registration>.Success(registration);
-    }
-
-    /// <summary>The delegate gives up their registration; a confirmed place goes to the waiting list at once.</summary>
-    public async Task<DomainResult<Registration>> CancelAsync(string token, CancellationToken cancellationToken = default)
-    {
-        var found = await FindByTokenAsync(token, cancellationToken);
-        if (found is null)
-        {
-            return DomainResult<Registration>.Failure("", "This registration link is not valid.");
-        }
-
-        var result = await ledger.ChangeAsync<Registration>(found.EventId, async policy =>
-        {
-            var registration = await db.Registrations.SingleAsync(r => r.Id == found.Id, cancellationToken);
-            if (registration.Status is RegistrationStatus.Cancelled or RegistrationStatus.Declined)
-            {
-                return DomainResult<Registration>.Success(registration);
-            }
-
-            var now = time.GetUtcNow().UtcDateTime;
-            PlacesLedger.Release(policy, registration, RegistrationStatus.Cancelled, now);
-            registration.CancelledAtUtc = now;
-            var promoted = await ledger.FillFreePlacesAsync(policy, now, cancellationToken);
-            await notifier.AddAsync(RegistrationNotice.Cancelled, [registration], cancellationToken);
-            await notifier.AddAsync(RegistrationNotice.PromotedFromWaitingList, promoted, cancellationToken);
-            return DomainResult<Registration>.Success(registration);
-        }, cancellationToken);
-
-        return result;
+        return errors;
     }
 }

@@ -9,6 +9,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace EventManager.Core.Reminders;
 
+/// <summary>How many a message would go to, and what the first of them would read (in English, before translations).</summary>
+public sealed record MessagePreview(int Recipients, string? FirstRecipient, string Subject, string Body);
+
 /// <summary>Planned: new rows; Rewritten: waiting rows whose text changed (a rule edited, a language chosen).</summary>
 public sealed record PlanReport(int Planned, int Removed, int Kept, int Missed, int Rewritten = 0);
 
@@ -70,6 +73,11 @@ public sealed class ReminderPlanner(EventManagerDbContext db, TimeProvider time,
             .Select(r => new { r.Id, r.DelegateId, r.Email, r.LatinName, r.PreferredLanguage, r.TimeZoneId, r.Token })
             .ToListAsync(cancellationToken);
         var people = delegates.Select(r => new Person($"r{r.Id}", r.Id, r.DelegateId, r.Email, r.LatinName, r.PreferredLanguage, r.TimeZoneId, linkFor($"/r/{r.Token}/agenda"))).ToList();
+        // Speakers and chairs may be registered for another event of the family only (the week around a dialogue).
+        var onProgramme = await new AgendaFamily(db).ProgrammeRegistrationsAsync(eventId,
+            sessions.SelectMany(s => s.People).Select(p => p.DelegateId).Distinct().ToList(), cancellationToken);
+        var speakers = onProgramme.Select(r => new Person($"r{r.Id}", r.Id, r.DelegateId, r.Email, r.LatinName, r.PreferredLanguage, r.TimeZoneId,
+            linkFor(r.EventId == eventId ? $"/r/{r.Token}/agenda" : $"/events/{ev.Slug}/agenda"))).ToList();
         var organisers = (await (from user in db.Users
                                  join userRole in db.UserRoles on user.Id equals userRole.UserId
                                  join role in db.Roles on userRole.RoleId equals role.Id
@@ -111,7 +119,7 @@ public sealed class ReminderPlanner(EventManagerDbContext db, TimeProvider time,
         foreach (var rule in rules)
         {
             var since = oldestWaitingDay.TryGetValue(rule.Id.ToString(CultureInfo.InvariantCulture), out var oldest) && oldest < now ? oldest : now;
-            foreach (var (anchorKey, at, session, audience) in Anchors(rule, ev, sessions, people, organisers, choices, signing.Select(g => g.Key), since))
+            foreach (var (anchorKey, at, session, audience) in Anchors(rule, ev, sessions, people, speakers, organisers, choices, signing.Select(g => g.Key), since))
             {
                 var due = rule.Anchor == ReminderAnchor.DailyAt ? at : at.AddMinutes(rule.OffsetMinutes);
                 foreach (var person in audience)
@@ -121,12 +129,10 @@ public sealed class ReminderPlanner(EventManagerDbContext db, TimeProvider time,
                     var translation = ReminderTemplates.For(rule.Translations, person.Language);
                     var culture = ReminderTemplates.CultureOf(translation);
                     var start = $"{ReminderTemplates.Moment(EventTime.ToLocal(at, zone), culture)} ({zone.Id})";
-                    string Fill(string template) => template
-                        .Replace("{name}", person.Name).Replace("{event}", ev.Name).Replace("{session}", session?.Title ?? ev.Name)
-                        .Replace("{start}", start).Replace("{room}", session?.RoomName ?? ev.Venue ?? "").Replace("{link}", person.Link)
-                        .Replace("{running_order}", session is not null && person.RegistrationId is int id ? Places(session.Uid, id, culture) : "");
+                    var order = session is not null && person.RegistrationId is int id ? Places(session.Uid, id, culture) : "";
+                    string Fill(string template) => ReminderPlanner.Fill(template, person, ev, session, start, order);
                     wanted[key] = new NewMessage(key, Kind, eventId, person.Email, person.Name,
-                        Fill(translation?.Subject ?? rule.Subject), Fill(translation?.Body ?? rule.Body), DueAtUtc: due);
+                        Fill(translation?.Subject ?? rule.Subject), Fill(translation?.Body ?? rule.Body), DueAtUtc: due, ReminderRuleId: rule.Id);
                 }
             }
         }
@@ -154,15 +160,66 @@ public sealed class ReminderPlanner(EventManagerDbContext db, TimeProvider time,
         return new PlanReport(planned.Count, removed, wanted.Count - fresh.Count - rewritten.Count, missed.Count, rewritten.Count);
     }
 
+    /// <summary>The placeholders of a rule's text, filled for one recipient.</summary>
+    private static string Fill(string template, Person person, Event ev, PublishedSession? session, string start, string runningOrder) => template
+        .Replace("{name}", person.Name).Replace("{event}", ev.Name).Replace("{session}", session?.Title ?? ev.Name)
+        .Replace("{start}", start).Replace("{room}", session?.RoomName ?? ev.Venue ?? "").Replace("{link}", person.Link)
+        .Replace("{running_order}", runningOrder);
+
+    /// <summary>
+    /// What a message at a set time would do before it is planned: how many it goes to, and the text the first of them
+    /// (in name order) would get. Null when the event is gone or the message is not a one-off to everyone.
+    /// </summary>
+    public async Task<MessagePreview?> PreviewAsync(int eventId, ReminderAudience audience, DateTime atUtc, string subject, string body, CancellationToken cancellationToken = default)
+    {
+        var ev = await db.Events.AsNoTracking().SingleOrDefaultAsync(e => e.Id == eventId, cancellationToken);
+        if (ev is null || audience is not (ReminderAudience.ConfirmedDelegates or ReminderAudience.Organisers))
+        {
+            return null;
+        }
+
+        Person? first;
+        int count;
+        if (audience == ReminderAudience.ConfirmedDelegates)
+        {
+            var confirmed = db.Registrations.AsNoTracking().Where(r => r.EventId == eventId && r.Status == RegistrationStatus.Confirmed);
+            count = await confirmed.CountAsync(cancellationToken);
+            first = await confirmed.OrderBy(r => r.LatinName).Take(1)
+                .Select(r => new Person($"r{r.Id}", r.Id, r.DelegateId, r.Email, r.LatinName, r.PreferredLanguage, r.TimeZoneId, r.Token))
+                .FirstOrDefaultAsync(cancellationToken);
+            first = first is null ? null : first with { Link = linkFor($"/r/{first.Link}/agenda") };
+        }
+        else
+        {
+            var organisers = await (from user in db.Users
+                                    join userRole in db.UserRoles on user.Id equals userRole.UserId
+                                    join role in db.Roles on userRole.RoleId equals role.Id
+                                    where role.Name == Roles.Organiser && user.Email != null
+                                    orderby user.Email
+                                    select new { user.Id, user.Email, user.DisplayName }).ToListAsync(cancellationToken);
+            count = organisers.Count;
+            first = organisers.Select(u => new Person($"u{u.Id}", null, null, u.Email!, u.DisplayName ?? u.Email!, null, null, linkFor($"/organiser/events/{eventId}/registrations"))).FirstOrDefault();
+        }
+
+        if (first is null)
+        {
+            return new MessagePreview(0, null, subject, body);
+        }
+
+        var zone = EventTime.TryFindZone(first.TimeZoneId, out var own) ? own : EventTime.FindZone(ev.TimeZoneId);
+        var start = $"{ReminderTemplates.Moment(EventTime.ToLocal(atUtc, zone), ReminderTemplates.CultureOf(null))} ({zone.Id})";
+        return new MessagePreview(count, first.Email, Fill(subject, first, ev, null, start, ""), Fill(body, first, ev, null, start, ""));
+    }
+
     /// <summary>A recipient: a confirmed delegate (with a registration) or an organiser (without).</summary>
     private sealed record Person(string Key, int? RegistrationId, int? DelegateId, string Email, string Name, string? Language, string? TimeZoneId, string Link);
 
     private static IEnumerable<(string Key, DateTime At, PublishedSession? Session, IEnumerable<Person> Audience)> Anchors(
-        ReminderRule rule, Event ev, List<PublishedSession> sessions, List<Person> people, List<Person> organisers, List<SessionChoice> choices,
+        ReminderRule rule, Event ev, List<PublishedSession> sessions, List<Person> people, List<Person> speakers, List<Person> organisers, List<SessionChoice> choices,
         IEnumerable<(Guid Session, int Registration)> signatories, DateTime since)
     {
         var attending = choices.ToLookup(c => c.SessionUid, c => c.RegistrationId);
-        var byDelegate = people.Where(p => p.DelegateId is not null).ToLookup(p => p.DelegateId!.Value);
+        var byDelegate = speakers.ToLookup(p => p.DelegateId!.Value);
         var byRegistration = people.ToDictionary(p => p.RegistrationId!.Value);
         IEnumerable<Person> For(PublishedSession? session) => rule.Audience switch
         {
@@ -219,6 +276,6 @@ public sealed class ReminderPlanner(EventManagerDbContext db, TimeProvider time,
         OutboxBulk.InsertAsync(db, messages.Select(m => new OutgoingMessage
         {
             DeduplicationKey = m.DeduplicationKey, Kind = m.Kind, EventId = m.EventId, RecipientEmail = m.RecipientEmail, RecipientName = m.RecipientName,
-            Subject = m.Subject, TextBody = m.TextBody, CreatedAtUtc = now, DueAtUtc = m.DueAtUtc ?? now, Status = status, LastError = note,
+            Subject = m.Subject, TextBody = m.TextBody, CreatedAtUtc = now, DueAtUtc = m.DueAtUtc ?? now, Status = status, LastError = note, ReminderRuleId = m.ReminderRuleId,
         }).ToList(), cancellationToken);
 }

@@ -7,7 +7,7 @@ namespace EventManager.Core.Reminders;
 public sealed record ReminderRuleInput(string Name, ReminderAnchor Anchor, int OffsetMinutes, ReminderAudience Audience, string Subject, string Body, bool Enabled, DateTime? AtLocal = null);
 
 /// <summary>The rules organisers edit; an event with none gets the defaults the first time they are listed.</summary>
-public sealed class ReminderRuleService(EventManagerDbContext db, TimeProvider time)
+public sealed class ReminderRuleService(EventManagerDbContext db, TimeProvider time, Activity.ActivityLog activity)
 {
     public const int MaxOffsetMinutes = 60 * 24 * 90;
 
@@ -81,6 +81,11 @@ public sealed class ReminderRuleService(EventManagerDbContext db, TimeProvider t
         rule.Subject = input.Subject.Trim();
         rule.Body = input.Body.Trim();
         rule.Enabled = input.Enabled;
+        if (rule.Anchor == ReminderAnchor.At && rule.Enabled)
+        {
+            activity.Add(Activity.ActivityKind.MessagePlanned, eventId, rule.Name);
+        }
+
         db.AfterCommit.ReplanReminders(eventId);
         await db.SaveChangesAsync(cancellationToken);
         return DomainResult<ReminderRule>.Success(rule);

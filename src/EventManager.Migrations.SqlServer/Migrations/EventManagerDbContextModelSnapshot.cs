@@ -46,6 +46,9 @@ namespace EventManager.Migrations.SqlServer.Migrations
                         .HasMaxLength(40)
                         .HasColumnType("nvarchar(40)");
 
+                    b.Property<int?>("RegistrationId")
+                        .HasColumnType("int");
+
                     b.Property<string>("Subject")
                         .IsRequired()
                         .HasMaxLength(1000)
@@ -54,6 +57,8 @@ namespace EventManager.Migrations.SqlServer.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("AtUtc");
+
+                    b.HasIndex("RegistrationId");
 
                     b.HasIndex("EventId", "AtUtc");
 
@@ -750,6 +755,9 @@ namespace EventManager.Migrations.SqlServer.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
 
+                    b.Property<int?>("ReminderRuleId")
+                        .HasColumnType("int");
+
                     b.Property<DateTime?>("SentAtUtc")
                         .HasColumnType("datetime2");
 
@@ -775,6 +783,8 @@ namespace EventManager.Migrations.SqlServer.Migrations
                     b.HasIndex("EventId", "Kind");
 
                     b.HasIndex("Status", "DueAtUtc");
+
+                    b.HasIndex("ReminderRuleId", "Status", "DueAtUtc");
 
                     b.ToTable("OutgoingMessages");
                 });

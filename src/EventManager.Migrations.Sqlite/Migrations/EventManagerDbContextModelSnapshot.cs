@@ -39,6 +39,9 @@ namespace EventManager.Migrations.Sqlite.Migrations
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("RegistrationId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Subject")
                         .IsRequired()
                         .HasMaxLength(1000)
@@ -47,6 +50,8 @@ namespace EventManager.Migrations.Sqlite.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("AtUtc");
+
+                    b.HasIndex("RegistrationId");
 
                     b.HasIndex("EventId", "AtUtc");
 
@@ -718,6 +723,9 @@ namespace EventManager.Migrations.Sqlite.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("ReminderRuleId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime?>("SentAtUtc")
                         .HasColumnType("TEXT");
 
@@ -743,6 +751,8 @@ namespace EventManager.Migrations.Sqlite.Migrations
                     b.HasIndex("EventId", "Kind");
 
                     b.HasIndex("Status", "DueAtUtc");
+
+                    b.HasIndex("ReminderRuleId", "Status", "DueAtUtc");
 
                     b.ToTable("OutgoingMessages");
                 });

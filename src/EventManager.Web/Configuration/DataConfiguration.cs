@@ -38,6 +38,7 @@ public static class DataConfiguration
 
         builder.Services.TryAddTimeProvider();
         builder.Services.AddScoped<EventService>();
+        builder.Services.AddScoped<EventOverview>();
         builder.Services.AddScoped<InstitutionService>();
         builder.Services.AddScoped<DemoData>();
         builder.Services.AddScoped<ActivityLog>();
@@ -50,6 +51,7 @@ public static class DataConfiguration
         builder.Services.AddScoped<RegistrationLists>();
         builder.Services.AddScoped<RegistrationImport>();
         builder.Services.AddScoped<RegistrationCheckIn>();
+        builder.Services.AddScoped<RegistrationAdministration>();
         builder.Services.AddScoped<InstitutionProposals>();
         builder.Services.AddScoped<PersonalDataErasure>();
         builder.Services.AddScoped<RegistrationQuestions>();

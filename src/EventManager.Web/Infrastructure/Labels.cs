@@ -21,6 +21,31 @@ public static class Labels
         _ => t["Cancelled"],
     };
 
+    public static string Label(this IStringLocalizer t, Core.Mail.MessageStatus status) => status switch
+    {
+        Core.Mail.MessageStatus.Pending => t["Waiting"],
+        Core.Mail.MessageStatus.Sent => t["Sent"],
+        Core.Mail.MessageStatus.Skipped => t["Not sent"],
+        _ => t["Failed"],
+    };
+
+    /// <summary>What kind of message a row of the outbox is (its Kind column), in words.</summary>
+    public static string MessageKind(this IStringLocalizer t, string kind) => kind switch
+    {
+        "Reminder" => t["Reminder or message to all"],
+        "AgendaChanged" => t["Agenda changed"],
+        "RegistrationReceived" => t["Registration received"],
+        "RegistrationPromotedFromWaitingList" => t["Place from the waiting list"],
+        "RegistrationApproved" => t["Registration approved"],
+        "RegistrationDeclined" => t["Registration declined"],
+        "RegistrationCancelled" => t["Registration cancelled"],
+        "RegistrationRestored" => t["Registration restored"],
+        "RegistrationLinkResent" => t["Private link sent again"],
+        "AccountInvitation" => t["Invitation to the team"],
+        "AccountPasswordReset" => t["Password reset"],
+        _ => kind,
+    };
+
     public static string Label(this IStringLocalizer t, RegistrationCategory category) => category switch
     {
         RegistrationCategory.Speaker => t["Speaker"],

@@ -12,11 +12,11 @@ public static class ModelStateExtensions
     {
         foreach (var error in errors)
         {
-            modelState.AddModelError(error.Field.Length == 0 ? "" : prefix + error.Field, localizer[error.Message, error.Arguments]);
+            modelState.AddModelError(error.Field.Length == 0 ? "" : prefix + error.Field, Plurals.Format(localizer[error.Message].Value, error.Arguments));
         }
     }
 
     /// <summary>A service's broken rules as one sentence for a notice, each in the user's language with its details.</summary>
     public static string Say(this IStringLocalizer localizer, IEnumerable<DomainError> errors) =>
-        string.Join(" ", errors.Select(e => localizer[e.Message, e.Arguments].Value));
+        string.Join(" ", errors.Select(e => Plurals.Format(localizer[e.Message].Value, e.Arguments)));
 }

@@ -8,10 +8,13 @@ public abstract class SignedInOrganiserTest : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        App = new AppFactory();
+        App = CreateApp();
         Organiser = App.Client();
         await Organiser.LoginAsync(AppFactory.OrganiserEmail, AppFactory.OrganiserPassword);
     }
 
     public async Task DisposeAsync() => await App.DisposeAsync();
+
+    /// <summary>The app the tests run against; a class that needs other settings says so here.</summary>
+    protected virtual AppFactory CreateApp() => new();
 }

@@ -9,7 +9,7 @@ namespace EventManager.Tests;
 public sealed class ActivityLogTests : SignedInOrganiserTest
 {
     [Fact]
-    public async Task Approving_logs_the_registrations_decided_by_whoever_did_it()
+    public async Task Approving_logs_each_registration_decided_and_what_became_of_it_by_whoever_did_it()
     {
         var ev = await App.CreateEventAsync("logged", capacity: 2, approval: true);
         foreach (var email in new[] { "a@example.edu", "b@example.edu", "c@example.edu", "d@example.edu" })
@@ -27,12 +27,21 @@ public sealed class ActivityLogTests : SignedInOrganiserTest
             ids.Select(id => new KeyValuePair<string, string>("ids", id.ToString())).Prepend(new("__RequestVerificationToken", token))));
         Assert.Contains("2 approved; 1 did not fit", (await approved.ReadDocumentAsync()).QuerySelector(".notice")!.TextContent);
 
-        var lines = await App.WithDbAsync(db => db.Activity.Where(a => a.EventId == ev.Id).OrderBy(a => a.Id).Select(a => new { a.Actor, a.Kind, a.Subject }).ToListAsync());
-        Assert.Equal(2, lines.Count);
-        Assert.Equal(("system", ActivityKind.RegistrationsDeclined, "1"), (lines[0].Actor, lines[0].Kind, lines[0].Subject));
-        Assert.Equal((AppFactory.OrganiserEmail, ActivityKind.RegistrationsApproved, "3"), (lines[1].Actor, lines[1].Kind, lines[1].Subject));
-        var shown = (await Organiser.GetPageAsync($"/organiser/activity?eventId={ev.Id}")).QuerySelector("#activity tbody tr")!.TextContent;
-        Assert.Contains("approved 3 registrations", shown);
+        // One line per registration decided, saying what became of it: two confirmed and one on the waiting list, not "approved 3".
+        var lines = await App.WithDbAsync(db => db.Activity.Where(a => a.EventId == ev.Id && a.RegistrationId != null).OrderBy(a => a.Id)
+            .Select(a => new { a.Actor, a.Kind, a.Subject, a.RegistrationId }).ToListAsync());
+        Assert.Equal(4, lines.Count);
+        Assert.Equal(("system", ActivityKind.RegistrationDeclined, ids[3]), (lines[0].Actor, lines[0].Kind, lines[0].RegistrationId!.Value));
+        Assert.Equal(
+            [(ids[0], "Confirmed"), (ids[1], "Confirmed"), (ids[2], "Waitlisted")],
+            lines.Skip(1).Select(l => (l.RegistrationId!.Value, l.Subject)));
+        Assert.All(lines.Skip(1), l => Assert.Equal((AppFactory.OrganiserEmail, ActivityKind.RegistrationApproved), (l.Actor, l.Kind)));
+
+        var shown = (await Organiser.GetPageAsync($"/organiser/activity?eventId={ev.Id}")).QuerySelectorAll("#activity tbody tr").Select(r => r.TextContent).ToList();
+        Assert.Contains("approved; no place was free, so on the waiting list", shown[0]);
+        Assert.Contains("approved: confirmed", shown[1]);
+        Assert.Contains("declined the registration", shown[3]);
+        Assert.Contains("the system", shown[3]);
     }
 
     [Fact]
@@ -46,6 +55,27 @@ public sealed class ActivityLogTests : SignedInOrganiserTest
         var refused = await App.WithServiceAsync<RegistrationDecisions, bool>(async d => (await d.ApproveAsync(ev.Id, [1, 2])).Succeeded);
 
         Assert.False(refused);
-        Assert.Equal(0, await App.WithDbAsync(db => db.Activity.CountAsync(a => a.EventId == ev.Id)));
+        Assert.Equal([ActivityKind.EventCreated], await App.WithDbAsync(db => db.Activity.Where(a => a.EventId == ev.Id).Select(a => a.Kind).ToListAsync()));
+    }
+
+    [Fact]
+    public async Task The_changes_others_ask_about_are_logged_each_in_words_on_the_activity_page()
+    {
+        var ev = await App.CreateEventAsync("logged");
+        (await App.Client().RegisterAsync("logged", RegistrationSupport.Delegate("a@example.edu"))).Dispose();
+        var id = (await App.RegistrationsAsync(ev.Id)).Single().Id;
+        Assert.True(await App.WithServiceAsync<RegistrationCheckIn, bool>(async c => (await c.CheckInAsync(ev.Id, id, true)).Succeeded));
+        Assert.True(await App.WithServiceAsync<RegistrationCheckIn, bool>(async c => (await c.CheckInAsync(ev.Id, id, true)).Succeeded));
+        Assert.True(await App.WithServiceAsync<EventService, bool>(async s => (await s.SaveAsync(ev.Id, new EventInput("Renamed", "logged", EventKind.Dialogue, null,
+            new DateTime(2027, 9, 14, 9, 0, 0), new DateTime(2027, 9, 15, 17, 30, 0), "Asia/Shanghai", null, null, null))).Succeeded));
+
+        var kinds = await App.WithDbAsync(db => db.Activity.Where(a => a.EventId == ev.Id).OrderBy(a => a.Id).Select(a => a.Kind).ToListAsync());
+        // Checking in twice is one arrival.
+        Assert.Equal([ActivityKind.EventCreated, ActivityKind.RegistrationSettingsChanged, ActivityKind.CheckedIn, ActivityKind.EventChanged], kinds);
+        var shown = (await Organiser.GetPageAsync($"/organiser/activity?eventId={ev.Id}")).QuerySelectorAll("#activity tbody tr").Select(r => r.TextContent).ToList();
+        Assert.Contains("changed the event's details", shown[0]);
+        Assert.Contains("Aigerim Nurlanqyzy (Айгерім Нұрланқызы): checked in at the desk", System.Text.RegularExpressions.Regex.Replace(shown[1], @"\s+", " "));
+        Assert.Contains("changed the registration settings", shown[2]);
+        Assert.Contains("created the event Dialogue logged", shown[3]);
     }
 }

@@ -274,4 +274,88 @@ public sealed class AgendaTests : IAsyncLifetime
         using var clash = await AddSessionAsync(b.Id, "Round B", "2027-09-14T10:30", "2027-09-14T11:30", room.Id);
         Assert.Contains("Hall A is booked twice: Round A and Round B overlap.", (await clash.ReadDocumentAsync()).QuerySelector("#clash-list")!.TextContent);
     }
+
+    [Fact]
+    public async Task Publishing_with_no_changes_since_the_last_version_is_refused_and_makes_no_empty_version()
+    {
+        var (ev, hallA, _) = await DialogueWithRoomsAsync();
+        (await AddSessionAsync(ev.Id, "Keynote", "2027-09-14T09:00", "2027-09-14T10:00", hallA)).Dispose();
+        (await PublishAsync(ev.Id)).Dispose();
+
+        var result = await app.WithServiceAsync<AgendaPublishing, Core.Common.DomainResult<AgendaVersion>>(p => p.PublishAsync(ev.Id));
+        Assert.False(result.Succeeded);
+        Assert.Equal("Nothing has changed since version {0}; there is nothing new to publish.", Assert.Single(result.Errors).Message);
+        Assert.Equal([1], await app.WithDbAsync(db => db.AgendaVersions.Where(v => v.EventId == ev.Id).Select(v => v.Number).ToListAsync()));
+        // The editor offers no publish button then.
+        var editor = await organiser.GetPageAsync($"/organiser/events/{ev.Id}/agenda");
+        Assert.Null(editor.QuerySelector("form[action$='/agenda/publish']"));
+        Assert.Equal("The draft has no changes since the last version.", editor.QuerySelector("#pending-changes")!.TextContent.Trim());
+    }
+
+    [Fact]
+    public async Task The_editor_is_a_timetable_rooms_across_and_time_down_so_parallel_sessions_sit_side_by_side()
+    {
+        var (ev, hallA, hallB) = await DialogueWithRoomsAsync();
+        (await AddSessionAsync(ev.Id, "Round A", "2027-09-14T10:00", "2027-09-14T11:30", hallA)).Dispose();
+        (await AddSessionAsync(ev.Id, "Round B", "2027-09-14T10:00", "2027-09-14T11:00", hallB)).Dispose();
+        (await AddSessionAsync(ev.Id, "Lunch", "2027-09-14T12:00", "2027-09-14T13:00", hallA)).Dispose();
+
+        var page = await organiser.GetPageAsync($"/organiser/events/{ev.Id}/agenda?day=2027-09-14");
+        Assert.Equal(["Hall A", "Hall B"], page.QuerySelectorAll("#timetable .tt-room").Select(h => h.TextContent.Replace("+", "").Trim()));
+        string[] Place(string title) => page.QuerySelectorAll("#timetable article.session").Single(a => a.TextContent.Contains(title)).ClassList
+            .Where(c => c.StartsWith("tr-") || c.StartsWith("te-") || c.StartsWith("tc-")).Order().ToArray();
+        // Rows of five minutes from 09:00 (row 2): 10:00 is row 14; ninety minutes are 18 rows; rooms are columns 2 and 3.
+        Assert.Equal(["tc-2", "te-32", "tr-14"], Place("Round A"));
+        Assert.Equal(["tc-3", "te-26", "tr-14"], Place("Round B"));
+        Assert.Equal(["tc-2", "te-50", "tr-38"], Place("Lunch"));
+        // Every hour of the working day is marked down the side.
+        Assert.Equal(["09:00", "10:00", "11:00", "12:00", "13:00", "14:00", "15:00", "16:00", "17:00"], page.QuerySelectorAll("#timetable .tt-hour").Select(h => h.TextContent.Trim()));
+        // The placement classes exist in the stylesheet the page loads (no inline styles under the content security policy).
+        var css = await app.Client().GetStringAsync(page.QuerySelector("link[href*='timetable.css']")!.GetAttribute("href"));
+        Assert.Contains(".tr-14{grid-row-start:14}", css);
+        Assert.Contains(".te-50{grid-row-end:50}", css);
+        Assert.Contains(".cols-2{", css);
+    }
+
+    [Fact]
+    public async Task Chairs_and_speakers_are_typed_by_name_in_any_script_and_a_name_that_fits_no_one_or_two_is_explained()
+    {
+        var (ev, hallA, _) = await DialogueWithRoomsAsync();
+        (await app.Client().RegisterAsync("rectors", RegistrationSupport.Delegate("wang@example.edu", change: f => { f["LatinName"] = "Wang Wei"; f["NativeName"] = "王伟"; }))).Dispose();
+        (await app.Client().RegisterAsync("rectors", RegistrationSupport.Delegate("nguyen@example.edu", change: f => { f["LatinName"] = "Nguyễn Văn An"; f["NativeName"] = ""; }))).Dispose();
+        (await app.Client().RegisterAsync("rectors", RegistrationSupport.Delegate("wang2@example.edu", change: f => { f["LatinName"] = "Wang Wei"; f["NativeName"] = "王薇"; }))).Dispose();
+        var people = await app.WithDbAsync(db => db.Delegates.ToDictionaryAsync(d => d.Email, d => d.Id));
+
+        // The suggestions name everyone who may be chosen, with their number.
+        var form = await organiser.GetPageAsync($"/organiser/events/{ev.Id}/agenda/sessions/new");
+        Assert.Contains($"Wang Wei · 王伟 · Kazakh-British Technical University (#{people["wang@example.edu"]})",
+            form.QuerySelectorAll("#agenda-people option").Select(o => o.GetAttribute("value")));
+        Assert.Equal("agenda-people", form.QuerySelector("#Chair")!.GetAttribute("list"));
+
+        using (var saved = await AddSessionAsync(ev.Id, "Keynote", "2027-09-14T09:00", "2027-09-14T10:00", hallA, f => { f["Chair"] = "王伟"; f["Speakers"] = "nguyen van an"; }))
+        {
+            Assert.Contains("Keynote was saved.", (await saved.ReadDocumentAsync()).QuerySelector(".notice")!.TextContent);
+        }
+
+        var keynote = await app.WithDbAsync(db => db.Sessions.Include(s => s.People).SingleAsync(s => s.Title == "Keynote"));
+        Assert.Equal([(people["wang@example.edu"], SessionRole.Chair), (people["nguyen@example.edu"], SessionRole.Speaker)],
+            keynote.People.OrderBy(p => p.Role).Select(p => (p.DelegateId, p.Role)));
+        // Editing shows them by name in the boxes.
+        var edit = await organiser.GetPageAsync($"/organiser/events/{ev.Id}/agenda/sessions/{keynote.Id}/edit");
+        Assert.StartsWith("Wang Wei · 王伟", edit.QuerySelector("#Chair")!.GetAttribute("value"));
+        Assert.StartsWith("Nguyễn Văn An", edit.QuerySelector("#speaker-0")!.GetAttribute("value"));
+
+        async Task<IReadOnlyList<string>> RefusedAsync(Action<Dictionary<string, string>> change)
+        {
+            using var refused = await AddSessionAsync(ev.Id, "Panel", "2027-09-14T11:00", "2027-09-14T12:00", hallA, change);
+            Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+            return (await refused.ReadDocumentAsync()).Errors();
+        }
+
+        Assert.Contains("Several people match “wang wei”: choose one from the suggestions.", await RefusedAsync(f => f["Chair"] = "wang wei"));
+        Assert.Contains("No one registered for this event or the event it is part of is called “Li Na”: choose a name from the suggestions.", await RefusedAsync(f => f["Speakers"] = "Li Na"));
+        // A chair picked as a speaker too is said, not silently dropped from the speakers.
+        Assert.Contains("Wang Wei chairs this session and cannot also be one of its speakers.", await RefusedAsync(f => { f["Chair"] = "王薇"; f["Speakers"] = "王薇"; }));
+        Assert.Equal(1, await app.WithDbAsync(db => db.Sessions.CountAsync()));
+    }
 }

@@ -31,11 +31,14 @@ public sealed class OrganiserEventsTests : SignedInOrganiserTest
     {
         using var response = await Organiser.SubmitFormAsync("/organiser/events/new", Week());
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.EndsWith("/organiser/events", response.RequestMessage!.RequestUri!.AbsolutePath);
-        var list = await response.ReadDocumentAsync();
-        Assert.Contains("The event was created.", list.QuerySelector(".notice")!.TextContent);
-
+        // A new event opens on its home, which says what to do first.
         var stored = await App.WithDbAsync(db => db.Events.SingleAsync());
+        Assert.Equal($"/organiser/events/{stored.Id}", response.RequestMessage!.RequestUri!.AbsolutePath);
+        var home = await response.ReadDocumentAsync();
+        Assert.Contains("The event was created.", home.QuerySelector(".notice")!.TextContent);
+        Assert.Equal("China–ASEAN Education Cooperation Week", home.QuerySelector("h1")!.TextContent);
+        Assert.Equal("Registration is closed: open it when the event is ready", home.QuerySelector("#next-steps a")!.TextContent.Trim());
+
         Assert.Equal("china-asean-education-cooperation-week", stored.Slug);
         Assert.Equal(new DateTime(2027, 8, 2, 1, 0, 0, DateTimeKind.Utc), stored.StartsAtUtc);
         Assert.Equal(DateTimeKind.Utc, stored.StartsAtUtc.Kind);

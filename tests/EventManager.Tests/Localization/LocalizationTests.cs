@@ -155,7 +155,8 @@ public sealed partial class LocalizationTests : IAsyncLifetime
             }
         }
 
-        static IEnumerable<string> Placeholders(string text) => Regex.Matches(text, @"\{\d+\}").Select(m => m.Value).Order();
+        // A plural block ("{1, plural, one {# change} other {# changes}}") is placeholder 1; Chinese may write plain {1}.
+        static IEnumerable<string> Placeholders(string text) => Regex.Matches(text, @"\{(\d+)(?:\}|,\s*plural,)").Select(m => m.Groups[1].Value).Distinct().Order();
     }
 
     [GeneratedRegex("""\b[Tt]\["((?:[^"\\]|\\.)*)"|new DomainError\([^,]*,\s*"((?:[^"\\]|\\.)*)"|ErrorMessage\s*=\s*"((?:[^"\\]|\\.)*)"|Display\(Name\s*=\s*"((?:[^"\\]|\\.)*)"|\.Say\([^,]*,\s*"((?:[^"\\]|\\.)*)"|\.Failure\("[^"]*",\s*"((?:[^"\\]|\\.)*)"|asp-antiforgery""")]

@@ -143,7 +143,7 @@ public sealed class PersonalDataTests : IAsyncLifetime
 
         using var erased = await EraseSelectedAsync(organiser, cancelled.Id);
         var page = await erased.ReadDocumentAsync();
-        Assert.Contains("The personal data of 1 registrations was erased.", page.QuerySelector(".notice")!.TextContent);
+        Assert.Contains("The personal data of 1 registration was erased.", page.QuerySelector(".notice")!.TextContent);
         Assert.DoesNotContain("Aliya Nurlanova", page.MainText());
         Assert.Equal("—", (await RegistrationAsync(cancelled.Id)).LatinName);
         // A written answer may be personal and goes; a yes or no stays for the figures.

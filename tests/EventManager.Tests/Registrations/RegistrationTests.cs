@@ -1,3 +1,4 @@
+using EventManager.Core.Activity;
 using System.Net;
 using EventManager.Core.Registrations;
 using Microsoft.EntityFrameworkCore;
@@ -206,7 +207,7 @@ public sealed class RegistrationTests : IAsyncLifetime
 
         // The only place is taken: approving the second puts it on the waiting list, not over capacity.
         using var second = await organiser.SubmitFormAsync($"/organiser/events/{ev.Id}/registrations", new Dictionary<string, string> { ["ids"] = ids[1].ToString() }, "#bulk");
-        Assert.Contains("0 approved; 1 did not fit and are on the waiting list.", (await second.ReadDocumentAsync()).QuerySelector(".notice")!.TextContent);
+        Assert.Contains("0 approved; 1 did not fit and is on the waiting list.", (await second.ReadDocumentAsync()).QuerySelector(".notice")!.TextContent);
         var stored = await app.RegistrationsAsync(ev.Id);
         Assert.Equal([RegistrationStatus.Confirmed, RegistrationStatus.Waitlisted], stored.Select(r => r.Status));
         Assert.Contains(app.MailTo("a@example.edu"), m => m.Subject == "Your place at Dialogue approved is confirmed");
@@ -371,12 +372,32 @@ public sealed class RegistrationTests : IAsyncLifetime
         var organiser = app.Client();
         await organiser.LoginAsync(AppFactory.OrganiserEmail, AppFactory.OrganiserPassword);
 
-        var page = await organiser.GetPageAsync($"/organiser/events/{ev.Id}/registrations");
-        Assert.Contains("Kazakh-British Technical University", page.QuerySelector("#proposals + table")!.TextContent);
-        using var accepted = await organiser.SubmitFormAsync($"/organiser/events/{ev.Id}/registrations", new Dictionary<string, string>(), "form[action$='/proposals/accept']");
+        // The registrations say where the proposals are resolved: on the institutions page, for every event at once.
+        var list = await organiser.GetPageAsync($"/organiser/events/{ev.Id}/registrations");
+        Assert.Contains("1 institution proposed by delegates waits on the institutions page.", list.QuerySelector("#proposals-waiting")!.TextContent);
+        var page = await organiser.GetPageAsync("/organiser/institutions");
+        Assert.Contains("Kazakh-British Technical University", page.QuerySelector("#proposal-list")!.TextContent);
+        using var accepted = await organiser.SubmitFormAsync("/organiser/institutions", new Dictionary<string, string>(), "form[action$='/proposals/accept']");
         Assert.Contains("Kazakh-British Technical University added to the institutions; 2 registrations now point to it.", (await accepted.ReadDocumentAsync()).QuerySelector(".notice")!.TextContent);
         var institution = await app.WithDbAsync(db => db.Institutions.SingleAsync());
         Assert.Equal("Қазақстан-Британ техникалық университеті", institution.NativeName);
         Assert.All(await app.RegistrationsAsync(ev.Id), r => Assert.Equal((institution.Id, (string?)null), (r.InstitutionId!.Value, r.ProposedInstitutionName)));
+        Assert.Null((await organiser.GetPageAsync("/organiser/institutions")).QuerySelector("#proposal-list"));
+        Assert.Equal(ActivityKind.InstitutionAdded, await app.WithDbAsync(db => db.Activity.Select(a => a.Kind).SingleAsync(k => k == ActivityKind.InstitutionAdded)));
+    }
+
+    [Theory]
+    [InlineData("kazakh-british", "Kazakh-British Technical University")]
+    [InlineData("британ", "Kazakh-British Technical University")]
+    [InlineData("贵州", "Guizhou University")]
+    [InlineData("kazakhstan", "Kazakh-British Technical University")]
+    public async Task Institutions_are_found_by_part_of_a_name_in_any_script_or_by_country(string query, string found)
+    {
+        await app.AddInstitutionAsync("Kazakh-British Technical University", "Қазақстан-Британ техникалық университеті", "KZ");
+        await app.AddInstitutionAsync("Guizhou University", "贵州大学", "CN");
+        var organiser = app.Client();
+        await organiser.LoginAsync(AppFactory.OrganiserEmail, AppFactory.OrganiserPassword);
+        var rows = (await organiser.GetPageAsync($"/organiser/institutions?q={Uri.EscapeDataString(query)}")).QuerySelectorAll("#institution-list tbody tr");
+        Assert.Equal(found, Assert.Single(rows).QuerySelector("td")!.TextContent.Trim());
     }
 }

@@ -249,6 +249,32 @@ public sealed class ReminderTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_speaker_registered_only_for_the_week_around_the_dialogue_is_reminded_and_told_when_the_session_moves()
+    {
+        var week = await app.CreateEventAsync("week");
+        var dialogue = await app.CreateEventAsync("rectors", partOf: week.Id);
+        await WithoutDigestAsync(dialogue.Id);
+        (await app.Client().RegisterAsync("week", RegistrationSupport.Delegate("guest@example.edu", change: f => f["LatinName"] = "Guest Speaker"))).Dispose();
+        var speaker = await app.WithDbAsync(db => db.Registrations.Where(r => r.Email == "guest@example.edu").Select(r => r.DelegateId!.Value).SingleAsync());
+        var keynote = await app.WithServiceAsync<AgendaDrafts, int>(async agenda => (await agenda.SaveSessionAsync(dialogue.Id, null, new SessionInput("Keynote", null, SessionKind.Plenary,
+            new DateTime(2027, 9, 14, 10, 0, 0), new DateTime(2027, 9, 14, 11, 0, 0), null, null, [speaker], null, null, null))).Value!.Id);
+        Assert.True(await app.WithServiceAsync<AgendaPublishing, bool>(async publishing => (await publishing.PublishAsync(dialogue.Id)).Succeeded));
+
+        await PlanAsync(dialogue.Id);
+        var reminder = Assert.Single(await RemindersAsync(), r => r.Subject == "In one hour: Keynote");
+        Assert.Equal("guest@example.edu", reminder.RecipientEmail);
+        Assert.Contains("http://localhost/events/rectors/agenda", reminder.TextBody);
+
+        Assert.True(await app.WithServiceAsync<AgendaDrafts, bool>(async agenda => (await agenda.MoveSessionAsync(dialogue.Id, keynote, new DateTime(2027, 9, 14, 15, 0, 0), null)).Succeeded));
+        Assert.True(await app.WithServiceAsync<AgendaPublishing, bool>(async publishing => (await publishing.PublishAsync(dialogue.Id)).Succeeded));
+        var told = await app.WithDbAsync(db => db.OutgoingMessages.AsNoTracking().Where(m => m.Kind == "AgendaChanged").ToListAsync());
+        Assert.Equal(["guest@example.edu"], told.Select(m => m.RecipientEmail));
+        Assert.Contains("Moved: Keynote", told[0].TextBody);
+        await PlanAsync(dialogue.Id);
+        Assert.Equal(new DateTime(2027, 9, 14, 6, 0, 0, DateTimeKind.Utc), (await RemindersAsync()).Single(r => r.Subject == "In one hour: Keynote" && r.Status == MessageStatus.Pending).DueAtUtc);
+    }
+
+    [Fact]
     public async Task Reminders_go_out_when_due_and_one_planned_too_late_is_recorded_not_sent()
     {
         var (eventId, _, _) = await DialogueAsync();
@@ -279,6 +305,46 @@ public sealed class ReminderTests : IAsyncLifetime
 
         // Sent reminders stay sent when the plan is made again.
         Assert.Equal(0, (await PlanAsync(eventId)).Removed);
+    }
+
+    [Fact]
+    public async Task Before_a_message_to_all_is_planned_the_organiser_sees_how_many_get_it_and_what_they_read_and_can_send_it_now()
+    {
+        var (eventId, _, _) = await DialogueAsync();
+        await app.WithServiceAsync<MailSender, SendReport>(s => s.SendDueAsync("test"));   // the registration confirmations
+        var organiser = app.Client();
+        await organiser.LoginAsync(AppFactory.OrganiserEmail, AppFactory.OrganiserPassword);
+        var write = $"/organiser/events/{eventId}/reminders?write=true";
+        var fields = new Dictionary<string, string>
+        {
+            ["Name"] = "Buses", ["Subject"] = "{event}: the buses leave at 08:00", ["Body"] = "Dear {name},\n\nThe buses leave the hotel at 08:00.\n\n{link}",
+        };
+
+        using (var previewed = await organiser.SubmitFormAsync(write, fields, "form#rule", "button[formaction$='/reminders/preview']"))
+        {
+            var page = await previewed.ReadDocumentAsync();
+            Assert.Equal("It goes to 3 people.", page.QuerySelector("#preview-count strong")!.TextContent.Trim());
+            // The first in name order, as they will read it, with their own link; nothing is planned yet.
+            Assert.Contains("one@example.edu", page.QuerySelector("#preview-count")!.TextContent);
+            var token = await app.WithDbAsync(db => db.Registrations.Where(r => r.Email == "one@example.edu").Select(r => r.Token).SingleAsync());
+            Assert.Contains("Dialogue rectors: the buses leave at 08:00", page.QuerySelector("#preview")!.TextContent);
+            Assert.Contains($"Dear One,", page.QuerySelector("#preview .message-text")!.TextContent);
+            Assert.Contains($"http://localhost/r/{token}/agenda", page.QuerySelector("#preview .message-text")!.TextContent);
+            // The form keeps what was typed, ready to plan or send.
+            Assert.Equal("Buses", page.QuerySelector("#Name")!.GetAttribute("value"));
+        }
+
+        Assert.Equal(0, await app.WithDbAsync(db => db.ReminderRules.CountAsync(r => r.Name == "Buses")));
+
+        // "Send now": a minute ahead, so planning (just after saving) finds it still ahead and the mail job sends it.
+        using var sent = await organiser.SubmitFormAsync(write, fields, "form#rule", "button[name=sendNow]");
+        Assert.Contains("Buses was saved", (await sent.ReadDocumentAsync()).QuerySelector(".notice")!.TextContent);
+        await PlanAsync(eventId);
+        var buses = (await RemindersAsync()).Where(r => r.Subject == "Dialogue rectors: the buses leave at 08:00").ToList();
+        Assert.Equal(3, buses.Count);
+        Assert.All(buses, r => Assert.Equal((MessageStatus.Pending, new DateTime(2027, 8, 14, 0, 2, 0, DateTimeKind.Utc)), (r.Status, r.DueAtUtc)));
+        clock.Advance(TimeSpan.FromMinutes(2));
+        Assert.Equal(3, (await app.WithServiceAsync<MailSender, SendReport>(s => s.SendDueAsync("test"))).Sent);
     }
 
     [Fact]

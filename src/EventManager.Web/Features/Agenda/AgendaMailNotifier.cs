@@ -40,7 +40,9 @@ public sealed class AgendaMailNotifier(Outbox outbox, PublicAddress address, ISt
                     });
                 }
 
-                body.AppendLine().AppendLine(t["Your agenda:"]).AppendLine(address.For($"/r/{registration.Token}/agenda"));
+                // A speaker registered for another event of the family (the week) reads this event's agenda on its public page.
+                var link = registration.EventId == ev.Id ? $"/r/{registration.Token}/agenda" : $"/events/{ev.Slug}/agenda";
+                body.AppendLine().AppendLine(t["Your agenda:"]).AppendLine(address.For(link));
                 messages.Add(new NewMessage($"agenda:{ev.Id}:v{version}:registration:{registration.Id}", "AgendaChanged", ev.Id,
                     registration.Email, registration.LatinName, t["The agenda of {0} has changed", ev.Name], body.ToString()));
             }

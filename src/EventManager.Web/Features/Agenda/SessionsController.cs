@@ -34,6 +34,14 @@ public sealed class SessionForm
     [Display(Name = "Speakers")]
     public List<int> SpeakerDelegateIds { get; set; } = [];
 
+    /// <summary>The chair as typed in the text box with suggestions (<see cref="PeoplePicker"/>).</summary>
+    [Display(Name = "Chair")]
+    public string? Chair { get; set; }
+
+    /// <summary>Speakers as typed, one a box; empty boxes are ignored.</summary>
+    [Display(Name = "Speakers")]
+    public List<string?> Speakers { get; set; } = [];
+
     [Display(Name = "Expected attendance")]
     public int? ExpectedAttendance { get; set; }
 
@@ -112,6 +120,8 @@ public sealed class SessionsController(AgendaDrafts drafts, AgendaRooms rooms, A
             return NotFound();
         }
 
+        var people = await family.PeopleAsync(eventId, cancellationToken);
+        Pick(form, people);
         if (ModelState.IsValid)
         {
             var result = await drafts.SaveSessionAsync(eventId, sessionId, form.ToInput(), cancellationToken);
@@ -128,6 +138,61 @@ public sealed class SessionsController(AgendaDrafts drafts, AgendaRooms rooms, A
         return await SessionView(ev, sessionId, form, cancellationToken);
     }
 
-    private async Task<IActionResult> SessionView(Event ev, int? sessionId, SessionForm form, CancellationToken cancellationToken) =>
-        View("Session", new SessionFormPage(ev, sessionId, form, await rooms.RoomsAsync(ev.Id, cancellationToken), await family.PeopleAsync(ev.Id, cancellationToken)));
+    private async Task<IActionResult> SessionView(Event ev, int? sessionId, SessionForm form, CancellationToken cancellationToken)
+    {
+        var people = await family.PeopleAsync(ev.Id, cancellationToken);
+        // The boxes show the people already chosen by name; text that named no one stays as typed, with its error.
+        var byId = people.ToDictionary(p => p.DelegateId);
+        if (string.IsNullOrWhiteSpace(form.Chair) && form.ChairDelegateId is int chair && byId.TryGetValue(chair, out var chairPerson))
+        {
+            form.Chair = PeoplePicker.Label(chairPerson);
+        }
+
+        if (form.Speakers.All(string.IsNullOrWhiteSpace))
+        {
+            form.Speakers = form.SpeakerDelegateIds.Distinct().Where(byId.ContainsKey).Select(id => (string?)PeoplePicker.Label(byId[id])).ToList();
+        }
+
+        return View("Session", new SessionFormPage(ev, sessionId, form, await rooms.RoomsAsync(ev.Id, cancellationToken), people));
+    }
+
+    /// <summary>Turns the names typed in the chair and speaker boxes into people; a name that fits no one, or several, is an error beside its box.</summary>
+    private void Pick(SessionForm form, IReadOnlyList<AgendaPerson> people)
+    {
+        if (!string.IsNullOrWhiteSpace(form.Chair))
+        {
+            var (person, ambiguous) = PeoplePicker.Find(people, form.Chair);
+            if (person is null)
+            {
+                ModelState.AddModelError(nameof(SessionForm.Chair), Unknown(form.Chair, ambiguous));
+            }
+            else
+            {
+                form.ChairDelegateId = person.DelegateId;
+            }
+        }
+        else if (form.Speakers.Count > 0 || Request.HasFormContentType && Request.Form.ContainsKey(nameof(SessionForm.Chair)))
+        {
+            // The form was sent with an empty chair box: no chair.
+            form.ChairDelegateId = null;
+        }
+
+        var typed = form.Speakers.Where(s => !string.IsNullOrWhiteSpace(s)).ToList();
+        foreach (var text in typed)
+        {
+            var (person, ambiguous) = PeoplePicker.Find(people, text!);
+            if (person is null)
+            {
+                ModelState.AddModelError(nameof(SessionForm.Speakers), Unknown(text!, ambiguous));
+            }
+            else if (!form.SpeakerDelegateIds.Contains(person.DelegateId))
+            {
+                form.SpeakerDelegateIds.Add(person.DelegateId);
+            }
+        }
+    }
+
+    private string Unknown(string text, bool ambiguous) => ambiguous
+        ? t["Several people match “{0}”: choose one from the suggestions.", text]
+        : t["No one registered for this event or the event it is part of is called “{0}”: choose a name from the suggestions.", text];
 }

@@ -7,16 +7,26 @@ using Microsoft.Extensions.Localization;
 
 namespace EventManager.Web.Features.Events;
 
+public sealed record EventListPage(IReadOnlyList<Event> Events, IReadOnlyDictionary<int, EventHeadline> Headlines);
+
 [Authorize(Policy = IdentityConfiguration.OrganiserPolicy)]
 [Route("/organiser/events")]
-public sealed class ManageEventsController(EventService events, IStringLocalizer<SharedResource> t) : Controller
+public sealed class ManageEventsController(EventService events, EventOverview overview, IStringLocalizer<SharedResource> t) : Controller
 {
     [HttpGet("/organiser")]
     public IActionResult Dashboard() => RedirectToAction(nameof(Index));
 
     [HttpGet("")]
     public async Task<IActionResult> Index(CancellationToken cancellationToken) =>
-        View(await events.ListAsync(cancellationToken));
+        View(new EventListPage(await events.ListAsync(cancellationToken), await overview.HeadlinesAsync(cancellationToken)));
+
+    /// <summary>The event's home: its figures, each linked to the list behind it, and what needs a person next.</summary>
+    [HttpGet("{id:int}")]
+    public async Task<IActionResult> Home(int id, CancellationToken cancellationToken)
+    {
+        var figures = await overview.FiguresAsync(id, cancellationToken);
+        return figures is null ? NotFound() : View(figures);
+    }
 
     [HttpGet("new")]
     public async Task<IActionResult> Create(int? parent, CancellationToken cancellationToken)
@@ -48,7 +58,7 @@ public sealed class ManageEventsController(EventService events, IStringLocalizer
             if (result.Succeeded)
             {
                 TempData["Notice"] = id is null ? t["The event was created."].Value : t["The event was saved."].Value;
-                return RedirectToAction(nameof(Index));
+                return Redirect($"/organiser/events/{result.Value!.Id}");
             }
 
             ModelState.AddDomainErrors(result.Errors, t);

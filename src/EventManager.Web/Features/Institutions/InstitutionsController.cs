@@ -1,4 +1,6 @@
+using EventManager.Core.Common;
 using EventManager.Core.Institutions;
+using EventManager.Core.Registrations;
 using EventManager.Web.Configuration;
 using EventManager.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
@@ -7,13 +9,22 @@ using Microsoft.Extensions.Localization;
 
 namespace EventManager.Web.Features.Institutions;
 
+public sealed record InstitutionsPage(IReadOnlyList<Institution> Shown, IReadOnlyList<Institution> All, string? Search, IReadOnlyList<InstitutionProposal> Proposals);
+
 [Authorize(Policy = IdentityConfiguration.OrganiserPolicy)]
 [Route("/organiser/institutions")]
-public sealed class InstitutionsController(InstitutionService institutions, IStringLocalizer<SharedResource> t) : Controller
+public sealed class InstitutionsController(InstitutionService institutions, InstitutionProposals proposals, IStringLocalizer<SharedResource> t) : Controller
 {
+    /// <param name="q">Part of a name in any script, a city or a country: "kaz", "贵州", "Алматы".</param>
     [HttpGet("")]
-    public async Task<IActionResult> Index(CancellationToken cancellationToken) =>
-        View(await institutions.ListAsync(cancellationToken));
+    public async Task<IActionResult> Index(string? q, CancellationToken cancellationToken)
+    {
+        var all = await institutions.ListAsync(cancellationToken);
+        var key = string.IsNullOrWhiteSpace(q) ? null : TextNormalization.SearchKey(q);
+        var shown = key is null ? all : all.Where(i => TextNormalization.SearchKey(string.Join('\n', i.EnglishName, i.NativeName, i.City, Choices.CountryName(i.CountryCode), i.CountryCode))
+            .Contains(key, StringComparison.Ordinal)).ToList();
+        return View(new InstitutionsPage(shown, all, q, await proposals.ListAsync(cancellationToken)));
+    }
 
     [HttpGet("new")]
     public IActionResult Create() => View("Form", new InstitutionFormPage(null, new InstitutionForm()));

@@ -18,6 +18,7 @@ public static class MailConfiguration
         builder.Services.AddScoped<Outbox>();
         builder.Services.AddScoped<IMessageContent, DigestContent>();
         builder.Services.AddScoped<MailSender>();
+        builder.Services.AddScoped<MessageLists>();
         builder.Services.AddScoped<MailJob>();
         builder.Services.AddSingleton<MailKick>();
         builder.Services.AddSingleton<ReminderKick>();

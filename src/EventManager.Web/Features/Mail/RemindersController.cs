@@ -58,7 +58,7 @@ public sealed class ReminderTranslationForm
     public string? Body { get; set; }
 }
 
-public sealed record RemindersPage(Event Event, IReadOnlyList<ReminderRule> Rules, ReminderRuleForm Form, int? EditingId, ReminderTranslationForm? Translation = null)
+public sealed record RemindersPage(Event Event, IReadOnlyList<ReminderRule> Rules, ReminderRuleForm Form, int? EditingId, ReminderTranslationForm? Translation = null, MessagePreview? Preview = null)
 {
     public ReminderRule? Editing => Rules.FirstOrDefault(r => r.Id == EditingId);
 }
@@ -66,7 +66,7 @@ public sealed record RemindersPage(Event Event, IReadOnlyList<ReminderRule> Rule
 /// <summary>An event's reminder rules: when, to whom, and what; planned into the outbox in the background.</summary>
 [Authorize(Policy = IdentityConfiguration.OrganiserPolicy)]
 [Route("/organiser/events/{eventId:int}/reminders")]
-public sealed class RemindersController(EventService events, ReminderRuleService rules, TimeProvider time, IStringLocalizer<SharedResource> t) : Controller
+public sealed class RemindersController(EventService events, ReminderRuleService rules, ReminderPlanner planner, TimeProvider time, IStringLocalizer<SharedResource> t) : Controller
 {
     /// <param name="write">Opens the form ready for a message to all confirmed delegates, a quarter of an hour from now.</param>
     [HttpGet("")]
@@ -87,13 +87,47 @@ public sealed class RemindersController(EventService events, ReminderRuleService
         return View(new RemindersPage(ev, list, form, editing?.Id, translationForm));
     }
 
-    [HttpPost("")]
-    public async Task<IActionResult> Save(int eventId, [FromForm] int? ruleId, [FromForm] ReminderRuleForm form, CancellationToken cancellationToken)
+    /// <summary>Before a message to everyone is planned: how many it goes to, and what the first of them reads.</summary>
+    [HttpPost("preview")]
+    public async Task<IActionResult> Preview(int eventId, [FromForm] int? ruleId, [FromForm] ReminderRuleForm form, CancellationToken cancellationToken)
     {
         var ev = await events.FindAsync(eventId, cancellationToken);
         if (ev is null)
         {
             return NotFound();
+        }
+
+        var zone = EventTime.FindZone(ev.TimeZoneId);
+        var at = form.AtLocal is { } local && EventTime.TryToUtc(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), zone, out var utc) ? utc : time.GetUtcNow().UtcDateTime;
+        var preview = await planner.PreviewAsync(eventId, form.Audience, at, form.Subject ?? "", form.Body ?? "", cancellationToken);
+        if (preview is null)
+        {
+            ModelState.AddModelError("Audience", t["A message at a set time goes to all confirmed delegates or to the organisers."]);
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        }
+
+        return View("Index", new RemindersPage(ev, await rules.ListAsync(eventId, cancellationToken), form, ruleId, Preview: preview));
+    }
+
+    /// <param name="sendNow">A message at a set time goes out within the minute instead of at the time typed.</param>
+    [HttpPost("")]
+    public async Task<IActionResult> Save(int eventId, [FromForm] int? ruleId, [FromForm] ReminderRuleForm form, [FromForm] bool sendNow, CancellationToken cancellationToken)
+    {
+        var ev = await events.FindAsync(eventId, cancellationToken);
+        if (ev is null)
+        {
+            return NotFound();
+        }
+
+        if (sendNow && form.Anchor != ReminderAnchor.At)
+        {
+            ModelState.AddModelError("Anchor", t["Only a message at a set date and time can be sent now."]);
+        }
+        else if (sendNow)
+        {
+            // A minute ahead, on the minute: planning happens just after saving, and a moment already past is never sent.
+            var local = EventTime.ToLocal(time.GetUtcNow().UtcDateTime.AddMinutes(1), EventTime.FindZone(ev.TimeZoneId));
+            form.AtLocal = new DateTime(local.Year, local.Month, local.Day, local.Hour, local.Minute, 0).AddMinutes(1);
         }
 
         if (ModelState.IsValid)

@@ -29,8 +29,10 @@ public sealed class RegistrationMessages(
         {
             var eventName = await EventNameAsync(registration.EventId, cancellationToken);
             var (subject, body) = Compose(notice, registration, eventName, address.For($"/r/{registration.Token}"));
-            // The token names the registration before it has an id; each notice happens to it once.
-            messages.Add(new NewMessage($"registration:{registration.Token}:{notice}", $"Registration{notice}", registration.EventId,
+            // The token names the registration before it has an id. Receiving happens once; the rest can happen again
+            // after an organiser restores a registration, so each of those is its own message.
+            var key = notice == RegistrationNotice.Received ? $"registration:{registration.Token}:{notice}" : $"registration:{registration.Token}:{notice}:{Guid.NewGuid():N}";
+            messages.Add(new NewMessage(key, $"Registration{notice}", registration.EventId,
                 registration.Email, registration.LatinName, subject, body));
         }
 
@@ -63,6 +65,9 @@ public sealed class RegistrationMessages(
                 RegistrationNotice.PromotedFromWaitingList => t["A place at {0} is now yours", eventName],
                 RegistrationNotice.Approved => t["Your place at {0} is confirmed", eventName],
                 RegistrationNotice.Declined => t["Your registration for {0} was declined", eventName],
+                RegistrationNotice.Restored => r.Status == RegistrationStatus.Confirmed
+                    ? t["Your place at {0} is confirmed", eventName] : t["You are on the waiting list for {0}", eventName],
+                RegistrationNotice.LinkResent => t["Your registration for {0}: your private link", eventName],
                 _ => t["Your registration for {0} is cancelled", eventName],
             };
             var body = new StringBuilder()

@@ -1,6 +1,7 @@
 using EventManager.Core.Events;
 using EventManager.Core.Registrations;
 using EventManager.Web.Configuration;
+using EventManager.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
@@ -79,8 +80,8 @@ public sealed class ImportController(EventService events, RegistrationImport imp
         }
 
         var outcome = await import.ImportAsync(eventId, bytes, cancellationToken);
-        TempData["Notice"] = t["Imported {0} delegates: {1} confirmed, {2} on the waiting list; {3} rows skipped.",
-            outcome.Confirmed + outcome.Waiting, outcome.Confirmed, outcome.Waiting, outcome.Skipped].Value;
+        TempData["Notice"] = t.Plural("{0, plural, one {Imported # delegate} other {Imported # delegates}}: {1} confirmed, {2} on the waiting list; {3, plural, one {# row skipped} other {# rows skipped}}.",
+            outcome.Confirmed + outcome.Waiting, outcome.Confirmed, outcome.Waiting, outcome.Skipped);
         return Redirect($"/organiser/events/{eventId}/registrations");
     }
 }

@@ -13,7 +13,7 @@ namespace EventManager.Web.Features.Registrations.Manage;
 public sealed class RegistrationDecisionsController(RegistrationDecisions decisions, PersonalDataErasure erasure, IStringLocalizer<SharedResource> t) : Controller
 {
     [HttpPost("approve")]
-    public async Task<IActionResult> Approve(int eventId, [FromForm] int[] ids, [FromForm] string? returnQuery, CancellationToken cancellationToken)
+    public async Task<IActionResult> Approve(int eventId, [FromForm] int[] ids, [FromForm] string? returnQuery, [FromForm] bool fromRegistration, CancellationToken cancellationToken)
     {
         if (ids.Length == 0)
         {
@@ -25,13 +25,13 @@ public sealed class RegistrationDecisionsController(RegistrationDecisions decisi
         TempData["Notice"] = result.Succeeded
             ? result.Value!.Waitlisted.Count == 0
                 ? t["{0} approved.", result.Value.Confirmed.Count].Value
-                : t["{0} approved; {1} did not fit and are on the waiting list.", result.Value.Confirmed.Count, result.Value.Waitlisted.Count].Value
+                : t.Plural("{0} approved; {1, plural, one {# did not fit and is} other {# did not fit and are}} on the waiting list.", result.Value.Confirmed.Count, result.Value.Waitlisted.Count)
             : t.Say(result.Errors);
-        return BackToList(eventId, returnQuery);
+        return fromRegistration && ids.Length == 1 ? BackToRegistration(eventId, ids[0]) : BackToList(eventId, returnQuery);
     }
 
     [HttpPost("decline")]
-    public async Task<IActionResult> Decline(int eventId, [FromForm] int[] ids, [FromForm] string? returnQuery, CancellationToken cancellationToken)
+    public async Task<IActionResult> Decline(int eventId, [FromForm] int[] ids, [FromForm] string? returnQuery, [FromForm] bool fromRegistration, CancellationToken cancellationToken)
     {
         if (ids.Length == 0)
         {
@@ -43,7 +43,7 @@ public sealed class RegistrationDecisionsController(RegistrationDecisions decisi
         TempData["Notice"] = result.Succeeded
             ? t["{0} declined; {1} moved up from the waiting list.", result.Value!.Declined.Count, result.Value.Promoted.Count].Value
             : t.Say(result.Errors);
-        return BackToList(eventId, returnQuery);
+        return fromRegistration && ids.Length == 1 ? BackToRegistration(eventId, ids[0]) : BackToList(eventId, returnQuery);
     }
 
     /// <summary>Erases the personal data of the ticked registrations, or (after the event) of everyone.</summary>
@@ -66,12 +66,14 @@ public sealed class RegistrationDecisionsController(RegistrationDecisions decisi
         var report = result.Value!;
         TempData["Notice"] = string.Join(" ", new[]
         {
-            t["The personal data of {0} registrations was erased.", report.Erased].Value,
+            t.Plural("The personal data of {0, plural, one {# registration} other {# registrations}} was erased.", report.Erased),
             report.KeptSignatories.Count == 0 ? null : t["Kept, because they sign agreements: {0}.", string.Join(", ", report.KeptSignatories)].Value,
             report.KeptSpeakers.Count == 0 ? null : t["Kept, because they are on the agenda: {0}.", string.Join(", ", report.KeptSpeakers)].Value,
         }.Where(s => s is not null));
         return BackToList(eventId, returnQuery);
     }
+
+    private RedirectResult BackToRegistration(int eventId, int id) => Redirect($"/organiser/events/{eventId}/registrations/{id}");
 
     /// <summary>Back to the list as it was filtered; only a query string of this site is followed.</summary>
     private RedirectResult BackToList(int eventId, string? query) =>

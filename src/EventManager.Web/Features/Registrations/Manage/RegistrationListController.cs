@@ -11,13 +11,29 @@ public sealed record RegistrationsPage(
     Event Event,
     RegistrationPolicy? Policy,
     RegistrationFilter Filter,
-    IReadOnlyList<Registration> Registrations,
+    RegistrationPage Page,
     IReadOnlyDictionary<int, int> WaitingListPositions,
     IReadOnlyDictionary<RegistrationStatus, int> Counts,
-    IReadOnlyList<InstitutionProposal> Proposals,
+    int Proposals,
     IReadOnlyList<Institution> Institutions,
     DateTime Now,
-    IReadOnlyList<RegistrationQuestion> Questions);
+    IReadOnlyList<RegistrationQuestion> Questions,
+    bool SelectAll)
+{
+    public IReadOnlyList<Registration> Registrations => Page.Items;
+
+    /// <summary>The list's address with its filter, on another page (or with every row on this page ticked).</summary>
+    public string Link(int page, bool selectAll = false) => "?" + string.Join("&", new[]
+    {
+        Filter.Status is { } s ? $"status={s}" : null,
+        Filter.InstitutionId is { } i ? $"institution={i}" : null,
+        Filter.CountryCode is { } c ? $"country={Uri.EscapeDataString(c)}" : null,
+        Filter.Category is { } k ? $"category={k}" : null,
+        string.IsNullOrWhiteSpace(Filter.Search) ? null : $"q={Uri.EscapeDataString(Filter.Search)}",
+        page > 1 ? $"page={page}" : null,
+        selectAll ? "select=all" : null,
+    }.Where(p => p is not null));
+}
 
 /// <summary>The organisers' list of an event's registrations, filtered, and its CSV export.</summary>
 [Authorize(Policy = IdentityConfiguration.OrganiserPolicy)]
@@ -32,7 +48,8 @@ public sealed class RegistrationListController(
     TimeProvider time) : Controller
 {
     [HttpGet("registrations")]
-    public async Task<IActionResult> Index(int eventId, RegistrationStatus? status, int? institution, string? country, RegistrationCategory? category, string? q, CancellationToken cancellationToken)
+    public async Task<IActionResult> Index(int eventId, RegistrationStatus? status, int? institution, string? country, RegistrationCategory? category, string? q,
+        int page, string? select, CancellationToken cancellationToken)
     {
         var ev = await events.FindAsync(eventId, cancellationToken);
         if (ev is null)
@@ -45,13 +62,14 @@ public sealed class RegistrationListController(
             ev,
             await policies.FindAsync(eventId, cancellationToken),
             filter,
-            await lists.ListAsync(eventId, filter, cancellationToken),
+            await lists.PageAsync(eventId, filter, page, cancellationToken),
             await lists.WaitingListPositionsAsync(eventId, cancellationToken),
             await lists.CountsAsync(eventId, cancellationToken),
-            await proposals.ListAsync(eventId, cancellationToken),
+            (await proposals.ListAsync(cancellationToken)).Count,
             await institutions.ListAsync(cancellationToken),
             time.GetUtcNow().UtcDateTime,
-            await questions.ListAsync(eventId, cancellationToken)));
+            await questions.ListAsync(eventId, cancellationToken),
+            select == "all"));
     }
 
     [HttpGet("registrations.csv")]

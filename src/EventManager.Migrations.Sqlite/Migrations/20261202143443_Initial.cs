@@ -21,6 +21,7 @@ namespace EventManager.Migrations.Sqlite.Migrations
                     Actor = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
                     Kind = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
                     EventId = table.Column<int>(type: "INTEGER", nullable: true),
+                    RegistrationId = table.Column<int>(type: "INTEGER", nullable: true),
                     Subject = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false)
                 },
                 constraints: table =>
@@ -138,6 +139,7 @@ namespace EventManager.Migrations.Sqlite.Migrations
                     DeduplicationKey = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
                     Kind = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
                     EventId = table.Column<int>(type: "INTEGER", nullable: true),
+                    ReminderRuleId = table.Column<int>(type: "INTEGER", nullable: true),
                     RecipientEmail = table.Column<string>(type: "TEXT", maxLength: 254, nullable: false),
                     RecipientName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
                     Subject = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
@@ -815,6 +817,11 @@ namespace EventManager.Migrations.Sqlite.Migrations
                 columns: new[] { "EventId", "AtUtc" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_ActivityLog_RegistrationId",
+                table: "ActivityLog",
+                column: "RegistrationId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_AgendaVersions_EventId_Number",
                 table: "AgendaVersions",
                 columns: new[] { "EventId", "Number" },
@@ -963,6 +970,11 @@ namespace EventManager.Migrations.Sqlite.Migrations
                 name: "IX_OutgoingMessages_EventId_Kind",
                 table: "OutgoingMessages",
                 columns: new[] { "EventId", "Kind" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OutgoingMessages_ReminderRuleId_Status_DueAtUtc",
+                table: "OutgoingMessages",
+                columns: new[] { "ReminderRuleId", "Status", "DueAtUtc" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_OutgoingMessages_Status_DueAtUtc",
