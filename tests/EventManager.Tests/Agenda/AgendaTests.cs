@@ -324,6 +324,8 @@ public sealed class AgendaTests : IAsyncLifetime
         (await app.Client().RegisterAsync("rectors", RegistrationSupport.Delegate("wang@example.edu", change: f => { f["LatinName"] = "Wang Wei"; f["NativeName"] = "王伟"; }))).Dispose();
         (await app.Client().RegisterAsync("rectors", RegistrationSupport.Delegate("nguyen@example.edu", change: f => { f["LatinName"] = "Nguyễn Văn An"; f["NativeName"] = ""; }))).Dispose();
         (await app.Client().RegisterAsync("rectors", RegistrationSupport.Delegate("wang2@example.edu", change: f => { f["LatinName"] = "Wang Wei"; f["NativeName"] = "王薇"; }))).Dispose();
+        // "王伟" is part of 王伟国's name too: a whole name typed means that person.
+        (await app.Client().RegisterAsync("rectors", RegistrationSupport.Delegate("wang3@example.edu", change: f => { f["LatinName"] = "Wang Weiguo"; f["NativeName"] = "王伟国"; }))).Dispose();
         var people = await app.WithDbAsync(db => db.Delegates.ToDictionaryAsync(d => d.Email, d => d.Id));
 
         // The suggestions name everyone who may be chosen, with their number.

@@ -137,23 +137,27 @@ public sealed class RegistrationPageTests : SignedInOrganiserTest
         var first = RegistrationSupport.TokenOf(await App.Client().RegisterAsync("rectors", RegistrationSupport.Delegate("first@example.edu", change: f => f["LatinName"] = "First")));
         Assert.True((await App.WithServiceAsync<RegistrationSelfService, Core.Common.DomainResult<Registration>>(s => s.CancelAsync(first))).Succeeded);
         var second = RegistrationSupport.TokenOf(await App.Client().RegisterAsync("rectors", RegistrationSupport.Delegate("second@example.edu", change: f => f["LatinName"] = "Second")));
+        (await App.Client().RegisterAsync("rectors", RegistrationSupport.Delegate("third@example.edu", change: f => f["LatinName"] = "Third"))).Dispose();
         var firstId = await IdOfAsync("first@example.edu");
+        var thirdId = await IdOfAsync("third@example.edu");
 
-        // The only place is taken: restored, the first delegate waits.
+        // The only place is taken and the third already waits: restored, the first waits behind them.
         using (var restored = await Organiser.SubmitFormAsync(PageOf(ev.Id, firstId), new Dictionary<string, string>(), "form[action$='/restore']"))
         {
             var page = await restored.ReadDocumentAsync();
             Assert.Contains("no place was free, so it is on the waiting list", page.QuerySelector(".notice")!.TextContent);
-            Assert.Contains("number 1 on the waiting list", page.QuerySelector("#status-line")!.TextContent);
+            Assert.Contains("number 2 on the waiting list", page.QuerySelector("#status-line")!.TextContent);
             Assert.Null(page.QuerySelector("form[action$='/restore']"));
         }
 
         Assert.Equal(1, await App.WithDbAsync(db => db.RegistrationPolicies.Where(p => p.EventId == ev.Id).Select(p => p.ConfirmedCount).SingleAsync()));
         Assert.Contains(App.MailTo("first@example.edu"), m => m.Subject == "You are on the waiting list for Dialogue rectors");
 
-        // The second cancels: the first moves up from the waiting list as anyone would.
+        // The second cancels: the third, first in line, moves up; declined, the third makes way for the first.
         Assert.True((await App.WithServiceAsync<RegistrationSelfService, Core.Common.DomainResult<Registration>>(s => s.CancelAsync(second))).Succeeded);
-        Assert.Equal(RegistrationStatus.Confirmed, (await App.RegistrationsAsync(ev.Id)).Single(r => r.Email == "first@example.edu").Status);
+        Assert.Equal(RegistrationStatus.Confirmed, (await App.RegistrationsAsync(ev.Id)).Single(r => r.Id == thirdId).Status);
+        Assert.True(await App.WithServiceAsync<RegistrationDecisions, bool>(async d => (await d.DeclineAsync(ev.Id, [thirdId])).Succeeded));
+        Assert.Equal(RegistrationStatus.Confirmed, (await App.RegistrationsAsync(ev.Id)).Single(r => r.Id == firstId).Status);
 
         // Declining the first frees the place; restored, the second takes it.
         Assert.True(await App.WithServiceAsync<RegistrationDecisions, bool>(async d => (await d.DeclineAsync(ev.Id, [firstId])).Succeeded));
@@ -191,6 +195,8 @@ public sealed class RegistrationPageTests : SignedInOrganiserTest
             Assert.Contains("Say why this person gets a place beyond the capacity", (await refused.ReadDocumentAsync()).QuerySelector(".notice")!.TextContent);
         }
 
+        // Blank is no reason, however it arrives.
+        Assert.False(await App.WithServiceAsync<RegistrationAdministration, bool>(async a => (await a.ConfirmOverCapacityAsync(ev.Id, id, "  \t")).Succeeded));
         Assert.Equal(RegistrationStatus.Waitlisted, (await App.RegistrationsAsync(ev.Id)).Single(r => r.Id == id).Status);
         using (var confirmed = await Organiser.SubmitFormAsync(PageOf(ev.Id, id), new Dictionary<string, string> { ["reason"] = "Adviser to the minister, signs agreement 7" }, "form[action$='/confirm-over-capacity']"))
         {
