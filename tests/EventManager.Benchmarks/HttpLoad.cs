@@ -4,38 +4,74 @@ using System.Net;
 
 namespace EventManager.Benchmarks;
 
-/// <summary>Concurrent GETs of one address for a fixed time: rate, latency percentiles and failures.</summary>
+/// <summary>
+/// Concurrent requests for a fixed time: rate, latency percentiles and failures. Each client has one connection,
+/// so the concurrency is the number of clients.
+/// </summary>
 public static class HttpLoad
 {
     public sealed record Result(double PerSecond, double P50Ms, double P95Ms, int Errors, int Requests);
 
-    public static async Task<Result> RunAsync(Uri address, string path, int clients, TimeSpan duration, Action<HttpResponseMessage>? inspect = null)
+    /// <summary>What a client asks for next: a path, and the language its browser prefers (null: none).</summary>
+    public delegate (string Path, string? Language) Pick(long request);
+
+    public static Task<Result> RunAsync(Uri address, string path, int clients, TimeSpan duration, Action<HttpResponseMessage>? inspect = null) =>
+        RunAsync(address, _ => (path, null), clients, duration, inspect);
+
+    public static async Task<Result> RunAsync(Uri address, Pick pick, int clients, TimeSpan duration, Action<HttpResponseMessage>? inspect = null)
+    {
+        var handlers = Enumerable.Range(0, clients).Select(_ => new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 1, AutomaticDecompression = DecompressionMethods.None }) { BaseAddress = address, Timeout = TimeSpan.FromSeconds(30) }).ToList();
+        var counter = 0L;
+        try
+        {
+            return await TimedAsync(handlers, duration, async http =>
+            {
+                var (path, language) = pick(Interlocked.Increment(ref counter));
+                using var request = new HttpRequestMessage(HttpMethod.Get, path);
+                if (language is not null)
+                {
+                    request.Headers.AcceptLanguage.ParseAdd(language);
+                }
+
+                using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+                await using var body = await response.Content.ReadAsStreamAsync();
+                var buffer = new byte[16 * 1024];
+                while (await body.ReadAsync(buffer) > 0)
+                {
+                }
+
+                inspect?.Invoke(response);
+                return response.StatusCode == HttpStatusCode.OK;
+            });
+        }
+        finally
+        {
+            handlers.ForEach(h => h.Dispose());
+        }
+    }
+
+    /// <summary>
+    /// Each client runs <paramref name="request"/> again and again until the time is up; a false or a network
+    /// failure is an error. The same loop measures a benchmark and its ceiling, so the two compare.
+    /// </summary>
+    public static async Task<Result> TimedAsync<TClient>(IReadOnlyList<TClient> clients, TimeSpan duration, Func<TClient, Task<bool>> request)
     {
         var latencies = new ConcurrentBag<double>();
         var errors = 0;
-        var handlers = Enumerable.Range(0, clients).Select(_ => new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 1, AutomaticDecompression = DecompressionMethods.None }) { BaseAddress = address, Timeout = TimeSpan.FromSeconds(30) }).ToList();
         var watch = Stopwatch.StartNew();
-        await Task.WhenAll(handlers.Select(async http =>
+        await Task.WhenAll(clients.Select(async client =>
         {
-            var buffer = new byte[64 * 1024];
             while (watch.Elapsed < duration)
             {
                 var started = Stopwatch.GetTimestamp();
                 try
                 {
-                    using var response = await http.GetAsync(path, HttpCompletionOption.ResponseHeadersRead);
-                    await using var body = await response.Content.ReadAsStreamAsync();
-                    while (await body.ReadAsync(buffer) > 0)
-                    {
-                    }
-
+                    var ok = await request(client);
                     latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-                    if (response.StatusCode != HttpStatusCode.OK)
+                    if (!ok)
                     {
                         Interlocked.Increment(ref errors);
                     }
-
-                    inspect?.Invoke(response);
                 }
                 catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
                 {
@@ -44,7 +80,6 @@ public static class HttpLoad
             }
         }));
         var elapsed = watch.Elapsed.TotalSeconds;
-        handlers.ForEach(h => h.Dispose());
         var sorted = latencies.OrderBy(x => x).ToList();
         return new Result(sorted.Count / elapsed, Measure.Percentile(sorted, 50), Measure.Percentile(sorted, 95), errors, sorted.Count);
     }

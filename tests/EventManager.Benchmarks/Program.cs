@@ -8,7 +8,7 @@ return name switch
     "registration" => await RegistrationBenchmark.RunAsync(TimeSpan.FromSeconds(seconds)),
     "agenda" => await AgendaBenchmark.RunAsync(TimeSpan.FromSeconds(args.Length > 1 ? seconds : 10)),
     "reminders" => await ReminderBenchmark.RunAsync(TimeSpan.FromSeconds(args.Length > 1 ? seconds : 60)),
-    "certificates" => CertificateBenchmark.Run(),
+    "certificates" => await CertificateBenchmark.RunAsync(TimeSpan.FromSeconds(args.Length > 1 ? seconds : 10)),
     _ => Usage(),
 };
 

@@ -26,6 +26,9 @@ public sealed class SmtpSink : IAsyncDisposable
     public int Port { get; }
     public ConcurrentBag<string> Keys { get; } = [];
 
+    /// <summary>Each message's key with the moment it was accepted (Stopwatch ticks): the rate the sender kept up.</summary>
+    public ConcurrentBag<(string Key, long At)> Arrivals { get; } = [];
+
     private async Task AcceptAsync()
     {
         try
@@ -69,6 +72,7 @@ public sealed class SmtpSink : IAsyncDisposable
                     }
 
                     Keys.Add(key ?? "");
+                    Arrivals.Add((key ?? "", System.Diagnostics.Stopwatch.GetTimestamp()));
                     await writer.WriteLineAsync("250 accepted");
                     break;
                 case "QUIT":

@@ -40,6 +40,23 @@ public sealed class AppProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>The most memory the process has held at once (VmHWM, its peak resident set), in MiB; 0 where /proc is missing.</summary>
+    public double PeakRssMb
+    {
+        get
+        {
+            try
+            {
+                var line = File.ReadLines($"/proc/{process.Id}/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+                return line is null ? 0 : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) / 1024.0;
+            }
+            catch (IOException)
+            {
+                return 0;
+            }
+        }
+    }
+
     /// <summary>What the app logged (one line an entry, with times), for a failing test to show.</summary>
     public string Output
     {

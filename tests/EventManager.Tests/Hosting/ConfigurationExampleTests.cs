@@ -22,7 +22,7 @@ public sealed class ConfigurationExampleTests
         (CertificateSigningSettings.Section, typeof(CertificateSigningSettings)),
     ];
 
-    private static readonly string[] OtherKeys = ["Diagnostics:CountQueries", "AllowedHosts", "Urls"];
+    private static readonly string[] OtherKeys = ["Diagnostics:CountQueries", "Diagnostics:CeilingEndpoints", "AllowedHosts", "Urls"];
 
     [Fact]
     public void Every_setting_is_in_the_example_file_and_the_example_has_no_setting_the_app_ignores()
