@@ -16,4 +16,27 @@ public static class DisplayName
             _ => $"{latin} ({native})",
         };
     }
+
+    /// <summary>
+    /// The name a message in a language addresses someone by: the name in their own script where the language is
+    /// written in that script (a Chinese message greets 张华, not Zhang Hua; a Kazakh or Russian one, Айгерім
+    /// Нұрланқызы), the Latin name otherwise.
+    /// </summary>
+    public static string InLanguage(string? language, string latin, string? native)
+    {
+        if (string.IsNullOrWhiteSpace(native) || string.IsNullOrWhiteSpace(language))
+        {
+            return latin;
+        }
+
+        var letters = native.Where(char.IsLetter).ToList();
+        static bool Han(char c) => c is (>= '\u3400' and <= '\u9FFF') or (>= '\uF900' and <= '\uFAFF');
+        static bool Cyrillic(char c) => c is >= '\u0400' and <= '\u052F';
+        return language.Split('-', '_')[0].ToLowerInvariant() switch
+        {
+            "zh" when letters.Count > 0 && letters.All(Han) => native.Trim(),
+            "ru" or "kk" when letters.Count > 0 && letters.All(Cyrillic) => native.Trim(),
+            _ => latin,
+        };
+    }
 }

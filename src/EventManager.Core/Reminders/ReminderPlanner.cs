@@ -1,5 +1,6 @@
 using EventManager.Core.Ceremonies;
 using System.Globalization;
+using EventManager.Core.Common;
 using EventManager.Core.Agenda;
 using EventManager.Core.Data;
 using EventManager.Core.Events;
@@ -70,14 +71,14 @@ public sealed class ReminderPlanner(EventManagerDbContext db, TimeProvider time,
         var sessions = snapshot is null ? [] : PublishedAgenda.FromJson(snapshot).Sessions.Where(s => !s.IsCancelled).ToList();
         var delegates = await db.Registrations.AsNoTracking()
             .Where(r => r.EventId == eventId && r.Status == RegistrationStatus.Confirmed)
-            .Select(r => new { r.Id, r.DelegateId, r.Email, r.LatinName, r.PreferredLanguage, r.TimeZoneId, r.Token })
+            .Select(r => new { r.Id, r.DelegateId, r.Email, r.LatinName, r.NativeName, r.PreferredLanguage, r.TimeZoneId, r.Token })
             .ToListAsync(cancellationToken);
-        var people = delegates.Select(r => new Person($"r{r.Id}", r.Id, r.DelegateId, r.Email, r.LatinName, r.PreferredLanguage, r.TimeZoneId, linkFor($"/r/{r.Token}/agenda"))).ToList();
+        var people = delegates.Select(r => new Person($"r{r.Id}", r.Id, r.DelegateId, r.Email, r.LatinName, r.PreferredLanguage, r.TimeZoneId, linkFor($"/r/{r.Token}/agenda"), r.NativeName)).ToList();
         // Speakers and chairs may be registered for another event of the family only (the week around a dialogue).
         var onProgramme = await new AgendaFamily(db).ProgrammeRegistrationsAsync(eventId,
             sessions.SelectMany(s => s.People).Select(p => p.DelegateId).Distinct().ToList(), cancellationToken);
         var speakers = onProgramme.Select(r => new Person($"r{r.Id}", r.Id, r.DelegateId, r.Email, r.LatinName, r.PreferredLanguage, r.TimeZoneId,
-            linkFor(r.EventId == eventId ? $"/r/{r.Token}/agenda" : $"/events/{ev.Slug}/agenda"))).ToList();
+            linkFor(r.EventId == eventId ? $"/r/{r.Token}/agenda" : $"/events/{ev.Slug}/agenda"), r.NativeName)).ToList();
         var organisers = (await (from user in db.Users
                                  join userRole in db.UserRoles on user.Id equals userRole.UserId
                                  join role in db.Roles on userRole.RoleId equals role.Id
@@ -130,7 +131,7 @@ public sealed class ReminderPlanner(EventManagerDbContext db, TimeProvider time,
                     var culture = ReminderTemplates.CultureOf(translation);
                     var start = $"{ReminderTemplates.Moment(EventTime.ToLocal(at, zone), culture)} ({zone.Id})";
                     var order = session is not null && person.RegistrationId is int id ? Places(session.Uid, id, culture) : "";
-                    string Fill(string template) => ReminderPlanner.Fill(template, person, ev, session, start, order);
+                    string Fill(string template) => ReminderPlanner.Fill(template, person, culture, ev, session, start, order);
                     wanted[key] = new NewMessage(key, Kind, eventId, person.Email, person.Name,
                         Fill(translation?.Subject ?? rule.Subject), Fill(translation?.Body ?? rule.Body), DueAtUtc: due, ReminderRuleId: rule.Id);
                 }
@@ -161,8 +162,8 @@ public sealed class ReminderPlanner(EventManagerDbContext db, TimeProvider time,
     }
 
     /// <summary>The placeholders of a rule's text, filled for one recipient.</summary>
-    private static string Fill(string template, Person person, Event ev, PublishedSession? session, string start, string runningOrder) => template
-        .Replace("{name}", person.Name).Replace("{event}", ev.Name).Replace("{session}", session?.Title ?? ev.Name)
+    private static string Fill(string template, Person person, CultureInfo culture, Event ev, PublishedSession? session, string start, string runningOrder) => template
+        .Replace("{name}", DisplayName.InLanguage(culture.Name, person.Name, person.NativeName)).Replace("{event}", ev.Name).Replace("{session}", session?.Title ?? ev.Name)
         .Replace("{start}", start).Replace("{room}", session?.RoomName ?? ev.Venue ?? "").Replace("{link}", person.Link)
         .Replace("{running_order}", runningOrder);
 
@@ -208,11 +209,12 @@ public sealed class ReminderPlanner(EventManagerDbContext db, TimeProvider time,
 
         var zone = EventTime.TryFindZone(first.TimeZoneId, out var own) ? own : EventTime.FindZone(ev.TimeZoneId);
         var start = $"{ReminderTemplates.Moment(EventTime.ToLocal(atUtc, zone), ReminderTemplates.CultureOf(null))} ({zone.Id})";
-        return new MessagePreview(count, first.Email, Fill(subject, first, ev, null, start, ""), Fill(body, first, ev, null, start, ""));
+        var english = ReminderTemplates.CultureOf(null);
+        return new MessagePreview(count, first.Email, Fill(subject, first, english, ev, null, start, ""), Fill(body, first, english, ev, null, start, ""));
     }
 
     /// <summary>A recipient: a confirmed delegate (with a registration) or an organiser (without).</summary>
-    private sealed record Person(string Key, int? RegistrationId, int? DelegateId, string Email, string Name, string? Language, string? TimeZoneId, string Link);
+    private sealed record Person(string Key, int? RegistrationId, int? DelegateId, string Email, string Name, string? Language, string? TimeZoneId, string Link, string? NativeName = null);
 
     private static IEnumerable<(string Key, DateTime At, PublishedSession? Session, IEnumerable<Person> Audience)> Anchors(
         ReminderRule rule, Event ev, List<PublishedSession> sessions, List<Person> people, List<Person> speakers, List<Person> organisers, List<SessionChoice> choices,

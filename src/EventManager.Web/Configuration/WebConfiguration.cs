@@ -47,11 +47,13 @@ public static class WebConfiguration
             options.SupportedUICultures = cultures;
             options.FallBackToParentCultures = true;
             options.FallBackToParentUICultures = true;
-            // The user's own choice (cookie) wins over what the browser asks for.
+            // A link's ?lang= (a message links to pages in its reader's language) first; then the user's own choice
+            // (cookie) wins over what the browser asks for, which is mapped by language ("zh-TW", "kk-Cyrl", "ru").
             options.RequestCultureProviders =
             [
+                new Features.Localization.LanguageNegotiation.QueryProvider(),
                 new CookieRequestCultureProvider(),
-                new AcceptLanguageHeaderRequestCultureProvider(),
+                new Features.Localization.LanguageNegotiation.AcceptLanguageProvider(),
             ];
         });
 

@@ -20,6 +20,14 @@ public sealed partial class LocalizationTests : IAsyncLifetime
     [InlineData("zh-CN,zh;q=0.9", "zh-CN")]
     [InlineData("fr-FR,fr;q=0.9", "en")]
     [InlineData("", "en")]
+    [InlineData("zh", "zh-CN")]
+    [InlineData("zh-Hans", "zh-CN")]
+    [InlineData("zh-TW,en;q=0.5", "zh-CN")]
+    [InlineData("ru", "ru-RU")]
+    [InlineData("kk", "kk-KZ")]
+    [InlineData("kk-Cyrl-KZ", "kk-KZ")]
+    [InlineData("fr;q=1, ru;q=0.7, kk;q=0.9", "kk-KZ")]
+    [InlineData("en-US,zh;q=0.8", "en")]
     public async Task The_browsers_language_is_used_when_the_user_chose_none(string acceptLanguage, string expected)
     {
         var client = app.Client();
@@ -29,6 +37,19 @@ public sealed partial class LocalizationTests : IAsyncLifetime
         }
 
         var page = await client.GetPageAsync("/");
+        Assert.Equal(expected, page.DocumentElement.GetAttribute("lang"));
+    }
+
+    [Theory]
+    [InlineData("zh", "zh-CN")]
+    [InlineData("ru-RU", "ru-RU")]
+    [InlineData("kk", "kk-KZ")]
+    [InlineData("xx", "en")]
+    public async Task A_link_names_its_readers_language_and_that_wins_over_the_browser(string lang, string expected)
+    {
+        var client = app.Client();
+        client.DefaultRequestHeaders.Add("Accept-Language", lang == "xx" ? "en" : "fr");
+        var page = await client.GetPageAsync($"/?lang={lang}");
         Assert.Equal(expected, page.DocumentElement.GetAttribute("lang"));
     }
 
@@ -95,7 +116,8 @@ public sealed partial class LocalizationTests : IAsyncLifetime
 
         var mail = app.MailTo("wang@gzu.example.edu").Single();
         Assert.Equal("您参加Dialogue rectors的名额已确认", mail.Subject);
-        Assert.StartsWith("尊敬的Wang Fang：", mail.Body);
+        // Greeted by the name as Chinese writes it.
+        Assert.StartsWith("尊敬的王芳：", mail.Body);
     }
 
     [Fact]
@@ -126,6 +148,16 @@ public sealed partial class LocalizationTests : IAsyncLifetime
         Assert.Equal("Ваше участие в мероприятии «Dialogue rectors» подтверждено", app.MailTo("irina@kaznu.example").Single().Subject);
         // No Thai translation yet: English.
         Assert.Equal("Your place at Dialogue rectors is confirmed", app.MailTo("somchai@cmu.example").Single().Subject);
+    }
+
+    [Fact]
+    public async Task While_approval_is_pending_the_kazakh_message_says_received_not_accepted()
+    {
+        await app.CreateEventAsync("approval", approval: true);
+        (await app.Client().RegisterAsync("approval", RegistrationSupport.Delegate("aigerim@satbayev.example", change: f => f["PreferredLanguage"] = "kk-KZ"))).Dispose();
+        var subject = app.MailTo("aigerim@satbayev.example").Single().Subject;
+        Assert.Equal("«Dialogue approval» іс-шарасына тіркелу өтініміңізді алдық", subject);
+        Assert.DoesNotContain("қабылданды", subject);
     }
 
     [Fact]

@@ -76,7 +76,11 @@ public sealed class MessagesPageTests : IAsyncLifetime
         Assert.Equal("The text that will be sent", page.QuerySelector("#text")!.TextContent.Trim());
         var text = page.QuerySelector("#message-text")!.TextContent;
         Assert.Contains("尊敬的", text);
-        Assert.Contains($"http://localhost/r/{token}", text);
+        // The private link opens the page in the message's language, whatever the browser prefers.
+        Assert.Contains($"http://localhost/r/{token}?lang=zh-CN", text);
+        var anon = app.Client();
+        anon.DefaultRequestHeaders.Add("Accept-Language", "en-GB");
+        Assert.Equal("zh-CN", (await anon.GetPageAsync($"/r/{token}?lang=zh-CN")).DocumentElement.GetAttribute("lang"));
         Assert.Contains("Dialogue rectors", page.QuerySelector("h1")!.TextContent);
 
         await organiser.GetPageAsync("/organiser/messages/999999", System.Net.HttpStatusCode.NotFound);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using EventManager.Core.Common;
 using System.Text;
 using EventManager.Core.Agenda;
 using EventManager.Core.Events;
@@ -24,7 +25,7 @@ public sealed class AgendaMailNotifier(Outbox outbox, PublicAddress address, ISt
                 var zone = EventTime.TryFindZone(registration.TimeZoneId, out var own) ? own : EventTime.FindZone(ev.TimeZoneId);
                 string When(DateTime? utc) => utc is { } u ? $"{EventTime.ToLocal(u, zone):yyyy-MM-dd HH:mm} ({zone.Id})" : "";
                 var body = new StringBuilder()
-                    .AppendLine(t["Dear {0},", registration.LatinName])
+                    .AppendLine(t["Dear {0},", DisplayName.InLanguage(CultureInfo.CurrentUICulture.Name, registration.LatinName, registration.NativeName)])
                     .AppendLine()
                     .AppendLine(t["Version {0} of the agenda of {1} changes sessions of yours:", version, ev.Name])
                     .AppendLine();

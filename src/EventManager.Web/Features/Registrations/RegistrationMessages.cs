@@ -1,4 +1,5 @@
 using System.Globalization;
+using EventManager.Core.Common;
 using System.Text;
 using EventManager.Core.Data;
 using EventManager.Core.Mail;
@@ -28,7 +29,9 @@ public sealed class RegistrationMessages(
         foreach (var registration in registrations)
         {
             var eventName = await EventNameAsync(registration.EventId, cancellationToken);
-            var (subject, body) = Compose(notice, registration, eventName, address.For($"/r/{registration.Token}"));
+            // The link opens the page in the language the message is written in (?lang=), whatever the browser says.
+            var language = registration.PreferredLanguage is { Length: > 0 } l ? $"?lang={Uri.EscapeDataString(l)}" : "";
+            var (subject, body) = Compose(notice, registration, eventName, address.For($"/r/{registration.Token}{language}"));
             // The token names the registration before it has an id. Receiving happens once; the rest can happen again
             // after an organiser restores a registration, so each of those is its own message.
             var key = notice == RegistrationNotice.Received ? $"registration:{registration.Token}:{notice}" : $"registration:{registration.Token}:{notice}:{Guid.NewGuid():N}";
@@ -71,7 +74,7 @@ public sealed class RegistrationMessages(
                 _ => t["Your registration for {0} is cancelled", eventName],
             };
             var body = new StringBuilder()
-                .AppendLine(t["Dear {0},", r.LatinName])
+                .AppendLine(t["Dear {0},", DisplayName.InLanguage(culture.Name, r.LatinName, r.NativeName)])
                 .AppendLine()
                 .AppendLine(subject)
                 .AppendLine()
