@@ -101,22 +101,22 @@ public static class DataConfiguration
         }
     }
 
-    /// <summary>Applies migrations (every instance may do it; EF Core takes a lock) and seeds what configuration asks for.</summary>
+    /// <summary>
+    /// Applies migrations and seeds what configuration asks for, one instance at a time (<see cref="StartupLock"/>):
+    /// any number of instances may start together on an empty database.
+    /// </summary>
     public static async Task PrepareDatabaseAsync(this WebApplication app)
     {
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<EventManagerDbContext>();
         var settings = scope.ServiceProvider.GetRequiredService<DatabaseSettings>();
+        var dataFolder = settings.Provider == DatabaseProvider.Sqlite
+            ? Path.GetDirectoryName(Path.GetFullPath(new SqliteConnectionStringBuilder(settings.ConnectionString).DataSource)) ?? "."
+            : "";
+        await using var startup = await StartupLock.AcquireAsync(settings, dataFolder, app.Logger);
         if (settings.Provider == DatabaseProvider.Sqlite)
         {
             // WAL lets readers go on while one writer commits: pages stay fast during registration rushes.
-            var connection = new SqliteConnectionStringBuilder(settings.ConnectionString);
-            var folder = Path.GetDirectoryName(Path.GetFullPath(connection.DataSource));
-            if (!string.IsNullOrEmpty(folder))
-            {
-                Directory.CreateDirectory(folder);
-            }
-
             await db.Database.MigrateAsync();
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
         }

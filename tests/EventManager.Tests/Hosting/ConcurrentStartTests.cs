@@ -1,0 +1,77 @@
+using System.Net;
+using EventManager.Core.Data;
+using EventManager.Migrations.Sqlite;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace EventManager.Tests;
+
+/// <summary>Instances started at the same moment on an empty data folder all come up, and the first start's work is done once.</summary>
+public sealed class ConcurrentStartTests
+{
+    private const int Instances = 3;
+    private const int Rounds = 10;
+
+    [Fact]
+    public async Task Three_instances_started_together_on_an_empty_folder_all_come_up_and_seed_once_ten_times_over()
+    {
+        for (var round = 0; round < Rounds; round++)
+        {
+            var folder = Directory.CreateTempSubdirectory("eventmanager-start-").FullName;
+            try
+            {
+                var settings = new Dictionary<string, string>
+                {
+                    ["Demo:Seed"] = "true",
+                    ["Bootstrap:OrganiserEmail"] = "first@example.org",
+                    ["Bootstrap:OrganiserPassword"] = "First-Organiser-Password-1",
+                    ["Logging:LogLevel:Default"] = "Warning",
+                };
+                var started = await Task.WhenAll(Enumerable.Range(0, Instances).Select(async _ =>
+                {
+                    try
+                    {
+                        return (App: await AppProcess.StartAsync(folder, settings), Error: (string?)null);
+                    }
+                    catch (Exception e) when (e is InvalidOperationException or TimeoutException)
+                    {
+                        return (App: (AppProcess?)null, Error: e.Message);
+                    }
+                }));
+                try
+                {
+                    Assert.True(started.All(s => s.App is not null), $"round {round + 1}: " + string.Join("\n---\n", started.Where(s => s.Error is not null).Select(s => s.Error)));
+                    foreach (var (app, _) in started)
+                    {
+                        using var http = new HttpClient { BaseAddress = app!.Address };
+                        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/health")).StatusCode);
+                        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/events/china-kazakhstan-rectors-dialogue")).StatusCode);
+                    }
+
+                    var options = new DbContextOptionsBuilder<EventManagerDbContext>();
+                    SqliteDatabase.Configure(options, $"Data Source={Path.Combine(folder, "eventmanager.db")}");
+                    await using var db = new EventManagerDbContext(options.Options);
+                    var dialogue = await db.Events.Where(e => e.Slug == "china-kazakhstan-rectors-dialogue").Select(e => e.Id).SingleAsync();
+                    Assert.Equal(1, await db.AgendaVersions.CountAsync(v => v.EventId == dialogue));
+                    Assert.Equal(3, await db.Users.CountAsync());   // the first organiser and the demo's two accounts
+                    Assert.Equal(await db.Roles.Select(r => r.Name).Distinct().CountAsync(), await db.Roles.CountAsync());
+                }
+                finally
+                {
+                    foreach (var (app, _) in started)
+                    {
+                        if (app is not null)
+                        {
+                            await app.DisposeAsync();
+                        }
+                    }
+                }
+            }
+            finally
+            {
+                SqliteConnection.ClearAllPools();
+                try { Directory.Delete(folder, recursive: true); } catch (IOException) { }
+            }
+        }
+    }
+}
