@@ -141,6 +141,17 @@ public sealed class MailSender(EventManagerDbContext db, IMailTransport transpor
         return new SendReport(batch.Count, sent, retrying, failed);
     }
 
+    /// <summary>
+    /// Frees the waiting messages a sender of this name had claimed (claims are the name, a colon and a number of
+    /// that run): called by an instance as it starts, they can only be left from before it stopped.
+    /// </summary>
+    public Task<int> ReleaseClaimsAsync(string senderId, CancellationToken cancellationToken = default)
+    {
+        var prefix = senderId + ":";
+        return db.OutgoingMessages.Where(m => m.Status == MessageStatus.Pending && m.ClaimedBy != null && m.ClaimedBy.StartsWith(prefix))
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.ClaimedBy, (string?)null).SetProperty(m => m.ClaimedUntilUtc, (DateTime?)null), cancellationToken);
+    }
+
     /// <summary>An organiser sends a failed message again.</summary>
     public async Task<bool> RetryAsync(long id, CancellationToken cancellationToken = default)
     {

@@ -58,6 +58,14 @@ public sealed class JobSettings
 
     /// <summary>Embedded job storage file; empty means App_Data/hangfire.db.</summary>
     public string? SqliteFile { get; set; }
+
+    /// <summary>
+    /// Names this instance in the claims it puts on messages it is sending; the same after a restart, different for
+    /// each instance. Restarted, an instance takes back its own claims at once instead of waiting out the lease.
+    /// Empty: the machine's name and the addresses this instance listens on.
+    /// </summary>
+    [MaxLength(60)]
+    public string? InstanceId { get; set; }
 }
 
 public sealed class BootstrapSettings

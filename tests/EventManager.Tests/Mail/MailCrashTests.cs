@@ -32,15 +32,16 @@ public sealed class MailCrashTests : IAsyncLifetime
         await smtp.DisposeAsync();
     }
 
-    private Task<AppProcess> StartAppAsync() => AppProcess.StartAsync(observer.DataDirectory, new Dictionary<string, string>
+    private Task<AppProcess> StartAppAsync(string? instance = null, TimeSpan? lease = null) => AppProcess.StartAsync(observer.DataDirectory, new Dictionary<string, string>
     {
         ["Mail:Host"] = "127.0.0.1",
         ["Mail:Port"] = smtp.Port.ToString(),
         ["Mail:Security"] = "None",
         ["Mail:BatchSize"] = "50",
-        ["Mail:Lease"] = Lease.ToString(),
+        ["Mail:Lease"] = (lease ?? Lease).ToString(),
         // One worker, so one message at a time is with the server: the one the test stops the app on.
         ["Jobs:WorkerCount"] = "1",
+        ["Jobs:InstanceId"] = instance ?? "",
     });
 
     /// <summary>
@@ -48,11 +49,11 @@ public sealed class MailCrashTests : IAsyncLifetime
     /// machine messages go out before the process answers its health check: a hook set after starting would not see
     /// them. The hook gets the process once it has started (waiting for it if a message comes before).
     /// </summary>
-    private async Task<AppProcess> StartFirstAsync(Action<Func<AppProcess>> hook)
+    private async Task<AppProcess> StartFirstAsync(Action<Func<AppProcess>> hook, string? instance = null, TimeSpan? lease = null)
     {
         var started = new TaskCompletionSource<AppProcess>(TaskCreationOptions.RunContinuationsAsynchronously);
         hook(() => started.Task.Wait(TimeSpan.FromSeconds(90)) ? started.Task.Result : throw new TimeoutException("The first instance did not start."));
-        var app = await StartAppAsync();
+        var app = await StartAppAsync(instance, lease);
         started.SetResult(app);
         return app;
     }
@@ -114,6 +115,57 @@ public sealed class MailCrashTests : IAsyncLifetime
         Assert.Equal(Queued, smtp.Received.Count);
         Assert.Equal(Queued, smtp.Received.Select(Key).Distinct().Count());
         Assert.All(await RowsAsync(), r => Assert.Equal((MessageStatus.Sent, 1), (r.Status, r.Attempts)));
+    }
+
+    [Fact]
+    public async Task A_killed_instance_restarted_takes_back_its_own_claims_at_once_while_another_instance_leaves_them_alone()
+    {
+        // A lease far longer than the test: only taking back its own claims can finish the work in time.
+        var lease = TimeSpan.FromMinutes(10);
+        var stopped = new TaskCompletionSource();
+        var arrived = 0;
+        await using var first = await StartFirstAsync(app => smtp.BeforeAccepting = _ =>
+        {
+            if (Interlocked.Increment(ref arrived) != StopAt)
+            {
+                return true;
+            }
+
+            app().Kill();
+            stopped.TrySetResult();
+            return false;
+        }, instance: "desk-a", lease: lease);
+        await StopOnAsync(stopped, first);
+        smtp.BeforeAccepting = null;
+        var claimed = (await RowsAsync()).Where(r => r.Status == MessageStatus.Pending && r.ClaimedBy != null).Select(r => r.DeduplicationKey).ToHashSet();
+        Assert.NotEmpty(claimed);
+        Assert.All((await RowsAsync()).Where(r => claimed.Contains(r.DeduplicationKey)), r => Assert.StartsWith("desk-a:", r.ClaimedBy));
+
+        // Another instance sends what nobody holds, and leaves desk-a's claims to their lease.
+        await using (var other = await StartAppAsync("desk-b", lease))
+        {
+            var deadline = DateTime.UtcNow.AddSeconds(90);
+            while ((await RowsAsync()).Any(r => r.Status == MessageStatus.Pending && r.ClaimedBy == null))
+            {
+                Assert.True(DateTime.UtcNow < deadline, "The other instance did not send the unclaimed messages:\n" + other.Output);
+                await Task.Delay(100);
+            }
+
+            await Task.Delay(TimeSpan.FromSeconds(2));
+            Assert.All((await RowsAsync()).Where(r => claimed.Contains(r.DeduplicationKey)), r => Assert.Equal(MessageStatus.Pending, r.Status));
+        }
+
+        // desk-a comes back: its own claims are taken back at start and sent, long before the lease would end.
+        await using var again = await StartAppAsync("desk-a", lease);
+        var until = DateTime.UtcNow.AddSeconds(60);
+        while (!(await RowsAsync()).All(r => r.Status == MessageStatus.Sent))
+        {
+            Assert.True(DateTime.UtcNow < until, "The restarted instance did not send its own claimed messages:\n" + again.Output);
+            await Task.Delay(100);
+        }
+
+        Assert.Equal(Queued, smtp.Received.Count);
+        Assert.Equal(Queued, smtp.Received.Select(Key).Distinct().Count());
     }
 
     [Fact]

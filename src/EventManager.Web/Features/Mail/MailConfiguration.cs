@@ -20,6 +20,7 @@ public static class MailConfiguration
         builder.Services.AddScoped<MailSender>();
         builder.Services.AddScoped<MessageLists>();
         builder.Services.AddScoped<MailJob>();
+        builder.Services.AddSingleton(services => SenderIdentity.From(services.GetRequiredService<JobSettings>(), builder.Configuration));
         builder.Services.AddSingleton<MailKick>();
         builder.Services.AddSingleton<ReminderKick>();
         builder.Services.AddSingleton<EventManager.Core.Common.IAfterCommitWork, AfterCommitKicks>();
@@ -48,6 +49,18 @@ public static class MailConfiguration
             .AddOrUpdate<MailJob>(MailJob.RecurringId, job => job.SendDueAsync(CancellationToken.None), Cron.Minutely());
         app.Services.GetRequiredService<IRecurringJobManager>()
             .AddOrUpdate<ReminderJob>(ReminderJob.RecurringId, job => job.PlanUpcomingAsync(CancellationToken.None), Cron.Hourly());
+        // Messages this instance had claimed before it died (killed, power lost) are its own to send again: taken back
+        // now rather than after the lease. Other instances' claims still wait for theirs.
+        using (var scope = app.Services.CreateScope())
+        {
+            var identity = scope.ServiceProvider.GetRequiredService<SenderIdentity>();
+            var released = scope.ServiceProvider.GetRequiredService<MailSender>().ReleaseClaimsAsync(identity.Id).GetAwaiter().GetResult();
+            if (released > 0)
+            {
+                app.Logger.LogWarning("Took back {Count} messages this instance ({Instance}) had claimed before it stopped.", released, identity.Id);
+            }
+        }
+
         // What fell due while no instance was running (or was left by one that stopped part-way) goes at once.
         var jobs = app.Services.GetRequiredService<IBackgroundJobClient>();
         jobs.Enqueue<MailJob>(job => job.SendDueAsync(CancellationToken.None));
