@@ -32,6 +32,8 @@ public sealed class AgendaJourneyTests(Browser browser) : IAsyncLifetime
             var agenda = scope.ServiceProvider.GetRequiredService<AgendaRooms>();
             await agenda.SaveRoomAsync(ev.Id, null, new RoomInput("Hall A", null, 300));
             await agenda.SaveRoomAsync(ev.Id, null, new RoomInput("Hall B", null, 120));
+            await agenda.SaveRoomAsync(ev.Id, null, new RoomInput("Meeting room 1", null, 20));
+            await agenda.SaveRoomAsync(ev.Id, null, new RoomInput("Meeting room 2", null, 20));
             eventId = ev.Id;
         }
 
@@ -39,14 +41,14 @@ public sealed class AgendaJourneyTests(Browser browser) : IAsyncLifetime
         await Browser.SignInAsync(page, AppFactory.OrganiserEmail, AppFactory.OrganiserPassword);
         await page.GotoAsync($"/organiser/events/{eventId}/agenda");
 
-        async Task AddAsync(string title, string starts, string ends)
+        async Task AddAsync(string title, string starts, string ends, string room = "Hall A (300)")
         {
             await page.GetByRole(AriaRole.Link, new() { Name = "New session" }).ClickAsync();
             await page.GetByLabel("Title").FillAsync(title);
             await page.GetByLabel("Kind").SelectOptionAsync(new SelectOptionValue { Label = "Dialogue round" });
             await page.GetByLabel("Starts").FillAsync(starts);
             await page.GetByLabel("Ends").FillAsync(ends);
-            await page.GetByLabel("Room").SelectOptionAsync(new SelectOptionValue { Label = "Hall A (300)" });
+            await page.GetByLabel("Room").SelectOptionAsync(new SelectOptionValue { Label = room });
             await page.GetByRole(AriaRole.Button, new() { Name = "Save session" }).ClickAsync();
             await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync($"{title} was saved.");
         }
@@ -103,6 +105,14 @@ public sealed class AgendaJourneyTests(Browser browser) : IAsyncLifetime
         await Expect(page.Locator("#timetable article.session", new() { HasText = "Round on joint programmes" }).Locator(".when")).ToContainTextAsync("10:00–11:30");
         // Back where version 1 has it: nothing to publish, and no empty version is offered.
         await Expect(page.Locator("#pending-changes")).ToHaveTextAsync("The draft has no changes since the last version.");
+
+        // On a phone the timetable scrolls inside its box; nothing in it (a short session's hidden time included)
+        // widens the page.
+        await page.SetViewportSizeAsync(390, 844);
+        await AddAsync("Coffee", "2027-09-14T12:30", "2027-09-14T12:45", "Meeting room 2 (20)");
+        Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth + 1"),
+            "the agenda editor is wider than a 390 px screen");
+        await Browser.ScreenshotAsync(page, "agenda-timetable-390");
 
         var visitor = await browser.NewPageAsync(app.ServerAddress, timeZone: "America/New_York");
         await visitor.GotoAsync("/events/dialogue/agenda");
