@@ -87,9 +87,7 @@ public static class AgendaBenchmark
 
     private static async Task<(string Slug, IReadOnlyList<string> Days)> SeedAsync(string folder)
     {
-        var options = new DbContextOptionsBuilder<EventManagerDbContext>();
-        SqliteDatabase.Configure(options, $"Data Source={Path.Combine(folder, "eventmanager.db")}");
-        await using var db = new EventManagerDbContext(options.Options);
+        await using var db = BenchDatabase.Open(folder);
         await db.Database.MigrateAsync();
 
         var zone = EventTime.FindZone("Asia/Shanghai");

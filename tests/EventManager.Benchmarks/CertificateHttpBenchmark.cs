@@ -103,9 +103,7 @@ public static class CertificateHttpBenchmark
     /// <summary>Two signed ceremonies of a dialogue: one of many agreements printed one by one, one of 1,000 printed as a batch.</summary>
     private static async Task<(IReadOnlyList<int> Singles, int Batch)> SeedAsync(string folder)
     {
-        var options = new DbContextOptionsBuilder<EventManagerDbContext>();
-        SqliteDatabase.Configure(options, $"Data Source={Path.Combine(folder, "eventmanager.db")}");
-        await using var db = new EventManagerDbContext(options.Options);
+        await using var db = BenchDatabase.Open(folder);
         await db.Database.MigrateAsync();
         var now = DateTime.UtcNow;
         var ev = new Event

@@ -118,20 +118,13 @@ public static class RegistrationBenchmark
 
     private static async Task SetCapacityAsync(string folder, int eventId, int capacity)
     {
-        await using var db = Context(folder);
+        await using var db = BenchDatabase.Open(folder);
         await db.RegistrationPolicies.Where(p => p.EventId == eventId).ExecuteUpdateAsync(u => u.SetProperty(p => p.Capacity, capacity));
-    }
-
-    private static EventManagerDbContext Context(string folder)
-    {
-        var options = new DbContextOptionsBuilder<EventManagerDbContext>();
-        SqliteDatabase.Configure(options, $"Data Source={Path.Combine(folder, "eventmanager.db")}");
-        return new EventManagerDbContext(options.Options);
     }
 
     private static async Task<(int Warmup, int Measured)> PrepareAsync(string folder)
     {
-        await using var db = Context(folder);
+        await using var db = BenchDatabase.Open(folder);
         await db.Database.MigrateAsync();
         Event Dialogue(string slug) => new()
         {
@@ -186,7 +179,7 @@ public static class RegistrationBenchmark
 
     private static async Task<(int Stored, int Confirmed, int Waitlisted, bool InOrder)> CountAsync(string folder, int eventId, HashSet<string> acknowledged)
     {
-        await using var db = Context(folder);
+        await using var db = BenchDatabase.Open(folder);
         var rows = await db.Registrations.AsNoTracking().Where(r => r.EventId == eventId)
             .Select(r => new { r.Email, r.Status, r.Sequence }).ToListAsync();
         var stored = rows.Count(r => acknowledged.Contains(r.Email));

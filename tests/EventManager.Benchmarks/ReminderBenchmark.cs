@@ -31,10 +31,9 @@ public static class ReminderBenchmark
     public static async Task<int> RunAsync(TimeSpan maxSending)
     {
         var folder = Directory.CreateTempSubdirectory("eventmanager-bench-").FullName;
-        var connection = $"Data Source={Path.Combine(folder, "eventmanager.db")}";
         try
         {
-            var (eventId, toAll) = await SeedAsync(connection);
+            var (eventId, toAll) = await SeedAsync(folder);
             Console.WriteLine($"Seeded {Delegates} confirmed delegates in {Languages.Length} languages, {Sessions} published sessions, every delegate attending every session");
 
             await using var sink = new SmtpSink();
@@ -56,7 +55,7 @@ public static class ReminderBenchmark
 
             // The message to all comes due now; the app's mail job (each minute, as configured) sends it.
             int due;
-            await using (var db = Context(connection))
+            await using (var db = BenchDatabase.Open(folder))
             {
                 due = await db.OutgoingMessages.Where(m => m.ReminderRuleId == toAll && m.Status == MessageStatus.Pending)
                     .ExecuteUpdateAsync(u => u.SetProperty(m => m.DueAtUtc, DateTime.UtcNow.AddSeconds(-1)));
@@ -162,16 +161,9 @@ public static class ReminderBenchmark
         return null;
     }
 
-    private static EventManagerDbContext Context(string connection)
+    private static async Task<(int EventId, int ToAll)> SeedAsync(string folder)
     {
-        var options = new DbContextOptionsBuilder<EventManagerDbContext>();
-        SqliteDatabase.Configure(options, connection);
-        return new EventManagerDbContext(options.Options);
-    }
-
-    private static async Task<(int EventId, int ToAll)> SeedAsync(string connection)
-    {
-        await using var db = Context(connection);
+        await using var db = BenchDatabase.Open(folder);
         await db.Database.MigrateAsync();
         await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
         var zone = EventTime.FindZone("Asia/Shanghai");

@@ -58,6 +58,30 @@ public sealed class MailCrashTests : IAsyncLifetime
         return app;
     }
 
+    /// <summary>
+    /// Starts the first instance and kills it while the server is still taking message <see cref="StopAt"/> in: the
+    /// server never stores that one. Returns once the process is gone.
+    /// </summary>
+    private async Task<AppProcess> StartKilledBeforeAcceptingAsync(string? instance = null, TimeSpan? lease = null)
+    {
+        var stopped = new TaskCompletionSource();
+        var arrived = 0;
+        var first = await StartFirstAsync(app => smtp.BeforeAccepting = _ =>
+        {
+            if (Interlocked.Increment(ref arrived) != StopAt)
+            {
+                return true;
+            }
+
+            app().Kill();
+            stopped.TrySetResult();
+            return false;
+        }, instance, lease);
+        await StopOnAsync(stopped, first);
+        smtp.BeforeAccepting = null;
+        return first;
+    }
+
     private Task<List<OutgoingMessage>> RowsAsync() => observer.WithDbAsync(db => db.OutgoingMessages.AsNoTracking().OrderBy(m => m.Id).ToListAsync());
 
     private static string Key(MimeMessage m) => m.Headers["X-EventManager-Key"] ?? "";
@@ -122,21 +146,7 @@ public sealed class MailCrashTests : IAsyncLifetime
     {
         // A lease far longer than the test: only taking back its own claims can finish the work in time.
         var lease = TimeSpan.FromMinutes(10);
-        var stopped = new TaskCompletionSource();
-        var arrived = 0;
-        await using var first = await StartFirstAsync(app => smtp.BeforeAccepting = _ =>
-        {
-            if (Interlocked.Increment(ref arrived) != StopAt)
-            {
-                return true;
-            }
-
-            app().Kill();
-            stopped.TrySetResult();
-            return false;
-        }, instance: "desk-a", lease: lease);
-        await StopOnAsync(stopped, first);
-        smtp.BeforeAccepting = null;
+        await using var first = await StartKilledBeforeAcceptingAsync(instance: "desk-a", lease: lease);
         var claimed = (await RowsAsync()).Where(r => r.Status == MessageStatus.Pending && r.ClaimedBy != null).Select(r => r.DeduplicationKey).ToHashSet();
         Assert.NotEmpty(claimed);
         Assert.All((await RowsAsync()).Where(r => claimed.Contains(r.DeduplicationKey)), r => Assert.StartsWith("desk-a:", r.ClaimedBy));
@@ -171,22 +181,7 @@ public sealed class MailCrashTests : IAsyncLifetime
     [Fact]
     public async Task An_app_killed_before_the_server_took_a_message_loses_nothing_and_repeats_nothing()
     {
-        var stopped = new TaskCompletionSource();
-        var arrived = 0;
-        await using var first = await StartFirstAsync(app => smtp.BeforeAccepting = _ =>
-        {
-            if (Interlocked.Increment(ref arrived) != StopAt)
-            {
-                return true;
-            }
-
-            // Killed while the server is still taking the message in: the server never stores it.
-            app().Kill();
-            stopped.TrySetResult();
-            return false;
-        });
-        await StopOnAsync(stopped, first);
-        smtp.BeforeAccepting = null;
+        await using var first = await StartKilledBeforeAcceptingAsync();
 
         var rows = await RowsAsync();
         Assert.Equal(StopAt - 1, smtp.Received.Count);

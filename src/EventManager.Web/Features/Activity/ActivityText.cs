@@ -49,7 +49,8 @@ public static class ActivityText
         ActivityKind.MessagePlanned => t["planned a message to all confirmed delegates: {0}", a.Subject],
         ActivityKind.AgreementSigned => t["recorded the signing of {0}", a.Subject],
         ActivityKind.InstitutionAdded => t["added the institution {0}", a.Subject],
-        _ => t["pointed registrations at the listed institution {0}", a.Subject],
+        ActivityKind.InstitutionMerged => t["pointed registrations at the listed institution {0}", a.Subject],
+        _ => a.Kind.ToString(),
     };
 
     private static int Count(ActivityEntry a) => int.TryParse(a.Subject, out var n) ? n : 0;

@@ -171,7 +171,7 @@ public sealed class SessionsController(AgendaDrafts drafts, AgendaRooms rooms, A
                 form.ChairDelegateId = person.DelegateId;
             }
         }
-        else if (form.Speakers.Count > 0 || Request.HasFormContentType && Request.Form.ContainsKey(nameof(SessionForm.Chair)))
+        else if (Request.Form.ContainsKey(nameof(SessionForm.Chair)))
         {
             // The form was sent with an empty chair box: no chair.
             form.ChairDelegateId = null;
