@@ -1,5 +1,6 @@
 using EventManager.Web.Configuration;
 using EventManager.Web.Features.Account;
+using EventManager.Web.Features.Backups;
 using EventManager.Web.Features.Certificates;
 using EventManager.Web.Features.Mail;
 
@@ -11,8 +12,15 @@ builder.AddEventManagerMail();
 builder.AddEventManagerWeb();
 builder.AddEventManagerPrinting();
 builder.AddEventManagerCertificates();
+builder.AddEventManagerBackups();
 
 var app = builder.Build();
+if (BackupCommand.IsCommand(args))
+{
+    // Before the database is prepared: a restore must find the folder as the operator left it.
+    return await BackupCommand.RunAsync(app.Services, args);
+}
+
 await app.PrepareDatabaseAsync();
 
 if (AccountCommand.IsCommand(args))
@@ -22,6 +30,7 @@ if (AccountCommand.IsCommand(args))
 
 app.UseEventManagerPipeline();
 app.ScheduleMail();
+app.ScheduleBackups();
 app.CheckDocumentFonts();
 await app.RunAsync();
 return 0;

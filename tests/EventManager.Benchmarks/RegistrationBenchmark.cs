@@ -3,7 +3,6 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
-using AngleSharp.Html.Parser;
 using EventManager.Core.Data;
 using EventManager.Core.Events;
 using EventManager.Core.Registrations;
@@ -48,12 +47,12 @@ public static class RegistrationBenchmark
             });
             Console.WriteLine($"App (Release, own process) on {app.Address}; {Clients} clients for {duration.TotalSeconds:F0} s");
 
-            var clients = await Task.WhenAll(Enumerable.Range(0, Clients).Select(_ => ClientAsync(app.Address)));
+            var clients = await Task.WhenAll(Enumerable.Range(0, Clients).Select(_ => RegistrationClient.OpenAsync(app.Address, "bench")));
 
             // Warm up on another event, so the measured one starts empty: a fresh process compiles its hot code again
             // at a higher tier in its first seconds, which a running server does not pay per registration.
             var warmed = 0;
-            Task<bool> WarmUpAsync(BenchClient c) => PostAsync(c, "warmup", $"warmup{Interlocked.Increment(ref warmed):000000}@bench.example");
+            Task<bool> WarmUpAsync(RegistrationClient c) => c.RegisterAsync("warmup", $"warmup{Interlocked.Increment(ref warmed):000000}@bench.example");
             await HttpLoad.TimedAsync(clients, WarmUp * 2 / 3, WarmUpAsync);
             await HttpLoad.TimedAsync(clients, WarmUp / 3, c => CeilingAsync(c));
             // The rate once warm (the last part of the warm-up) sets the places: full about half way through the run.
@@ -68,7 +67,7 @@ public static class RegistrationBenchmark
             var run = await HttpLoad.TimedAsync(clients, duration, async client =>
             {
                 var email = $"d{Interlocked.Increment(ref counter):000000}@bench.example";
-                var ok = await PostAsync(client, "bench", email);
+                var ok = await client.RegisterAsync("bench", email);
                 if (ok)
                 {
                     acknowledged.Add(email);
@@ -113,8 +112,7 @@ public static class RegistrationBenchmark
         }
     }
 
-    private static Task<bool> CeilingAsync(BenchClient client) =>
-        PostFormAsync(client, "/_ceiling", new Dictionary<string, string> { ["__RequestVerificationToken"] = client.Token }, "/_ceiling");
+    private static Task<bool> CeilingAsync(RegistrationClient client) => client.PostFormAsync("/_ceiling", [], "/_ceiling");
 
     private static async Task SetCapacityAsync(string folder, int eventId, int capacity)
     {
@@ -140,41 +138,6 @@ public static class RegistrationBenchmark
         db.RegistrationPolicies.Add(new RegistrationPolicy { EventId = measured.Id, Enabled = true, Capacity = 1 });
         await db.SaveChangesAsync();
         return (warmup.Id, measured.Id);
-    }
-
-    private sealed record BenchClient(HttpClient Http, string Token, int InstitutionId);
-
-    private static async Task<BenchClient> ClientAsync(Uri address)
-    {
-        var handler = new SocketsHttpHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false, MaxConnectionsPerServer = 1 };
-        var http = new HttpClient(handler) { BaseAddress = address, Timeout = TimeSpan.FromSeconds(30) };
-        var page = new HtmlParser().ParseDocument(await http.GetStringAsync("/events/bench/register"));
-        var token = page.QuerySelector("main form input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
-        var institution = int.Parse(page.QuerySelector("#InstitutionId option[value]:not([value=''])")!.GetAttribute("value")!);
-        return new BenchClient(http, token, institution);
-    }
-
-    private static Task<bool> PostAsync(BenchClient client, string slug, string email) =>
-        PostFormAsync(client, $"/events/{slug}/register", new Dictionary<string, string>
-        {
-            ["__RequestVerificationToken"] = client.Token,
-            ["LatinName"] = "Wang Wei",
-            ["NativeName"] = "王伟",
-            ["Position"] = "Vice-President",
-            ["Email"] = email,
-            ["Category"] = "Delegate",
-            ["PreferredLanguage"] = "zh-CN",
-            ["TimeZoneId"] = "Asia/Shanghai",
-            ["InstitutionId"] = client.InstitutionId.ToString(),
-            ["CountryCode"] = "CN",
-        }, "/r/");
-
-    /// <summary>A form post as a browser sends it; a success redirects to <paramref name="landing"/>.</summary>
-    private static async Task<bool> PostFormAsync(BenchClient client, string path, Dictionary<string, string> fields, string landing)
-    {
-        using var content = new FormUrlEncodedContent(fields);
-        using var response = await client.Http.PostAsync(path, content);
-        return response.StatusCode == HttpStatusCode.Redirect && response.Headers.Location?.OriginalString.StartsWith(landing, StringComparison.Ordinal) == true;
     }
 
     private static async Task<(int Stored, int Confirmed, int Waitlisted, bool InOrder)> CountAsync(string folder, int eventId, HashSet<string> acknowledged)

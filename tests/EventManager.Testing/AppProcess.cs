@@ -72,34 +72,8 @@ public sealed class AppProcess : IAsyncDisposable
     /// <summary>Starts the app built in the caller's configuration and returns once it answers /health.</summary>
     public static async Task<AppProcess> StartAsync(string dataDirectory, IReadOnlyDictionary<string, string> settings)
     {
-        var web = Path.Combine(Repository.Root, "src/EventManager.Web");
-        var dll = Path.Combine(web, "bin", Repository.Configuration, "net10.0/EventManager.Web.dll");
-        if (!File.Exists(dll))
-        {
-            throw new InvalidOperationException($"{dll} is missing: build the solution in {Repository.Configuration} first.");
-        }
-
         var port = FreePort();
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet", dll)
-        {
-            WorkingDirectory = web,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        start.Environment["Database__DataDirectory"] = dataDirectory;
-        // Production requires the public address; the app's links then lead back to this process.
-        start.Environment["App__PublicBaseUrl"] = $"http://127.0.0.1:{port}";
-        start.Environment["Logging__Console__FormatterName"] = "simple";
-        start.Environment["Logging__Console__FormatterOptions__SingleLine"] = "true";
-        start.Environment["Logging__Console__FormatterOptions__TimestampFormat"] = "HH:mm:ss.fff ";
-        foreach (var (key, value) in settings)
-        {
-            start.Environment[key.Replace(":", "__")] = value;
-        }
-
+        var start = StartInfo(dataDirectory, settings, $"http://127.0.0.1:{port}", []);
         var app = new AppProcess(Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start."), new Uri($"http://127.0.0.1:{port}"));
         using var http = new HttpClient { BaseAddress = app.Address, Timeout = TimeSpan.FromSeconds(2) };
         var deadline = DateTime.UtcNow.AddSeconds(60);
@@ -127,6 +101,56 @@ public sealed class AppProcess : IAsyncDisposable
 
         await app.DisposeAsync();
         throw new TimeoutException($"The app did not answer /health within 60 seconds:\n{app.Output}");
+    }
+
+    /// <summary>Runs one of the app's commands (`backup --to x.zip`) on a data folder and returns its exit code and output.</summary>
+    public static async Task<(int ExitCode, string Output)> RunCommandAsync(string dataDirectory, IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string>? settings = null, TimeSpan? timeout = null)
+    {
+        var start = StartInfo(dataDirectory, settings ?? new Dictionary<string, string>(), "http://127.0.0.1:1", arguments);
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var cancel = new CancellationTokenSource(timeout ?? TimeSpan.FromMinutes(2));
+        await process.WaitForExitAsync(cancel.Token);
+        return (process.ExitCode, await stdout + await stderr);
+    }
+
+    private static ProcessStartInfo StartInfo(string dataDirectory, IReadOnlyDictionary<string, string> settings, string address, IReadOnlyList<string> arguments)
+    {
+        var web = Path.Combine(Repository.Root, "src/EventManager.Web");
+        var dll = Path.Combine(web, "bin", Repository.Configuration, "net10.0/EventManager.Web.dll");
+        if (!File.Exists(dll))
+        {
+            throw new InvalidOperationException($"{dll} is missing: build the solution in {Repository.Configuration} first.");
+        }
+
+        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        {
+            WorkingDirectory = web,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(dll);
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.Environment["ASPNETCORE_URLS"] = address;
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        start.Environment["Database__DataDirectory"] = dataDirectory;
+        // Production requires the public address; the app's links then lead back to this process.
+        start.Environment["App__PublicBaseUrl"] = address;
+        start.Environment["Logging__Console__FormatterName"] = "simple";
+        start.Environment["Logging__Console__FormatterOptions__SingleLine"] = "true";
+        start.Environment["Logging__Console__FormatterOptions__TimestampFormat"] = "HH:mm:ss.fff ";
+        foreach (var (key, value) in settings)
+        {
+            start.Environment[key.Replace(":", "__")] = value;
+        }
+
+        return start;
     }
 
     /// <summary>Kills the process at once, as a crash or `kill -9` does: no shutdown code runs.</summary>

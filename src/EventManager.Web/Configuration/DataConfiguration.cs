@@ -110,9 +110,14 @@ public static class DataConfiguration
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<EventManagerDbContext>();
         var settings = scope.ServiceProvider.GetRequiredService<DatabaseSettings>();
-        var dataFolder = settings.Provider == DatabaseProvider.Sqlite
-            ? Path.GetDirectoryName(Path.GetFullPath(new SqliteConnectionStringBuilder(settings.ConnectionString).DataSource)) ?? "."
-            : "";
+        var dataFolder = settings.Provider == DatabaseProvider.Sqlite ? settings.EmbeddedFolder : "";
+        if (settings.Provider == DatabaseProvider.Sqlite)
+        {
+            // Held until the process ends: a restore refuses to run while it is held.
+            var instance = await InstanceLock.AcquireSharedAsync(dataFolder, app.Logger);
+            app.Lifetime.ApplicationStopped.Register(instance.Dispose);
+        }
+
         await using var startup = await StartupLock.AcquireAsync(settings, dataFolder, app.Logger);
         if (settings.Provider == DatabaseProvider.Sqlite)
         {

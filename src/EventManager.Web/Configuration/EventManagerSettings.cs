@@ -23,6 +23,9 @@ public sealed class DatabaseSettings
     [Required]
     public string DataDirectory { get; set; } = "App_Data";
 
+    /// <summary>The folder of the embedded database file (its locks live there too).</summary>
+    public string EmbeddedFolder => Path.GetDirectoryName(Path.GetFullPath(new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(ConnectionString).DataSource)) ?? DataDirectory;
+
     public static DatabaseSettings Read(IConfiguration configuration, string contentRoot)
     {
         var settings = Settings.Read<DatabaseSettings>(configuration, Section);
@@ -66,6 +69,31 @@ public sealed class JobSettings
     /// </summary>
     [MaxLength(60)]
     public string? InstanceId { get; set; }
+}
+
+/// <summary>Backups of the embedded database and job store (SQL Server is backed up with its own tools).</summary>
+public sealed class BackupSettings : IValidatableObject
+{
+    public const string Section = "Backup";
+
+    /// <summary>When the backup job runs, as a cron expression in UTC ("30 2 * * *" is 02:30 every day); empty turns it off.</summary>
+    public string? Schedule { get; set; } = "30 2 * * *";
+
+    /// <summary>Where the job writes backups; relative to the data folder. Point it at another disk.</summary>
+    [Required]
+    public string Folder { get; set; } = "backups";
+
+    /// <summary>How many of the job's backups to keep; older ones are deleted after each new one.</summary>
+    [Range(1, 10000)]
+    public int Keep { get; set; } = 7;
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (!string.IsNullOrWhiteSpace(Schedule) && !Cronos.CronExpression.TryParse(Schedule.Trim(), out _))
+        {
+            yield return new ValidationResult($"'{Schedule}' is not a cron expression like \"30 2 * * *\" (minute hour day month weekday).", [nameof(Schedule)]);
+        }
+    }
 }
 
 public sealed class BootstrapSettings

@@ -55,7 +55,7 @@ public static class JobsConfiguration
             });
     }
 
-    private static string SqliteFile(JobSettings settings, DatabaseSettings database)
+    public static string SqliteFile(JobSettings settings, DatabaseSettings database)
     {
         var file = string.IsNullOrWhiteSpace(settings.SqliteFile)
             ? Path.Combine(database.DataDirectory, "hangfire.db")

@@ -10,6 +10,7 @@ public sealed class ConfigurationExampleTests
     [
         (DatabaseSettings.Section, typeof(DatabaseSettings)),
         (JobSettings.Section, typeof(JobSettings)),
+        (BackupSettings.Section, typeof(BackupSettings)),
         (BootstrapSettings.Section, typeof(BootstrapSettings)),
         (DemoSettings.Section, typeof(DemoSettings)),
         (MailSettings.Section, typeof(MailSettings)),
