@@ -31,13 +31,30 @@ public interface IMessageContent
     Task<bool> FillAsync(OutgoingMessage message, CancellationToken cancellationToken);
 }
 
-public sealed class MailSender(EventManagerDbContext db, IMailTransport transport, TimeProvider time, MailSendSettings settings, IMessageContent? content = null)
+public sealed class MailSender(EventManagerDbContext db, IMailTransport transport, TimeProvider time, MailSendSettings settings, IMessageContent? content = null, AcceptedJournal? journal = null)
 {
+    /// <summary>
+    /// Records as sent what any journal says the server accepted (an instance killed before saving it), and compacts
+    /// this instance's journal when it has grown. Runs before every claim: nothing a journal names is claimed again.
+    /// </summary>
+    public async Task<int> ApplyJournalAsync(bool compact = false, CancellationToken cancellationToken = default)
+    {
+        if (journal is null)
+        {
+            return 0;
+        }
+
+        var recorded = await journal.ApplyAsync(db, cancellationToken);
+        await journal.CompactAsync(db, compact, cancellationToken);
+        return recorded;
+    }
+
     public async Task<SendReport> SendDueAsync(string senderId, CancellationToken cancellationToken = default)
     {
         var now = time.GetUtcNow().UtcDateTime;
         var until = now + settings.Lease;
         var claim = $"{senderId}:{Guid.NewGuid():N}";
+        await ApplyJournalAsync(cancellationToken: CancellationToken.None);
         var due = db.OutgoingMessages
             .Where(m => m.Status == MessageStatus.Pending && m.DueAtUtc <= now
                 && (m.NextAttemptAtUtc == null || m.NextAttemptAtUtc <= now)
@@ -85,8 +102,11 @@ public sealed class MailSender(EventManagerDbContext db, IMailTransport transpor
 
                     session ??= await transport.OpenAsync(cancellationToken);
                     await session.SendAsync(message, CancellationToken.None);
+                    var sentAt = time.GetUtcNow().UtcDateTime;
+                    // On disk before the row is saved: that save may wait behind other writers (see AcceptedJournal).
+                    journal?.Record(message.Id, sentAt);
                     message.Status = MessageStatus.Sent;
-                    message.SentAtUtc = time.GetUtcNow().UtcDateTime;
+                    message.SentAtUtc = sentAt;
                     message.Attempts++;
                     message.LastError = null;
                     message.ClaimedBy = null;

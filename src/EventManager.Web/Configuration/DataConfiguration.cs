@@ -61,6 +61,15 @@ public static class DataConfiguration
         builder.Services.AddScoped<AgendaPublishing>();
         builder.Services.AddScoped<PublishedAgendas>();
         builder.Services.AddScoped<AgendaChoices>();
+        if (settings.Provider == DatabaseProvider.Sqlite)
+        {
+            // SQLite's busy wait (a writer waiting for the write lock) sleeps on its thread, async or not. Under a
+            // sign-up storm a few such waits took every pool thread of a small machine, and everything else, including
+            // the mail sender's record that the server accepted a message, waited for the pool to grow (~0.5 s a thread).
+            ThreadPool.GetMinThreads(out var workers, out var io);
+            ThreadPool.SetMinThreads(Math.Max(workers, 64), io);
+        }
+
         builder.Services.AddSingleton<IPlaceWriteGate>(settings.Provider == DatabaseProvider.Sqlite ? new SingleWriterGate() : new NoPlaceWriteGate());
 
         // Keys live in the database so that every instance reads every other's cookies and tokens.

@@ -17,6 +17,11 @@ public static class MailConfiguration
             : new DropFolderTransport(services.GetRequiredService<DatabaseSettings>(), settings));
         builder.Services.AddScoped<Outbox>();
         builder.Services.AddScoped<IMessageContent, DigestContent>();
+        builder.Services.AddSingleton(services => new AcceptedJournal(
+            string.IsNullOrWhiteSpace(settings.AcceptedJournalFolder)
+                ? Path.Combine(services.GetRequiredService<DatabaseSettings>().DataDirectory, "mail-accepted")
+                : Path.GetFullPath(settings.AcceptedJournalFolder),
+            services.GetRequiredService<SenderIdentity>().Id));
         builder.Services.AddScoped<MailSender>();
         builder.Services.AddScoped<MessageLists>();
         builder.Services.AddScoped<MailJob>();
@@ -54,7 +59,16 @@ public static class MailConfiguration
         using (var scope = app.Services.CreateScope())
         {
             var identity = scope.ServiceProvider.GetRequiredService<SenderIdentity>();
-            var released = scope.ServiceProvider.GetRequiredService<MailSender>().ReleaseClaimsAsync(identity.Id).GetAwaiter().GetResult();
+            var sender = scope.ServiceProvider.GetRequiredService<MailSender>();
+            // First what the server had accepted but this instance (or another sharing the journal folder) had not yet
+            // recorded: those are sent, and must not be released to be sent again.
+            var journaled = sender.ApplyJournalAsync(compact: true).GetAwaiter().GetResult();
+            if (journaled > 0)
+            {
+                app.Logger.LogWarning("Recorded {Count} messages as sent from the accepted-mail journal: the server had taken them before the last stop.", journaled);
+            }
+
+            var released = sender.ReleaseClaimsAsync(identity.Id).GetAwaiter().GetResult();
             if (released > 0)
             {
                 app.Logger.LogWarning("Took back {Count} messages this instance ({Instance}) had claimed before it stopped.", released, identity.Id);

@@ -51,5 +51,12 @@ public sealed class MailSettings
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// Where each instance journals, on local disk and fsynced, the messages the server accepted before their rows are
+    /// saved (so a crash in between never sends one twice). Empty: &lt;DataDirectory&gt;/mail-accepted. Instances that
+    /// share this folder also read each other's journals.
+    /// </summary>
+    public string? AcceptedJournalFolder { get; set; }
+
     public bool UsesSmtp => !string.IsNullOrWhiteSpace(Host);
 }
