@@ -31,6 +31,7 @@ if (AccountCommand.IsCommand(args))
 app.UseEventManagerPipeline();
 app.ScheduleMail();
 app.ScheduleBackups();
+EventManager.Web.Features.Registrations.Import.ImportRun.Schedule(app);
 app.CheckDocumentFonts();
 await app.RunAsync();
 return 0;

@@ -234,6 +234,34 @@ internal sealed class OutgoingMessageConfiguration : IEntityTypeConfiguration<Ou
     }
 }
 
+internal sealed class ImportJobConfiguration : IEntityTypeConfiguration<ImportJob>
+{
+    public void Configure(EntityTypeBuilder<ImportJob> builder)
+    {
+        builder.HasOne<Event>().WithMany().HasForeignKey(j => j.EventId).OnDelete(DeleteBehavior.Cascade);
+        builder.Property(j => j.Status).HasConversion<string>().HasMaxLength(20);
+        builder.Property(j => j.FileName).HasMaxLength(260);
+        builder.Property(j => j.StartedBy).HasMaxLength(256);
+        builder.Property(j => j.Error).HasMaxLength(1000);
+        builder.Property(j => j.ClaimedBy).HasMaxLength(100);
+        builder.HasIndex(j => new { j.Status, j.ClaimedUntilUtc });
+        builder.HasMany(j => j.Rows).WithOne().HasForeignKey(r => r.ImportJobId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class ImportJobRowConfiguration : IEntityTypeConfiguration<ImportJobRow>
+{
+    public void Configure(EntityTypeBuilder<ImportJobRow> builder)
+    {
+        builder.HasIndex(r => new { r.ImportJobId, r.Line }).IsUnique();
+        builder.Property(r => r.Name).HasMaxLength(400);
+        builder.Property(r => r.Email).HasMaxLength(400);
+        builder.Property(r => r.Outcome).HasConversion<string>().HasMaxLength(20);
+        builder.Property(r => r.Reason).HasMaxLength(500);
+        builder.Property(r => r.ReasonArguments).HasMaxLength(1000);
+    }
+}
+
 internal sealed class MessageAttachmentConfiguration : IEntityTypeConfiguration<MessageAttachment>
 {
     public void Configure(EntityTypeBuilder<MessageAttachment> builder)

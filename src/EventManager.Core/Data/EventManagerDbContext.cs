@@ -48,6 +48,8 @@ public class EventManagerDbContext(DbContextOptions<EventManagerDbContext> optio
     public DbSet<AgendaVersion> AgendaVersions => Set<AgendaVersion>();
     public DbSet<SessionChoice> SessionChoices => Set<SessionChoice>();
     public DbSet<OutgoingMessage> OutgoingMessages => Set<OutgoingMessage>();
+    public DbSet<ImportJob> ImportJobs => Set<ImportJob>();
+    public DbSet<ImportJobRow> ImportJobRows => Set<ImportJobRow>();
     public DbSet<ReminderRule> ReminderRules => Set<ReminderRule>();
     public DbSet<ReminderTranslation> ReminderTranslations => Set<ReminderTranslation>();
     public DbSet<Agreement> Agreements => Set<Agreement>();

@@ -63,6 +63,17 @@ public static class RegistrationCsv
         }
     }
 
+    /// <summary>Any table as CSV, with the same protection against cells a spreadsheet would run as formulas.</summary>
+    public static void WriteTable(Stream output, string[] header, IEnumerable<string[]> rows)
+    {
+        using var csv = CsvWriter.Create(output, new CsvWriterOptions { Injection = CsvInjection.Escape, WriteByteOrderMark = true }, true);
+        csv.WriteHeader(header);
+        foreach (var row in rows)
+        {
+            csv.WriteRecord(row);
+        }
+    }
+
     /// <summary>Reads an import file. Problems with the file as a whole come back as one row at line 0.</summary>
     public static List<ImportRow> Read(Stream input, IReadOnlyList<Institution> institutions)
     {

@@ -10,6 +10,9 @@ namespace EventManager.Core.Registrations;
 /// </summary>
 public sealed class RegistrationSubmission(EventManagerDbContext db, TimeProvider time, PlacesLedger ledger, IRegistrationNotifier notifier)
 {
+    private readonly Dictionary<int, Events.Event?> checkedEvents = [];
+    private readonly HashSet<int> knownInstitutions = [];
+
     /// <summary>
     /// Takes a submission from the public form, or (<paramref name="byOrganiser"/>) one an organiser imports:
     /// that one skips the opening dates and the approval step, but never the capacity.
@@ -45,50 +48,7 @@ public sealed class RegistrationSubmission(EventManagerDbContext db, TimeProvide
                     return DomainResult<IReadOnlyList<Registration>>.Failure("", "Registration for this event is not open.");
                 }
 
-                var status = policy.RequiresApproval && !byOrganiser
-                    ? RegistrationStatus.Pending
-                    : await ledger.HasRoomAsync(policy, request.InstitutionId, people.Count, cancellationToken) ? RegistrationStatus.Confirmed : RegistrationStatus.Waitlisted;
-
-                var delegation = Guid.NewGuid();
-                var created = people.Select((person, i) => new Registration
-                {
-                    EventId = eventId,
-                    Token = RegistrationRules.NewToken(),
-                    Status = status,
-                    Category = person.Category,
-                    Sequence = policy.Version,
-                    DelegationKey = delegation,
-                    IsHeadOfDelegation = i == 0 && people.Count > 1,
-                    LatinName = RegistrationRules.Clean(person.LatinName)!,
-                    NativeName = RegistrationRules.Clean(person.NativeName),
-                    Position = RegistrationRules.Clean(person.Position),
-                    Email = emails[i],
-                    Phone = i == 0 ? RegistrationRules.Clean(request.Phone) : null,
-                    InstitutionId = request.InstitutionId,
-                    ProposedInstitutionName = request.InstitutionId is null ? RegistrationRules.Clean(request.ProposedInstitutionName) : null,
-                    ProposedInstitutionNativeName = request.InstitutionId is null ? RegistrationRules.Clean(request.ProposedInstitutionNativeName) : null,
-                    CountryCode = request.CountryCode,
-                    PreferredLanguage = RegistrationRules.Clean(request.PreferredLanguage),
-                    TimeZoneId = RegistrationRules.Clean(request.TimeZoneId),
-                    DietaryNeeds = RegistrationRules.Clean(person.DietaryNeeds),
-                    ArrivalDate = request.ArrivalDate,
-                    DepartureDate = request.DepartureDate,
-                    NeedsVisaLetter = request.NeedsVisaLetter,
-                    Delegate = delegates[emails[i]],
-                    // The answers are the submission's, like its travel dates: each person of a delegation carries them.
-                    Answers = answers.Select(a => new RegistrationAnswer { QuestionId = a.QuestionId, Value = a.Value }).ToList(),
-                    CreatedAtUtc = now,
-                    UpdatedAtUtc = now,
-                    DecidedAtUtc = status == RegistrationStatus.Pending ? null : now,
-                }).ToList();
-
-                if (status == RegistrationStatus.Confirmed)
-                {
-                    policy.ConfirmedCount += created.Count;
-                }
-
-                db.Registrations.AddRange(created);
-                await notifier.AddAsync(RegistrationNotice.Received, created, cancellationToken);
+                var created = await PlaceAsync(policy, eventId, request, people, emails, delegates, answers, byOrganiser, now, cancellationToken);
                 return DomainResult<IReadOnlyList<Registration>>.Success(created);
             }, cancellationToken);
         }
@@ -108,6 +68,91 @@ public sealed class RegistrationSubmission(EventManagerDbContext db, TimeProvide
         return result;
     }
 
+    /// <summary>
+    /// Inside the event's places lock: gives the people of one submission a place, a pending decision or a spot on the
+    /// waiting list, adds their registrations and the "received" notice to the unit of work.
+    /// </summary>
+    private async Task<List<Registration>> PlaceAsync(RegistrationPolicy policy, int eventId, RegistrationRequest request, List<PersonDetails> people, List<string> emails,
+        Dictionary<string, Delegate> delegates, List<RegistrationAnswer> answers, bool byOrganiser, DateTime now, CancellationToken cancellationToken)
+    {
+        var status = policy.RequiresApproval && !byOrganiser
+            ? RegistrationStatus.Pending
+            : await ledger.HasRoomAsync(policy, request.InstitutionId, people.Count, cancellationToken) ? RegistrationStatus.Confirmed : RegistrationStatus.Waitlisted;
+
+        var delegation = Guid.NewGuid();
+        var created = people.Select((person, i) => new Registration
+        {
+            EventId = eventId,
+            Token = RegistrationRules.NewToken(),
+            Status = status,
+            Category = person.Category,
+            Sequence = policy.Version,
+            DelegationKey = delegation,
+            IsHeadOfDelegation = i == 0 && people.Count > 1,
+            LatinName = RegistrationRules.Clean(person.LatinName)!,
+            NativeName = RegistrationRules.Clean(person.NativeName),
+            Position = RegistrationRules.Clean(person.Position),
+            Email = emails[i],
+            Phone = i == 0 ? RegistrationRules.Clean(request.Phone) : null,
+            InstitutionId = request.InstitutionId,
+            ProposedInstitutionName = request.InstitutionId is null ? RegistrationRules.Clean(request.ProposedInstitutionName) : null,
+            ProposedInstitutionNativeName = request.InstitutionId is null ? RegistrationRules.Clean(request.ProposedInstitutionNativeName) : null,
+            CountryCode = request.CountryCode,
+            PreferredLanguage = RegistrationRules.Clean(request.PreferredLanguage),
+            TimeZoneId = RegistrationRules.Clean(request.TimeZoneId),
+            DietaryNeeds = RegistrationRules.Clean(person.DietaryNeeds),
+            ArrivalDate = request.ArrivalDate,
+            DepartureDate = request.DepartureDate,
+            NeedsVisaLetter = request.NeedsVisaLetter,
+            Delegate = delegates[emails[i]],
+            // The answers are the submission's, like its travel dates: each person of a delegation carries them.
+            Answers = answers.Select(a => new RegistrationAnswer { QuestionId = a.QuestionId, Value = a.Value }).ToList(),
+            CreatedAtUtc = now,
+            UpdatedAtUtc = now,
+            DecidedAtUtc = status == RegistrationStatus.Pending ? null : now,
+        }).ToList();
+
+        if (status == RegistrationStatus.Confirmed)
+        {
+            policy.ConfirmedCount += created.Count;
+        }
+
+        db.Registrations.AddRange(created);
+        await notifier.AddAsync(RegistrationNotice.Received, created, cancellationToken);
+        return created;
+    }
+
+    /// <summary>
+    /// Registers an import's rows under the event's lock, in the caller's change (see
+    /// <see cref="PlacesLedger.ChangeAsync{T}"/>): the rules were checked when the file was read. Returns each row's
+    /// registrations, or null where the address was registered meanwhile.
+    /// </summary>
+    public async Task<List<List<Registration>?>> PlaceImportedAsync(RegistrationPolicy policy, int eventId, IReadOnlyList<RegistrationRequest> requests, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var all = requests.SelectMany(r => new[] { r.Head }.Concat(r.Companions)).Select(p => RegistrationRules.NormalizeEmail(p.Email)).Distinct().ToList();
+        var taken = await RegisteredEmailsAsync(eventId, all, cancellationToken);
+        // The people already known, for the whole batch in one query rather than one a row.
+        var known = await db.Delegates.Where(d => all.Contains(d.Email)).ToDictionaryAsync(d => d.Email, cancellationToken);
+        var placed = new List<List<Registration>?>();
+        foreach (var request in requests)
+        {
+            var people = new List<PersonDetails> { request.Head };
+            people.AddRange(request.Companions);
+            var emails = people.Select(p => RegistrationRules.NormalizeEmail(p.Email)).ToList();
+            if (emails.Any(taken.Contains))
+            {
+                placed.Add(null);
+                continue;
+            }
+
+            var delegates = await LinkDelegatesAsync(people, emails, request, cancellationToken, known);
+            placed.Add(await PlaceAsync(policy, eventId, request, people, emails, delegates, [], byOrganiser: true, now, cancellationToken));
+        }
+
+        return placed;
+    }
+
     /// <summary>Every rule a submission must meet before it is worth taking the lock; writes nothing.</summary>
     public async Task<List<DomainError>> ValidateAsync(int eventId, RegistrationRequest request, CancellationToken cancellationToken = default) =>
         (await CheckAsync(eventId, request, cancellationToken)).Errors;
@@ -115,7 +160,13 @@ public sealed class RegistrationSubmission(EventManagerDbContext db, TimeProvide
     /// <summary>The broken rules, and the answers to the event's questions worth storing when there are none.</summary>
     private async Task<(List<DomainError> Errors, List<RegistrationAnswer> Answers)> CheckAsync(int eventId, RegistrationRequest request, CancellationToken cancellationToken)
     {
-        var ev = await db.Events.AsNoTracking().SingleOrDefaultAsync(e => e.Id == eventId, cancellationToken);
+        // An import checks thousands of rows against one event in one scope: it is read once.
+        if (!checkedEvents.TryGetValue(eventId, out var ev))
+        {
+            ev = await db.Events.AsNoTracking().SingleOrDefaultAsync(e => e.Id == eventId, cancellationToken);
+            checkedEvents[eventId] = ev;
+        }
+
         if (ev is null)
         {
             return ([new DomainError("", "This event no longer exists.")], []);
@@ -163,9 +214,13 @@ public sealed class RegistrationSubmission(EventManagerDbContext db, TimeProvide
     {
         if (institutionId is int id)
         {
-            if (!await db.Institutions.AnyAsync(i => i.Id == id, cancellationToken))
+            if (!knownInstitutions.Contains(id) && !await db.Institutions.AnyAsync(i => i.Id == id, cancellationToken))
             {
                 errors.Add(new DomainError("InstitutionId", "Choose your institution from the list, or enter its name if it is not there."));
+            }
+            else
+            {
+                knownInstitutions.Add(id);
             }
         }
         else if (string.IsNullOrWhiteSpace(proposedName))
@@ -180,9 +235,11 @@ public sealed class RegistrationSubmission(EventManagerDbContext db, TimeProvide
     }
 
     /// <summary>The person behind each address, across events: found by email, or recorded now.</summary>
-    private async Task<Dictionary<string, Delegate>> LinkDelegatesAsync(List<PersonDetails> people, List<string> emails, RegistrationRequest request, CancellationToken cancellationToken)
+    private async Task<Dictionary<string, Delegate>> LinkDelegatesAsync(List<PersonDetails> people, List<string> emails, RegistrationRequest request, CancellationToken cancellationToken, IReadOnlyDictionary<string, Delegate>? preloaded = null)
     {
-        var known = await db.Delegates.Where(d => emails.Contains(d.Email)).ToListAsync(cancellationToken);
+        var known = preloaded is null
+            ? await db.Delegates.Where(d => emails.Contains(d.Email)).ToListAsync(cancellationToken)
+            : emails.Select(e => preloaded.GetValueOrDefault(e)).OfType<Delegate>().ToList();
         var byEmail = known.ToDictionary(d => d.Email);
         for (var i = 0; i < people.Count; i++)
         {

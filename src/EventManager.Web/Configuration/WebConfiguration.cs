@@ -36,6 +36,7 @@ public static class WebConfiguration
         services.AddHttpContextAccessor();
         services.AddScoped<IRegistrationNotifier, RegistrationMessages>();
         services.AddScoped<IAgendaNotifier, AgendaMailNotifier>();
+        services.AddScoped<Features.Registrations.Import.ImportRun>();
 
         builder.AddEventManagerSecurity();
         services.AddLocalization(options => options.ResourcesPath = "Resources");

@@ -2,6 +2,7 @@ using EventManager.Core.Events;
 using EventManager.Core.Registrations;
 using EventManager.Web.Configuration;
 using EventManager.Web.Infrastructure;
+using Hangfire;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
@@ -16,7 +17,7 @@ public sealed record ImportPage(Event Event, IReadOnlyList<ImportRow>? Rows, str
 /// </summary>
 [Authorize(Policy = IdentityConfiguration.OrganiserPolicy)]
 [Route("/organiser/events/{eventId:int}/registrations/import")]
-public sealed class ImportController(EventService events, RegistrationImport import, IStringLocalizer<SharedResource> t) : Controller
+public sealed class ImportController(EventService events, RegistrationImport import, IBackgroundJobClient jobs, IStringLocalizer<SharedResource> t) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Index(int eventId, CancellationToken cancellationToken)
@@ -79,9 +80,16 @@ public sealed class ImportController(EventService events, RegistrationImport imp
             bytes = [];
         }
 
-        var outcome = await import.ImportAsync(eventId, bytes, cancellationToken);
-        TempData["Notice"] = t.Plural("{0, plural, one {Imported # delegate} other {Imported # delegates}}: {1} confirmed, {2} on the waiting list; {3, plural, one {# row skipped} other {# rows skipped}}.",
-            outcome.Confirmed + outcome.Waiting, outcome.Confirmed, outcome.Waiting, outcome.Skipped);
-        return Redirect($"/organiser/events/{eventId}/registrations");
+        var importId = await import.QueueAsync(eventId, bytes, null, cancellationToken);
+        if (importId is null)
+        {
+            TempData["Notice"] = t["The file had no rows to import."].Value;
+            return Redirect($"/organiser/events/{eventId}/registrations/import");
+        }
+
+        // The rows are written by a background job, in batches: a big file does not hold this request (or a proxy's
+        // timeout), and a restart resumes it. The progress page shows how far it is.
+        jobs.Enqueue<ImportRun>(run => run.RunAsync(importId.Value, CancellationToken.None));
+        return Redirect($"/organiser/events/{eventId}/registrations/import/{importId}");
     }
 }

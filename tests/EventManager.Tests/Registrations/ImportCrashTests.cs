@@ -1,0 +1,78 @@
+using EventManager.Core.Registrations;
+using Microsoft.EntityFrameworkCore;
+
+namespace EventManager.Tests;
+
+/// <summary>The app in its own process is killed part-way through a big import; started again, it resumes where it stopped.</summary>
+public sealed class ImportCrashTests : IAsyncLifetime
+{
+    private const int Rows = 4997;   // and three lines with problems: 5,000 rows, the most a file may hold
+    private const int Capacity = 3000;
+    private AppFactory observer = default!;
+
+    public async Task InitializeAsync()
+    {
+        observer = new AppFactory();
+        await observer.AddInstitutionAsync("Guizhou University", "贵州大学", "CN");
+        await observer.CreateEventAsync("crash-import", capacity: Capacity);
+    }
+
+    public Task DisposeAsync() => observer.DisposeAsync().AsTask();
+
+    private Task<AppProcess> StartAppAsync() => AppProcess.StartAsync(observer.DataDirectory, new Dictionary<string, string>
+    {
+        ["Jobs:InstanceId"] = "import-desk",
+        ["Logging:LogLevel:Default"] = "Warning",
+    });
+
+    private Task<ImportJob> JobAsync(int id) => observer.WithDbAsync(db => db.ImportJobs.AsNoTracking().SingleAsync(j => j.Id == id));
+
+    [Fact]
+    public async Task An_import_killed_part_way_resumes_on_restart_from_the_last_whole_batch_and_imports_no_row_twice()
+    {
+        var eventId = await observer.WithDbAsync(db => db.Events.Where(e => e.Slug == "crash-import").Select(e => e.Id).SingleAsync());
+        // Queued as the confirm button does; the instance that starts picks it up.
+        var importId = (await observer.WithServiceAsync<RegistrationImport, int?>(i => i.QueueAsync(eventId, System.Text.Encoding.UTF8.GetBytes(ImportJobTests.Csv(Rows)), "delegates.csv")))!.Value;
+
+        await using (var first = await StartAppAsync())
+        {
+            var deadline = DateTime.UtcNow.AddSeconds(60);
+            while ((await JobAsync(importId)).RowsDone < 2 * RegistrationImport.BatchSize)
+            {
+                Assert.True(DateTime.UtcNow < deadline, "The import did not start:\n" + first.Output);
+                await Task.Delay(5);
+            }
+
+            first.Kill();
+        }
+
+        var stopped = await JobAsync(importId);
+        Assert.InRange(stopped.RowsDone, 2 * RegistrationImport.BatchSize, Rows - 1);
+        Assert.Equal(ImportStatus.Running, stopped.Status);
+        // What was committed is whole batches: the rows done, their outcomes and their registrations agree.
+        Assert.Equal(stopped.RowsDone, await observer.WithDbAsync(db => db.ImportJobRows.CountAsync(r => r.ImportJobId == importId)));
+        Assert.Equal(stopped.Confirmed + stopped.Waiting, await observer.WithDbAsync(db => db.Registrations.CountAsync(r => r.EventId == eventId)));
+
+        await using (var second = await StartAppAsync())
+        {
+            var deadline = DateTime.UtcNow.AddSeconds(60);
+            while ((await JobAsync(importId)).Status != ImportStatus.Finished)
+            {
+                // Taken back at once (the claim is this instance's own), not after its two-minute lease.
+                Assert.True(DateTime.UtcNow < deadline, "The restarted instance did not finish the import:\n" + second.Output);
+                await Task.Delay(50);
+            }
+        }
+
+        var job = await JobAsync(importId);
+        Assert.Equal((Rows + 3, Capacity, Rows - Capacity, 3, 1), (job.RowsDone, job.Confirmed, job.Waiting, job.Skipped, job.Resumed));
+        var lines = await observer.WithDbAsync(db => db.ImportJobRows.Where(r => r.ImportJobId == importId).Select(r => r.Line).ToListAsync());
+        Assert.Equal(Rows + 3, lines.Count);
+        Assert.Equal(lines.Count, lines.Distinct().Count());
+        var registrations = await observer.WithDbAsync(db => db.Registrations.Where(r => r.EventId == eventId).Select(r => new { r.Email, r.Status }).ToListAsync());
+        Assert.Equal(Rows, registrations.Count);
+        Assert.Equal(Capacity, registrations.Count(r => r.Status == RegistrationStatus.Confirmed));
+        Assert.Equal(Capacity, await observer.WithDbAsync(db => db.RegistrationPolicies.Where(p => p.EventId == eventId).Select(p => p.ConfirmedCount).SingleAsync()));
+        Assert.Equal(Rows, await observer.WithDbAsync(db => db.OutgoingMessages.CountAsync(m => m.Kind == "RegistrationReceived")));
+    }
+}
