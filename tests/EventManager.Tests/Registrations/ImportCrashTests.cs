@@ -74,5 +74,12 @@ public sealed class ImportCrashTests : IAsyncLifetime
         Assert.Equal(Capacity, registrations.Count(r => r.Status == RegistrationStatus.Confirmed));
         Assert.Equal(Capacity, await observer.WithDbAsync(db => db.RegistrationPolicies.Where(p => p.EventId == eventId).Select(p => p.ConfirmedCount).SingleAsync()));
         Assert.Equal(Rows, await observer.WithDbAsync(db => db.OutgoingMessages.CountAsync(m => m.Kind == "RegistrationReceived")));
+
+        // The organiser's page says what happened.
+        var organiser = observer.Client();
+        await organiser.LoginAsync(AppFactory.OrganiserEmail, AppFactory.OrganiserPassword);
+        var page = await organiser.GetPageAsync($"/organiser/events/{eventId}/registrations/import/{importId}");
+        Assert.Equal("The import stopped once (a restart) and went on from the last whole batch; no row was imported twice.", page.QuerySelector("#import-resumed")!.TextContent);
+        Assert.Equal($"Imported 4,997 delegates: {Capacity} confirmed, {Rows - Capacity} on the waiting list; 3 rows skipped.", page.QuerySelector("#import-result")!.TextContent);
     }
 }
