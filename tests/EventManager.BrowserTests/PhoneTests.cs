@@ -1,0 +1,77 @@
+using EventManager.Core.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
+
+namespace EventManager.BrowserTests;
+
+/// <summary>
+/// Every public and delegate page on a phone (390 px wide), in English and in Chinese: nothing wider than the screen,
+/// so nobody scrolls sideways to read a line, and axe finds nothing serious.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public sealed class PhoneTests(Browser browser) : IAsyncLifetime
+{
+    private AppFactory app = default!;
+
+    public Task InitializeAsync()
+    {
+        app = new AppFactory(demoSeed: true, kestrel: true);
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync() => await app.DisposeAsync();
+
+    [Theory]
+    [InlineData("en-GB")]
+    [InlineData("zh-CN")]
+    public async Task Public_and_delegate_pages_fit_a_390_px_phone_without_sideways_scrolling(string locale)
+    {
+        _ = app.ServerAddress;
+        var (token, code) = await app.WithDbAsync(async db => (
+            await db.Registrations.Where(r => r.Event!.Slug == DemoData.DialogueSlug && r.Status == Core.Registrations.RegistrationStatus.Confirmed).Select(r => r.Token).FirstAsync(),
+            await db.Certificates.Select(c => c.VerificationCode).FirstOrDefaultAsync()));
+        var pages = new List<string>
+        {
+            "/",
+            $"/events/{DemoData.WeekSlug}",
+            $"/events/{DemoData.DialogueSlug}",
+            $"/events/{DemoData.DialogueSlug}/agenda",
+            $"/events/{DemoData.DialogueSlug}/register",
+            $"/r/{token}",
+            $"/r/{token}/agenda",
+            "/verify",
+            "/account/login",
+            "/account/forgot-password",
+        };
+        if (code is not null)
+        {
+            pages.Add($"/verify/{code}");
+        }
+
+        var page = await browser.NewPageAsync(app.ServerAddress, locale);
+        await page.SetViewportSizeAsync(390, 844);
+        var wide = new List<string>();
+        foreach (var url in pages)
+        {
+            var response = await page.GotoAsync(url);
+            Assert.True(response!.Ok, $"{url} answered {response.Status}");
+            var widths = await page.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, window.innerWidth]");
+            var (scroll, inner) = (widths[0], widths[1]);
+            if (scroll > inner + 1)
+            {
+                var culprit = await page.EvaluateAsync<string>(
+                    "() => [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > window.innerWidth + 1).map(e => e.tagName + (e.id ? '#' + e.id : '') + (e.className ? '.' + e.className : '')).slice(0, 5).join(', ')");
+                wide.Add($"{url}: {scroll} px wide ({culprit})");
+            }
+
+            // axe once per page, on the Chinese run (the English pages are checked on a wide screen elsewhere).
+            if (locale == "zh-CN")
+            {
+                await Browser.AssertAccessibleAsync(page);
+                await Browser.ScreenshotAsync(page, $"phone-{locale}{url.Replace('/', '-')}");
+            }
+        }
+
+        Assert.True(wide.Count == 0, "Wider than a 390 px phone:\n" + string.Join("\n", wide));
+    }
+}
