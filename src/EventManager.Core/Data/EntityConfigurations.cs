@@ -229,6 +229,7 @@ internal sealed class OutgoingMessageConfiguration : IEntityTypeConfiguration<Ou
         builder.Property(m => m.Subject).HasMaxLength(500);
         builder.Property(m => m.Status).HasConversion<string>().HasMaxLength(20);
         builder.Property(m => m.LastError).HasMaxLength(500);
+        builder.Property(m => m.Language).HasMaxLength(20);
         builder.Property(m => m.ClaimedBy).HasMaxLength(100);
         builder.HasMany(m => m.Attachments).WithOne().HasForeignKey(a => a.OutgoingMessageId).OnDelete(DeleteBehavior.Cascade);
     }

@@ -14,7 +14,8 @@ public sealed record NewMessage(
     string? HtmlBody = null,
     DateTime? DueAtUtc = null,
     IReadOnlyList<MessageAttachment>? Attachments = null,
-    int? ReminderRuleId = null);
+    int? ReminderRuleId = null,
+    string? Language = null);
 
 /// <summary>Queues messages as rows. Nothing is sent here; the mail job sends what is due.</summary>
 public sealed class Outbox(EventManagerDbContext db, TimeProvider time)
@@ -36,6 +37,7 @@ public sealed class Outbox(EventManagerDbContext db, TimeProvider time)
                 Subject = m.Subject,
                 TextBody = m.TextBody,
                 HtmlBody = m.HtmlBody,
+                Language = m.Language,
                 Attachments = m.Attachments?.ToList() ?? [],
                 CreatedAtUtc = now,
                 DueAtUtc = m.DueAtUtc ?? now,

@@ -18,10 +18,11 @@ public static class OutboxBulk
         nameof(OutgoingMessage.RecipientEmail), nameof(OutgoingMessage.RecipientName), nameof(OutgoingMessage.Subject),
         nameof(OutgoingMessage.TextBody), nameof(OutgoingMessage.CreatedAtUtc), nameof(OutgoingMessage.DueAtUtc),
         nameof(OutgoingMessage.Status), nameof(OutgoingMessage.Attempts), nameof(OutgoingMessage.LastError), nameof(OutgoingMessage.ReminderRuleId),
+        nameof(OutgoingMessage.Language),
     ];
 
     // SQLite runs in-process: one prepared single-row statement, re-bound, is fastest. A server saves round trips
-    // with many rows a statement; SQL Server takes at most 2,100 parameters in one command (13 a row here).
+    // with many rows a statement; SQL Server takes at most 2,100 parameters in one command (14 a row here).
     private const int RowsPerServerStatement = 150;
 
     public static Task InsertAsync(EventManagerDbContext db, IReadOnlyList<OutgoingMessage> rows, CancellationToken cancellationToken)
@@ -148,6 +149,6 @@ public static class OutboxBulk
     [
         m.DeduplicationKey, m.Kind, m.EventId, m.RecipientEmail, m.RecipientName, m.Subject, m.TextBody,
         DateTime.SpecifyKind(m.CreatedAtUtc, DateTimeKind.Unspecified), DateTime.SpecifyKind(m.DueAtUtc, DateTimeKind.Unspecified),
-        m.Status.ToString(), m.Attempts, m.LastError, m.ReminderRuleId,
+        m.Status.ToString(), m.Attempts, m.LastError, m.ReminderRuleId, m.Language,
     ];
 }

@@ -40,6 +40,8 @@ public class OutgoingMessage
     public required string Subject { get; set; }
     public required string TextBody { get; set; }
     public string? HtmlBody { get; set; }
+    /// <summary>The language the message is written in ("zh-CN"): the HTML part says so, for screen readers and mail clients.</summary>
+    public string? Language { get; set; }
     public List<MessageAttachment> Attachments { get; set; } = [];
 
     public DateTime CreatedAtUtc { get; set; }

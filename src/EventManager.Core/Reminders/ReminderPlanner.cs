@@ -133,7 +133,7 @@ public sealed class ReminderPlanner(EventManagerDbContext db, TimeProvider time,
                     var order = session is not null && person.RegistrationId is int id ? Places(session.Uid, id, culture) : "";
                     string Fill(string template) => ReminderPlanner.Fill(template, person, culture, ev, session, start, order);
                     wanted[key] = new NewMessage(key, Kind, eventId, person.Email, person.Name,
-                        Fill(translation?.Subject ?? rule.Subject), Fill(translation?.Body ?? rule.Body), DueAtUtc: due, ReminderRuleId: rule.Id);
+                        Fill(translation?.Subject ?? rule.Subject), Fill(translation?.Body ?? rule.Body), DueAtUtc: due, ReminderRuleId: rule.Id, Language: culture.Name);
                 }
             }
         }
@@ -279,5 +279,6 @@ public sealed class ReminderPlanner(EventManagerDbContext db, TimeProvider time,
         {
             DeduplicationKey = m.DeduplicationKey, Kind = m.Kind, EventId = m.EventId, RecipientEmail = m.RecipientEmail, RecipientName = m.RecipientName,
             Subject = m.Subject, TextBody = m.TextBody, CreatedAtUtc = now, DueAtUtc = m.DueAtUtc ?? now, Status = status, LastError = note, ReminderRuleId = m.ReminderRuleId,
+            Language = m.Language,
         }).ToList(), cancellationToken);
 }

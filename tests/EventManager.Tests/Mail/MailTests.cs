@@ -65,6 +65,37 @@ public sealed class MailTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_chinese_delegate_gets_text_and_html_in_chinese_with_the_event_in_their_own_time_zone()
+    {
+        await app.CreateEventAsync("rectors");
+        var token = RegistrationSupport.TokenOf(await app.Client().RegisterAsync("rectors", RegistrationSupport.Delegate("wang.wei@gzu.example", change: f =>
+        {
+            f["LatinName"] = "Wang Wei";
+            f["NativeName"] = "王伟";
+            f["PreferredLanguage"] = "zh-CN";
+            f["TimeZoneId"] = "Asia/Almaty";
+        })));
+
+        await SendAsync(app);
+        var message = Assert.Single(smtp.Received);
+        // Both parts: a client shows whichever it prefers.
+        Assert.Equal("multipart/alternative", message.Body.ContentType.MimeType);
+        // 09:00 in Guiyang is 06:00 in Almaty, the delegate's own zone; the venue as the organiser gave it.
+        Assert.True(message.TextBody.Contains("时间：2027年9月14日星期二 06:00 – 2027年9月15日星期三 14:30 (Asia/Almaty)"), message.TextBody);
+        Assert.Contains("地点：Guiyang, Guiyang", message.TextBody);
+        var html = message.HtmlBody;
+        Assert.StartsWith("<!DOCTYPE html><html lang=\"zh-CN\">", html);
+        Assert.Contains("尊敬的王伟", html);
+        Assert.Contains("时间：2027年9月14日星期二", html);
+        Assert.Contains($"<a href=\"http://localhost/r/{token}?lang=zh-CN\"", html);
+        // Nothing to load from anywhere: no scripts, images or style sheets.
+        Assert.DoesNotContain("<script", html);
+        Assert.DoesNotContain("src=", html);
+        Assert.DoesNotContain("<link", html);
+        Assert.Equal("zh-CN", Assert.Single(await RowsAsync()).Language);
+    }
+
+    [Fact]
     public async Task While_the_mail_server_is_down_messages_wait_with_growing_pauses_then_all_arrive_once()
     {
         await smtp.StopAsync();

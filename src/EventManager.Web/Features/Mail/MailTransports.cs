@@ -19,7 +19,8 @@ public static class MimeMessages
         var key = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(m.DeduplicationKey)))[..20];
         message.MessageId = $"{m.Id}.{key}@eventmanager";
         message.Headers.Add("X-EventManager-Key", m.DeduplicationKey);
-        var body = new BodyBuilder { TextBody = m.TextBody, HtmlBody = m.HtmlBody };
+        // Every message is multipart: the plain text as written, and the same words as HTML for clients that prefer it.
+        var body = new BodyBuilder { TextBody = m.TextBody, HtmlBody = m.HtmlBody ?? MessageHtml.FromText(m.TextBody, m.Subject, m.Language) };
         foreach (var a in m.Attachments)
         {
             body.Attachments.Add(a.FileName, a.Content, ContentType.Parse(a.ContentType));

@@ -2,6 +2,7 @@ using System.Globalization;
 using EventManager.Core.Common;
 using System.Text;
 using EventManager.Core.Data;
+using EventManager.Core.Events;
 using EventManager.Core.Mail;
 using EventManager.Core.Registrations;
 using Microsoft.EntityFrameworkCore;
@@ -28,35 +29,52 @@ public sealed class RegistrationMessages(
         var messages = new List<NewMessage>();
         foreach (var registration in registrations)
         {
-            var eventName = await EventNameAsync(registration.EventId, cancellationToken);
+            var facts = await EventFactsAsync(registration.EventId, cancellationToken);
             // The link opens the page in the language the message is written in (?lang=), whatever the browser says.
             var language = registration.PreferredLanguage is { Length: > 0 } l ? $"?lang={Uri.EscapeDataString(l)}" : "";
-            var (subject, body) = Compose(notice, registration, eventName, address.For($"/r/{registration.Token}{language}"));
+            var (subject, body, written) = Compose(notice, registration, facts, address.For($"/r/{registration.Token}{language}"));
             // The token names the registration before it has an id. Receiving happens once; the rest can happen again
             // after an organiser restores a registration, so each of those is its own message.
             var key = notice == RegistrationNotice.Received ? $"registration:{registration.Token}:{notice}" : $"registration:{registration.Token}:{notice}:{Guid.NewGuid():N}";
             messages.Add(new NewMessage(key, $"Registration{notice}", registration.EventId,
-                registration.Email, registration.LatinName, subject, body));
+                registration.Email, registration.LatinName, subject, body, Language: written));
         }
 
         outbox.Add(messages);
     }
 
-    /// <summary>A registration rush sends many messages about one event; its name is read once a minute.</summary>
-    private async Task<string> EventNameAsync(int eventId, CancellationToken cancellationToken) =>
-        await cache.GetOrCreateAsync(("event-name", eventId), async entry =>
+    private sealed record EventFacts(string Name, DateTime StartsAtUtc, DateTime EndsAtUtc, string TimeZoneId, string? Venue, string? City);
+
+    /// <summary>A registration rush sends many messages about one event; what they say of it is read once a minute.</summary>
+    private async Task<EventFacts> EventFactsAsync(int eventId, CancellationToken cancellationToken) =>
+        await cache.GetOrCreateAsync(("event-facts", eventId), async entry =>
         {
             entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(1);
-            return await db.Events.Where(e => e.Id == eventId).Select(e => e.Name).SingleOrDefaultAsync(cancellationToken) ?? "";
-        }) ?? "";
+            return await db.Events.Where(e => e.Id == eventId)
+                .Select(e => new EventFacts(e.Name, e.StartsAtUtc, e.EndsAtUtc, e.TimeZoneId, e.Venue, e.City))
+                .SingleOrDefaultAsync(cancellationToken);
+        }) ?? new EventFacts("", DateTime.MinValue, DateTime.MinValue, "UTC", null, null);
 
-    private (string Subject, string Body) Compose(RegistrationNotice notice, Registration r, string eventName, string link)
+    /// <summary>The event's dates in the reader's language and time zone (their own, else the event's), and its venue.</summary>
+    private (string When, string? Where) Describe(EventFacts facts, Registration r, CultureInfo culture)
+    {
+        var zone = EventTime.TryFindZone(r.TimeZoneId, out var own) ? own : EventTime.TryFindZone(facts.TimeZoneId, out var venue) ? venue : TimeZoneInfo.Utc;
+        var start = EventTime.ToLocal(facts.StartsAtUtc, zone);
+        var end = EventTime.ToLocal(facts.EndsAtUtc, zone);
+        var endText = end.Date == start.Date ? end.ToString("t", culture) : $"{end.ToString("D", culture)} {end.ToString("t", culture)}";
+        var when = $"{start.ToString("D", culture)} {start.ToString("t", culture)} – {endText} ({zone.Id})";
+        var where = string.Join(", ", new[] { facts.Venue, facts.City }.Where(p => !string.IsNullOrWhiteSpace(p)));
+        return (when, where.Length == 0 ? null : where);
+    }
+
+    private (string Subject, string Body, string Language) Compose(RegistrationNotice notice, Registration r, EventFacts facts, string link)
     {
         var culture = r.PreferredLanguage is { } language ? new CultureInfo(language) : CultureInfo.CurrentUICulture;
         var previous = CultureInfo.CurrentUICulture;
         CultureInfo.CurrentUICulture = culture;
         try
         {
+            var eventName = facts.Name;
             var subject = notice switch
             {
                 RegistrationNotice.Received => r.Status switch
@@ -77,13 +95,24 @@ public sealed class RegistrationMessages(
                 .AppendLine(t["Dear {0},", DisplayName.InLanguage(culture.Name, r.LatinName, r.NativeName)])
                 .AppendLine()
                 .AppendLine(subject)
-                .AppendLine()
-                .AppendLine(t["See your registration, correct your details or cancel at any time:"])
+                .AppendLine();
+            if (notice is not (RegistrationNotice.Declined or RegistrationNotice.Cancelled) && facts.StartsAtUtc != DateTime.MinValue)
+            {
+                var (when, where) = Describe(facts, r, culture);
+                body.AppendLine(t["When: {0}", when]);
+                if (where is not null)
+                {
+                    body.AppendLine(t["Where: {0}", where]);
+                }
+
+                body.AppendLine();
+            }
+
+            body.AppendLine(t["See your registration, correct your details or cancel at any time:"])
                 .AppendLine(link)
                 .AppendLine()
-                .AppendLine(t["Keep this link to yourself: anyone who has it can change your registration."])
-                .ToString();
-            return (subject, body);
+                .AppendLine(t["Keep this link to yourself: anyone who has it can change your registration."]);
+            return (subject, body.ToString(), culture.Name);
         }
         finally
         {

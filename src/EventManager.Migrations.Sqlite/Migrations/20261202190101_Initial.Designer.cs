@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace EventManager.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(EventManagerDbContext))]
-    [Migration("20261202182207_Initial")]
+    [Migration("20261202190101_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -708,6 +708,10 @@ namespace EventManager.Migrations.Sqlite.Migrations
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Language")
+                        .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("LastError")

@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace EventManager.Migrations.SqlServer.Migrations
 {
     [DbContext(typeof(EventManagerDbContext))]
-    [Migration("20261202182216_Initial")]
+    [Migration("20261202190111_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -741,6 +741,10 @@ namespace EventManager.Migrations.SqlServer.Migrations
                         .IsRequired()
                         .HasMaxLength(50)
                         .HasColumnType("nvarchar(50)");
+
+                    b.Property<string>("Language")
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
 
                     b.Property<string>("LastError")
                         .HasMaxLength(500)
