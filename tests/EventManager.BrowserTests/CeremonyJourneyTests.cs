@@ -28,7 +28,7 @@ public sealed class CeremonyJourneyTests(Browser browser) : IAsyncLifetime
         return await app.WithDbAsync(async db =>
         {
             var start = new DateTime(2027, 9, 14, 1, 0, 0, DateTimeKind.Utc);
-            var ev = new Event { Name = "Rectors' Dialogue", Slug = "rectors-dialogue", Kind = EventKind.Dialogue, TimeZoneId = "Asia/Shanghai", StartsAtUtc = start, EndsAtUtc = start.AddHours(9), Venue = "Guiyang International Eco-Conference Center", City = "Guiyang" };
+            var ev = new Event { Name = "Rectors' Dialogue", Slug = "rectors-dialogue", Kind = EventKind.Dialogue, TimeZoneId = "Asia/Shanghai", StartsAtUtc = start, EndsAtUtc = start.AddHours(9), Venue = "Guiyang International Eco-Conference Center", City = "Guiyang", Languages = "en zh" };
             var people = new (string Institution, string Native, string Country, string Name, string NativeName, string Position)[]
             {
                 ("Guizhou University", "贵州大学", "CN", "Wang Wei", "王伟", "President"),
@@ -66,7 +66,7 @@ public sealed class CeremonyJourneyTests(Browser browser) : IAsyncLifetime
         async Task AddAsync(string title, string kind, int table, string first, string second)
         {
             await page.GetByRole(AriaRole.Link, new() { Name = "Add an agreement" }).ClickAsync();
-            await page.GetByLabel("Title (English)").FillAsync(title);
+            await page.GetByRole(AriaRole.Group, new() { Name = "Title", Exact = true }).GetByLabel("English").FillAsync(title);
             await page.GetByLabel("Kind").SelectOptionAsync(new SelectOptionValue { Label = kind });
             await page.GetByLabel("Table").FillAsync(table.ToString());
             await page.GetByLabel("Signatory 1").SelectOptionAsync(new SelectOptionValue { Label = first });

@@ -29,7 +29,11 @@ public static class Html
     /// (antiforgery token included), changed where the test says. <paramref name="button"/> names the button
     /// pressed, when it matters: its formaction and its own name and value go with the form, as a browser sends them.
     /// </summary>
-    public static async Task<HttpResponseMessage> SubmitFormAsync(this HttpClient client, string pageUrl, IReadOnlyDictionary<string, string> fields, string formSelector = "main form", string? button = null)
+    public static Task<HttpResponseMessage> SubmitFormAsync(this HttpClient client, string pageUrl, IReadOnlyDictionary<string, string> fields, string formSelector = "main form", string? button = null) =>
+        client.SubmitFormAsync(pageUrl, fields.AsEnumerable(), formSelector, button);
+
+    /// <summary>As a browser submits the form, with <paramref name="fields"/> typed over it; a name given more than once (checkboxes) sends each value.</summary>
+    public static async Task<HttpResponseMessage> SubmitFormAsync(this HttpClient client, string pageUrl, IEnumerable<KeyValuePair<string, string>> fields, string formSelector = "main form", string? button = null)
     {
         var page = await client.GetPageAsync(pageUrl);
         var form = page.QuerySelector(formSelector) ?? throw new InvalidOperationException($"No form '{formSelector}' on {pageUrl}.");
@@ -64,11 +68,13 @@ public static class Html
             }
         }
 
-        foreach (var (name, value) in fields)
+        var typed = fields.ToList();
+        foreach (var name in typed.Select(f => f.Key).Distinct())
         {
             values.RemoveAll(v => v.Key == name);
-            values.Add(new(name, value));
         }
+
+        values.AddRange(typed);
 
         var action = form.GetAttribute("action") ?? pageUrl;
         if (button is not null)

@@ -35,6 +35,7 @@ public enum ActivityKind
     CertificatesPrinted,
     InstitutionAdded,
     InstitutionMerged,
+    TranslationsImported,
 }
 
 /// <summary>One line of the activity log: when, who (as they were called then), what, about which event.</summary>

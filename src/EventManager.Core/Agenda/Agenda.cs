@@ -1,3 +1,4 @@
+using EventManager.Core.Common;
 using EventManager.Core.Events;
 
 namespace EventManager.Core.Agenda;
@@ -24,8 +25,8 @@ public class Room
     public int Id { get; set; }
     public int EventId { get; set; }
     public Event? Event { get; set; }
-    public required string Name { get; set; }
-    public string? Venue { get; set; }
+    public required LocalText Name { get; set; }
+    public LocalText? Venue { get; set; }
     public int? Capacity { get; set; }
     public int SortOrder { get; set; }
 }
@@ -40,8 +41,8 @@ public class Session
     /// <summary>Stays the same for the session's whole life: the iCalendar UID.</summary>
     public Guid Uid { get; set; }
 
-    public required string Title { get; set; }
-    public string? Description { get; set; }
+    public required LocalText Title { get; set; }
+    public LocalText? Description { get; set; }
     public SessionKind Kind { get; set; }
     public DateTime StartsAtUtc { get; set; }
     public DateTime EndsAtUtc { get; set; }

@@ -7,8 +7,8 @@ using Microsoft.EntityFrameworkCore;
 namespace EventManager.Core.Agenda;
 
 public sealed record SessionInput(
-    string Title,
-    string? Description,
+    LocalText Title,
+    LocalText? Description,
     SessionKind Kind,
     DateTime StartsLocal,
     DateTime EndsLocal,
@@ -63,24 +63,13 @@ public sealed class AgendaDrafts(EventManagerDbContext db, TimeProvider time, Ag
         }
 
         var errors = new List<DomainError>();
-        var title = input.Title?.Trim() ?? "";
-        if (title.Length == 0)
-        {
-            errors.Add(new DomainError("Title", "Enter the session's title."));
-        }
-        else if (title.Length > 300)
-        {
-            errors.Add(new DomainError("Title", "This can be at most {0} characters.", 300));
-        }
+        var languages = ev.LanguageList;
+        var title = LocalTextRules.Check(errors, "Title", input.Title, 300, languages, "Enter the session's title.") ?? LocalText.Empty;
+        var description = LocalTextRules.Check(errors, "Description", input.Description, 4000, languages);
 
         if (!Enum.IsDefined(input.Kind))
         {
             errors.Add(new DomainError("Kind", "Choose a kind of session from the list."));
-        }
-
-        if (input.Description is { Length: > 4000 })
-        {
-            errors.Add(new DomainError("Description", "This can be at most {0} characters.", 4000));
         }
 
         if (input.Interpretation is { Length: > 200 })
@@ -146,7 +135,7 @@ public sealed class AgendaDrafts(EventManagerDbContext db, TimeProvider time, Ag
 
         session ??= db.Sessions.Add(new Session { EventId = eventId, Uid = Guid.NewGuid(), Title = title }).Entity;
         session.Title = title;
-        session.Description = string.IsNullOrWhiteSpace(input.Description) ? null : input.Description.Trim();
+        session.Description = description;
         session.Kind = input.Kind;
         session.StartsAtUtc = startsUtc;
         session.EndsAtUtc = endsUtc;

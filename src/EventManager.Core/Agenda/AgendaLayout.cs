@@ -2,7 +2,7 @@ using EventManager.Core.Events;
 
 namespace EventManager.Core.Agenda;
 
-public sealed record AgendaColumn(string? Room, IReadOnlyList<PublishedSession> Sessions);
+public sealed record AgendaColumn(Common.LocalText? Room, IReadOnlyList<PublishedSession> Sessions);
 
 public sealed record AgendaDay(DateOnly Date, IReadOnlyList<AgendaColumn> Columns)
 {
@@ -24,7 +24,7 @@ public static class AgendaLayout
             .Select(day => new AgendaDay(day.Key, day
                 .GroupBy(s => s.RoomId)
                 .OrderBy(g => g.Key is int id && order.TryGetValue(id, out var o) ? o : int.MaxValue)
-                .Select(room => new AgendaColumn(room.First().RoomName, room.OrderBy(s => s.StartsAtUtc).ThenBy(s => s.Title).ToList()))
+                .Select(room => new AgendaColumn(room.First().RoomName, room.OrderBy(s => s.StartsAtUtc).ThenBy(s => s.Title.ToString(), StringComparer.CurrentCulture).ToList()))
                 .ToList()))
             .ToList();
     }

@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace EventManager.Core.Agenda;
 
-public sealed record RoomInput(string Name, string? Venue, int? Capacity);
+public sealed record RoomInput(LocalText Name, LocalText? Venue, int? Capacity);
 
 /// <summary>The rooms of an event family, kept on its root event.</summary>
 public sealed class AgendaRooms(EventManagerDbContext db, AgendaFamily family)
@@ -16,27 +16,29 @@ public sealed class AgendaRooms(EventManagerDbContext db, AgendaFamily family)
         return await db.Rooms.AsNoTracking().Where(r => r.EventId == root).OrderBy(r => r.SortOrder).ThenBy(r => r.Name).ToListAsync(cancellationToken);
     }
 
+    /// <summary>The languages room names are written in: the outermost event's, as the rooms are its.</summary>
+    public async Task<IReadOnlyList<string>> LanguagesAsync(int eventId, CancellationToken cancellationToken = default)
+    {
+        var root = await family.RootEventIdAsync(eventId, cancellationToken);
+        return Events.EventLanguages.Parse(await db.Events.Where(e => e.Id == root).Select(e => e.Languages).SingleOrDefaultAsync(cancellationToken));
+    }
+
     public async Task<DomainResult<Room>> SaveRoomAsync(int eventId, int? roomId, RoomInput input, CancellationToken cancellationToken = default)
     {
         var root = await family.RootEventIdAsync(eventId, cancellationToken);
         var errors = new List<DomainError>();
-        var name = input.Name?.Trim() ?? "";
-        if (name.Length == 0)
+        var languages = await LanguagesAsync(eventId, cancellationToken);
+        var name = LocalTextRules.Check(errors, "Name", input.Name, 100, languages, "Enter the room's name.") ?? LocalText.Empty;
+        var venue = LocalTextRules.Check(errors, "Venue", input.Venue, 200, languages);
+        if (!name.IsEmpty)
         {
-            errors.Add(new DomainError("Name", "Enter the room's name."));
-        }
-        else if (name.Length > 100)
-        {
-            errors.Add(new DomainError("Name", "This can be at most {0} characters.", 100));
-        }
-        else if (await db.Rooms.AnyAsync(r => r.EventId == root && r.Name == name && r.Id != (roomId ?? 0), cancellationToken))
-        {
-            errors.Add(new DomainError("Name", "There is already a room called {0}.", name));
-        }
-
-        if (input.Venue is { Length: > 200 })
-        {
-            errors.Add(new DomainError("Venue", "This can be at most {0} characters.", 200));
+            // Two rooms may not share a name in any language: a delegate reading that language could not tell them apart.
+            var others = await db.Rooms.AsNoTracking().Where(r => r.EventId == root && r.Id != (roomId ?? 0)).Select(r => r.Name).ToListAsync(cancellationToken);
+            var taken = name.Entries.FirstOrDefault(e => others.Any(o => o.Exactly(e.Key) is { } other && string.Equals(other, e.Value, StringComparison.CurrentCultureIgnoreCase)));
+            if (taken.Value is not null)
+            {
+                errors.Add(new DomainError("Name", "There is already a room called {0}.", taken.Value));
+            }
         }
 
         if (input.Capacity is < 1 or > 100_000)
@@ -67,7 +69,7 @@ public sealed class AgendaRooms(EventManagerDbContext db, AgendaFamily family)
         }
 
         room.Name = name;
-        room.Venue = string.IsNullOrWhiteSpace(input.Venue) ? null : input.Venue.Trim();
+        room.Venue = venue;
         room.Capacity = input.Capacity;
         await db.SaveChangesAsync(cancellationToken);
         return DomainResult<Room>.Success(room);

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using EventManager.Core.Common;
 
 namespace EventManager.Core.Agenda;
 
@@ -7,19 +8,19 @@ public sealed record PublishedPerson(int DelegateId, string LatinName, string? N
 public sealed record PublishedSession(
     Guid Uid,
     int Sequence,
-    string Title,
-    string? Description,
+    LocalText Title,
+    LocalText? Description,
     SessionKind Kind,
     DateTime StartsAtUtc,
     DateTime EndsAtUtc,
     int? RoomId,
-    string? RoomName,
+    LocalText? RoomName,
     string? Language,
     string? Interpretation,
     bool IsCancelled,
     IReadOnlyList<PublishedPerson> People);
 
-public sealed record PublishedRoom(int Id, string Name, int SortOrder);
+public sealed record PublishedRoom(int Id, LocalText Name, int SortOrder);
 
 /// <summary>Everything a public agenda page or calendar feed needs, frozen at publishing.</summary>
 public sealed record PublishedAgenda(int Version, DateTime PublishedAtUtc, IReadOnlyList<PublishedRoom> Rooms, IReadOnlyList<PublishedSession> Sessions)
@@ -40,7 +41,7 @@ public enum AgendaChangeKind
     Cancelled,
 }
 
-public sealed record AgendaChange(AgendaChangeKind Kind, Guid Uid, string Title, DateTime? OldStartsAtUtc, DateTime? NewStartsAtUtc, string? OldRoom, string? NewRoom)
+public sealed record AgendaChange(AgendaChangeKind Kind, Guid Uid, LocalText Title, DateTime? OldStartsAtUtc, DateTime? NewStartsAtUtc, LocalText? OldRoom, LocalText? NewRoom)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 

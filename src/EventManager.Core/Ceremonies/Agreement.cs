@@ -28,7 +28,8 @@ public class Agreement
     public int SessionId { get; set; }
     public Session? Session { get; set; }
 
-    public required string Title { get; set; }
+    /// <summary>In the event's languages; each party's own-language title is <see cref="AgreementParty.LocalTitle"/>.</summary>
+    public required Common.LocalText Title { get; set; }
     public AgreementKind Kind { get; set; }
 
     /// <summary>Place in the ceremony's running order, from 1.</summary>

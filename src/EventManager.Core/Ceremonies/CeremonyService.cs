@@ -10,7 +10,7 @@ namespace EventManager.Core.Ceremonies;
 
 public sealed record AgreementPartyInput(int? InstitutionId, int? SignatoryRegistrationId, string? LocalTitle);
 
-public sealed record AgreementInput(string? Title, AgreementKind Kind, int Round, int Table, IReadOnlyList<AgreementPartyInput> Parties);
+public sealed record AgreementInput(LocalText? Title, AgreementKind Kind, int Round, int Table, IReadOnlyList<AgreementPartyInput> Parties);
 
 /// <summary>Signing ceremonies and their agreements: the rules that keep a running order sound.</summary>
 public sealed class CeremonyService(EventManagerDbContext db, TimeProvider time, Activity.ActivityLog activity)
@@ -113,15 +113,8 @@ public sealed class CeremonyService(EventManagerDbContext db, TimeProvider time,
         }
 
         var errors = new List<DomainError>();
-        var title = input.Title?.Trim() ?? "";
-        if (title.Length == 0)
-        {
-            errors.Add(new DomainError(nameof(AgreementInput.Title), "Enter the agreement's title."));
-        }
-        else if (title.Length > AgreementRules.TitleMaxLength)
-        {
-            errors.Add(new DomainError(nameof(AgreementInput.Title), "The title can be at most {0} characters.", AgreementRules.TitleMaxLength));
-        }
+        var languages = Events.EventLanguages.Parse(await db.Events.Where(e => e.Id == session.EventId).Select(e => e.Languages).SingleAsync(cancellationToken));
+        var title = LocalTextRules.Check(errors, nameof(AgreementInput.Title), input.Title, AgreementRules.TitleMaxLength, languages, "Enter the agreement's title.") ?? LocalText.Empty;
 
         if (!Enum.IsDefined(input.Kind))
         {
@@ -314,7 +307,7 @@ public sealed class CeremonyService(EventManagerDbContext db, TimeProvider time,
 
             agreement.Status = AgreementStatus.Signed;
             agreement.SignedAtUtc = moment;
-            activity.Add(Activity.ActivityKind.AgreementSigned, ceremony.EventId, agreement.Title);
+            activity.Add(Activity.ActivityKind.AgreementSigned, ceremony.EventId, agreement.Title.Default);
             return null;
         }, cancellationToken);
     }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using EventManager.Core.Agenda;
 using EventManager.Core.Ceremonies;
+using EventManager.Core.Common;
 using EventManager.Core.Events;
 
 namespace EventManager.Core.Certificates;
@@ -14,15 +15,15 @@ public sealed record CertificatePartyFacts(
 /// facts no longer equal a certificate's, the certificate is out of date and its next print issues a new one.
 /// </summary>
 public sealed record CertificateFacts(
-    string Event,
-    string Ceremony,
-    string Title,
+    LocalText Event,
+    LocalText Ceremony,
+    LocalText Title,
     IReadOnlyList<string> LocalTitles,
     AgreementKind Kind,
     IReadOnlyList<CertificatePartyFacts> Parties,
     DateOnly Date,
     string TimeZoneId,
-    string? Place)
+    LocalText? Place)
 {
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = false };
 
@@ -30,7 +31,7 @@ public sealed record CertificateFacts(
     public static CertificateFacts From(Agreement agreement, Session ceremony)
     {
         var ev = ceremony.Event!;
-        var place = string.Join(", ", new[] { ceremony.Room?.Venue ?? ev.Venue, ev.City }.Where(v => !string.IsNullOrWhiteSpace(v)).Distinct());
+        var place = LocalText.Place(ceremony.Room?.Venue ?? ev.Venue, ev.City);
         return new CertificateFacts(
             ev.Name,
             ceremony.Title,
@@ -47,7 +48,7 @@ public sealed record CertificateFacts(
             // The day, not the moment: marking the agreement signed (on the ceremony's day) changes nothing printed.
             DateOnly.FromDateTime(EventTime.ToLocal(agreement.SignedAtUtc ?? ceremony.StartsAtUtc, EventTime.FindZone(ev.TimeZoneId))),
             ev.TimeZoneId,
-            place.Length == 0 ? null : place);
+            place.IsEmpty ? null : place);
     }
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);

@@ -1,6 +1,7 @@
 using CsvHelper;
 using EventManager.Core.Agenda;
 using EventManager.Core.Ceremonies;
+using EventManager.Core.Common;
 using EventManager.Core.Events;
 using EventManager.Core.Institutions;
 using EventManager.Core.Registrations;
@@ -41,44 +42,59 @@ public sealed class DemoData(EventManagerDbContext db, TimeProvider time)
         var now = time.GetUtcNow().UtcDateTime;
         var week = new Event
         {
-            Name = "China–Kazakhstan Education Cooperation Week",
+            Name = Text("China–Kazakhstan Education Cooperation Week", "中国—哈萨克斯坦教育合作周", "Қытай–Қазақстан білім беру саласындағы ынтымақтастық апталығы", "Неделя китайско-казахстанского сотрудничества в сфере образования"),
+            Languages = AllLanguages,
             Slug = WeekSlug,
             Kind = EventKind.Conference,
             TimeZoneId = Zone,
             StartsAtUtc = Utc(monday.AddHours(9)),
             EndsAtUtc = Utc(monday.AddDays(4).AddHours(18)),
-            Venue = "Guiyang International Eco-Conference Center",
-            City = "Guiyang",
-            Description = "A week of forums, exhibitions and university meetings between China and Kazakhstan, held in Guizhou.",
+            Venue = CenterName,
+            City = Guiyang,
+            Description = Text(
+                "A week of forums, exhibitions and university meetings between China and Kazakhstan, held in Guizhou.",
+                "在贵州举办的中哈两国论坛、展览和大学会晤交流周。",
+                "Гуйчжоуда өтетін Қытай мен Қазақстан арасындағы форумдар, көрмелер және университеттер кездесулері апталығы.",
+                "Неделя форумов, выставок и встреч университетов Китая и Казахстана в провинции Гуйчжоу."),
             CreatedAtUtc = now,
             UpdatedAtUtc = now,
         };
         var dialogue = new Event
         {
-            Name = "First China–Kazakhstan University Rectors' Cooperation Dialogue",
+            Name = Text(
+                "First China–Kazakhstan University Rectors' Cooperation Dialogue",
+                "首届中国—哈萨克斯坦大学校长合作对话",
+                "Қытай–Қазақстан университеттері ректорларының ынтымақтастық жөніндегі бірінші диалогы",
+                "Первый китайско-казахстанский диалог ректоров университетов о сотрудничестве"),
+            Languages = AllLanguages,
             Slug = DialogueSlug,
             Kind = EventKind.Dialogue,
             ParentEvent = week,
             TimeZoneId = Zone,
             StartsAtUtc = Utc(monday.AddDays(1).AddHours(9)),
             EndsAtUtc = Utc(monday.AddDays(2).AddHours(17).AddMinutes(30)),
-            Venue = "Guiyang International Eco-Conference Center, Hall B",
-            City = "Guiyang",
-            Description = "Rectors and vice-rectors of Chinese and Kazakh universities meet in plenaries and dialogue rounds and sign cooperation agreements at a group signing ceremony.",
+            Venue = CenterName,
+            City = Guiyang,
+            Description = Text(
+                "Rectors and vice-rectors of Chinese and Kazakh universities meet in plenaries and dialogue rounds and sign cooperation agreements at a group signing ceremony.",
+                "中哈两国大学校长和副校长出席全体会议和分组对话，并在集体签约仪式上签署合作协议。",
+                "Қытай және Қазақстан университеттерінің ректорлары мен проректорлары пленарлық отырыстар мен диалог раундтарында кездесіп, топтық қол қою рәсімінде ынтымақтастық келісімдеріне қол қояды.",
+                "Ректоры и проректоры университетов Китая и Казахстана встречаются на пленарных заседаниях и в раундах диалога и подписывают соглашения о сотрудничестве на групповой церемонии подписания."),
             CreatedAtUtc = now,
             UpdatedAtUtc = now,
         };
         var forum = new Event
         {
-            Name = "Vocational Education Forum",
+            Name = Text("Vocational Education Forum", "职业教育论坛", "Кәсіптік білім беру форумы", "Форум профессионального образования"),
+            Languages = AllLanguages,
             Slug = "vocational-education-forum",
             Kind = EventKind.Forum,
             ParentEvent = week,
             TimeZoneId = Zone,
             StartsAtUtc = Utc(monday.AddDays(3).AddHours(9)),
             EndsAtUtc = Utc(monday.AddDays(3).AddHours(17)),
-            Venue = "Guiyang International Eco-Conference Center, Hall C",
-            City = "Guiyang",
+            Venue = CenterName,
+            City = Guiyang,
             CreatedAtUtc = now,
             UpdatedAtUtc = now,
         };
@@ -186,13 +202,39 @@ public sealed class DemoData(EventManagerDbContext db, TimeProvider time)
         return true;
     }
 
+    // The demo's texts in the four languages an event may use (machine-made Kazakh and Russian, to be reviewed by
+    // native speakers), so a first run shows a bilingual dialogue read in each reader's language.
+    private const string AllLanguages = "en zh kk ru";
+
+    private static LocalText Text(string en, string zh, string kk, string ru) => LocalText.From(("en", en), ("zh", zh), ("kk", kk), ("ru", ru));
+
+    private static readonly LocalText CenterName = Text(
+        "Guiyang International Eco-Conference Center", "贵阳国际生态会议中心", "Гуйян халықаралық эко-конференция орталығы", "Гуйянский международный экологический конференц-центр");
+
+    private static readonly LocalText Guiyang = Text("Guiyang", "贵阳", "Гуйян", "Гуйян");
+
+    private static readonly Dictionary<string, (string Zh, string Kk, string Ru)> SessionTitles = new()
+    {
+        ["Opening plenary"] = ("开幕全体会议", "Ашылу пленарлық отырысы", "Пленарное заседание открытия"),
+        ["Keynote: universities along the Silk Road"] = ("主旨演讲：丝绸之路沿线的大学", "Негізгі баяндама: Жібек жолы бойындағы университеттер", "Основной доклад: университеты на Шёлковом пути"),
+        ["Coffee break"] = ("茶歇", "Кофе-брейк", "Кофе-брейк"),
+        ["Dialogue round 1: joint degree programmes"] = ("第一轮对话：联合学位项目", "Диалогтың 1-раунды: бірлескен білім беру бағдарламалары", "Раунд диалога 1: совместные образовательные программы"),
+        ["Dialogue round 2: student and staff mobility"] = ("第二轮对话：师生交流", "Диалогтың 2-раунды: студенттер мен қызметкерлердің академиялық ұтқырлығы", "Раунд диалога 2: академическая мобильность студентов и сотрудников"),
+        ["Dialogue round 3: research in agriculture and water"] = ("第三轮对话：农业与水资源研究", "Диалогтың 3-раунды: ауыл шаруашылығы және су ресурстары саласындағы зерттеулер", "Раунд диалога 3: исследования в области сельского хозяйства и водных ресурсов"),
+        ["Lunch"] = ("午餐", "Түскі ас", "Обед"),
+        ["Group signing ceremony of cooperation agreements"] = ("合作协议集体签约仪式", "Ынтымақтастық келісімдеріне топтық қол қою рәсімі", "Групповая церемония подписания соглашений о сотрудничестве"),
+        ["Visit to Guizhou University"] = ("参观贵州大学", "Гуйчжоу университетіне сапар", "Посещение Гуйчжоуского университета"),
+        ["Rectors' round table: digital universities"] = ("校长圆桌会议：数字化大学", "Ректорлардың дөңгелек үстелі: цифрлық университеттер", "Круглый стол ректоров: цифровые университеты"),
+        ["Closing plenary and joint statement"] = ("闭幕全体会议及联合声明", "Жабылу пленарлық отырысы және бірлескен мәлімдеме", "Пленарное заседание закрытия и совместное заявление"),
+    };
+
     /// <summary>The dialogue's programme: plenaries, parallel dialogue rounds and the group signing ceremony.</summary>
     private void AddAgenda(Event week, Event dialogue, List<Registration> registrations, DateTime monday, Func<DateTime, DateTime> utc)
     {
-        var hallA = new Room { Event = week, Name = "Hall A", Venue = "Guiyang International Eco-Conference Center", Capacity = 400, SortOrder = 1 };
-        var hallB = new Room { Event = week, Name = "Hall B", Venue = "Guiyang International Eco-Conference Center", Capacity = 150, SortOrder = 2 };
-        var room1 = new Room { Event = week, Name = "Meeting Room 1", Venue = "Guiyang International Eco-Conference Center", Capacity = 40, SortOrder = 3 };
-        var room2 = new Room { Event = week, Name = "Meeting Room 2", Venue = "Guiyang International Eco-Conference Center", Capacity = 40, SortOrder = 4 };
+        var hallA = new Room { Event = week, Name = Text("Hall A", "A厅", "A залы", "Зал A"), Venue = CenterName, Capacity = 400, SortOrder = 1 };
+        var hallB = new Room { Event = week, Name = Text("Hall B", "B厅", "B залы", "Зал B"), Venue = CenterName, Capacity = 150, SortOrder = 2 };
+        var room1 = new Room { Event = week, Name = Text("Meeting Room 1", "第一会议室", "№1 мәжіліс залы", "Зал заседаний 1"), Venue = CenterName, Capacity = 40, SortOrder = 3 };
+        var room2 = new Room { Event = week, Name = Text("Meeting Room 2", "第二会议室", "№2 мәжіліс залы", "Зал заседаний 2"), Venue = CenterName, Capacity = 40, SortOrder = 4 };
         db.Rooms.AddRange(hallA, hallB, room1, room2);
         var tuesday = monday.AddDays(1);
         var now = time.GetUtcNow().UtcDateTime;
@@ -203,7 +245,7 @@ public sealed class DemoData(EventManagerDbContext db, TimeProvider time)
             {
                 Event = dialogue,
                 Uid = Guid.NewGuid(),
-                Title = title,
+                Title = SessionTitles.TryGetValue(title, out var titles) ? Text(title, titles.Zh, titles.Kk, titles.Ru) : title,
                 Kind = kind,
                 StartsAtUtc = utc(start),
                 EndsAtUtc = utc(start.AddMinutes(minutes)),

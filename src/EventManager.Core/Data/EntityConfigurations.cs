@@ -20,14 +20,11 @@ internal sealed class EventConfiguration : IEntityTypeConfiguration<Event>
 {
     public void Configure(EntityTypeBuilder<Event> builder)
     {
-        builder.Property(e => e.Name).HasMaxLength(EventRules.NameMaxLength);
         builder.Property(e => e.Slug).HasMaxLength(EventRules.SlugMaxLength);
         builder.HasIndex(e => e.Slug).IsUnique();
-        builder.Property(e => e.Description).HasMaxLength(EventRules.DescriptionMaxLength);
         builder.Property(e => e.CertificatePrefix).HasMaxLength(EventRules.CertificatePrefixMaxLength);
         builder.Property(e => e.TimeZoneId).HasMaxLength(64);
-        builder.Property(e => e.Venue).HasMaxLength(200);
-        builder.Property(e => e.City).HasMaxLength(100);
+        builder.Property(e => e.Languages).HasMaxLength(20);
         builder.Property(e => e.Kind).HasConversion<string>().HasMaxLength(20);
         builder.HasIndex(e => e.StartsAtUtc);
         builder.HasOne(e => e.ParentEvent)
@@ -160,9 +157,7 @@ internal sealed class RoomConfiguration : IEntityTypeConfiguration<Room>
 {
     public void Configure(EntityTypeBuilder<Room> builder)
     {
-        builder.Property(r => r.Name).HasMaxLength(100);
-        builder.Property(r => r.Venue).HasMaxLength(200);
-        builder.HasIndex(r => new { r.EventId, r.Name }).IsUnique();
+        // Name and venue are texts in several languages (JSON, no fixed length); the rooms service keeps names apart per language.
         builder.HasOne(r => r.Event).WithMany().HasForeignKey(r => r.EventId).OnDelete(DeleteBehavior.Cascade);
     }
 }
@@ -173,8 +168,6 @@ internal sealed class SessionConfiguration : IEntityTypeConfiguration<Session>
     {
         builder.HasIndex(s => s.Uid).IsUnique();
         builder.HasIndex(s => new { s.EventId, s.StartsAtUtc });
-        builder.Property(s => s.Title).HasMaxLength(300);
-        builder.Property(s => s.Description).HasMaxLength(4000);
         builder.Property(s => s.Kind).HasConversion<string>().HasMaxLength(20);
         builder.Property(s => s.Language).HasMaxLength(35);
         builder.Property(s => s.Interpretation).HasMaxLength(200);
@@ -301,7 +294,6 @@ internal sealed class AgreementConfiguration : IEntityTypeConfiguration<Agreemen
 {
     public void Configure(EntityTypeBuilder<Agreement> builder)
     {
-        builder.Property(a => a.Title).HasMaxLength(AgreementRules.TitleMaxLength);
         builder.Property(a => a.Kind).HasConversion<string>().HasMaxLength(40);
         builder.Property(a => a.Status).HasConversion<string>().HasMaxLength(20);
         builder.Property(a => a.WithdrawnReason).HasMaxLength(CertificateRules.ReasonMaxLength);

@@ -66,6 +66,8 @@ public class EventManagerDbContext(DbContextOptions<EventManagerDbContext> optio
         // Every DateTime is UTC. Providers hand back Kind=Unspecified; say what it is.
         configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
         configurationBuilder.Properties<DateTime?>().HaveConversion<UtcDateTimeConverter>();
+        // A text in several languages is one column of JSON ({"en":"…","zh":"…"}), the same on SQLite and SQL Server.
+        configurationBuilder.Properties<Common.LocalText>().HaveConversion<LocalTextConverter, LocalTextComparer>();
     }
 
     protected override void OnModelCreating(ModelBuilder builder)
@@ -128,4 +130,13 @@ public class EventManagerDbContext(DbContextOptions<EventManagerDbContext> optio
     private sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(
         toStore => toStore.Kind == DateTimeKind.Local ? toStore.ToUniversalTime() : DateTime.SpecifyKind(toStore, DateTimeKind.Utc),
         fromStore => DateTime.SpecifyKind(fromStore, DateTimeKind.Utc));
+
+    private sealed class LocalTextConverter() : ValueConverter<Common.LocalText, string>(
+        text => text.ToJson(),
+        stored => Common.LocalText.Parse(stored));
+
+    private sealed class LocalTextComparer() : Microsoft.EntityFrameworkCore.ChangeTracking.ValueComparer<Common.LocalText>(
+        (a, b) => object.Equals(a, b),
+        text => text.GetHashCode(),
+        text => text);
 }

@@ -1,12 +1,14 @@
+using EventManager.Core.Common;
+
 namespace EventManager.Core.Events;
 
 public class Event
 {
     public int Id { get; set; }
-    public required string Name { get; set; }
+    public required LocalText Name { get; set; }
     public required string Slug { get; set; }
     public EventKind Kind { get; set; }
-    public string? Description { get; set; }
+    public LocalText? Description { get; set; }
 
     /// <summary>The larger event this one is part of, e.g. the week a dialogue is held in.</summary>
     public int? ParentEventId { get; set; }
@@ -18,8 +20,15 @@ public class Event
 
     /// <summary>IANA time zone id, e.g. Asia/Shanghai. Every time of the event is shown in it.</summary>
     public required string TimeZoneId { get; set; }
-    public string? Venue { get; set; }
-    public string? City { get; set; }
+    public LocalText? Venue { get; set; }
+    public LocalText? City { get; set; }
+
+    /// <summary>The languages organisers write this event's texts in, the default first, e.g. "en zh kk ru".</summary>
+    public string Languages { get; set; } = "en";
+
+    public IReadOnlyList<string> LanguageList => EventLanguages.Parse(Languages);
+
+    public string DefaultLanguage => LanguageList[0];
 
     /// <summary>What certificate serial numbers of this event start with ("CKRD" in CKRD-2026-0001); empty: the slug's initials.</summary>
     public string? CertificatePrefix { get; set; }

@@ -74,26 +74,19 @@ public static partial class EventRules
     /// The rules an event's fields must meet on their own (the service adds those that need the database: a free
     /// address, a parent whose dates hold it). Times come back in UTC; the zone is null when it is not known.
     /// </summary>
-    public static (string Name, string? CertificatePrefix, TimeZoneInfo? Zone, DateTime StartsUtc, DateTime EndsUtc) Check(EventInput input, List<DomainError> errors)
+    public static (EventTexts Texts, string? CertificatePrefix, TimeZoneInfo? Zone, DateTime StartsUtc, DateTime EndsUtc) Check(EventInput input, IReadOnlyList<string> languages, List<DomainError> errors)
     {
-        var name = input.Name?.Trim() ?? "";
-        if (name.Length == 0)
-        {
-            errors.Add(new DomainError(nameof(EventInput.Name), "Enter the event's name."));
-        }
-        else if (name.Length > NameMaxLength)
-        {
-            errors.Add(new DomainError(nameof(EventInput.Name), "The name can be at most {0} characters.", NameMaxLength));
-        }
+        var texts = new EventTexts(
+            LocalTextRules.Check(errors, nameof(EventInput.Name), input.Name, NameMaxLength, languages, "Enter the event's name.") ?? LocalText.Empty,
+            LocalTextRules.Check(errors, nameof(EventInput.Venue), input.Venue, 200, languages),
+            LocalTextRules.Check(errors, nameof(EventInput.City), input.City, 100, languages),
+            LocalTextRules.Check(errors, nameof(EventInput.Description), input.Description, DescriptionMaxLength, languages));
 
         if (!Enum.IsDefined(input.Kind))
         {
             errors.Add(new DomainError(nameof(EventInput.Kind), "Choose a kind of event from the list."));
         }
 
-        CheckLength(errors, nameof(EventInput.Venue), input.Venue, 200);
-        CheckLength(errors, nameof(EventInput.City), input.City, 100);
-        CheckLength(errors, nameof(EventInput.Description), input.Description, DescriptionMaxLength);
         var prefix = Blank(input.CertificatePrefix)?.ToUpperInvariant();
         if (prefix is not null && !CertificatePrefixPattern().IsMatch(prefix))
         {
@@ -116,7 +109,7 @@ public static partial class EventRules
             }
         }
 
-        return (name, prefix, zone, startsUtc, endsUtc);
+        return (texts, prefix, zone, startsUtc, endsUtc);
     }
 
     /// <summary>A local date and time typed for the event's zone, in UTC; a typing-mistake year or a skipped time is an error.</summary>
@@ -138,13 +131,8 @@ public static partial class EventRules
         return true;
     }
 
-    public static void CheckLength(List<DomainError> errors, string field, string? value, int max)
-    {
-        if (value is not null && value.Trim().Length > max)
-        {
-            errors.Add(new DomainError(field, "This can be at most {0} characters.", max));
-        }
-    }
+    /// <summary>An event's texts, checked and keyed by its languages.</summary>
+    public sealed record EventTexts(LocalText Name, LocalText? Venue, LocalText? City, LocalText? Description);
 
     public static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

@@ -58,7 +58,9 @@ public sealed class EventService(EventManagerDbContext db, TimeProvider time, Ac
             }
         }
 
-        var (name, prefix, zone, startsUtc, endsUtc) = EventRules.Check(input, errors);
+        var languages = EventLanguages.Parse(input.Languages ?? existing?.Languages);
+        var (texts, prefix, zone, startsUtc, endsUtc) = EventRules.Check(input, languages, errors);
+        var name = texts.Name;
         var slug = string.IsNullOrWhiteSpace(input.Slug) ? null : input.Slug.Trim().ToLowerInvariant();
         if (slug is not null)
         {
@@ -78,7 +80,8 @@ public sealed class EventService(EventManagerDbContext db, TimeProvider time, Ac
             return DomainResult<Event>.Failure(errors);
         }
 
-        slug ??= existing?.Slug ?? await UniqueSlugAsync(EventRules.SlugFrom(name), cancellationToken);
+        // The address reads best in Latin letters: from the English name when there is one.
+        slug ??= existing?.Slug ?? await UniqueSlugAsync(EventRules.SlugFrom(name.Exactly("en") ?? name.In(languages[0])), cancellationToken);
         var now = time.GetUtcNow().UtcDateTime;
         var target = existing ?? new Event { Name = name, Slug = slug, TimeZoneId = zone!.Id, CreatedAtUtc = now };
         target.Name = name;
@@ -88,9 +91,10 @@ public sealed class EventService(EventManagerDbContext db, TimeProvider time, Ac
         target.StartsAtUtc = startsUtc;
         target.EndsAtUtc = endsUtc;
         target.TimeZoneId = zone!.Id;
-        target.Venue = EventRules.Blank(input.Venue);
-        target.City = EventRules.Blank(input.City);
-        target.Description = EventRules.Blank(input.Description);
+        target.Languages = string.Join(' ', languages);
+        target.Venue = texts.Venue;
+        target.City = texts.City;
+        target.Description = texts.Description;
         target.CertificatePrefix = prefix;
         target.UpdatedAtUtc = now;
         if (existing is null)
@@ -99,7 +103,7 @@ public sealed class EventService(EventManagerDbContext db, TimeProvider time, Ac
         }
         else
         {
-            activity.Add(Activity.ActivityKind.EventChanged, target.Id, target.Name);
+            activity.Add(Activity.ActivityKind.EventChanged, target.Id, target.Name.In(languages[0]));
         }
 
         try
@@ -108,7 +112,7 @@ public sealed class EventService(EventManagerDbContext db, TimeProvider time, Ac
             if (existing is null)
             {
                 // A new event has its id only once saved.
-                activity.Add(Activity.ActivityKind.EventCreated, target.Id, target.Name);
+                activity.Add(Activity.ActivityKind.EventCreated, target.Id, target.Name.In(languages[0]));
                 await db.SaveChangesAsync(cancellationToken);
             }
         }

@@ -163,8 +163,8 @@ public sealed class ReminderPlanner(EventManagerDbContext db, TimeProvider time,
 
     /// <summary>The placeholders of a rule's text, filled for one recipient.</summary>
     private static string Fill(string template, Person person, CultureInfo culture, Event ev, PublishedSession? session, string start, string runningOrder) => template
-        .Replace("{name}", DisplayName.InLanguage(culture.Name, person.Name, person.NativeName)).Replace("{event}", ev.Name).Replace("{session}", session?.Title ?? ev.Name)
-        .Replace("{start}", start).Replace("{room}", session?.RoomName ?? ev.Venue ?? "").Replace("{link}", person.Link)
+        .Replace("{name}", DisplayName.InLanguage(culture.Name, person.Name, person.NativeName)).Replace("{event}", ev.Name.In(culture)).Replace("{session}", (session?.Title ?? ev.Name).In(culture))
+        .Replace("{start}", start).Replace("{room}", (session?.RoomName ?? ev.Venue)?.In(culture) ?? "").Replace("{link}", person.Link)
         .Replace("{running_order}", runningOrder);
 
     /// <summary>

@@ -57,6 +57,7 @@ public static class DataConfiguration
         builder.Services.AddScoped<RegistrationQuestions>();
         builder.Services.AddScoped<AgendaFamily>();
         builder.Services.AddScoped<AgendaRooms>();
+        builder.Services.AddScoped<EventTranslations>();
         builder.Services.AddScoped<AgendaDrafts>();
         builder.Services.AddScoped<AgendaPublishing>();
         builder.Services.AddScoped<PublishedAgendas>();

@@ -144,7 +144,7 @@ public sealed class AgendaRulesTests
         ]);
 
         var days = AgendaLayout.Days(agenda, EventTime.FindZone(zone));
-        string DayOf(string title) => days.Single(d => d.Columns.Any(c => c.Sessions.Any(s => s.Title == title))).Date.ToString("yyyy-MM-dd");
+        string DayOf(string title) => days.Single(d => d.Columns.Any(c => c.Sessions.Any(s => s.Title.Default == title))).Date.ToString("yyyy-MM-dd");
         Assert.Equal(morningDay, DayOf("Breakfast dialogue"));
         Assert.Equal(lateDay, DayOf("Night visit"));
         Assert.Equal(2, days.Sum(d => d.SessionCount));

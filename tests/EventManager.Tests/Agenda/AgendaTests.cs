@@ -25,9 +25,9 @@ public sealed class AgendaTests : IAsyncLifetime
         var ev = await app.CreateEventAsync(slug);
         async Task<int> Room(string name, int capacity)
         {
-            using var saved = await organiser.SubmitFormAsync($"/organiser/events/{ev.Id}/rooms", new Dictionary<string, string> { ["Name"] = name, ["Capacity"] = capacity.ToString() });
+            using var saved = await organiser.SubmitFormAsync($"/organiser/events/{ev.Id}/rooms", new Dictionary<string, string> { ["Name[en]"] = name, ["Capacity"] = capacity.ToString() });
             Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
-            return await app.WithDbAsync(db => db.Rooms.Where(r => r.Name == name).Select(r => r.Id).SingleAsync());
+            return await app.WithDbAsync(async db => (await db.Rooms.ToListAsync()).Single(r => r.Name.Default == name).Id);
         }
 
         return (ev, await Room("Hall A", 300), await Room("Hall B", 120));
@@ -37,7 +37,7 @@ public sealed class AgendaTests : IAsyncLifetime
     {
         var fields = new Dictionary<string, string>
         {
-            ["Title"] = title,
+            ["Title[en]"] = title,
             ["Kind"] = "DialogueRound",
             ["StartsLocal"] = starts,
             ["EndsLocal"] = ends,
@@ -81,7 +81,7 @@ public sealed class AgendaTests : IAsyncLifetime
         Assert.Contains("The agenda has not been published yet.", before.MainText());
 
         // Move the second round to Hall B: the clash is gone.
-        var id = await app.WithDbAsync(db => db.Sessions.Where(s => s.Title == "Round on student exchange").Select(s => s.Id).SingleAsync());
+        var id = await app.WithDbAsync(async db => (await db.Sessions.ToListAsync()).Single(s => s.Title.Default == "Round on student exchange").Id);
         using var moved = await organiser.SubmitFormAsync($"/organiser/events/{ev.Id}/agenda", new Dictionary<string, string> { ["roomId"] = hallB.ToString() }, $"form[action$='/sessions/{id}/move']");
         Assert.Null((await moved.ReadDocumentAsync()).QuerySelector("#clash-list"));
 
@@ -111,11 +111,11 @@ public sealed class AgendaTests : IAsyncLifetime
         Assert.Equal(0, opening1.Sequence);
         Assert.Equal("CONFIRMED", opening1.Status);
         Assert.Equal(new DateTime(2027, 9, 14, 1, 0, 0, DateTimeKind.Utc), opening1.DtStart!.AsUtc);
-        Assert.Equal("Hall A", opening1.Location);
+        Assert.Equal("Hall A, Guiyang", opening1.Location);   // the room, then the venue
 
         // Move the opening, cancel the visit, publish again.
-        var opening = await app.WithDbAsync(db => db.Sessions.SingleAsync(s => s.Title == "Opening plenary"));
-        var visit = await app.WithDbAsync(db => db.Sessions.SingleAsync(s => s.Title == "Campus visit"));
+        var opening = await app.WithDbAsync(async db => (await db.Sessions.ToListAsync()).Single(s => s.Title.Default == "Opening plenary"));
+        var visit = await app.WithDbAsync(async db => (await db.Sessions.ToListAsync()).Single(s => s.Title.Default == "Campus visit"));
         (await organiser.SubmitFormAsync($"/organiser/events/{ev.Id}/agenda", new Dictionary<string, string> { ["startsLocal"] = "2027-09-14T09:30", ["roomId"] = hallB.ToString() }, $"form[action$='/sessions/{opening.Id}/move']")).Dispose();
         (await organiser.SubmitFormAsync($"/organiser/events/{ev.Id}/agenda?day=2027-09-14", new Dictionary<string, string>(), $"form[action$='/sessions/{visit.Id}/cancel']")).Dispose();
         var editor = await organiser.GetPageAsync($"/organiser/events/{ev.Id}/agenda");
@@ -127,7 +127,7 @@ public sealed class AgendaTests : IAsyncLifetime
         Assert.Equal(opening1.Uid, opening2.Uid);
         Assert.Equal(1, opening2.Sequence);
         Assert.Equal(new DateTime(2027, 9, 14, 1, 30, 0, DateTimeKind.Utc), opening2.DtStart!.AsUtc);
-        Assert.Equal("Hall B", opening2.Location);
+        Assert.Equal("Hall B, Guiyang", opening2.Location);
         var visit2 = v2.Events.Single(e => e.Summary == "Campus visit");
         Assert.Equal("CANCELLED", visit2.Status);
         Assert.Equal(1, visit2.Sequence);
@@ -155,14 +155,14 @@ public sealed class AgendaTests : IAsyncLifetime
         Assert.Contains("06:00–07:00", mine.QuerySelector(".agenda-day .when")!.TextContent);
 
         // The listener chooses the workshop; it joins their agenda and their calendar.
-        var workshopUid = await app.WithDbAsync(db => db.Sessions.Where(s => s.Title == "Workshop").Select(s => s.Uid).SingleAsync());
+        var workshopUid = await app.WithDbAsync(async db => (await db.Sessions.ToListAsync()).Single(s => s.Title.Default == "Workshop").Uid);
         (await app.Client().SubmitFormAsync($"/r/{other}/agenda", new Dictionary<string, string>(), $"form:has(input[value='{workshopUid}'])")).Dispose();
         var listenerFeed = await FeedAsync($"/r/{other}/agenda.ics");
         Assert.Equal(["Workshop"], listenerFeed.Events.Select(e => e.Summary));
 
         // Move both sessions: each person hears about their own.
-        var keynote = await app.WithDbAsync(db => db.Sessions.SingleAsync(s => s.Title == "Keynote"));
-        var workshop = await app.WithDbAsync(db => db.Sessions.SingleAsync(s => s.Title == "Workshop"));
+        var keynote = await app.WithDbAsync(async db => (await db.Sessions.ToListAsync()).Single(s => s.Title.Default == "Keynote"));
+        var workshop = await app.WithDbAsync(async db => (await db.Sessions.ToListAsync()).Single(s => s.Title.Default == "Workshop"));
         (await organiser.SubmitFormAsync($"/organiser/events/{ev.Id}/agenda", new Dictionary<string, string> { ["startsLocal"] = "2027-09-14T09:30" }, $"form[action$='/sessions/{keynote.Id}/move']")).Dispose();
         (await organiser.SubmitFormAsync($"/organiser/events/{ev.Id}/agenda", new Dictionary<string, string> { ["startsLocal"] = "2027-09-14T13:00" }, $"form[action$='/sessions/{workshop.Id}/move']")).Dispose();
         (await PublishAsync(ev.Id)).Dispose();
@@ -213,7 +213,7 @@ public sealed class AgendaTests : IAsyncLifetime
 
     [Theory]
     [InlineData("EndsLocal", "2027-09-14T08:00", "The session must end after it starts.")]
-    [InlineData("Title", "", "Enter the session's title.")]
+    [InlineData("Title[en]", "", "Enter the session's title.")]
     [InlineData("RoomId", "99999", "Choose a room from the list.")]
     [InlineData("SpeakerDelegateIds", "99999", "Chairs and speakers must be delegates registered for this event or an event it is part of.")]
     [InlineData("Kind", "Party", "'Party' is not a valid value for Kind.")]
@@ -266,7 +266,7 @@ public sealed class AgendaTests : IAsyncLifetime
             new DateTime(2027, 9, 14, 9, 0, 0), new DateTime(2027, 9, 14, 18, 0, 0), "Asia/Shanghai", null, null, null))).Value!);
         var b = await app.WithServiceAsync<EventService, Event>(async s => (await s.SaveAsync(null, new EventInput("Dialogue B", "b", EventKind.Dialogue, week.Id,
             new DateTime(2027, 9, 14, 9, 0, 0), new DateTime(2027, 9, 14, 18, 0, 0), "Asia/Shanghai", null, null, null))).Value!);
-        (await organiser.SubmitFormAsync($"/organiser/events/{a.Id}/rooms", new Dictionary<string, string> { ["Name"] = "Hall A" })).Dispose();
+        (await organiser.SubmitFormAsync($"/organiser/events/{a.Id}/rooms", new Dictionary<string, string> { ["Name[en]"] = "Hall A" })).Dispose();
         var room = await app.WithDbAsync(db => db.Rooms.SingleAsync());
         Assert.Equal(week.Id, room.EventId);
 
@@ -339,7 +339,7 @@ public sealed class AgendaTests : IAsyncLifetime
             Assert.Contains("Keynote was saved.", (await saved.ReadDocumentAsync()).QuerySelector(".notice")!.TextContent);
         }
 
-        var keynote = await app.WithDbAsync(db => db.Sessions.Include(s => s.People).SingleAsync(s => s.Title == "Keynote"));
+        var keynote = await app.WithDbAsync(async db => (await db.Sessions.Include(s => s.People).ToListAsync()).Single(s => s.Title.Default == "Keynote"));
         Assert.Equal([(people["wang@example.edu"], SessionRole.Chair), (people["nguyen@example.edu"], SessionRole.Speaker)],
             keynote.People.OrderBy(p => p.Role).Select(p => (p.DelegateId, p.Role)));
         // Editing shows them by name in the boxes.

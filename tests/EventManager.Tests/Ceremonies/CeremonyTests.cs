@@ -90,7 +90,7 @@ public sealed class CeremonyTests : IAsyncLifetime
 
         using var refused = await organiser.SubmitFormAsync(url, new Dictionary<string, string>
         {
-            ["Title"] = "Agreement on a joint laboratory",
+            ["Title[en]"] = "Agreement on a joint laboratory",
             ["Round"] = "6",
             ["Parties[0].SignatoryRegistrationId"] = cn.Id.ToString(),
             ["Parties[1].InstitutionId"] = pending.InstitutionId!.Value.ToString(),
@@ -103,7 +103,7 @@ public sealed class CeremonyTests : IAsyncLifetime
         var kz = registrations.First(r => r.Status == RegistrationStatus.Confirmed && r.CountryCode == "KZ");
         using var saved = await organiser.SubmitFormAsync(url, new Dictionary<string, string>
         {
-            ["Title"] = "Agreement on a joint laboratory",
+            ["Title[en]"] = "Agreement on a joint laboratory",
             ["Kind"] = nameof(AgreementKind.JointResearch),
             ["Round"] = "6",
             ["Table"] = "2",
@@ -277,21 +277,27 @@ public sealed class CeremonyTests : IAsyncLifetime
 
         var agenda = await app.Client().GetPageAsync($"/r/{token}/agenda");
         var signing = agenda.QuerySelector("#signing")!.ParentElement!.TextContent;
-        Assert.Contains(ceremony.Title, signing);
+        Assert.Contains(ceremony.Title.Default, signing);
         foreach (var a in mine)
         {
-            Assert.Contains(a.Title, signing);
+            Assert.Contains(a.Title.Default, signing);
             Assert.Contains($"Round {a.Round} · Table {a.Table}", signing);
         }
 
         // The ceremony is among their sessions, not only in the list of all.
-        Assert.Contains(ceremony.Title, string.Concat(agenda.QuerySelectorAll("section.agenda-day").Select(d => d.TextContent)));
+        Assert.Contains(ceremony.Title.Default, string.Concat(agenda.QuerySelectorAll("section.agenda-day").Select(d => d.TextContent)));
 
-        var ics = await app.Client().GetStringAsync($"/r/{token}/agenda.ics");
+        var ics = await app.Client().GetStringAsync($"/r/{token}/agenda.ics?lang=en");
         Assert.Contains($"UID:{ceremony.Uid:D}@eventmanager", ics);
         // The ceremony's entry, unfolded and unescaped (iCalendar writes a backslash before a comma).
         var entry = ics.Replace("\r\n ", "").Split("BEGIN:VEVENT").Single(e => e.Contains($"UID:{ceremony.Uid:D}")).Replace("\\", "");
         Assert.True(entry.Contains($"round {mine[0].Round}, table {mine[0].Table}"), entry);
+
+        // A calendar app subscribing sends no language: the feed speaks the delegate's own (the demo's texts have all four).
+        var language = await app.WithDbAsync(db => db.Registrations.Where(r => r.Id == party.SignatoryRegistrationId).Select(r => r.PreferredLanguage).SingleAsync());
+        Assert.NotEqual("en", Core.Common.LocalText.Code(language));
+        var own = (await app.Client().GetStringAsync($"/r/{token}/agenda.ics")).Replace("\r\n ", "");
+        Assert.Contains($"SUMMARY:{ceremony.Title.In(language)}", own);
 
         // Someone who signs nothing gets no such entry.
         var signatories = agreements.SelectMany(a => a.Parties).Select(p => p.SignatoryRegistrationId).ToHashSet();
@@ -377,6 +383,11 @@ public sealed class CeremonyTests : IAsyncLifetime
         var chinese = await PrintAsync(agreements[1], "zh-CN");
         Assert.Contains(PdfTools.Compact("协议证书"), chinese);
         Assert.Contains(PdfTools.Compact("学生交流"), chinese);
+        // The event's own texts are in Chinese too where the organisers gave them: its name, and a Chinese sentence for
+        // where it is signed, not "在Guiyang International Eco-Conference Center, Guiyang签署".
+        Assert.Contains(PdfTools.Compact("首届中国—哈萨克斯坦大学校长合作对话"), chinese);
+        Assert.Contains(PdfTools.Compact("在贵阳国际生态会议中心，贵阳签署"), chinese);
+        Assert.DoesNotContain("Eco-Conference", chinese);
         Assert.Contains(PdfTools.Compact("Келісім сертификаты"), await PrintAsync(agreements[2], "kk-KZ"));
     }
 
@@ -398,7 +409,7 @@ public sealed class CeremonyTests : IAsyncLifetime
 
         var valid = await anonymous.GetPageAsync($"/verify/{certificate.VerificationCode}");
         Assert.Contains("Valid certificate", valid.MainText());
-        Assert.Contains(agreement.Title, valid.MainText());
+        Assert.Contains(agreement.Title.Default, valid.MainText());
         Assert.Contains(certificate.SerialNumber, valid.MainText());
         Assert.Contains(agreement.Parties[0].Institution!.NativeName!, valid.MainText());
         // The public page names institutions, not people.
@@ -421,7 +432,7 @@ public sealed class CeremonyTests : IAsyncLifetime
         {
             var unknown = await anonymous.GetPageAsync($"/verify/{code}", HttpStatusCode.NotFound);
             Assert.Contains("No certificate has this verification code.", unknown.MainText());
-            Assert.DoesNotContain(agreement.Title, unknown.MainText());
+            Assert.DoesNotContain(agreement.Title.Default, unknown.MainText());
         }
 
         // A new certificate can be issued after revocation, with a new serial number.

@@ -67,7 +67,7 @@ public sealed class CertificateRecordTests : IAsyncLifetime
 
         var stillOld = (await anonymous.GetPageAsync($"/verify/{first.VerificationCode}")).MainText();
         Assert.Contains("Issued, not yet signed", stillOld);
-        Assert.Contains(agreement.Title, stillOld);
+        Assert.Contains(agreement.Title.Default, stillOld);
         Assert.DoesNotContain("joint doctoral supervision", stillOld);
         var desk = await staff.GetPageAsync(Desk);
         Assert.Contains("Superseded: the agreement changed after this certificate was printed", desk.QuerySelector($"#agreement-{agreement.Id}")!.TextContent);

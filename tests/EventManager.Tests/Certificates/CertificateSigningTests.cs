@@ -52,7 +52,7 @@ public sealed class CertificateSigningTests : IAsyncLifetime
         Assert.Contains("Total document signed", report);
         Assert.Contains("Signature Validation: Signature is Valid.", report);
         // Still the same certificate to read: text, QR code, a sound file.
-        Assert.Contains(agreement.Title, PdfTools.Text(pdf));
+        Assert.Contains(agreement.Title.Default, PdfTools.Text(pdf));
         Assert.Single(PdfTools.QrCodes(pdf));
         Assert.Equal(0, PdfTools.QpdfCheck(pdf).ExitCode);
         // The record keeps the hash of the signed file, the one handed out.

@@ -9,16 +9,16 @@ public sealed class OrganiserEventsTests : SignedInOrganiserTest
     {
         var fields = new Dictionary<string, string>
         {
-            ["Name"] = "China–ASEAN Education Cooperation Week",
+            ["Name[en]"] = "China–ASEAN Education Cooperation Week",
             ["Slug"] = "",
             ["Kind"] = "Conference",
             ["ParentEventId"] = "",
             ["StartsLocal"] = "2027-08-02T09:00",
             ["EndsLocal"] = "2027-08-06T18:00",
             ["TimeZoneId"] = "Asia/Shanghai",
-            ["Venue"] = "Guiyang International Eco-Conference Center",
-            ["City"] = "Guiyang",
-            ["Description"] = "Forums and dialogues.",
+            ["Venue[en]"] = "Guiyang International Eco-Conference Center",
+            ["City[en]"] = "Guiyang",
+            ["Description[en]"] = "Forums and dialogues.",
         };
         change?.Invoke(fields);
         return fields;
@@ -55,7 +55,7 @@ public sealed class OrganiserEventsTests : SignedInOrganiserTest
         var weekId = await App.WithDbAsync(db => db.Events.Where(e => e.Slug == "week").Select(e => e.Id).SingleAsync());
         using var response = await Organiser.SubmitFormAsync("/organiser/events/new", Week(f =>
         {
-            f["Name"] = "Rectors' Dialogue";
+            f["Name[en]"] = "Rectors' Dialogue";
             f["Slug"] = "rectors";
             f["Kind"] = "Dialogue";
             f["ParentEventId"] = weekId.ToString();
@@ -72,7 +72,7 @@ public sealed class OrganiserEventsTests : SignedInOrganiserTest
     {
         { "EndsLocal", "2027-08-01T09:00", "The event must end after it starts." },
         { "Name", "", "Enter the event's name." },
-        { "Name", new string('x', 201), "The name can be at most 200 characters." },
+        { "Name", new string('x', 201), "This can be at most 200 characters." },
         { "TimeZoneId", "Mars/Olympus_Mons", "Choose a time zone from the list." },
         { "TimeZoneId", "", "Choose a time zone from the list." },
         { "Slug", "Bad Slug!", "Use lower-case letters, digits and single hyphens, for example china-asean-week-11." },
@@ -92,7 +92,7 @@ public sealed class OrganiserEventsTests : SignedInOrganiserTest
     [MemberData(nameof(BadInput))]
     public async Task Bad_input_gets_the_form_back_with_a_message_and_writes_nothing(string field, string value, string message)
     {
-        using var response = await Organiser.SubmitFormAsync("/organiser/events/new", Week(f => f[field] = value));
+        using var response = await Organiser.SubmitFormAsync("/organiser/events/new", Week(f => f[field is "Name" or "Venue" or "City" or "Description" ? $"{field}[en]" : field] = value));
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         var page = await response.ReadDocumentAsync();
         Assert.Contains(message, page.Errors());
@@ -215,7 +215,7 @@ public sealed class OrganiserEventsTests : SignedInOrganiserTest
         const string name = "Диалог ректоров 校长对话 ការសន្ទនា";
         using var response = await Organiser.SubmitFormAsync("/organiser/events/new", Week(f =>
         {
-            f["Name"] = name;
+            f["Name[en]"] = name;
             f["Slug"] = "rectors";
         }));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);

@@ -50,6 +50,7 @@ public static class ActivityText
         ActivityKind.AgreementSigned => t["recorded the signing of {0}", a.Subject],
         ActivityKind.InstitutionAdded => t["added the institution {0}", a.Subject],
         ActivityKind.InstitutionMerged => t["pointed registrations at the listed institution {0}", a.Subject],
+        ActivityKind.TranslationsImported => t["imported translations into {0}", a.Subject],
         _ => a.Kind.ToString(),
     };
 

@@ -4,6 +4,7 @@ using Ical.Net;
 using Ical.Net.CalendarComponents;
 using Ical.Net.DataTypes;
 using Ical.Net.Serialization;
+using Microsoft.Extensions.Localization;
 
 namespace EventManager.Web.Features.Agenda;
 
@@ -14,9 +15,11 @@ namespace EventManager.Web.Features.Agenda;
 /// </summary>
 public static class AgendaCalendar
 {
+    /// <summary>Texts (titles, rooms, the venue) are written in the current UI culture: the subscriber's.</summary>
     /// <param name="notes">A line for the reader about a session (what they sign there), by session UID.</param>
-    public static string Write(string calendarName, PublishedAgenda agenda, IEnumerable<PublishedSession> sessions, string eventUrl,
-        IReadOnlyDictionary<Guid, string>? notes = null)
+    /// <param name="venue">Where the rooms are: added to each session's LOCATION after its room.</param>
+    public static string Write(IStringLocalizer t, string calendarName, PublishedAgenda agenda, IEnumerable<PublishedSession> sessions, string eventUrl,
+        IReadOnlyDictionary<Guid, string>? notes = null, LocalText? venue = null)
     {
         var calendar = new Calendar
         {
@@ -29,17 +32,17 @@ public static class AgendaCalendar
             var description = string.Join("\n", new[]
             {
                 notes?.GetValueOrDefault(s.Uid),
-                s.Description,
-                s.People.Count == 0 ? null : string.Join("\n", s.People.Select(p => $"{p.Role}: {DisplayName.Of(p.LatinName, p.NativeName)}")),
-                s.Interpretation is null ? null : $"Interpretation: {s.Interpretation}",
+                s.Description?.ToString(),
+                s.People.Count == 0 ? null : string.Join("\n", s.People.Select(p => $"{(p.Role == SessionRole.Chair ? t["Chair"] : t["Speaker"])}: {DisplayName.Of(p.LatinName, p.NativeName)}")),
+                s.Interpretation is null ? null : $"{t["Interpretation"]}: {s.Interpretation}",
                 eventUrl,
             }.Where(x => !string.IsNullOrEmpty(x)));
             calendar.Events.Add(new CalendarEvent
             {
                 Uid = $"{s.Uid:D}@eventmanager",
-                Summary = s.Title,
+                Summary = s.Title.ToString(),
                 Description = description,
-                Location = s.RoomName,
+                Location = LocalText.Place(s.RoomName, venue) is { IsEmpty: false } location ? location.ToString() : null,
                 DtStart = new CalDateTime(DateTime.SpecifyKind(s.StartsAtUtc, DateTimeKind.Utc)),
                 DtEnd = new CalDateTime(DateTime.SpecifyKind(s.EndsAtUtc, DateTimeKind.Utc)),
                 DtStamp = new CalDateTime(DateTime.SpecifyKind(agenda.PublishedAtUtc, DateTimeKind.Utc)),

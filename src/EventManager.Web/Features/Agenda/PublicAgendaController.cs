@@ -66,10 +66,12 @@ public sealed class PublicAgendaController(EventService events, PublishedAgendas
         var url = address.For($"/events/{ev.Slug}/agenda");
 
         // A version never changes, so neither does its feed: written once, served from memory after.
-        var ics = cache.GetOrCreate(("agenda-ics", ev.Id, published.Version, url, ev.Name), entry =>
+        // Texts are in the subscriber's language (the feed's ?lang=), so the language is part of the key.
+        var language = System.Globalization.CultureInfo.CurrentUICulture.Name;
+        var ics = cache.GetOrCreate(("agenda-ics", ev.Id, published.Version, url, ev.UpdatedAtUtc, language), entry =>
         {
             entry.SlidingExpiration = TimeSpan.FromMinutes(30);
-            return Encoding.UTF8.GetBytes(AgendaCalendar.Write(ev.Name, published, published.Sessions, url));
+            return Encoding.UTF8.GetBytes(AgendaCalendar.Write(t, ev.Name.ToString(), published, published.Sessions, url, venue: ev.Venue));
         })!;
         return File(ics, "text/calendar; charset=utf-8", $"{ev.Slug}.ics");
     }
@@ -108,10 +110,15 @@ public sealed class PublicAgendaController(EventService events, PublishedAgendas
         var published = await agenda.PublishedAsync(registration.EventId, cancellationToken) ?? new PublishedAgenda(0, registration.UpdatedAtUtc, [], []);
         var chosen = await choices.ChoicesAsync(registration.Id, cancellationToken);
         var signing = await SigningAsync(registration, cancellationToken);
+        // A calendar app fetches the feed without the delegate's browser settings: it speaks their chosen language
+        // unless the link says another (?lang=).
+        using var language = Request.Query.ContainsKey(Localization.LanguageNegotiation.QueryProvider.Key)
+            ? default
+            : CultureScope.UseIfChosen(registration.PreferredLanguage);
         // The ceremony's entry says what the delegate signs there, and at which round and table.
         var notes = signing.GroupBy(a => a.Session!.Uid).ToDictionary(g => g.Key, g => string.Join("\n", g.Select(a =>
             t["You sign “{0}”: round {1}, table {2}.", a.Title, a.Round, a.Table].Value)));
-        var ics = AgendaCalendar.Write($"{registration.Event!.Name} — {registration.LatinName}", published, Mine(published, registration, chosen, signing), address.For($"/r/{token}/agenda"), notes);
+        var ics = AgendaCalendar.Write(t, $"{registration.Event!.Name} — {registration.LatinName}", published, Mine(published, registration, chosen, signing), address.For($"/r/{token}/agenda"), notes, registration.Event.Venue);
         return File(Encoding.UTF8.GetBytes(ics), "text/calendar; charset=utf-8", $"{registration.Event.Slug}-mine.ics");
     }
 

@@ -11,17 +11,15 @@ namespace EventManager.Web.Features.Agenda;
 
 public sealed class RoomForm
 {
-    [Display(Name = "Name")]
-    public string? Name { get; set; }
+    public Dictionary<string, string?> Name { get; set; } = [];
 
-    [Display(Name = "Venue")]
-    public string? Venue { get; set; }
+    public Dictionary<string, string?> Venue { get; set; } = [];
 
     [Display(Name = "Capacity")]
     public int? Capacity { get; set; }
 }
 
-public sealed record RoomsPage(Event Event, IReadOnlyList<Room> Rooms, RoomForm Form, int? EditingId);
+public sealed record RoomsPage(Event Event, IReadOnlyList<Room> Rooms, RoomForm Form, int? EditingId, IReadOnlyList<string> Languages);
 
 /// <summary>The rooms of an event family (kept on the outermost event, shared by the events inside it).</summary>
 [Authorize(Policy = IdentityConfiguration.OrganiserPolicy)]
@@ -39,8 +37,9 @@ public sealed class RoomsController(AgendaRooms agendaRooms, EventService events
 
         var rooms = await agendaRooms.RoomsAsync(eventId, cancellationToken);
         var editing = rooms.FirstOrDefault(r => r.Id == edit);
-        var form = editing is null ? new RoomForm() : new RoomForm { Name = editing.Name, Venue = editing.Venue, Capacity = editing.Capacity };
-        return View(new RoomsPage(ev, rooms, form, editing?.Id));
+        var languages = await agendaRooms.LanguagesAsync(eventId, cancellationToken);
+        var form = editing is null ? new RoomForm() : new RoomForm { Name = LocalTextForms.ToForm(editing.Name, languages), Venue = LocalTextForms.ToForm(editing.Venue, languages), Capacity = editing.Capacity };
+        return View(new RoomsPage(ev, rooms, form, editing?.Id, languages));
     }
 
     [HttpPost("")]
@@ -54,7 +53,7 @@ public sealed class RoomsController(AgendaRooms agendaRooms, EventService events
 
         if (ModelState.IsValid)
         {
-            var result = await agendaRooms.SaveRoomAsync(eventId, roomId, new RoomInput(form.Name ?? "", form.Venue, form.Capacity), cancellationToken);
+            var result = await agendaRooms.SaveRoomAsync(eventId, roomId, new RoomInput(LocalTextForms.ToText(form.Name), LocalTextForms.ToText(form.Venue), form.Capacity), cancellationToken);
             if (result.Succeeded)
             {
                 TempData["Notice"] = t["{0} was saved.", result.Value!.Name].Value;
@@ -65,6 +64,6 @@ public sealed class RoomsController(AgendaRooms agendaRooms, EventService events
         }
 
         Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-        return View("Rooms", new RoomsPage(ev, await agendaRooms.RoomsAsync(eventId, cancellationToken), form, roomId));
+        return View("Rooms", new RoomsPage(ev, await agendaRooms.RoomsAsync(eventId, cancellationToken), form, roomId, await agendaRooms.LanguagesAsync(eventId, cancellationToken)));
     }
 }

@@ -11,8 +11,7 @@ namespace EventManager.Web.Features.Agenda;
 
 public sealed class SessionForm
 {
-    [Display(Name = "Title")]
-    public string? Title { get; set; }
+    public Dictionary<string, string?> Title { get; set; } = [];
 
     [Display(Name = "Kind")]
     public SessionKind Kind { get; set; } = SessionKind.Plenary;
@@ -51,24 +50,23 @@ public sealed class SessionForm
     [Display(Name = "Interpretation")]
     public string? Interpretation { get; set; }
 
-    [Display(Name = "Description")]
-    public string? Description { get; set; }
+    public Dictionary<string, string?> Description { get; set; } = [];
 
-    public SessionInput ToInput() => new(Title ?? "", Description, Kind, StartsLocal!.Value, EndsLocal!.Value, RoomId, ChairDelegateId, SpeakerDelegateIds, ExpectedAttendance, Language, Interpretation);
+    public SessionInput ToInput() => new(LocalTextForms.ToText(Title), LocalTextForms.ToText(Description), Kind, StartsLocal!.Value, EndsLocal!.Value, RoomId, ChairDelegateId, SpeakerDelegateIds, ExpectedAttendance, Language, Interpretation);
 
-    public static SessionForm From(Session s, TimeZoneInfo zone) => new()
+    public static SessionForm From(Session s, Event ev) => new()
     {
-        Title = s.Title,
+        Title = LocalTextForms.ToForm(s.Title, ev.LanguageList),
         Kind = s.Kind,
-        StartsLocal = EventTime.ToLocal(s.StartsAtUtc, zone),
-        EndsLocal = EventTime.ToLocal(s.EndsAtUtc, zone),
+        StartsLocal = EventTime.ToLocal(s.StartsAtUtc, EventTime.FindZone(ev.TimeZoneId)),
+        EndsLocal = EventTime.ToLocal(s.EndsAtUtc, EventTime.FindZone(ev.TimeZoneId)),
         RoomId = s.RoomId,
         ChairDelegateId = s.People.FirstOrDefault(p => p.Role == SessionRole.Chair)?.DelegateId,
         SpeakerDelegateIds = s.People.Where(p => p.Role == SessionRole.Speaker).Select(p => p.DelegateId).ToList(),
         ExpectedAttendance = s.ExpectedAttendance,
         Language = s.Language,
         Interpretation = s.Interpretation,
-        Description = s.Description,
+        Description = LocalTextForms.ToForm(s.Description, ev.LanguageList),
     };
 }
 
@@ -106,7 +104,7 @@ public sealed class SessionsController(AgendaDrafts drafts, AgendaRooms rooms, A
             return NotFound();
         }
 
-        return await SessionView(ev, sessionId, SessionForm.From(session, EventTime.FindZone(ev.TimeZoneId)), cancellationToken);
+        return await SessionView(ev, sessionId, SessionForm.From(session, ev), cancellationToken);
     }
 
     [HttpPost("{sessionId:int}/edit")]

@@ -22,7 +22,7 @@ public sealed record Timetable(IReadOnlyList<(int? RoomId, string Name)> Columns
 
     public static Timetable ForDay(IReadOnlyList<Session> sessions, IReadOnlyList<Room> rooms, DateOnly day, TimeZoneInfo zone, string noRoom)
     {
-        var columns = rooms.Select(r => ((int?)r.Id, r.Name)).ToList();
+        var columns = rooms.Select(r => ((int?)r.Id, r.Name.ToString())).ToList();
         if (sessions.Any(s => s.RoomId is null))
         {
             columns.Add((null, noRoom));

@@ -23,8 +23,8 @@ public sealed class AgreementForm
 {
     public const int PartyRows = 4;
 
-    [Display(Name = "Title")]
-    public string? Title { get; set; }
+    /// <summary>By language code, as the form posts it (Title[zh]).</summary>
+    public Dictionary<string, string?> Title { get; set; } = [];
 
     [Display(Name = "Kind")]
     public AgreementKind Kind { get; set; }
@@ -48,7 +48,7 @@ public sealed class AgreementForm
         return this;
     }
 
-    public AgreementInput ToInput(IReadOnlyList<Registration> signatories) => new(Title, Kind, Round, Table, Parties
+    public AgreementInput ToInput(IReadOnlyList<Registration> signatories) => new(LocalTextForms.ToText(Title), Kind, Round, Table, Parties
         .Select(p => new AgreementPartyInput(
             // Choosing the signatory is enough: their institution is the party.
             p.InstitutionId ?? signatories.FirstOrDefault(s => s.Id == p.SignatoryRegistrationId)?.InstitutionId,
@@ -56,9 +56,9 @@ public sealed class AgreementForm
             p.LocalTitle))
         .ToList());
 
-    public static AgreementForm From(Agreement a) => new AgreementForm
+    public static AgreementForm From(Agreement a, IReadOnlyList<string> languages) => new AgreementForm
     {
-        Title = a.Title,
+        Title = LocalTextForms.ToForm(a.Title, languages),
         Kind = a.Kind,
         Round = a.Round,
         Table = a.Table,
@@ -93,7 +93,7 @@ public sealed class AgreementsController(CeremonyService ceremonies, IStringLoca
             return NotFound();
         }
 
-        return await FormView(session, agreementId, AgreementForm.From(agreement), cancellationToken);
+        return await FormView(session, agreementId, AgreementForm.From(agreement, session.Event!.LanguageList), cancellationToken);
     }
 
     [HttpPost("/organiser/ceremonies/{sessionId:int}/agreements/{agreementId:int}/edit")]

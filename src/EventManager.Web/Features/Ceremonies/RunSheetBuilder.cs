@@ -11,7 +11,7 @@ public sealed class RunSheetBuilder(IStringLocalizer<SharedResource> t, TimeProv
     public RunSheetModel Build(Session session, IReadOnlyList<Agreement> runningOrder)
     {
         var rows = runningOrder.Select(a => new RunSheetRow(
-            a.Position.ToString(), a.Round.ToString(), a.Table.ToString(), a.Title,
+            a.Position.ToString(), a.Round.ToString(), a.Table.ToString(), a.Title.ToString(),
             a.Parties.Select(CeremonyText.Party).ToList(), a.Parties.Select(CeremonyText.Signatory).ToList(),
             t.Label(a.Kind) + " · " + t.Label(a.Status))).ToList();
         return new RunSheetModel(

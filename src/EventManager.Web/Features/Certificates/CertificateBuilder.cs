@@ -23,10 +23,11 @@ public sealed class CertificateBuilder(IStringLocalizer<SharedResource> t, Publi
         var date = facts.Date.ToDateTime(TimeOnly.MinValue).ToString("D", CultureInfo.CurrentCulture);
         var url = VerificationUrl(issued.Certificate);
         return new CertificateModel(
-            facts.Event,
+            facts.Event.ToString(),
             t["Certificate of Agreement"],
-            facts.Title,
-            facts.LocalTitles,
+            facts.Title.ToString(),
+            // Each party's own-language title, unless it is the title already printed in this language.
+            facts.LocalTitles.Where(l => l != facts.Title.ToString()).ToList(),
             t.Label(facts.Kind),
             facts.Parties.Select(p => new CertificateParty(
                 p.Institution,

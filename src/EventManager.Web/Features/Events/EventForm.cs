@@ -1,13 +1,21 @@
 using System.ComponentModel.DataAnnotations;
 using EventManager.Core.Events;
+using EventManager.Web.Infrastructure;
 
 namespace EventManager.Web.Features.Events;
 
 public sealed class EventForm
 {
-    [Display(Name = "Name")]
-    [Required(ErrorMessage = "Enter the event's name.")]
-    public string? Name { get; set; }
+    /// <summary>By language code, as the form posts it (Name[zh]).</summary>
+    public Dictionary<string, string?> Name { get; set; } = [];
+
+    /// <summary>The language every reader falls back to.</summary>
+    public string DefaultLanguage { get; set; } = "en";
+
+    /// <summary>The other languages the event's texts are written in.</summary>
+    public List<string> OtherLanguages { get; set; } = [];
+
+    public IReadOnlyList<string> LanguageList => EventLanguages.Parse(EventLanguages.Format(DefaultLanguage, OtherLanguages));
 
     [Display(Name = "Web address")]
     public string? Slug { get; set; }
@@ -30,35 +38,37 @@ public sealed class EventForm
     [Required(ErrorMessage = "Choose a time zone from the list.")]
     public string? TimeZoneId { get; set; } = "Asia/Shanghai";
 
-    [Display(Name = "Venue")]
-    public string? Venue { get; set; }
+    public Dictionary<string, string?> Venue { get; set; } = [];
 
-    [Display(Name = "City")]
-    public string? City { get; set; }
+    public Dictionary<string, string?> City { get; set; } = [];
 
-    [Display(Name = "Description")]
-    public string? Description { get; set; }
+    public Dictionary<string, string?> Description { get; set; } = [];
 
     [Display(Name = "Certificate numbers start with")]
     public string? CertificatePrefix { get; set; }
 
-    public EventInput ToInput() => new(Name ?? "", Slug, Kind, ParentEventId, StartsLocal!.Value, EndsLocal!.Value, TimeZoneId ?? "", Venue, City, Description, CertificatePrefix);
+    public EventInput ToInput() => new(
+        LocalTextForms.ToText(Name), Slug, Kind, ParentEventId, StartsLocal!.Value, EndsLocal!.Value, TimeZoneId ?? "",
+        LocalTextForms.ToText(Venue), LocalTextForms.ToText(City), LocalTextForms.ToText(Description), CertificatePrefix,
+        EventLanguages.Format(DefaultLanguage, OtherLanguages));
 
     public static EventForm From(Event e)
     {
         var zone = EventTime.FindZone(e.TimeZoneId);
         return new EventForm
         {
-            Name = e.Name,
+            Name = LocalTextForms.ToForm(e.Name, e.LanguageList),
+            DefaultLanguage = e.DefaultLanguage,
+            OtherLanguages = e.LanguageList.Skip(1).ToList(),
             Slug = e.Slug,
             Kind = e.Kind,
             ParentEventId = e.ParentEventId,
             StartsLocal = EventTime.ToLocal(e.StartsAtUtc, zone),
             EndsLocal = EventTime.ToLocal(e.EndsAtUtc, zone),
             TimeZoneId = e.TimeZoneId,
-            Venue = e.Venue,
-            City = e.City,
-            Description = e.Description,
+            Venue = LocalTextForms.ToForm(e.Venue, e.LanguageList),
+            City = LocalTextForms.ToForm(e.City, e.LanguageList),
+            Description = LocalTextForms.ToForm(e.Description, e.LanguageList),
             CertificatePrefix = e.CertificatePrefix,
         };
     }

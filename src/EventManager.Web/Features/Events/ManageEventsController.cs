@@ -36,8 +36,8 @@ public sealed class ManageEventsController(EventService events, EventOverview ov
     }
 
     [HttpPost("new")]
-    public Task<IActionResult> Create([FromForm] EventForm form, CancellationToken cancellationToken) =>
-        Save(null, form, cancellationToken);
+    public Task<IActionResult> Create([FromForm] EventForm form, string? refresh, CancellationToken cancellationToken) =>
+        Save(null, form, refresh, cancellationToken);
 
     [HttpGet("{id:int}/edit")]
     public async Task<IActionResult> Edit(int id, CancellationToken cancellationToken)
@@ -47,11 +47,18 @@ public sealed class ManageEventsController(EventService events, EventOverview ov
     }
 
     [HttpPost("{id:int}/edit")]
-    public Task<IActionResult> Edit(int id, [FromForm] EventForm form, CancellationToken cancellationToken) =>
-        Save(id, form, cancellationToken);
+    public Task<IActionResult> Edit(int id, [FromForm] EventForm form, string? refresh, CancellationToken cancellationToken) =>
+        Save(id, form, refresh, cancellationToken);
 
-    private async Task<IActionResult> Save(int? id, EventForm form, CancellationToken cancellationToken)
+    private async Task<IActionResult> Save(int? id, EventForm form, string? refresh, CancellationToken cancellationToken)
     {
+        if (refresh == "languages")
+        {
+            // The same form again with a field per chosen language; nothing is saved until the organiser saves.
+            ModelState.Clear();
+            return await FormView(id, form, cancellationToken);
+        }
+
         if (ModelState.IsValid)
         {
             var result = await events.SaveAsync(id, form.ToInput(), cancellationToken);

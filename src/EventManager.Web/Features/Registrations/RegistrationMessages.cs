@@ -43,7 +43,7 @@ public sealed class RegistrationMessages(
         outbox.Add(messages);
     }
 
-    private sealed record EventFacts(string Name, DateTime StartsAtUtc, DateTime EndsAtUtc, string TimeZoneId, string? Venue, string? City);
+    private sealed record EventFacts(LocalText Name, DateTime StartsAtUtc, DateTime EndsAtUtc, string TimeZoneId, LocalText? Venue, LocalText? City);
 
     /// <summary>A registration rush sends many messages about one event; what they say of it is read once a minute.</summary>
     private async Task<EventFacts> EventFactsAsync(int eventId, CancellationToken cancellationToken) =>
@@ -53,7 +53,7 @@ public sealed class RegistrationMessages(
             return await db.Events.Where(e => e.Id == eventId)
                 .Select(e => new EventFacts(e.Name, e.StartsAtUtc, e.EndsAtUtc, e.TimeZoneId, e.Venue, e.City))
                 .SingleOrDefaultAsync(cancellationToken);
-        }) ?? new EventFacts("", DateTime.MinValue, DateTime.MinValue, "UTC", null, null);
+        }) ?? new EventFacts(LocalText.Empty, DateTime.MinValue, DateTime.MinValue, "UTC", null, null);
 
     /// <summary>The event's dates in the reader's language and time zone (their own, else the event's), and its venue.</summary>
     private (string When, string? Where) Describe(EventFacts facts, Registration r, CultureInfo culture)
@@ -63,8 +63,8 @@ public sealed class RegistrationMessages(
         var end = EventTime.ToLocal(facts.EndsAtUtc, zone);
         var endText = end.Date == start.Date ? end.ToString("t", culture) : $"{end.ToString("D", culture)} {end.ToString("t", culture)}";
         var when = $"{start.ToString("D", culture)} {start.ToString("t", culture)} – {endText} ({zone.Id})";
-        var where = string.Join(", ", new[] { facts.Venue, facts.City }.Where(p => !string.IsNullOrWhiteSpace(p)));
-        return (when, where.Length == 0 ? null : where);
+        var where = LocalText.Place(facts.Venue, facts.City);
+        return (when, where.IsEmpty ? null : where.In(culture));
     }
 
     private (string Subject, string Body, string Language) Compose(RegistrationNotice notice, Registration r, EventFacts facts, string link)
@@ -74,7 +74,7 @@ public sealed class RegistrationMessages(
         CultureInfo.CurrentUICulture = culture;
         try
         {
-            var eventName = facts.Name;
+            var eventName = facts.Name.In(culture);
             var subject = notice switch
             {
                 RegistrationNotice.Received => r.Status switch

@@ -27,7 +27,7 @@ public sealed class VisaLetterBuilder(IStringLocalizer<SharedResource> t, TimePr
         var zone = EventTime.FindZone(ev.TimeZoneId);
         string Day(DateTime utc) => EventTime.ToLocal(utc, zone).ToString("D", culture);
         string Date(DateOnly date) => date.ToDateTime(TimeOnly.MinValue).ToString("D", culture);
-        var place = string.Join(", ", new[] { ev.Venue, ev.City }.Where(v => !string.IsNullOrWhiteSpace(v)));
+        var place = LocalText.Place(ev.Venue, ev.City).ToString();
         var name = DisplayName.Of(r.LatinName, r.NativeName);
         var institution = DisplayName.Of(r.InstitutionDisplayName, r.Institution?.NativeName);
         var paragraphs = new List<string>
@@ -48,7 +48,7 @@ public sealed class VisaLetterBuilder(IStringLocalizer<SharedResource> t, TimePr
 
         var prefix = ev.CertificatePrefix ?? CertificateRules.SerialPrefix(ev.Slug);
         return new VisaLetterModel(
-            ev.Name,
+            ev.Name.ToString(),
             $"{place} · {Display.DateRange(ev.StartsAtUtc, ev.EndsAtUtc, ev.TimeZoneId)}",
             t["Invitation letter"],
             t["Ref. {0}", $"{prefix}-V-{r.Sequence:0000}"],

@@ -89,16 +89,17 @@ namespace EventManager.Migrations.Sqlite.Migrations
                 {
                     Id = table.Column<int>(type: "INTEGER", nullable: false)
                         .Annotation("Sqlite:Autoincrement", true),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", nullable: false),
                     Slug = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
                     Kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    Description = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    Description = table.Column<string>(type: "TEXT", nullable: true),
                     ParentEventId = table.Column<int>(type: "INTEGER", nullable: true),
                     StartsAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
                     EndsAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
                     TimeZoneId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    Venue = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    City = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    Venue = table.Column<string>(type: "TEXT", nullable: true),
+                    City = table.Column<string>(type: "TEXT", nullable: true),
+                    Languages = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
                     CertificatePrefix = table.Column<string>(type: "TEXT", maxLength: 12, nullable: true),
                     CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
                     UpdatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
@@ -437,8 +438,8 @@ namespace EventManager.Migrations.Sqlite.Migrations
                     Id = table.Column<int>(type: "INTEGER", nullable: false)
                         .Annotation("Sqlite:Autoincrement", true),
                     EventId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    Venue = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Name = table.Column<string>(type: "TEXT", nullable: false),
+                    Venue = table.Column<string>(type: "TEXT", nullable: true),
                     Capacity = table.Column<int>(type: "INTEGER", nullable: true),
                     SortOrder = table.Column<int>(type: "INTEGER", nullable: false)
                 },
@@ -577,8 +578,8 @@ namespace EventManager.Migrations.Sqlite.Migrations
                         .Annotation("Sqlite:Autoincrement", true),
                     EventId = table.Column<int>(type: "INTEGER", nullable: false),
                     Uid = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Title = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
-                    Description = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    Title = table.Column<string>(type: "TEXT", nullable: false),
+                    Description = table.Column<string>(type: "TEXT", nullable: true),
                     Kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
                     StartsAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
                     EndsAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
@@ -674,7 +675,7 @@ namespace EventManager.Migrations.Sqlite.Migrations
                     Id = table.Column<int>(type: "INTEGER", nullable: false)
                         .Annotation("Sqlite:Autoincrement", true),
                     SessionId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Title = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    Title = table.Column<string>(type: "TEXT", nullable: false),
                     Kind = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
                     Position = table.Column<int>(type: "INTEGER", nullable: false),
                     Round = table.Column<int>(type: "INTEGER", nullable: false),
@@ -1123,10 +1124,9 @@ namespace EventManager.Migrations.Sqlite.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_Rooms_EventId_Name",
+                name: "IX_Rooms_EventId",
                 table: "Rooms",
-                columns: new[] { "EventId", "Name" },
-                unique: true);
+                column: "EventId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_SessionChoices_SessionUid",

@@ -1,0 +1,235 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using EventManager.Core.Events;
+using Ical.Net;
+using Microsoft.EntityFrameworkCore;
+
+namespace EventManager.Tests;
+
+/// <summary>
+/// What an organiser writes, in the event's languages: given through the forms in English, Chinese and Kazakh, read
+/// back in the reader's language on the event page, the agenda, the calendar feed and the confirmation message, and
+/// in the default language where the reader's is missing.
+/// </summary>
+public sealed class MultilingualContentTests : SignedInOrganiserTest
+{
+    protected override AppFactory CreateApp() => new AppFactory().With("RateLimits:PublicFormPermits", "1000");
+
+    private HttpClient Reader(string language)
+    {
+        var client = App.Client();
+        client.DefaultRequestHeaders.Add("Accept-Language", language);
+        return client;
+    }
+
+    /// <summary>The event, a room and two sessions (one given only in English), published, registration open.</summary>
+    private async Task<Event> TrilingualDialogueAsync()
+    {
+        using (var created = await Organiser.SubmitFormAsync("/organiser/events/new", new List<KeyValuePair<string, string>>
+        {
+            new("DefaultLanguage", "en"), new("OtherLanguages", "zh"), new("OtherLanguages", "kk"),
+            new("Name[en]", "Rectors' Cooperation Dialogue"), new("Name[zh]", "大学校长合作对话"), new("Name[kk]", "Ректорлардың ынтымақтастық диалогы"),
+            new("Slug", "rectors"), new("Kind", "Dialogue"),
+            new("StartsLocal", "2027-09-14T09:00"), new("EndsLocal", "2027-09-15T17:30"), new("TimeZoneId", "Asia/Shanghai"),
+            new("Venue[en]", "Guiyang International Eco-Conference Center"), new("Venue[zh]", "贵阳国际生态会议中心"), new("Venue[kk]", "Гуйян халықаралық эко-конференция орталығы"),
+            new("City[en]", "Guiyang"), new("City[zh]", "贵阳"),
+            new("Description[en]", "Rectors meet and sign agreements."),
+        }))
+        {
+            Assert.Equal(HttpStatusCode.OK, created.StatusCode);
+        }
+
+        var ev = await App.WithDbAsync(db => db.Events.SingleAsync());
+        Assert.Equal("en zh kk", ev.Languages);
+
+        using (var room = await Organiser.SubmitFormAsync($"/organiser/events/{ev.Id}/rooms", new Dictionary<string, string>
+        {
+            ["Name[en]"] = "Hall A", ["Name[zh]"] = "A厅", ["Name[kk]"] = "A залы", ["Capacity"] = "300",
+        }))
+        {
+            Assert.Equal(HttpStatusCode.OK, room.StatusCode);
+        }
+
+        var hallA = await App.WithDbAsync(db => db.Rooms.Select(r => r.Id).SingleAsync());
+        async Task Session(Dictionary<string, string> titles, string starts, string ends)
+        {
+            var fields = new Dictionary<string, string>(titles)
+            {
+                ["Kind"] = "Plenary", ["StartsLocal"] = starts, ["EndsLocal"] = ends, ["RoomId"] = hallA.ToString(), ["Language"] = "zh-CN",
+            };
+            using var saved = await Organiser.SubmitFormAsync($"/organiser/events/{ev.Id}/agenda/sessions/new", fields);
+            Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
+        }
+
+        await Session(new() { ["Title[en]"] = "Opening plenary", ["Title[zh]"] = "开幕全体会议", ["Title[kk]"] = "Ашылу пленарлық отырысы" }, "2027-09-14T09:00", "2027-09-14T10:00");
+        await Session(new() { ["Title[en]"] = "Tea with the rectors" }, "2027-09-14T10:30", "2027-09-14T11:00");
+        using (var published = await Organiser.SubmitFormAsync($"/organiser/events/{ev.Id}/agenda", new Dictionary<string, string>(), "form[action$='/agenda/publish']"))
+        {
+            Assert.Contains("Version 1 is published.", (await published.ReadDocumentAsync()).QuerySelector(".notice")!.TextContent);
+        }
+
+        await App.SavePolicyAsync(ev.Id, new Core.Registrations.RegistrationPolicyInput(true, null, null, null, null, false));
+        return ev;
+    }
+
+    [Fact]
+    public async Task A_chinese_reader_sees_the_organisers_chinese_texts_and_english_only_where_no_chinese_was_given()
+    {
+        await TrilingualDialogueAsync();
+        var chinese = Reader("zh-CN");
+
+        var page = await chinese.GetPageAsync("/events/rectors");
+        Assert.Equal("大学校长合作对话", page.QuerySelector("h1")!.TextContent);
+        Assert.Contains("贵阳国际生态会议中心", page.MainText());
+        Assert.DoesNotContain("Guiyang International Eco-Conference Center", page.MainText());
+        // No Chinese description was given: the default language's, rather than nothing.
+        Assert.Contains("Rectors meet and sign agreements.", page.QuerySelector(".description")!.TextContent);
+
+        var agenda = await chinese.GetPageAsync("/events/rectors/agenda");
+        Assert.Equal(["A厅"], agenda.QuerySelectorAll(".agenda-column .room").Select(r => r.TextContent));
+        Assert.Contains("开幕全体会议", agenda.MainText());
+        Assert.DoesNotContain("Opening plenary", agenda.MainText());
+        Assert.Contains("Tea with the rectors", agenda.MainText());
+        // The page's calendar link carries the reader's language, so the feed speaks it too.
+        var feedLink = agenda.QuerySelector("a[href*='agenda.ics']")!.GetAttribute("href")!;
+        Assert.Equal("/events/rectors/agenda.ics?lang=zh-CN", feedLink);
+
+        var feed = Calendar.Load(await App.Client().GetStringAsync(feedLink))!;
+        var opening = feed.Events.Single(e => e.DtStart!.AsUtc.Hour == 1);
+        Assert.Equal("开幕全体会议", opening.Summary);
+        Assert.Equal("A厅，贵阳国际生态会议中心", opening.Location);
+        Assert.Equal("Tea with the rectors", feed.Events.Single(e => e.DtStart!.AsUtc.Hour == 2).Summary);
+        // The same feed without a language is the default's; each language is cached on its own.
+        var english = Calendar.Load(await App.Client().GetStringAsync("/events/rectors/agenda.ics"))!;
+        Assert.Equal("Opening plenary", english.Events.Single(e => e.DtStart!.AsUtc.Hour == 1).Summary);
+        Assert.Equal("Hall A, Guiyang International Eco-Conference Center", english.Events.Single(e => e.DtStart!.AsUtc.Hour == 1).Location);
+
+        RegistrationSupport.TokenOf(await chinese.RegisterAsync("rectors", RegistrationSupport.Delegate("wang.wei@gzu.example", change: f =>
+        {
+            f["LatinName"] = "Wang Wei";
+            f["NativeName"] = "王伟";
+            f["PreferredLanguage"] = "zh-CN";
+            f["TimeZoneId"] = "Asia/Shanghai";
+        })));
+        var (subject, body) = Assert.Single(App.MailTo("wang.wei@gzu.example"));
+        Assert.Contains("大学校长合作对话", subject);
+        Assert.Contains("地点：贵阳国际生态会议中心，贵阳", body);
+        Assert.DoesNotContain("Rectors' Cooperation Dialogue", body);
+    }
+
+    [Fact]
+    public async Task A_kazakh_reader_falls_back_to_the_default_language_text_by_text()
+    {
+        await TrilingualDialogueAsync();
+        var kazakh = Reader("kk");
+
+        var page = await kazakh.GetPageAsync("/events/rectors");
+        Assert.Equal("Ректорлардың ынтымақтастық диалогы", page.QuerySelector("h1")!.TextContent);
+        var agenda = await kazakh.GetPageAsync("/events/rectors/agenda");
+        Assert.Equal(["A залы"], agenda.QuerySelectorAll(".agenda-column .room").Select(r => r.TextContent));
+        Assert.Contains("Ашылу пленарлық отырысы", agenda.MainText());
+
+        // No Kazakh city was given: the place reads the Kazakh venue with the English city.
+        RegistrationSupport.TokenOf(await kazakh.RegisterAsync("rectors", RegistrationSupport.Delegate("aigerim@satbayev.example", change: f => f["PreferredLanguage"] = "kk-KZ")));
+        var (_, body) = Assert.Single(App.MailTo("aigerim@satbayev.example"));
+        Assert.Contains("Гуйян халықаралық эко-конференция орталығы, Guiyang", body);
+
+        // A reader of a language the event does not use (Russian) reads the default throughout.
+        var russian = await Reader("ru").GetPageAsync("/events/rectors");
+        Assert.Equal("Rectors' Cooperation Dialogue", russian.QuerySelector("h1")!.TextContent);
+    }
+
+    [Fact]
+    public async Task The_form_shows_a_field_per_event_language_says_which_are_missing_and_requires_the_default()
+    {
+        var ev = await TrilingualDialogueAsync();
+        var form = await Organiser.GetPageAsync($"/organiser/events/{ev.Id}/edit");
+        Assert.Equal(["Name[en]", "Name[zh]", "Name[kk]"], form.QuerySelectorAll("input[name^='Name[']").Select(i => i.GetAttribute("name")!));
+        Assert.Equal("zh", form.QuerySelector("input[name='Name[zh]']")!.GetAttribute("lang"));
+        Assert.Equal("大学校长合作对话", form.QuerySelector("input[name='Name[zh]']")!.GetAttribute("value"));
+        // The city was given in English and Chinese only.
+        var cityLabels = form.QuerySelectorAll("label[for^='City']").Select(l => l.TextContent.Trim()).ToList();
+        Assert.Equal(["English", "中文", "Қазақ тілі (missing)"], cityLabels.Select(l => string.Join(' ', l.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))));
+
+        // Adding Russian shows its fields without saving anything yet.
+        using var refreshed = await Organiser.SubmitFormAsync($"/organiser/events/{ev.Id}/edit", [new("OtherLanguages", "zh"), new("OtherLanguages", "kk"), new("OtherLanguages", "ru")], button: "button[name=refresh]");
+        var more = await refreshed.ReadDocumentAsync();
+        Assert.NotNull(more.QuerySelector("input[name='Name[ru]']"));
+        Assert.Equal("en zh kk", await App.WithDbAsync(db => db.Events.Select(e => e.Languages).SingleAsync()));
+
+        // Without the default language's name the event is not saved: every other reader would fall back to it.
+        using var refused = await Organiser.SubmitFormAsync($"/organiser/events/{ev.Id}/edit", new Dictionary<string, string> { ["Name[en]"] = "" });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        Assert.Contains("Give this in English, the event's default language: readers of other languages see it when theirs is missing.", (await refused.ReadDocumentAsync()).Errors());
+        Assert.Equal("Rectors' Cooperation Dialogue", await App.WithDbAsync(async db => (await db.Events.SingleAsync()).Name.In("en")));
+
+        // Chinese as the default: the English texts stay, and a reader of a missing language now falls back to Chinese.
+        using var switched = await Organiser.SubmitFormAsync($"/organiser/events/{ev.Id}/edit", [new("DefaultLanguage", "zh"), new("OtherLanguages", "en"), new("OtherLanguages", "kk")]);
+        Assert.Equal(HttpStatusCode.OK, switched.StatusCode);
+        Assert.Equal("zh en kk", await App.WithDbAsync(db => db.Events.Select(e => e.Languages).SingleAsync()));
+        Assert.Equal("大学校长合作对话", (await Reader("ru").GetPageAsync("/events/rectors")).QuerySelector("h1")!.TextContent);
+    }
+
+    [Fact]
+    public async Task A_translator_fills_the_exported_file_and_the_organiser_saves_it_after_seeing_what_changes()
+    {
+        var ev = await TrilingualDialogueAsync();
+        var page = await Organiser.GetPageAsync($"/organiser/events/{ev.Id}/translations");
+        // Kazakh lacks the city, the description and the tea's title; Chinese the description and the tea's title.
+        Assert.Contains("3 texts are missing", page.QuerySelector("#missing-kk")!.ParentElement!.TextContent);
+        Assert.Contains("2 texts are missing", page.QuerySelector("#missing-zh")!.ParentElement!.TextContent);
+
+        var exported = (await Organiser.GetStringAsync($"/organiser/events/{ev.Id}/translations/kk.csv")).TrimStart('\uFEFF');
+        var lines = exported.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("key,what,source,translation", lines[0]);
+        Assert.Equal(["event.city", "event.description", $"session.{await SessionIdAsync("Tea with the rectors")}.title"], lines.Skip(1).Select(l => l.Split(',')[0]));
+        Assert.Contains("event.city,City,Guiyang,", lines);
+
+        // The translator fills two of the three, and a row for a session removed since.
+        var filled = new StringBuilder(lines[0]).Append("\r\n")
+            .Append(lines[1]).Append("Гуйян\r\n")
+            .Append(lines[2]).Append("\r\n")
+            .Append(lines[3]).Append("\"Ректорлармен шай, әңгіме\"\r\n")
+            .Append("session.99999.title,Session title,Gone,Жоқ\r\n")
+            .ToString();
+        using var preview = await UploadAsync(ev.Id, "kk", filled);
+        var shown = await preview.ReadDocumentAsync();
+        var rows = shown.QuerySelectorAll("#translation-preview tbody tr").Select(r => r.QuerySelector(".after")!.TextContent).ToList();
+        Assert.Equal(["Гуйян", "Ректорлармен шай, әңгіме"], rows);
+        Assert.Contains("Line 5: session.99999.title is not a text of this event (it may have been removed since the file was made).", shown.QuerySelector("#translation-preview [role=alert]")!.TextContent);
+        // Nothing is saved by looking.
+        Assert.Null(await App.WithDbAsync(async db => (await db.Events.SingleAsync()).City!.Exactly("kk")));
+
+        // The preview's own form saves it, as a browser would post it.
+        var apply = shown.QuerySelector("form[action$='/translations/apply']")!;
+        using var saved = await Organiser.PostAsync(apply.GetAttribute("action"), new FormUrlEncodedContent(
+            apply.QuerySelectorAll("input[name]").Select(i => new KeyValuePair<string, string>(i.GetAttribute("name")!, i.GetAttribute("value") ?? ""))));
+        Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
+        var after = await saved.ReadDocumentAsync();
+        Assert.Contains("2 translations were saved.", after.QuerySelector(".notice")!.TextContent);
+        Assert.Contains("1 text is missing", after.QuerySelector("#missing-kk")!.ParentElement!.TextContent);
+
+        // The session's new title is in the draft: published, a Kazakh reader sees it.
+        using (await Organiser.SubmitFormAsync($"/organiser/events/{ev.Id}/agenda", new Dictionary<string, string>(), "form[action$='/agenda/publish']"))
+        {
+        }
+
+        Assert.Contains("Ректорлармен шай, әңгіме", (await Reader("kk").GetPageAsync("/events/rectors/agenda")).MainText());
+        Assert.Contains("Гуйян", (await Reader("kk").GetPageAsync("/events/rectors")).MainText());
+    }
+
+    private Task<int> SessionIdAsync(string title) =>
+        App.WithDbAsync(async db => (await db.Sessions.ToListAsync()).Single(s => s.Title.Default == title).Id);
+
+    /// <summary>Uploads a filled file for a preview, as the page's form does; the preview page comes back.</summary>
+    private async Task<HttpResponseMessage> UploadAsync(int eventId, string language, string csv)
+    {
+        var page = await Organiser.GetPageAsync($"/organiser/events/{eventId}/translations");
+        var token = page.QuerySelector("form[action$='/translations/preview'] input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        var file = new ByteArrayContent(Encoding.UTF8.GetBytes(csv));
+        file.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
+        var content = new MultipartFormDataContent { { new StringContent(token), "__RequestVerificationToken" }, { new StringContent(language), "language" }, { file, "file", "kk.csv" } };
+        return await Organiser.PostAsync($"/organiser/events/{eventId}/translations/preview", content);
+    }
+}
