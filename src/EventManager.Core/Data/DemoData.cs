@@ -147,30 +147,18 @@ public sealed class DemoData(EventManagerDbContext db, TimeProvider time)
         // The dialogue's reminders: the default rules, the day-before reminder and the signatories' briefing also
         // written in Chinese, Kazakh and Russian for the delegates who chose those languages.
         var rules = ReminderPlanner.Defaults(dialogue.Id).ToList();
-        rules[0].Translations =
-        [
-            new ReminderTranslation { Language = "zh-CN", Subject = "{event}明天开幕", Body = "尊敬的{name}：\n\n{event}将于{start}开幕。\n\n您的报名信息与日程：{link}" },
-            new ReminderTranslation { Language = "kk-KZ", Subject = "{event} ертең басталады", Body = "Құрметті {name}!\n\nБасталуы: {start}.\n\nТіркеуіңіз бен бағдарлама: {link}" },
-            new ReminderTranslation { Language = "ru-RU", Subject = "{event} начинается завтра", Body = "Уважаемый(-ая) {name}!\n\nНачало: {start}.\n\nВаша регистрация и программа: {link}" },
-        ];
-        rules[2].Translations =
-        [
-            new ReminderTranslation
-            {
-                Language = "zh-CN", Subject = "签约仪式须知：{session}",
-                Body = "尊敬的{name}：\n\n{session}将于{start}在{room}举行。您的签约顺序：\n{running_order}\n\n请于仪式开始前十分钟入座。\n\n您的日程：{link}",
-            },
-            new ReminderTranslation
-            {
-                Language = "kk-KZ", Subject = "Қол қою рәсімі: {session}",
-                Body = "Құрметті {name}!\n\n{session}: басталуы {start}, {room}. Келісімдерге мына ретпен қол қоясыз:\n{running_order}\n\nБасталуына он минут қалғанда орныңызға отыруыңызды сұраймыз.\n\nБағдарламаңыз: {link}",
-            },
-            new ReminderTranslation
-            {
-                Language = "ru-RU", Subject = "Церемония подписания: {session}",
-                Body = "Уважаемый(-ая) {name}!\n\n{session}: начало {start}, {room}. Вы подписываете соглашения в следующем порядке:\n{running_order}\n\nПожалуйста, займите своё место за десять минут до начала.\n\nВаша программа: {link}",
-            },
-        ];
+        rules[0].Subject = LocalText.From(("en", rules[0].Subject.Default), ("zh", "{event}明天开幕"), ("kk", "{event} ертең басталады"), ("ru", "{event} начинается завтра"));
+        rules[0].Body = LocalText.From(
+            ("en", rules[0].Body.Default),
+            ("zh", "尊敬的{name}：\n\n{event}将于{start}开幕。\n\n您的报名信息与日程：{link}"),
+            ("kk", "Құрметті {name}!\n\nБасталуы: {start}.\n\nТіркеуіңіз бен бағдарлама: {link}"),
+            ("ru", "Уважаемый(-ая) {name}!\n\nНачало: {start}.\n\nВаша регистрация и программа: {link}"));
+        rules[2].Subject = LocalText.From(("en", rules[2].Subject.Default), ("zh", "签约仪式须知：{session}"), ("kk", "Қол қою рәсімі: {session}"), ("ru", "Церемония подписания: {session}"));
+        rules[2].Body = LocalText.From(
+            ("en", rules[2].Body.Default),
+            ("zh", "尊敬的{name}：\n\n{session}将于{start}在{room}举行。您的签约顺序：\n{running_order}\n\n请于仪式开始前十分钟入座。\n\n您的日程：{link}"),
+            ("kk", "Құрметті {name}!\n\n{session}: басталуы {start}, {room}. Келісімдерге мына ретпен қол қоясыз:\n{running_order}\n\nБасталуына он минут қалғанда орныңызға отыруыңызды сұраймыз.\n\nБағдарламаңыз: {link}"),
+            ("ru", "Уважаемый(-ая) {name}!\n\n{session}: начало {start}, {room}. Вы подписываете соглашения в следующем порядке:\n{running_order}\n\nПожалуйста, займите своё место за десять минут до начала.\n\nВаша программа: {link}"));
         db.ReminderRules.AddRange(rules);
 
         // The dialogue's own questions, in the languages its delegates read.
@@ -178,25 +166,17 @@ public sealed class DemoData(EventManagerDbContext db, TimeProvider time)
             new RegistrationQuestion
             {
                 EventId = dialogue.Id, Kind = QuestionKind.YesNo,
-                Label = "Will you attend the welcome dinner on the first evening?",
-                Translations =
-                [
-                    new RegistrationQuestionTranslation { Language = "zh-CN", Label = "您是否出席首日晚上的欢迎晚宴？" },
-                    new RegistrationQuestionTranslation { Language = "kk-KZ", Label = "Бірінші күнгі кешкі қабылдауға қатысасыз ба?" },
-                    new RegistrationQuestionTranslation { Language = "ru-RU", Label = "Будете ли вы на приветственном ужине в первый вечер?" },
-                ],
+                Label = LocalText.From(
+                    ("en", "Will you attend the welcome dinner on the first evening?"), ("zh", "您是否出席首日晚上的欢迎晚宴？"),
+                    ("kk", "Бірінші күнгі кешкі қабылдауға қатысасыз ба?"), ("ru", "Будете ли вы на приветственном ужине в первый вечер?")),
             },
             new RegistrationQuestion
             {
                 EventId = dialogue.Id, Kind = QuestionKind.Choice,
-                Label = "Hotel",
-                Options = "Sheraton Guiyang Hotel\nKempinski Hotel Guiyang\nI arrange my own",
-                Translations =
-                [
-                    new RegistrationQuestionTranslation { Language = "zh-CN", Label = "酒店", Options = "贵阳喜来登酒店\n贵阳凯宾斯基酒店\n自行安排" },
-                    new RegistrationQuestionTranslation { Language = "kk-KZ", Label = "Қонақүй", Options = "Sheraton Guiyang Hotel\nKempinski Hotel Guiyang\nӨзім шешемін" },
-                    new RegistrationQuestionTranslation { Language = "ru-RU", Label = "Гостиница", Options = "Sheraton Guiyang Hotel\nKempinski Hotel Guiyang\nСам(а) позабочусь" },
-                ],
+                Label = LocalText.From(("en", "Hotel"), ("zh", "酒店"), ("kk", "Қонақүй"), ("ru", "Гостиница")),
+                Options = LocalText.From(
+                    ("en", "Sheraton Guiyang Hotel\nKempinski Hotel Guiyang\nI arrange my own"), ("zh", "贵阳喜来登酒店\n贵阳凯宾斯基酒店\n自行安排"),
+                    ("kk", "Sheraton Guiyang Hotel\nKempinski Hotel Guiyang\nӨзім шешемін"), ("ru", "Sheraton Guiyang Hotel\nKempinski Hotel Guiyang\nСам(а) позабочусь")),
             });
         await db.SaveChangesAsync(cancellationToken);
         return true;

@@ -110,24 +110,10 @@ internal sealed class RegistrationQuestionConfiguration : IEntityTypeConfigurati
 {
     public void Configure(EntityTypeBuilder<RegistrationQuestion> builder)
     {
-        builder.Property(q => q.Label).HasMaxLength(RegistrationQuestions.LabelMaxLength);
         builder.Property(q => q.Kind).HasConversion<string>().HasMaxLength(20);
-        builder.Property(q => q.Options).HasMaxLength(4000);
         builder.Ignore(q => q.OptionList);
-        builder.HasMany(q => q.Translations).WithOne().HasForeignKey(t => t.QuestionId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(q => q.EventId);
         builder.HasOne<Event>().WithMany().HasForeignKey(q => q.EventId).OnDelete(DeleteBehavior.Cascade);
-    }
-}
-
-internal sealed class RegistrationQuestionTranslationConfiguration : IEntityTypeConfiguration<RegistrationQuestionTranslation>
-{
-    public void Configure(EntityTypeBuilder<RegistrationQuestionTranslation> builder)
-    {
-        builder.Property(t => t.Language).HasMaxLength(35);
-        builder.Property(t => t.Label).HasMaxLength(RegistrationQuestions.LabelMaxLength);
-        builder.Property(t => t.Options).HasMaxLength(4000);
-        builder.HasIndex(t => new { t.QuestionId, t.Language }).IsUnique();
     }
 }
 
@@ -270,23 +256,9 @@ internal sealed class ReminderRuleConfiguration : IEntityTypeConfiguration<Remin
     public void Configure(EntityTypeBuilder<ReminderRule> builder)
     {
         builder.Property(r => r.Name).HasMaxLength(200);
-        builder.Property(r => r.Subject).HasMaxLength(500);
-        builder.Property(r => r.Body).HasMaxLength(4000);
         builder.Property(r => r.Anchor).HasConversion<string>().HasMaxLength(30);
         builder.Property(r => r.Audience).HasConversion<string>().HasMaxLength(30);
         builder.HasOne<Events.Event>().WithMany().HasForeignKey(r => r.EventId).OnDelete(DeleteBehavior.Cascade);
-        builder.HasMany(r => r.Translations).WithOne().HasForeignKey(t => t.ReminderRuleId).OnDelete(DeleteBehavior.Cascade);
-    }
-}
-
-internal sealed class ReminderTranslationConfiguration : IEntityTypeConfiguration<ReminderTranslation>
-{
-    public void Configure(EntityTypeBuilder<ReminderTranslation> builder)
-    {
-        builder.Property(t => t.Language).HasMaxLength(35);
-        builder.Property(t => t.Subject).HasMaxLength(500);
-        builder.Property(t => t.Body).HasMaxLength(4000);
-        builder.HasIndex(t => new { t.ReminderRuleId, t.Language }).IsUnique();
     }
 }
 

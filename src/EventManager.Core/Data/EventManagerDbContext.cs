@@ -41,7 +41,6 @@ public class EventManagerDbContext(DbContextOptions<EventManagerDbContext> optio
     public DbSet<RegistrationPolicy> RegistrationPolicies => Set<RegistrationPolicy>();
     public DbSet<RegistrationQuestion> RegistrationQuestions => Set<RegistrationQuestion>();
     public DbSet<RegistrationAnswer> RegistrationAnswers => Set<RegistrationAnswer>();
-    public DbSet<RegistrationQuestionTranslation> RegistrationQuestionTranslations => Set<RegistrationQuestionTranslation>();
     public DbSet<Room> Rooms => Set<Room>();
     public DbSet<Session> Sessions => Set<Session>();
     public DbSet<SessionPerson> SessionPeople => Set<SessionPerson>();
@@ -51,7 +50,6 @@ public class EventManagerDbContext(DbContextOptions<EventManagerDbContext> optio
     public DbSet<ImportJob> ImportJobs => Set<ImportJob>();
     public DbSet<ImportJobRow> ImportJobRows => Set<ImportJobRow>();
     public DbSet<ReminderRule> ReminderRules => Set<ReminderRule>();
-    public DbSet<ReminderTranslation> ReminderTranslations => Set<ReminderTranslation>();
     public DbSet<Agreement> Agreements => Set<Agreement>();
     public DbSet<AgreementParty> AgreementParties => Set<AgreementParty>();
     public DbSet<Certificate> Certificates => Set<Certificate>();

@@ -8,7 +8,8 @@ using Microsoft.EntityFrameworkCore;
 namespace EventManager.Core.Events;
 
 /// <summary>One text of an event a translator may fill: where it is (its key), what it names, and its languages.</summary>
-public sealed record EventText(string Key, EventTextKind Kind, string Of, LocalText Text, int MaxLength);
+/// <param name="Lines">For a choice's answers: how many lines every language must have (the same answers in the same order).</param>
+public sealed record EventText(string Key, EventTextKind Kind, string Of, LocalText Text, int MaxLength, int? Lines = null);
 
 public enum EventTextKind
 {
@@ -20,6 +21,11 @@ public enum EventTextKind
     SessionDescription,
     RoomName,
     RoomVenue,
+    AgreementTitle,
+    QuestionLabel,
+    QuestionAnswers,
+    ReminderSubject,
+    ReminderBody,
 }
 
 /// <summary>A translation read from a file: what the text said in that language before, and what it will say.</summary>
@@ -42,11 +48,11 @@ public sealed class EventTranslations(EventManagerDbContext db, AgendaFamily fam
     public async Task<IReadOnlyList<EventText>> TextsAsync(Event ev, CancellationToken cancellationToken = default)
     {
         var texts = new List<EventText>();
-        void Add(string key, EventTextKind kind, string of, LocalText? text, int max)
+        void Add(string key, EventTextKind kind, string of, LocalText? text, int max, int? lines = null)
         {
             if (text is { IsEmpty: false })
             {
-                texts.Add(new EventText(key, kind, of, text.For(ev.LanguageList), max));
+                texts.Add(new EventText(key, kind, of, text.For(ev.LanguageList), max, lines));
             }
         }
 
@@ -68,6 +74,26 @@ public sealed class EventTranslations(EventManagerDbContext db, AgendaFamily fam
         {
             Add($"room.{r.Id}.name", EventTextKind.RoomName, r.Name.Default, r.Name, 100);
             Add($"room.{r.Id}.venue", EventTextKind.RoomVenue, r.Name.Default, r.Venue, 200);
+        }
+
+        var agreements = await db.Agreements.AsNoTracking().Where(a => a.Session!.EventId == ev.Id).OrderBy(a => a.SessionId).ThenBy(a => a.Position).ToListAsync(cancellationToken);
+        foreach (var a in agreements)
+        {
+            Add($"agreement.{a.Id}.title", EventTextKind.AgreementTitle, "", a.Title, Ceremonies.AgreementRules.TitleMaxLength);
+        }
+
+        var questions = await db.RegistrationQuestions.AsNoTracking().Where(q => q.EventId == ev.Id).OrderBy(q => q.Id).ToListAsync(cancellationToken);
+        foreach (var q in questions)
+        {
+            Add($"question.{q.Id}.label", EventTextKind.QuestionLabel, "", q.Label, Registrations.RegistrationQuestions.LabelMaxLength);
+            Add($"question.{q.Id}.answers", EventTextKind.QuestionAnswers, q.Label.Default, q.Options, 4000, q.OptionList.Count);
+        }
+
+        var rules = await db.ReminderRules.AsNoTracking().Where(r => r.EventId == ev.Id).OrderBy(r => r.Id).ToListAsync(cancellationToken);
+        foreach (var r in rules)
+        {
+            Add($"reminder.{r.Id}.subject", EventTextKind.ReminderSubject, r.Name, r.Subject, 500);
+            Add($"reminder.{r.Id}.body", EventTextKind.ReminderBody, r.Name, r.Body, 4000);
         }
 
         return texts;
@@ -142,6 +168,14 @@ public sealed class EventTranslations(EventManagerDbContext db, AgendaFamily fam
             {
                 problems.Add(new DomainError("", "Line {0}: the translation is longer than the {1} characters this text may have.", line, text.MaxLength));
             }
+            else if (text.Lines is int lines && Registrations.RegistrationQuestion.Lines(translation).Count != lines)
+            {
+                problems.Add(new DomainError("", "Line {0}: give the {1} answers one per line, in the same order as the source.", line, lines));
+            }
+            else if (text.Kind is EventTextKind.ReminderSubject or EventTextKind.ReminderBody && Reminders.ReminderTemplates.Unknown(translation).FirstOrDefault() is { } unknown)
+            {
+                problems.Add(new DomainError("", "Line {0}: {1} is not a placeholder a message can fill; keep the source's placeholders as they are.", line, unknown));
+            }
             else if (text.Text.Exactly(language) != translation && changes.All(c => c.Text.Key != key))
             {
                 changes.Add(new TranslationChange(text, text.Text.Exactly(language), translation));
@@ -158,6 +192,9 @@ public sealed class EventTranslations(EventManagerDbContext db, AgendaFamily fam
         var target = await db.Events.SingleAsync(e => e.Id == ev.Id, cancellationToken);
         var sessions = await db.Sessions.Where(s => s.EventId == ev.Id).ToDictionaryAsync(s => s.Id, cancellationToken);
         var rooms = await db.Rooms.Where(r => r.EventId == root).ToDictionaryAsync(r => r.Id, cancellationToken);
+        var agreements = await db.Agreements.Where(a => a.Session!.EventId == ev.Id).ToDictionaryAsync(a => a.Id, cancellationToken);
+        var questions = await db.RegistrationQuestions.Where(q => q.EventId == ev.Id).ToDictionaryAsync(q => q.Id, cancellationToken);
+        var rules = await db.ReminderRules.Where(r => r.EventId == ev.Id).ToDictionaryAsync(r => r.Id, cancellationToken);
         var language = preview.Language;
         var now = time.GetUtcNow().UtcDateTime;
         var applied = 0;
@@ -176,6 +213,11 @@ public sealed class EventTranslations(EventManagerDbContext db, AgendaFamily fam
                 case EventTextKind.SessionDescription when sessions.TryGetValue(id, out var s): s.Description = Set(s.Description); s.UpdatedAtUtc = now; break;
                 case EventTextKind.RoomName when rooms.TryGetValue(id, out var r): r.Name = Set(r.Name); break;
                 case EventTextKind.RoomVenue when rooms.TryGetValue(id, out var r): r.Venue = Set(r.Venue); break;
+                case EventTextKind.AgreementTitle when agreements.TryGetValue(id, out var a): a.Title = Set(a.Title); break;
+                case EventTextKind.QuestionLabel when questions.TryGetValue(id, out var q): q.Label = Set(q.Label); break;
+                case EventTextKind.QuestionAnswers when questions.TryGetValue(id, out var q) && q.Options is not null: q.Options = Set(q.Options); break;
+                case EventTextKind.ReminderSubject when rules.TryGetValue(id, out var rule): rule.Subject = Set(rule.Subject); break;
+                case EventTextKind.ReminderBody when rules.TryGetValue(id, out var rule): rule.Body = Set(rule.Body); break;
                 default: continue;
             }
 
@@ -187,6 +229,12 @@ public sealed class EventTranslations(EventManagerDbContext db, AgendaFamily fam
             // The event's own time moves too: pages and feeds that keep a copy key it by this.
             target.UpdatedAtUtc = now;
             activity.Add(Activity.ActivityKind.TranslationsImported, target.Id, EventLanguages.NativeName(language));
+            if (preview.Changes.Any(c => c.Text.Kind is EventTextKind.ReminderSubject or EventTextKind.ReminderBody))
+            {
+                // Messages already planned are rewritten in the language their recipients now get.
+                db.AfterCommit.ReplanReminders(target.Id);
+            }
+
             await db.SaveChangesAsync(cancellationToken);
         }
 

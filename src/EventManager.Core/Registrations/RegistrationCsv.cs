@@ -34,7 +34,7 @@ public static class RegistrationCsv
     {
         questions ??= [];
         using var csv = CsvWriter.Create(output, new CsvWriterOptions { Injection = CsvInjection.Escape, WriteByteOrderMark = true }, true);
-        csv.WriteHeader([.. Columns, .. questions.Select(q => q.Label)]);
+        csv.WriteHeader([.. Columns, .. questions.Select(q => q.Label.Default)]);
         foreach (var r in registrations)
         {
             csv.WriteRecord(

@@ -22,46 +22,34 @@ public class RegistrationQuestion
 {
     public int Id { get; set; }
     public int EventId { get; set; }
-    public required string Label { get; set; }
+
+    /// <summary>The question in the event's languages (the default first).</summary>
+    public required LocalText Label { get; set; }
+
     public QuestionKind Kind { get; set; }
 
-    /// <summary>For a choice: the answers offered, one per line.</summary>
-    public string? Options { get; set; }
+    /// <summary>
+    /// For a choice: the answers offered, one per line, in the event's languages; every language lists the same
+    /// answers in the same order. The default language's lines are the stored values.
+    /// </summary>
+    public LocalText? Options { get; set; }
 
     public bool Required { get; set; }
 
-    /// <summary>The question (and its answers) in other languages of the site; English is the question's own.</summary>
-    public List<RegistrationQuestionTranslation> Translations { get; set; } = [];
+    /// <summary>The answers as stored: the default language's lines (what lists, counts and exports show).</summary>
+    public IReadOnlyList<string> OptionList => Lines(Options?.Default);
 
-    public IReadOnlyList<string> OptionList => Lines(Options);
+    /// <summary>The question as a reader of this language sees it, by the one fallback rule.</summary>
+    public string LabelIn(CultureInfo culture) => Label.In(culture);
 
-    /// <summary>The question as a reader of this language sees it: its translation, else the English.</summary>
-    public string LabelIn(CultureInfo culture) => TranslationFor(culture)?.Label ?? Label;
-
-    /// <summary>The answers offered: the stored value (the English answer, what lists, counts and exports show) and the text a reader sees.</summary>
+    /// <summary>The answers offered: the stored value and the text a reader of this language sees.</summary>
     public IReadOnlyList<(string Value, string Text)> OptionsIn(CultureInfo culture)
     {
-        var translated = Lines(TranslationFor(culture)?.Options);
+        var translated = Lines(Options?.In(culture));
         return OptionList.Select((o, i) => (o, translated.Count == OptionList.Count ? translated[i] : o)).ToList();
     }
 
-    private RegistrationQuestionTranslation? TranslationFor(CultureInfo culture) =>
-        Translations.FirstOrDefault(t => t.Language == culture.Name)
-        ?? Translations.FirstOrDefault(t => CultureInfo.GetCultureInfo(t.Language).TwoLetterISOLanguageName == culture.TwoLetterISOLanguageName);
-
     internal static IReadOnlyList<string> Lines(string? text) => (text ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-}
-
-/// <summary>A question and its answers in one more language (a site language tag such as zh-CN).</summary>
-public class RegistrationQuestionTranslation
-{
-    public int Id { get; set; }
-    public int QuestionId { get; set; }
-    public required string Language { get; set; }
-    public required string Label { get; set; }
-
-    /// <summary>For a choice: the same answers, in the same order, one per line.</summary>
-    public string? Options { get; set; }
 }
 
 /// <summary>A registration's answer to one question, as given (a choice's text, or "yes"/"no").</summary>
@@ -74,8 +62,8 @@ public class RegistrationAnswer
     public required string Value { get; set; }
 }
 
-/// <param name="Translations">By language tag: the question and (for a choice) its answers in that language; an empty question removes the language.</param>
-public sealed record QuestionInput(string Label, QuestionKind Kind, string? Options, bool Required, IReadOnlyDictionary<string, (string? Label, string? Options)>? Translations = null);
+/// <param name="Options">For a choice: the answers, one per line, in each of the event's languages.</param>
+public sealed record QuestionInput(LocalText Label, QuestionKind Kind, LocalText? Options, bool Required);
 
 /// <summary>How the confirmed delegates answered one question: each answer's count (in the order offered), and who did not answer.</summary>
 public sealed record QuestionTally(int QuestionId, IReadOnlyList<(string Answer, int Count)> Answers, int Answered, int Unanswered);
@@ -89,51 +77,38 @@ public sealed class RegistrationQuestions(EventManagerDbContext db)
     public const string No = "no";
 
     public async Task<IReadOnlyList<RegistrationQuestion>> ListAsync(int eventId, CancellationToken cancellationToken = default) =>
-        await db.RegistrationQuestions.AsNoTracking().Include(q => q.Translations).Where(q => q.EventId == eventId).OrderBy(q => q.Id).ToListAsync(cancellationToken);
+        await db.RegistrationQuestions.AsNoTracking().Where(q => q.EventId == eventId).OrderBy(q => q.Id).ToListAsync(cancellationToken);
 
     public async Task<DomainResult<RegistrationQuestion>> SaveAsync(int eventId, int? id, QuestionInput input, CancellationToken cancellationToken = default)
     {
         var errors = new List<DomainError>();
-        var label = input.Label.Trim();
-        if (label.Length == 0 || label.Length > LabelMaxLength)
-        {
-            errors.Add(new DomainError("Label", "Write the question, in at most {0} characters.", LabelMaxLength));
-        }
-
+        var languages = Events.EventLanguages.Parse(await db.Events.Where(e => e.Id == eventId).Select(e => e.Languages).SingleOrDefaultAsync(cancellationToken));
+        var label = LocalTextRules.Check(errors, "Label", input.Label, LabelMaxLength, languages, "Write the question.");
         if (!Enum.IsDefined(input.Kind))
         {
             errors.Add(new DomainError("Kind", "Choose a kind of answer from the list."));
         }
 
-        var options = (input.Options ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct().ToList();
-        if (input.Kind == QuestionKind.Choice && options.Count < 2)
+        // Each language's answers, one per line; the default language's are the ones stored and counted.
+        var options = (input.Options ?? LocalText.Empty).For(languages);
+        var lines = options.Entries.ToDictionary(e => e.Key, e => RegistrationQuestion.Lines(e.Value).Distinct().ToList());
+        var offered = lines.GetValueOrDefault(languages[0]) ?? [];
+        if (input.Kind == QuestionKind.Choice && offered.Count < 2)
         {
             errors.Add(new DomainError("Options", "Give at least two answers to choose from, one per line."));
         }
-        else if (options.Any(o => o.Length > AnswerMaxLength))
+        else if (input.Kind == QuestionKind.Choice && lines.Values.Any(l => l.Any(o => o.Length > AnswerMaxLength)))
         {
             errors.Add(new DomainError("Options", "Each answer can be at most {0} characters.", AnswerMaxLength));
         }
-
-        var translations = (input.Translations ?? new Dictionary<string, (string?, string?)>())
-            .Select(t => (Language: t.Key, Label: t.Value.Label?.Trim() ?? "", Options: RegistrationQuestion.Lines(t.Value.Options).ToList()))
-            .Where(t => t.Label.Length > 0)
-            .ToList();
-        foreach (var t in translations)
+        else if (input.Kind == QuestionKind.Choice && lines.FirstOrDefault(l => l.Value.Count != offered.Count) is { Key: not null } uneven)
         {
-            if (t.Label.Length > LabelMaxLength)
-            {
-                errors.Add(new DomainError($"LabelIn[{t.Language}]", "Write the question, in at most {0} characters.", LabelMaxLength));
-            }
-
-            if (input.Kind == QuestionKind.Choice && t.Options.Count != options.Count)
-            {
-                errors.Add(new DomainError($"OptionsIn[{t.Language}]", "Give the {0} answers in the same order as in English, one per line.", options.Count));
-            }
+            errors.Add(new DomainError("Options", "Give the {0} answers in {1} in the same order as in {2}, one per line.",
+                offered.Count, LocalTextRules.LanguageName(uneven.Key), LocalTextRules.LanguageName(languages[0])));
         }
 
         var question = id is int existing
-            ? await db.RegistrationQuestions.Include(q => q.Translations).SingleOrDefaultAsync(q => q.Id == existing && q.EventId == eventId, cancellationToken)
+            ? await db.RegistrationQuestions.SingleOrDefaultAsync(q => q.Id == existing && q.EventId == eventId, cancellationToken)
             : null;
         if (id is not null && question is null)
         {
@@ -145,25 +120,13 @@ public sealed class RegistrationQuestions(EventManagerDbContext db)
             return DomainResult<RegistrationQuestion>.Failure(errors);
         }
 
-        question ??= db.RegistrationQuestions.Add(new RegistrationQuestion { EventId = eventId, Label = "" }).Entity;
-        question.Label = label;
+        question ??= db.RegistrationQuestions.Add(new RegistrationQuestion { EventId = eventId, Label = LocalText.Empty }).Entity;
+        question.Label = label!;
         question.Kind = input.Kind;
-        question.Options = input.Kind == QuestionKind.Choice ? string.Join('\n', options) : null;
+        question.Options = input.Kind == QuestionKind.Choice
+            ? LocalText.From(lines.Select(l => new KeyValuePair<string, string?>(l.Key, string.Join('\n', l.Value))))
+            : null;
         question.Required = input.Required;
-        question.Translations.RemoveAll(t => !translations.Any(n => n.Language == t.Language));
-        foreach (var t in translations)
-        {
-            var translation = question.Translations.FirstOrDefault(x => x.Language == t.Language);
-            if (translation is null)
-            {
-                translation = new RegistrationQuestionTranslation { Language = t.Language, Label = "" };
-                question.Translations.Add(translation);
-            }
-
-            translation.Label = t.Label;
-            translation.Options = input.Kind == QuestionKind.Choice ? string.Join('\n', t.Options) : null;
-        }
-
         await db.SaveChangesAsync(cancellationToken);
         return DomainResult<RegistrationQuestion>.Success(question);
     }

@@ -10,8 +10,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace EventManager.Core.Reminders;
 
-/// <summary>How many a message would go to, and what the first of them would read (in English, before translations).</summary>
-public sealed record MessagePreview(int Recipients, string? FirstRecipient, string Subject, string Body);
+/// <summary>How many a message would go to, and what the first of them would read, in their language where it is written in it.</summary>
+/// <param name="Language">The culture the first recipient reads it in.</param>
+public sealed record MessagePreview(int Recipients, string? FirstRecipient, string Subject, string Body, string Language);
 
 /// <summary>Planned: new rows; Rewritten: waiting rows whose text changed (a rule edited, a language chosen).</summary>
 public sealed record PlanReport(int Planned, int Removed, int Kept, int Missed, int Rewritten = 0);
@@ -66,7 +67,7 @@ public sealed class ReminderPlanner(EventManagerDbContext db, TimeProvider time,
             await db.SaveChangesAsync(cancellationToken);
         }
 
-        var rules = await db.ReminderRules.AsNoTracking().Include(r => r.Translations).Where(r => r.EventId == eventId && r.Enabled).ToListAsync(cancellationToken);
+        var rules = await db.ReminderRules.AsNoTracking().Where(r => r.EventId == eventId && r.Enabled).ToListAsync(cancellationToken);
         var snapshot = await db.AgendaVersions.AsNoTracking().Where(v => v.EventId == eventId).OrderByDescending(v => v.Number).Select(v => v.Snapshot).FirstOrDefaultAsync(cancellationToken);
         var sessions = snapshot is null ? [] : PublishedAgenda.FromJson(snapshot).Sessions.Where(s => !s.IsCancelled).ToList();
         var delegates = await db.Registrations.AsNoTracking()
@@ -127,13 +128,13 @@ public sealed class ReminderPlanner(EventManagerDbContext db, TimeProvider time,
                 {
                     var key = $"reminder:{rule.Id}:{anchorKey}:{person.Key}:{due:yyyyMMddHHmm}";
                     var zone = EventTime.TryFindZone(person.TimeZoneId, out var own) ? own : eventZone;
-                    var translation = ReminderTemplates.For(rule.Translations, person.Language);
-                    var culture = ReminderTemplates.CultureOf(translation);
+                    var language = rule.LanguageFor(person.Language);
+                    var culture = ReminderTemplates.CultureOf(language);
                     var start = $"{ReminderTemplates.Moment(EventTime.ToLocal(at, zone), culture)} ({zone.Id})";
                     var order = session is not null && person.RegistrationId is int id ? Places(session.Uid, id, culture) : "";
                     string Fill(string template) => ReminderPlanner.Fill(template, person, culture, ev, session, start, order);
                     wanted[key] = new NewMessage(key, Kind, eventId, person.Email, person.Name,
-                        Fill(translation?.Subject ?? rule.Subject), Fill(translation?.Body ?? rule.Body), DueAtUtc: due, ReminderRuleId: rule.Id, Language: culture.Name);
+                        Fill(rule.Subject.In(language)), Fill(rule.Body.In(language)), DueAtUtc: due, ReminderRuleId: rule.Id, Language: culture.Name);
                 }
             }
         }
@@ -171,7 +172,7 @@ public sealed class ReminderPlanner(EventManagerDbContext db, TimeProvider time,
     /// What a message at a set time would do before it is planned: how many it goes to, and the text the first of them
     /// (in name order) would get. Null when the event is gone or the message is not a one-off to everyone.
     /// </summary>
-    public async Task<MessagePreview?> PreviewAsync(int eventId, ReminderAudience audience, DateTime atUtc, string subject, string body, CancellationToken cancellationToken = default)
+    public async Task<MessagePreview?> PreviewAsync(int eventId, ReminderAudience audience, DateTime atUtc, LocalText subject, LocalText body, CancellationToken cancellationToken = default)
     {
         var ev = await db.Events.AsNoTracking().SingleOrDefaultAsync(e => e.Id == eventId, cancellationToken);
         if (ev is null || audience is not (ReminderAudience.ConfirmedDelegates or ReminderAudience.Organisers))
@@ -204,13 +205,14 @@ public sealed class ReminderPlanner(EventManagerDbContext db, TimeProvider time,
 
         if (first is null)
         {
-            return new MessagePreview(0, null, subject, body);
+            return new MessagePreview(0, null, subject.Default, body.Default, ReminderTemplates.CultureOf(subject.Languages.FirstOrDefault()).Name);
         }
 
         var zone = EventTime.TryFindZone(first.TimeZoneId, out var own) ? own : EventTime.FindZone(ev.TimeZoneId);
-        var start = $"{ReminderTemplates.Moment(EventTime.ToLocal(atUtc, zone), ReminderTemplates.CultureOf(null))} ({zone.Id})";
-        var english = ReminderTemplates.CultureOf(null);
-        return new MessagePreview(count, first.Email, Fill(subject, first, english, ev, null, start, ""), Fill(body, first, english, ev, null, start, ""));
+        var language = ReminderTemplates.LanguageFor(subject, body, first.Language);
+        var culture = ReminderTemplates.CultureOf(language);
+        var start = $"{ReminderTemplates.Moment(EventTime.ToLocal(atUtc, zone), culture)} ({zone.Id})";
+        return new MessagePreview(count, first.Email, Fill(subject.In(language), first, culture, ev, null, start, ""), Fill(body.In(language), first, culture, ev, null, start, ""), culture.Name);
     }
 
     /// <summary>A recipient: a confirmed delegate (with a registration) or an organiser (without).</summary>

@@ -46,24 +46,14 @@ public class ReminderRule
     public ReminderAudience Audience { get; set; }
 
     /// <summary>
-    /// The English message, and the one anyone gets whose language has no translation. Placeholders are in
-    /// <see cref="ReminderTemplates.Placeholders"/>.
+    /// The message in the event's languages (the default first); a recipient gets the language they chose where
+    /// both subject and body are written in it, else the default. Placeholders are in <see cref="ReminderTemplates.Placeholders"/>.
     /// </summary>
-    public required string Subject { get; set; }
+    public required Common.LocalText Subject { get; set; }
 
-    public required string Body { get; set; }
+    public required Common.LocalText Body { get; set; }
     public bool Enabled { get; set; } = true;
 
-    /// <summary>The same message in other languages; a recipient gets the one for the language they chose.</summary>
-    public List<ReminderTranslation> Translations { get; set; } = [];
-}
-
-/// <summary>A rule's subject and body in one language (a BCP 47 tag from the registration form's list).</summary>
-public class ReminderTranslation
-{
-    public int Id { get; set; }
-    public int ReminderRuleId { get; set; }
-    public required string Language { get; set; }
-    public required string Subject { get; set; }
-    public required string Body { get; set; }
+    /// <summary>The language a recipient who chose <paramref name="language"/> reads this message in.</summary>
+    public string LanguageFor(string? language) => ReminderTemplates.LanguageFor(Subject, Body, language);
 }

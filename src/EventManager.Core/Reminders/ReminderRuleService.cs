@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace EventManager.Core.Reminders;
 
-public sealed record ReminderRuleInput(string Name, ReminderAnchor Anchor, int OffsetMinutes, ReminderAudience Audience, string Subject, string Body, bool Enabled, DateTime? AtLocal = null);
+public sealed record ReminderRuleInput(string Name, ReminderAnchor Anchor, int OffsetMinutes, ReminderAudience Audience, LocalText Subject, LocalText Body, bool Enabled, DateTime? AtLocal = null);
 
 /// <summary>The rules organisers edit; an event with none gets the defaults the first time they are listed.</summary>
 public sealed class ReminderRuleService(EventManagerDbContext db, TimeProvider time, Activity.ActivityLog activity)
@@ -19,7 +19,7 @@ public sealed class ReminderRuleService(EventManagerDbContext db, TimeProvider t
             await db.SaveChangesAsync(cancellationToken);
         }
 
-        return await db.ReminderRules.AsNoTracking().Include(r => r.Translations.OrderBy(t => t.Language))
+        return await db.ReminderRules.AsNoTracking()
             .Where(r => r.EventId == eventId).OrderBy(r => r.Id).ToListAsync(cancellationToken);
     }
 
@@ -50,7 +50,8 @@ public sealed class ReminderRuleService(EventManagerDbContext db, TimeProvider t
             errors.Add(new DomainError("OffsetMinutes", "A reminder can be at most {0} days before or after its moment.", MaxOffsetMinutes / 60 / 24));
         }
 
-        CheckText(errors, input.Subject, input.Body);
+        var languages = Events.EventLanguages.Parse(await db.Events.Where(e => e.Id == eventId).Select(e => e.Languages).SingleOrDefaultAsync(cancellationToken));
+        var (subject, body) = CheckText(errors, input.Subject, input.Body, languages);
         ReminderRule? rule = null;
         if (ruleId is int id)
         {
@@ -72,14 +73,14 @@ public sealed class ReminderRuleService(EventManagerDbContext db, TimeProvider t
             return DomainResult<ReminderRule>.Failure(errors);
         }
 
-        rule ??= db.ReminderRules.Add(new ReminderRule { EventId = eventId, Name = "", Subject = "", Body = "" }).Entity;
+        rule ??= db.ReminderRules.Add(new ReminderRule { EventId = eventId, Name = "", Subject = LocalText.Empty, Body = LocalText.Empty }).Entity;
         rule.Name = input.Name.Trim();
         rule.Anchor = input.Anchor;
         rule.OffsetMinutes = input.Anchor == ReminderAnchor.At ? 0 : input.OffsetMinutes;
         rule.AtUtc = atUtc;
         rule.Audience = input.Audience;
-        rule.Subject = input.Subject.Trim();
-        rule.Body = input.Body.Trim();
+        rule.Subject = subject!;
+        rule.Body = body!;
         rule.Enabled = input.Enabled;
         if (rule.Anchor == ReminderAnchor.At && rule.Enabled)
         {
@@ -89,57 +90,6 @@ public sealed class ReminderRuleService(EventManagerDbContext db, TimeProvider t
         db.AfterCommit.ReplanReminders(eventId);
         await db.SaveChangesAsync(cancellationToken);
         return DomainResult<ReminderRule>.Success(rule);
-    }
-
-    /// <summary>Adds the rule's message in one more language, or replaces the one written before.</summary>
-    public async Task<DomainResult<ReminderTranslation>> SaveTranslationAsync(int eventId, int ruleId, string? language, string? subject, string? body, CancellationToken cancellationToken = default)
-    {
-        var errors = new List<DomainError>();
-        var rule = await db.ReminderRules.Include(r => r.Translations).SingleOrDefaultAsync(r => r.Id == ruleId && r.EventId == eventId, cancellationToken);
-        if (rule is null)
-        {
-            errors.Add(new DomainError("", "This rule no longer exists."));
-        }
-
-        if (language is null || language == ReminderTemplates.DefaultLanguage || !Registrations.RegistrationRules.Languages.Contains(language))
-        {
-            errors.Add(new DomainError("Language", "Choose a language from the list; the rule's own subject and message are the English ones."));
-        }
-
-        CheckText(errors, subject, body);
-        if (errors.Count > 0)
-        {
-            return DomainResult<ReminderTranslation>.Failure(errors);
-        }
-
-        var translation = rule!.Translations.SingleOrDefault(t => t.Language == language);
-        if (translation is null)
-        {
-            translation = new ReminderTranslation { Language = language!, Subject = "", Body = "" };
-            rule.Translations.Add(translation);
-        }
-
-        translation.Subject = subject!.Trim();
-        translation.Body = body!.Trim();
-        db.AfterCommit.ReplanReminders(eventId);
-        await db.SaveChangesAsync(cancellationToken);
-        return DomainResult<ReminderTranslation>.Success(translation);
-    }
-
-    /// <summary>Removes one language's message: its recipients get the English one from the next planning.</summary>
-    public async Task<bool> RemoveTranslationAsync(int eventId, int ruleId, string language, CancellationToken cancellationToken = default)
-    {
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var removed = await db.ReminderTranslations
-            .Where(t => t.ReminderRuleId == ruleId && t.Language == language && db.ReminderRules.Any(r => r.Id == ruleId && r.EventId == eventId))
-            .ExecuteDeleteAsync(cancellationToken) == 1;
-        if (removed)
-        {
-            db.AfterCommit.ReplanReminders(eventId);
-        }
-
-        await transaction.CommitAsync(cancellationToken);
-        return removed;
     }
 
     /// <summary>
@@ -180,24 +130,22 @@ public sealed class ReminderRuleService(EventManagerDbContext db, TimeProvider t
         return utc;
     }
 
-    private static void CheckText(List<DomainError> errors, string? subject, string? body)
+    /// <summary>
+    /// The subject and body in the event's languages: each language's within its length and with only known
+    /// placeholders, and both given in the default language, which every recipient without their own reads.
+    /// </summary>
+    private static (LocalText? Subject, LocalText? Body) CheckText(List<DomainError> errors, LocalText subject, LocalText body, IReadOnlyList<string> languages)
     {
-        if (string.IsNullOrWhiteSpace(subject) || subject.Length > 500)
+        var checkedSubject = LocalTextRules.Check(errors, "Subject", subject, 500, languages, "Enter a subject.");
+        var checkedBody = LocalTextRules.Check(errors, "Body", body, 4000, languages, "Enter a message.");
+        foreach (var (field, text) in new[] { ("Subject", checkedSubject), ("Body", checkedBody) })
         {
-            errors.Add(new DomainError("Subject", "Enter a subject of at most {0} characters.", 500));
-        }
-
-        if (string.IsNullOrWhiteSpace(body) || body.Length > 4000)
-        {
-            errors.Add(new DomainError("Body", "Enter a message of at most {0} characters.", 4000));
-        }
-
-        foreach (var (field, text) in new[] { ("Subject", subject), ("Body", body) })
-        {
-            foreach (var unknown in ReminderTemplates.Unknown(text ?? ""))
+            foreach (var unknown in (text?.All ?? []).SelectMany(ReminderTemplates.Unknown).Distinct())
             {
                 errors.Add(new DomainError(field, "{0} is not a placeholder a message can fill; use one of {1}.", unknown, string.Join(" ", ReminderTemplates.Placeholders)));
             }
         }
+
+        return (checkedSubject, checkedBody);
     }
 }

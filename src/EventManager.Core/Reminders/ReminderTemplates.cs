@@ -37,24 +37,25 @@ public static partial class ReminderTemplates
         PlaceholderPattern().Matches(text).Select(m => m.Value).Where(p => !Placeholders.Contains(p)).Distinct();
 
     /// <summary>
-    /// The translation written for the recipient's language: the exact tag, else the same language of another
-    /// region ("zh-TW" gets "zh-CN"). Null means the rule's own, English, subject and body.
+    /// The language a recipient who chose <paramref name="language"/> reads a message in: theirs where subject and
+    /// body are both written in it (never half a translation), else the message's default (first) language.
     /// </summary>
-    public static ReminderTranslation? For(IEnumerable<ReminderTranslation> translations, string? language)
+    public static string LanguageFor(Common.LocalText subject, Common.LocalText body, string? language)
     {
-        if (string.IsNullOrEmpty(language))
-        {
-            return null;
-        }
-
-        var list = translations as IReadOnlyCollection<ReminderTranslation> ?? translations.ToList();
-        return list.FirstOrDefault(t => string.Equals(t.Language, language, StringComparison.OrdinalIgnoreCase))
-            ?? list.FirstOrDefault(t => string.Equals(Neutral(t.Language), Neutral(language), StringComparison.OrdinalIgnoreCase));
+        var code = Common.LocalText.Code(language);
+        return subject.Has(code) && body.Has(code) ? code : subject.Languages.FirstOrDefault() ?? DefaultLanguage;
     }
 
-    /// <summary>The culture a message is written in: the translation's, or English for the rule's own text.</summary>
-    public static CultureInfo CultureOf(ReminderTranslation? translation) =>
-        translation is null ? English : CultureInfo.GetCultureInfo(translation.Language);
+    /// <summary>
+    /// The culture a message in this language (a two-letter code, or empty for a text nobody gave a language) is
+    /// written in: the registration form's tag for it (zh gives zh-CN), English for the rest.
+    /// </summary>
+    public static CultureInfo CultureOf(string? code)
+    {
+        var language = Common.LocalText.Code(code);
+        var tag = language is "" or DefaultLanguage ? null : Registrations.RegistrationRules.Languages.FirstOrDefault(t => Common.LocalText.Code(t) == language);
+        return tag is null ? English : CultureInfo.GetCultureInfo(tag);
+    }
 
     /// <summary>A moment as the recipient reads it: "Tuesday 2 November 2027, 09:30", "2027年11月2日星期二 09:30".</summary>
     public static string Moment(DateTime local, CultureInfo culture)
@@ -63,6 +64,4 @@ public static partial class ReminderTemplates
         var pattern = culture.TwoLetterISOLanguageName == "en" ? "dddd d MMMM yyyy, HH:mm" : $"{format.LongDatePattern} {format.ShortTimePattern}";
         return local.ToString(pattern, culture);
     }
-
-    private static string Neutral(string tag) => tag.Split('-')[0];
 }

@@ -1127,12 +1127,10 @@ namespace EventManager.Migrations.SqlServer.Migrations
 
                     b.Property<string>("Label")
                         .IsRequired()
-                        .HasMaxLength(300)
-                        .HasColumnType("nvarchar(300)");
+                        .HasColumnType("nvarchar(max)");
 
                     b.Property<string>("Options")
-                        .HasMaxLength(4000)
-                        .HasColumnType("nvarchar(4000)");
+                        .HasColumnType("nvarchar(max)");
 
                     b.Property<bool>("Required")
                         .HasColumnType("bit");
@@ -1142,39 +1140,6 @@ namespace EventManager.Migrations.SqlServer.Migrations
                     b.HasIndex("EventId");
 
                     b.ToTable("RegistrationQuestions");
-                });
-
-            modelBuilder.Entity("EventManager.Core.Registrations.RegistrationQuestionTranslation", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("int");
-
-                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
-
-                    b.Property<string>("Label")
-                        .IsRequired()
-                        .HasMaxLength(300)
-                        .HasColumnType("nvarchar(300)");
-
-                    b.Property<string>("Language")
-                        .IsRequired()
-                        .HasMaxLength(35)
-                        .HasColumnType("nvarchar(35)");
-
-                    b.Property<string>("Options")
-                        .HasMaxLength(4000)
-                        .HasColumnType("nvarchar(4000)");
-
-                    b.Property<int>("QuestionId")
-                        .HasColumnType("int");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("QuestionId", "Language")
-                        .IsUnique();
-
-                    b.ToTable("RegistrationQuestionTranslations");
                 });
 
             modelBuilder.Entity("EventManager.Core.Reminders.ReminderRule", b =>
@@ -1200,8 +1165,7 @@ namespace EventManager.Migrations.SqlServer.Migrations
 
                     b.Property<string>("Body")
                         .IsRequired()
-                        .HasMaxLength(4000)
-                        .HasColumnType("nvarchar(4000)");
+                        .HasColumnType("nvarchar(max)");
 
                     b.Property<bool>("Enabled")
                         .HasColumnType("bit");
@@ -1219,48 +1183,13 @@ namespace EventManager.Migrations.SqlServer.Migrations
 
                     b.Property<string>("Subject")
                         .IsRequired()
-                        .HasMaxLength(500)
-                        .HasColumnType("nvarchar(500)");
+                        .HasColumnType("nvarchar(max)");
 
                     b.HasKey("Id");
 
                     b.HasIndex("EventId");
 
                     b.ToTable("ReminderRules");
-                });
-
-            modelBuilder.Entity("EventManager.Core.Reminders.ReminderTranslation", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("int");
-
-                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
-
-                    b.Property<string>("Body")
-                        .IsRequired()
-                        .HasMaxLength(4000)
-                        .HasColumnType("nvarchar(4000)");
-
-                    b.Property<string>("Language")
-                        .IsRequired()
-                        .HasMaxLength(35)
-                        .HasColumnType("nvarchar(35)");
-
-                    b.Property<int>("ReminderRuleId")
-                        .HasColumnType("int");
-
-                    b.Property<string>("Subject")
-                        .IsRequired()
-                        .HasMaxLength(500)
-                        .HasColumnType("nvarchar(500)");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("ReminderRuleId", "Language")
-                        .IsUnique();
-
-                    b.ToTable("ReminderTranslations");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
@@ -1680,29 +1609,11 @@ namespace EventManager.Migrations.SqlServer.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("EventManager.Core.Registrations.RegistrationQuestionTranslation", b =>
-                {
-                    b.HasOne("EventManager.Core.Registrations.RegistrationQuestion", null)
-                        .WithMany("Translations")
-                        .HasForeignKey("QuestionId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("EventManager.Core.Reminders.ReminderRule", b =>
                 {
                     b.HasOne("EventManager.Core.Events.Event", null)
                         .WithMany()
                         .HasForeignKey("EventId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("EventManager.Core.Reminders.ReminderTranslation", b =>
-                {
-                    b.HasOne("EventManager.Core.Reminders.ReminderRule", null)
-                        .WithMany("Translations")
-                        .HasForeignKey("ReminderRuleId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -1842,16 +1753,6 @@ namespace EventManager.Migrations.SqlServer.Migrations
             modelBuilder.Entity("EventManager.Core.Registrations.Registration", b =>
                 {
                     b.Navigation("Answers");
-                });
-
-            modelBuilder.Entity("EventManager.Core.Registrations.RegistrationQuestion", b =>
-                {
-                    b.Navigation("Translations");
-                });
-
-            modelBuilder.Entity("EventManager.Core.Reminders.ReminderRule", b =>
-                {
-                    b.Navigation("Translations");
                 });
 #pragma warning restore 612, 618
         }

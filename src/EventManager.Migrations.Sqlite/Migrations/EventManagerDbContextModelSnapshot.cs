@@ -1085,11 +1085,9 @@ namespace EventManager.Migrations.Sqlite.Migrations
 
                     b.Property<string>("Label")
                         .IsRequired()
-                        .HasMaxLength(300)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Options")
-                        .HasMaxLength(4000)
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("Required")
@@ -1100,37 +1098,6 @@ namespace EventManager.Migrations.Sqlite.Migrations
                     b.HasIndex("EventId");
 
                     b.ToTable("RegistrationQuestions");
-                });
-
-            modelBuilder.Entity("EventManager.Core.Registrations.RegistrationQuestionTranslation", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Label")
-                        .IsRequired()
-                        .HasMaxLength(300)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Language")
-                        .IsRequired()
-                        .HasMaxLength(35)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Options")
-                        .HasMaxLength(4000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("QuestionId")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("QuestionId", "Language")
-                        .IsUnique();
-
-                    b.ToTable("RegistrationQuestionTranslations");
                 });
 
             modelBuilder.Entity("EventManager.Core.Reminders.ReminderRule", b =>
@@ -1154,7 +1121,6 @@ namespace EventManager.Migrations.Sqlite.Migrations
 
                     b.Property<string>("Body")
                         .IsRequired()
-                        .HasMaxLength(4000)
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("Enabled")
@@ -1173,7 +1139,6 @@ namespace EventManager.Migrations.Sqlite.Migrations
 
                     b.Property<string>("Subject")
                         .IsRequired()
-                        .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
@@ -1181,38 +1146,6 @@ namespace EventManager.Migrations.Sqlite.Migrations
                     b.HasIndex("EventId");
 
                     b.ToTable("ReminderRules");
-                });
-
-            modelBuilder.Entity("EventManager.Core.Reminders.ReminderTranslation", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Body")
-                        .IsRequired()
-                        .HasMaxLength(4000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Language")
-                        .IsRequired()
-                        .HasMaxLength(35)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("ReminderRuleId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Subject")
-                        .IsRequired()
-                        .HasMaxLength(500)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("ReminderRuleId", "Language")
-                        .IsUnique();
-
-                    b.ToTable("ReminderTranslations");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
@@ -1625,29 +1558,11 @@ namespace EventManager.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("EventManager.Core.Registrations.RegistrationQuestionTranslation", b =>
-                {
-                    b.HasOne("EventManager.Core.Registrations.RegistrationQuestion", null)
-                        .WithMany("Translations")
-                        .HasForeignKey("QuestionId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("EventManager.Core.Reminders.ReminderRule", b =>
                 {
                     b.HasOne("EventManager.Core.Events.Event", null)
                         .WithMany()
                         .HasForeignKey("EventId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("EventManager.Core.Reminders.ReminderTranslation", b =>
-                {
-                    b.HasOne("EventManager.Core.Reminders.ReminderRule", null)
-                        .WithMany("Translations")
-                        .HasForeignKey("ReminderRuleId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -1787,16 +1702,6 @@ namespace EventManager.Migrations.Sqlite.Migrations
             modelBuilder.Entity("EventManager.Core.Registrations.Registration", b =>
                 {
                     b.Navigation("Answers");
-                });
-
-            modelBuilder.Entity("EventManager.Core.Registrations.RegistrationQuestion", b =>
-                {
-                    b.Navigation("Translations");
-                });
-
-            modelBuilder.Entity("EventManager.Core.Reminders.ReminderRule", b =>
-                {
-                    b.Navigation("Translations");
                 });
 #pragma warning restore 612, 618
         }

@@ -219,6 +219,71 @@ public sealed class MultilingualContentTests : SignedInOrganiserTest
         Assert.Contains("Гуйян", (await Reader("kk").GetPageAsync("/events/rectors")).MainText());
     }
 
+    [Fact]
+    public async Task Questions_and_reminders_go_through_the_translators_file_and_reach_a_kazakh_delegate_in_kazakh()
+    {
+        var ev = await TrilingualDialogueAsync();
+        using (await Organiser.SubmitFormAsync($"/organiser/events/{ev.Id}/questions", new Dictionary<string, string>
+        {
+            ["Label[en]"] = "Hotel", ["Kind"] = "Choice", ["Options[en]"] = "Sheraton Guiyang\nI arrange my own", ["Required"] = "true",
+        }, "form[action$='/questions']"))
+        {
+        }
+
+        (await Organiser.GetPageAsync($"/organiser/events/{ev.Id}/reminders")).Dispose();   // the default rules, in English
+        var question = await App.WithDbAsync(db => db.RegistrationQuestions.Select(q => q.Id).SingleAsync());
+        var dayBefore = await App.WithDbAsync(async db => (await db.ReminderRules.Where(r => r.EventId == ev.Id).ToListAsync()).Single(r => r.Name == "The day before").Id);
+        var lines = (await Organiser.GetStringAsync($"/organiser/events/{ev.Id}/translations/kk.csv")).TrimStart('\uFEFF')
+            .Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Contains($"question.{question}.label,Question on the registration form,Hotel,", lines);
+        Assert.Contains(lines, l => l.StartsWith($"reminder.{dayBefore}.subject,Subject of the reminder The day before,{{event}} starts tomorrow,", StringComparison.Ordinal));
+
+        var filled = string.Join("\r\n",
+            "key,translation",
+            $"question.{question}.label,Қонақүй",
+            $"question.{question}.answers,\"Өзім шешемін\"",
+            $"reminder.{dayBefore}.subject,{{event}} ертең басталады",
+            $"reminder.{dayBefore}.body,\"Құрметті {{name}}!\n\nБасталуы: {{start}}.\n\n{{сілтеме}}\"");
+        using (var refused = await UploadAsync(ev.Id, "kk", filled))
+        {
+            var problems = (await refused.ReadDocumentAsync()).QuerySelector("#translation-preview [role=alert]")!.TextContent;
+            // One answer for two, and a placeholder translated: both explained; the rest can still be saved.
+            Assert.Contains("Line 3: give the 2 answers one per line, in the same order as the source.", problems);
+            Assert.Contains("Line 5: {сілтеме} is not a placeholder a message can fill; keep the source's placeholders as they are.", problems);
+        }
+
+        filled = filled.Replace("\"Өзім шешемін\"", "\"Sheraton Guiyang\nӨзім шешемін\"").Replace("{сілтеме}", "{link}");
+        using var preview = await UploadAsync(ev.Id, "kk", filled);
+        var apply = (await preview.ReadDocumentAsync()).QuerySelector("form[action$='/translations/apply']")!;
+        using (var saved = await Organiser.PostAsync(apply.GetAttribute("action"), new FormUrlEncodedContent(
+            apply.QuerySelectorAll("input[name]").Select(i => new KeyValuePair<string, string>(i.GetAttribute("name")!, i.GetAttribute("value") ?? "")))))
+        {
+            Assert.Contains("4 translations were saved.", (await saved.ReadDocumentAsync()).QuerySelector(".notice")!.TextContent);
+        }
+
+        // The Kazakh registration form asks in Kazakh; the answer is stored as the default language's.
+        var form = await Reader("kk").GetPageAsync("/events/rectors/register");
+        Assert.Equal("Қонақүй", form.QuerySelector($"#Answers_{question} legend")!.TextContent.Trim());
+        Assert.Equal(["Sheraton Guiyang", "Өзім шешемін"], form.QuerySelectorAll($"#Answers_{question} label").Select(l => l.TextContent.Trim()));
+
+        // A delegate who chose Kazakh gets the day-before reminder in Kazakh; one who chose Russian (not an event language), in English.
+        (await Reader("kk").RegisterAsync("rectors", RegistrationSupport.Delegate("aigerim@kaznu.example.kz", change: f =>
+        {
+            f["PreferredLanguage"] = "kk-KZ"; f[$"Answers[{question}]"] = "I arrange my own";
+        }))).Dispose();
+        (await Reader("ru").RegisterAsync("rectors", RegistrationSupport.Delegate("ivan@kbtu.example.kz", change: f =>
+        {
+            f["PreferredLanguage"] = "ru-RU"; f[$"Answers[{question}]"] = "Sheraton Guiyang";
+        }))).Dispose();
+        await App.WithServiceAsync<Core.Reminders.ReminderPlanner, Core.Reminders.PlanReport>(p => p.PlanAsync(ev.Id));
+        var reminders = await App.WithDbAsync(db => db.OutgoingMessages.Where(m => m.ReminderRuleId == dayBefore).ToListAsync());
+        var kazakh = reminders.Single(m => m.RecipientEmail == "aigerim@kaznu.example.kz");
+        Assert.Equal("Ректорлардың ынтымақтастық диалогы ертең басталады", kazakh.Subject);
+        Assert.StartsWith("Құрметті ", kazakh.TextBody);
+        Assert.Equal("kk-KZ", kazakh.Language);
+        Assert.Equal("Rectors' Cooperation Dialogue starts tomorrow", reminders.Single(m => m.RecipientEmail == "ivan@kbtu.example.kz").Subject);
+    }
+
     private Task<int> SessionIdAsync(string title) =>
         App.WithDbAsync(async db => (await db.Sessions.ToListAsync()).Single(s => s.Title.Default == title).Id);
 

@@ -12,10 +12,10 @@ public sealed class QuestionsTests : SignedInOrganiserTest
     {
         using var saved = await Organiser.SubmitFormAsync($"/organiser/events/{eventId}/questions", new Dictionary<string, string>
         {
-            ["Label"] = label, ["Kind"] = kind, ["Options"] = options ?? "", ["Required"] = required ? "true" : "false",
+            ["Label[en]"] = label, ["Kind"] = kind, ["Options[en]"] = options ?? "", ["Required"] = required ? "true" : "false",
         }, "form[action$='/questions']");
         Assert.Contains("The question was saved", (await saved.ReadDocumentAsync()).QuerySelector(".notice")!.TextContent);
-        return await App.WithDbAsync(db => db.RegistrationQuestions.Where(q => q.Label == label).Select(q => q.Id).SingleAsync());
+        return await App.WithDbAsync(async db => (await db.RegistrationQuestions.ToListAsync()).Single(q => q.Label.Default == label).Id);
     }
 
     [Fact]
@@ -98,29 +98,37 @@ public sealed class QuestionsTests : SignedInOrganiserTest
     }
 
     [Fact]
-    public async Task A_question_written_in_chinese_is_read_in_chinese_and_answered_in_the_english_list()
+    public async Task A_question_written_in_chinese_is_read_in_chinese_and_answered_in_the_default_languages_list()
     {
-        var ev = await App.CreateEventAsync("hotel");
+        var ev = await App.CreateEventAsync("hotel", languages: "en zh kk ru");
+        var blank = await Organiser.GetPageAsync($"/organiser/events/{ev.Id}/questions");
+        // One field per event language, side by side, each in its own language.
+        Assert.Equal(["en", "zh", "kk", "ru"], blank.QuerySelectorAll("fieldset.local-text textarea").Select(t => t.GetAttribute("lang")));
         using (var saved = await Organiser.SubmitFormAsync($"/organiser/events/{ev.Id}/questions", new Dictionary<string, string>
         {
-            ["Label"] = "Hotel", ["Kind"] = "Choice", ["Options"] = "Sheraton Guiyang\nI arrange my own", ["Required"] = "true",
-            ["LabelIn[zh-CN]"] = "酒店", ["OptionsIn[zh-CN]"] = "贵阳喜来登酒店\n自行安排",
-            ["LabelIn[ru-RU]"] = "Гостиница", ["OptionsIn[ru-RU]"] = "Шератон",
+            ["Label[en]"] = "Hotel", ["Kind"] = "Choice", ["Options[en]"] = "Sheraton Guiyang\nI arrange my own", ["Required"] = "true",
+            ["Label[zh]"] = "酒店", ["Options[zh]"] = "贵阳喜来登酒店\n自行安排",
+            ["Label[ru]"] = "Гостиница", ["Options[ru]"] = "Шератон",
         }, "form[action$='/questions']"))
         {
             // Russian gives one answer for two: refused, nothing saved.
-            Assert.Contains("Give the 2 answers in the same order as in English, one per line.", (await saved.ReadDocumentAsync()).Errors());
+            Assert.Contains("Give the 2 answers in Русский in the same order as in English, one per line.", (await saved.ReadDocumentAsync()).Errors());
             Assert.Equal(0, await App.WithDbAsync(db => db.RegistrationQuestions.CountAsync()));
         }
 
         using (var saved = await Organiser.SubmitFormAsync($"/organiser/events/{ev.Id}/questions", new Dictionary<string, string>
         {
-            ["Label"] = "Hotel", ["Kind"] = "Choice", ["Options"] = "Sheraton Guiyang\nI arrange my own", ["Required"] = "true",
-            ["LabelIn[zh-CN]"] = "酒店", ["OptionsIn[zh-CN]"] = "贵阳喜来登酒店\n自行安排",
+            ["Label[en]"] = "Hotel", ["Kind"] = "Choice", ["Options[en]"] = "Sheraton Guiyang\nI arrange my own", ["Required"] = "true",
+            ["Label[zh]"] = "酒店", ["Options[zh]"] = "贵阳喜来登酒店\n自行安排",
         }, "form[action$='/questions']"))
         {
-            Assert.Contains("The question was saved", (await saved.ReadDocumentAsync()).QuerySelector(".notice")!.TextContent);
+            var page = await saved.ReadDocumentAsync();
+            Assert.Contains("The question was saved", page.QuerySelector(".notice")!.TextContent);
         }
+
+        var edit = await Organiser.GetPageAsync($"/organiser/events/{ev.Id}/questions?edit=" + await App.WithDbAsync(db => db.RegistrationQuestions.Select(q => q.Id).SingleAsync()));
+        Assert.Equal("酒店", edit.QuerySelector("#Label-zh")!.GetAttribute("value"));
+        Assert.Contains("(missing)", edit.QuerySelector("label[for='Label-kk']")!.TextContent);
 
         var hotel = await App.WithDbAsync(db => db.RegistrationQuestions.Select(q => q.Id).SingleAsync());
         var reader = App.Client();
@@ -139,7 +147,7 @@ public sealed class QuestionsTests : SignedInOrganiserTest
         RegistrationSupport.TokenOf(registered);
         Assert.Equal("Sheraton Guiyang", await App.WithDbAsync(db => db.RegistrationAnswers.Select(a => a.Value).SingleAsync()));
 
-        // A Kazakh reader, with no Kazakh written, reads the English.
+        // A Kazakh reader, with no Kazakh written, reads the default language, English.
         var kazakh = App.Client();
         kazakh.DefaultRequestHeaders.Add("Accept-Language", "kk-KZ");
         var english = (await kazakh.GetPageAsync("/events/hotel/register")).QuerySelector($"#Answers_{hotel}")!;
@@ -147,14 +155,14 @@ public sealed class QuestionsTests : SignedInOrganiserTest
     }
 
     [Theory]
-    [InlineData("", "YesNo", "", "Write the question, in at most 300 characters.")]
+    [InlineData("", "YesNo", "", "Write the question.")]
     [InlineData("Hotel", "Choice", "Sheraton", "Give at least two answers to choose from, one per line.")]
     public async Task A_question_that_cannot_be_asked_is_refused_with_a_reason(string label, string kind, string options, string message)
     {
         var ev = await App.CreateEventAsync("bad-question");
         using var refused = await Organiser.SubmitFormAsync($"/organiser/events/{ev.Id}/questions", new Dictionary<string, string>
         {
-            ["Label"] = label, ["Kind"] = kind, ["Options"] = options,
+            ["Label[en]"] = label, ["Kind"] = kind, ["Options[en]"] = options,
         });
         Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
         Assert.Contains(message, (await refused.ReadDocumentAsync()).Errors());

@@ -8,13 +8,13 @@ namespace EventManager.Tests;
 /// <summary>Events that take registrations, and delegates who fill in the public form.</summary>
 public static class RegistrationSupport
 {
-    public static async Task<Event> CreateEventAsync(this AppFactory app, string slug, int? capacity = null, bool approval = false, int? quota = null, bool enabled = true, int? partOf = null)
+    public static async Task<Event> CreateEventAsync(this AppFactory app, string slug, int? capacity = null, bool approval = false, int? quota = null, bool enabled = true, int? partOf = null, string? languages = null)
     {
         var ev = await app.WithServiceAsync<EventService, Event>(async events =>
         {
             var result = await events.SaveAsync(null, new EventInput(
                 $"Dialogue {slug}", slug, EventKind.Dialogue, partOf,
-                new DateTime(2027, 9, 14, 9, 0, 0), new DateTime(2027, 9, 15, 17, 30, 0), "Asia/Shanghai", "Guiyang", "Guiyang", null));
+                new DateTime(2027, 9, 14, 9, 0, 0), new DateTime(2027, 9, 15, 17, 30, 0), "Asia/Shanghai", "Guiyang", "Guiyang", null, Languages: languages));
             Assert.True(result.Succeeded, string.Join("; ", result.Errors.Select(e => e.Message)));
             return result.Value!;
         });

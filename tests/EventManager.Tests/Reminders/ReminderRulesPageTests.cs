@@ -24,60 +24,68 @@ public sealed class ReminderRulesPageTests : SignedInOrganiserTest
             ["Anchor"] = "EventEnd",
             ["OffsetMinutes"] = "120",
             ["Audience"] = "ConfirmedDelegates",
-            ["Subject"] = "Thank you for coming to {event}",
-            ["Body"] = "Dear {name}, thank you.",
+            ["Subject[en]"] = "Thank you for coming to {event}",
+            ["Body[en]"] = "Dear {name}, thank you.",
         });
         Assert.Contains("Thank you note was saved", (await saved.ReadDocumentAsync()).QuerySelector(".notice")!.TextContent);
         Assert.Equal(5, await App.WithDbAsync(db => db.ReminderRules.CountAsync(r => r.EventId == ev.Id)));
     }
 
     [Fact]
-    public async Task An_organiser_writes_a_rule_in_chinese_changes_it_and_removes_it()
+    public async Task An_organiser_writes_a_rule_in_chinese_beside_the_english_changes_it_and_removes_it()
     {
-        var ev = await App.CreateEventAsync("translated");
+        var ev = await App.CreateEventAsync("translated", languages: "en zh");
         var page = await Organiser.GetPageAsync($"/organiser/events/{ev.Id}/reminders");
         var edit = page.QuerySelector("a[aria-label='Edit The day before']")!.GetAttribute("href")!;
         page = await Organiser.GetPageAsync($"/organiser/events/{ev.Id}/reminders{edit}");
-        Assert.Contains("Only in English so far.", page.QuerySelector("#translations")!.TextContent);
+        // One field per event language, side by side; the Chinese ones say they are missing.
+        Assert.Equal("{event} starts tomorrow", page.QuerySelector("#Subject")!.GetAttribute("value"));
+        Assert.Contains("(missing)", page.QuerySelector("label[for='Subject-zh']")!.TextContent);
+        Assert.Equal("zh", page.QuerySelector("#Body-zh")!.GetAttribute("lang"));
 
         using var refused = await Organiser.SubmitFormAsync($"/organiser/events/{ev.Id}/reminders{edit}", new Dictionary<string, string>
         {
-            ["Translation.Language"] = "zh-CN", ["Translation.Subject"] = "{event}明天开始", ["Translation.Body"] = "尊敬的{姓名}",
-        }, "#translation-form");
+            ["Subject[zh]"] = "{event}明天开始", ["Body[zh]"] = "尊敬的{姓名}",
+        }, "#rule");
         Assert.Equal(System.Net.HttpStatusCode.UnprocessableEntity, refused.StatusCode);
         var refusedPage = await refused.ReadDocumentAsync();
         Assert.Contains(refusedPage.Errors(), e => e.StartsWith("{姓名} is not a placeholder a message can fill; use one of {name} {event}", StringComparison.Ordinal));
-        Assert.Equal("尊敬的{姓名}", refusedPage.QuerySelector("#Translation_Body")!.TextContent);
-        Assert.Equal("true", refusedPage.QuerySelector("#Translation_Body")!.GetAttribute("aria-invalid"));
+        Assert.Equal("尊敬的{姓名}", refusedPage.QuerySelector("#Body-zh")!.TextContent);
+        Assert.Equal("true", refusedPage.QuerySelector("#Body-zh")!.GetAttribute("aria-invalid"));
 
         using var saved = await Organiser.SubmitFormAsync($"/organiser/events/{ev.Id}/reminders{edit}", new Dictionary<string, string>
         {
-            ["Translation.Language"] = "zh-CN", ["Translation.Subject"] = "{event}明天开始", ["Translation.Body"] = "尊敬的{name}：{event}将于{start}开始。",
-        }, "#translation-form");
+            ["Subject[zh]"] = "{event}明天开始", ["Body[zh]"] = "尊敬的{name}：{event}将于{start}开始。",
+        }, "#rule");
         var savedPage = await saved.ReadDocumentAsync();
-        Assert.Contains("The message in 中文（中国） was saved", savedPage.QuerySelector(".notice")!.TextContent);
-        Assert.Contains("{event}明天开始", savedPage.QuerySelector("#translations")!.TextContent);
+        Assert.Contains("The day before was saved", savedPage.QuerySelector(".notice")!.TextContent);
         var row = savedPage.QuerySelectorAll("#rules tbody tr").Single(r => r.TextContent.Contains("The day before"));
-        Assert.Contains("中文（中国）", row.TextContent);
+        Assert.Contains("English, 中文", row.TextContent);
 
-        var change = await Organiser.GetPageAsync($"/organiser/events/{ev.Id}/reminders" + savedPage.QuerySelector("a[aria-label='Change the message in 中文（中国）']")!.GetAttribute("href")!.Split('#')[0]);
-        Assert.Equal("zh-CN", change.QuerySelector("#Translation_Language option[selected]")!.GetAttribute("value"));
-        Assert.Equal("{event}明天开始", change.QuerySelector("#Translation_Subject")!.GetAttribute("value"));
+        var change = await Organiser.GetPageAsync($"/organiser/events/{ev.Id}/reminders{edit}");
+        Assert.Equal("{event}明天开始", change.QuerySelector("#Subject-zh")!.GetAttribute("value"));
+        Assert.Equal("{event} starts tomorrow", change.QuerySelector("#Subject")!.GetAttribute("value"));
 
-        using var removed = await Organiser.SubmitFormAsync($"/organiser/events/{ev.Id}/reminders{edit}", new Dictionary<string, string>(),
-            "form[action$='/translations/zh-CN/remove']");
-        Assert.Contains("delegates who chose it get the English one", (await removed.ReadDocumentAsync()).QuerySelector(".notice")!.TextContent);
-        Assert.Equal(0, await App.WithDbAsync(db => db.ReminderTranslations.CountAsync()));
+        // Emptying the Chinese fields takes the language away: its readers get the default, English.
+        using var removed = await Organiser.SubmitFormAsync($"/organiser/events/{ev.Id}/reminders{edit}", new Dictionary<string, string>
+        {
+            ["Subject[zh]"] = "", ["Body[zh]"] = "",
+        }, "#rule");
+        row = (await removed.ReadDocumentAsync()).QuerySelectorAll("#rules tbody tr").Single(r => r.TextContent.Contains("The day before"));
+        Assert.DoesNotContain("中文", row.TextContent);
+        var rule = await App.WithDbAsync(db => db.ReminderRules.SingleAsync(r => r.EventId == ev.Id && r.Name == "The day before"));
+        Assert.False(rule.Subject.Has("zh"));
+        Assert.Equal("{event} starts tomorrow", rule.Subject.In("zh"));
     }
 
     [Theory]
     [InlineData("OffsetMinutes", "999999", "A reminder can be at most 90 days before or after its moment.")]
-    [InlineData("Subject", "", "Enter a subject of at most 500 characters.")]
+    [InlineData("Subject[en]", "", "Enter a subject.")]
     [InlineData("Audience", "Everyone", "'Everyone' is not a valid value for Who gets it.")]
     public async Task Bad_rules_are_explained_and_not_saved(string field, string value, string message)
     {
         var ev = await App.CreateEventAsync("bad-rules");
-        var fields = new Dictionary<string, string> { ["Name"] = "Rule", ["Subject"] = "S", ["Body"] = "B", [field] = value };
+        var fields = new Dictionary<string, string> { ["Name"] = "Rule", ["Subject[en]"] = "S", ["Body[en]"] = "B", [field] = value };
         using var response = await Organiser.SubmitFormAsync($"/organiser/events/{ev.Id}/reminders", fields);
         Assert.Equal(System.Net.HttpStatusCode.UnprocessableEntity, response.StatusCode);
         Assert.Contains(message, (await response.ReadDocumentAsync()).Errors());

@@ -42,7 +42,7 @@ public sealed class ReminderTests : IAsyncLifetime
 
     private async Task<(int EventId, int SpeakerDelegate, Guid Keynote)> DialogueAsync(bool digest = false)
     {
-        var ev = await app.CreateEventAsync("rectors");
+        var ev = await app.CreateEventAsync("rectors", languages: "en zh kk ru");
         (await app.Client().RegisterAsync("rectors", RegistrationSupport.Delegate("speaker@example.edu", change: f => { f["LatinName"] = "Speaker"; f["TimeZoneId"] = "Asia/Almaty"; }))).Dispose();
         (await app.Client().RegisterAsync("rectors", RegistrationSupport.Delegate("one@example.edu", change: f => { f["LatinName"] = "One"; f["TimeZoneId"] = "America/New_York"; }))).Dispose();
         (await app.Client().RegisterAsync("rectors", RegistrationSupport.Delegate("two@example.edu", change: f => f["LatinName"] = "Two"))).Dispose();
@@ -150,11 +150,15 @@ public sealed class ReminderTests : IAsyncLifetime
         Assert.Equal(new DateTime(2027, 9, 13, 23, 0, 0, DateTimeKind.Utc), briefing.DueAtUtc);
     }
 
-    private Task<Core.Common.DomainResult<ReminderTranslation>> TranslateAsync(int eventId, string rule, string language, string subject, string body) =>
-        app.WithServiceAsync<ReminderRuleService, Core.Common.DomainResult<ReminderTranslation>>(async s =>
+    private static readonly string[] Languages = ["en", "zh", "kk", "ru"];
+
+    /// <summary>Writes (or, with nulls, removes) a rule's message in one of the event's languages, through the service organisers use.</summary>
+    private Task<Core.Common.DomainResult<ReminderRule>> TranslateAsync(int eventId, string rule, string language, string? subject, string? body) =>
+        app.WithServiceAsync<ReminderRuleService, Core.Common.DomainResult<ReminderRule>>(async s =>
         {
-            var id = (await s.ListAsync(eventId)).Single(r => r.Name == rule).Id;
-            return await s.SaveTranslationAsync(eventId, id, language, subject, body);
+            var r = (await s.ListAsync(eventId)).Single(r => r.Name == rule);
+            return await s.SaveAsync(eventId, r.Id, new ReminderRuleInput(r.Name, r.Anchor, r.OffsetMinutes, r.Audience,
+                r.Subject.For(Languages).With(language, subject), r.Body.For(Languages).With(language, body), r.Enabled));
         });
 
     [Fact]
@@ -165,7 +169,7 @@ public sealed class ReminderTests : IAsyncLifetime
         {
             f["LatinName"] = "Wang Fang"; f["NativeName"] = "王芳"; f["PreferredLanguage"] = "zh-CN"; f["TimeZoneId"] = "Asia/Shanghai"; f["CountryCode"] = "CN";
         }))).Dispose();
-        Assert.True((await TranslateAsync(eventId, "The day before", "zh-CN", "{event}明天开始", "尊敬的{name}：\n\n{event}将于{start}开始。\n\n您的注册与日程：{link}")).Succeeded);
+        Assert.True((await TranslateAsync(eventId, "The day before", "zh", "{event}明天开始", "尊敬的{name}：\n\n{event}将于{start}开始。\n\n您的注册与日程：{link}")).Succeeded);
 
         await PlanAsync(eventId);
         var dayBefore = (await RemindersAsync()).Where(r => r.DueAtUtc == new DateTime(2027, 9, 13, 1, 0, 0, DateTimeKind.Utc)).ToDictionary(r => r.RecipientEmail);
@@ -180,7 +184,7 @@ public sealed class ReminderTests : IAsyncLifetime
         Assert.Contains("Tuesday 14 September 2027, 06:00 (Asia/Almaty)", dayBefore["speaker@example.edu"].TextBody);
 
         // Correcting the translation rewrites the waiting reminder; nothing new is queued.
-        Assert.True((await TranslateAsync(eventId, "The day before", "zh-CN", "明天：{event}", "尊敬的{name}：{start}")).Succeeded);
+        Assert.True((await TranslateAsync(eventId, "The day before", "zh", "明天：{event}", "尊敬的{name}：{start}")).Succeeded);
         var replanned = await PlanAsync(eventId);
         Assert.Equal((0, 0, 1), (replanned.Planned, replanned.Removed, replanned.Rewritten));
         Assert.Equal("明天：Dialogue rectors", (await RemindersAsync()).Single(r => r.RecipientEmail == "wang@gzu.example.edu" && r.DueAtUtc == chinese.DueAtUtc).Subject);
@@ -188,8 +192,7 @@ public sealed class ReminderTests : IAsyncLifetime
         // A message already sent is history: it is not rewritten. Removing the translation brings back English for the rest.
         clock.SetUtcNow(new DateTimeOffset(2027, 9, 13, 1, 0, 0, TimeSpan.Zero));
         await app.WithServiceAsync<MailSender, SendReport>(s => s.SendDueAsync("test"));
-        var ruleId = await app.WithDbAsync(db => db.ReminderRules.Where(r => r.EventId == eventId && r.Name == "The day before").Select(r => r.Id).SingleAsync());
-        Assert.True(await app.WithServiceAsync<ReminderRuleService, bool>(s => s.RemoveTranslationAsync(eventId, ruleId, "zh-CN")));
+        Assert.True((await TranslateAsync(eventId, "The day before", "zh", null, null)).Succeeded);
         Assert.Equal(0, (await PlanAsync(eventId)).Rewritten);
         Assert.Equal("明天：Dialogue rectors", (await RemindersAsync()).Single(r => r.RecipientEmail == "wang@gzu.example.edu" && r.DueAtUtc == chinese.DueAtUtc).Subject);
     }
@@ -198,7 +201,7 @@ public sealed class ReminderTests : IAsyncLifetime
     public async Task A_translation_into_the_same_language_of_another_region_is_used_and_a_language_change_rewrites_the_waiting_reminder()
     {
         var (eventId, _, _) = await DialogueAsync();
-        Assert.True((await TranslateAsync(eventId, "The day before", "ru-RU", "{event} начинается завтра", "Уважаемый(ая) {name}, начало: {start}.")).Succeeded);
+        Assert.True((await TranslateAsync(eventId, "The day before", "ru", "{event} начинается завтра", "Уважаемый(ая) {name}, начало: {start}.")).Succeeded);
         await PlanAsync(eventId);
         Assert.Equal("Dialogue rectors starts tomorrow", (await RemindersAsync()).Single(r => r.RecipientEmail == "one@example.edu").Subject);
 
@@ -213,17 +216,20 @@ public sealed class ReminderTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData("en", "Subject", "Body", "Language", "Choose a language from the list; the rule's own subject and message are the English ones.")]
-    [InlineData("xx-YY", "Subject", "Body", "Language", "Choose a language from the list; the rule's own subject and message are the English ones.")]
-    [InlineData("zh-CN", "", "Body", "Subject", "Enter a subject of at most {0} characters.")]
-    [InlineData("zh-CN", "会议 {evnt}", "Body", "Subject", "{0} is not a placeholder a message can fill; use one of {1}.")]
-    public async Task A_translation_that_cannot_be_used_is_refused_with_a_reason(string language, string subject, string body, string field, string message)
+    [InlineData("zh", "会议 {evnt}", "正文", "Subject", "{0} is not a placeholder a message can fill; use one of {1}.")]
+    [InlineData("zh", "会议", "{开始}", "Body", "{0} is not a placeholder a message can fill; use one of {1}.")]
+    [InlineData("zh", "会议", "long", "Body", "This can be at most {0} characters.")]
+    [InlineData("en", "", "Body", "Subject", "Enter a subject.")]
+    public async Task A_message_in_a_language_that_cannot_be_used_is_refused_with_a_reason_and_nothing_is_saved(string language, string subject, string body, string field, string message)
     {
         var (eventId, _, _) = await DialogueAsync();
-        var result = await TranslateAsync(eventId, "The day before", language, subject, body);
+        var before = await app.WithDbAsync(db => db.ReminderRules.AsNoTracking().SingleAsync(r => r.EventId == eventId && r.Name == "The day before"));
+        var result = await TranslateAsync(eventId, "The day before", language, subject, body == "long" ? new string('长', 4001) : body);
         var error = Assert.Single(result.Errors);
         Assert.Equal((field, message), (error.Field, error.Message));
-        Assert.Equal(0, await app.WithDbAsync(db => db.ReminderTranslations.CountAsync()));
+        var after = await app.WithDbAsync(db => db.ReminderRules.AsNoTracking().SingleAsync(r => r.EventId == eventId && r.Name == "The day before"));
+        Assert.Equal((before.Subject, before.Body), (after.Subject, after.Body));
+        Assert.False(after.Subject.Has("zh"));
     }
 
     [Fact]
@@ -318,7 +324,7 @@ public sealed class ReminderTests : IAsyncLifetime
         var write = $"/organiser/events/{eventId}/reminders?write=true";
         var fields = new Dictionary<string, string>
         {
-            ["Name"] = "Buses", ["Subject"] = "{event}: the buses leave at 08:00", ["Body"] = "Dear {name},\n\nThe buses leave the hotel at 08:00.\n\n{link}",
+            ["Name"] = "Buses", ["Subject[en]"] = "{event}: the buses leave at 08:00", ["Body[en]"] = "Dear {name},\n\nThe buses leave the hotel at 08:00.\n\n{link}",
         };
 
         using (var previewed = await organiser.SubmitFormAsync(write, fields, "form#rule", "button[formaction$='/reminders/preview']"))
@@ -364,7 +370,7 @@ public sealed class ReminderTests : IAsyncLifetime
         using var saved = await organiser.SubmitFormAsync($"/organiser/events/{eventId}/reminders?write=true", new Dictionary<string, string>
         {
             ["Name"] = "Buses", ["AtLocal"] = "2027-08-14T09:00",
-            ["Subject"] = "{event}: the buses leave at 08:00", ["Body"] = "Dear {name},\n\nThe buses to the venue leave the hotel at 08:00.\n\n{link}",
+            ["Subject[en]"] = "{event}: the buses leave at 08:00", ["Body[en]"] = "Dear {name},\n\nThe buses to the venue leave the hotel at 08:00.\n\n{link}",
         });
         var listed = await saved.ReadDocumentAsync();
         Assert.Contains("Buses was saved", listed.QuerySelector(".notice")!.TextContent);
@@ -391,7 +397,7 @@ public sealed class ReminderTests : IAsyncLifetime
 
         // Its text can still be corrected (nothing sent changes); its moment cannot move into the past.
         var ruleId = await app.WithDbAsync(db => db.ReminderRules.Where(r => r.Name == "Buses").Select(r => r.Id).SingleAsync());
-        using var corrected = await organiser.SubmitFormAsync($"/organiser/events/{eventId}/reminders?edit={ruleId}", new Dictionary<string, string> { ["Subject"] = "{event}: buses at 08:00" });
+        using var corrected = await organiser.SubmitFormAsync($"/organiser/events/{eventId}/reminders?edit={ruleId}", new Dictionary<string, string> { ["Subject[en]"] = "{event}: buses at 08:00" });
         Assert.Contains("Buses was saved", (await corrected.ReadDocumentAsync()).QuerySelector(".notice")!.TextContent);
         using var moved = await organiser.SubmitFormAsync($"/organiser/events/{eventId}/reminders?edit={ruleId}", new Dictionary<string, string> { ["AtLocal"] = "2027-08-14T09:30" });
         Assert.Contains("That moment has passed; choose one ahead (2027-08-14 10:00 in the event's time zone now).", (await moved.ReadDocumentAsync()).Errors());
@@ -409,7 +415,7 @@ public sealed class ReminderTests : IAsyncLifetime
         await organiser.LoginAsync(AppFactory.OrganiserEmail, AppFactory.OrganiserPassword);
         using var refused = await organiser.SubmitFormAsync($"/organiser/events/{eventId}/reminders?write=true", new Dictionary<string, string>
         {
-            ["AtLocal"] = at, ["Audience"] = audience, ["Subject"] = "News", ["Body"] = "Dear {name}",
+            ["AtLocal"] = at, ["Audience"] = audience, ["Subject[en]"] = "News", ["Body[en]"] = "Dear {name}",
         });
         Assert.Equal(System.Net.HttpStatusCode.UnprocessableEntity, refused.StatusCode);
         Assert.Contains(message, (await refused.ReadDocumentAsync()).Errors());

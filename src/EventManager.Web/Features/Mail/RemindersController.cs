@@ -23,11 +23,11 @@ public sealed class ReminderRuleForm
     [Display(Name = "Who gets it")]
     public ReminderAudience Audience { get; set; } = ReminderAudience.SessionSpeakersAndChair;
 
-    [Display(Name = "Subject")]
-    public string? Subject { get; set; }
+    /// <summary>The subject in each of the event's languages, by code.</summary>
+    public Dictionary<string, string?> Subject { get; set; } = [];
 
-    [Display(Name = "Message")]
-    public string? Body { get; set; }
+    /// <summary>The message in each of the event's languages, by code.</summary>
+    public Dictionary<string, string?> Body { get; set; } = [];
 
     [Display(Name = "On")]
     public bool Enabled { get; set; } = true;
@@ -36,32 +36,17 @@ public sealed class ReminderRuleForm
     [Display(Name = "Date and time")]
     public DateTime? AtLocal { get; set; }
 
-    public ReminderRuleInput ToInput() => new(Name ?? "", Anchor, OffsetMinutes, Audience, Subject ?? "", Body ?? "", Enabled, AtLocal);
+    public ReminderRuleInput ToInput() => new(Name ?? "", Anchor, OffsetMinutes, Audience, LocalTextForms.ToText(Subject), LocalTextForms.ToText(Body), Enabled, AtLocal);
 
-    public static ReminderRuleForm From(ReminderRule r, string timeZoneId) => new()
+    public static ReminderRuleForm From(ReminderRule r, Event ev) => new()
     {
-        Name = r.Name, Anchor = r.Anchor, OffsetMinutes = r.OffsetMinutes, Audience = r.Audience, Subject = r.Subject, Body = r.Body, Enabled = r.Enabled,
-        AtLocal = r.AtUtc is { } at ? EventTime.ToLocal(at, EventTime.FindZone(timeZoneId)) : null,
+        Name = r.Name, Anchor = r.Anchor, OffsetMinutes = r.OffsetMinutes, Audience = r.Audience, Enabled = r.Enabled,
+        Subject = LocalTextForms.ToForm(r.Subject, ev.LanguageList), Body = LocalTextForms.ToForm(r.Body, ev.LanguageList),
+        AtLocal = r.AtUtc is { } at ? EventTime.ToLocal(at, EventTime.FindZone(ev.TimeZoneId)) : null,
     };
 }
 
-/// <summary>A rule's subject and message in one more language.</summary>
-public sealed class ReminderTranslationForm
-{
-    [Display(Name = "Language")]
-    public string? Language { get; set; }
-
-    [Display(Name = "Subject")]
-    public string? Subject { get; set; }
-
-    [Display(Name = "Message")]
-    public string? Body { get; set; }
-}
-
-public sealed record RemindersPage(Event Event, IReadOnlyList<ReminderRule> Rules, ReminderRuleForm Form, int? EditingId, ReminderTranslationForm? Translation = null, MessagePreview? Preview = null)
-{
-    public ReminderRule? Editing => Rules.FirstOrDefault(r => r.Id == EditingId);
-}
+public sealed record RemindersPage(Event Event, IReadOnlyList<ReminderRule> Rules, ReminderRuleForm Form, int? EditingId, MessagePreview? Preview = null);
 
 /// <summary>An event's reminder rules: when, to whom, and what; planned into the outbox in the background.</summary>
 [Authorize(Policy = IdentityConfiguration.OrganiserPolicy)]
@@ -70,7 +55,7 @@ public sealed class RemindersController(EventService events, ReminderRuleService
 {
     /// <param name="write">Opens the form ready for a message to all confirmed delegates, a quarter of an hour from now.</param>
     [HttpGet("")]
-    public async Task<IActionResult> Index(int eventId, int? edit, string? language, bool write, CancellationToken cancellationToken)
+    public async Task<IActionResult> Index(int eventId, int? edit, bool write, CancellationToken cancellationToken)
     {
         var ev = await events.FindAsync(eventId, cancellationToken);
         if (ev is null)
@@ -80,11 +65,8 @@ public sealed class RemindersController(EventService events, ReminderRuleService
 
         var list = await rules.ListAsync(eventId, cancellationToken);
         var editing = list.FirstOrDefault(r => r.Id == edit);
-        // "Change" on a translation fills the translation form with it; otherwise the form offers a new language.
-        var translation = editing?.Translations.FirstOrDefault(t => t.Language == language);
-        var translationForm = editing is null ? null : new ReminderTranslationForm { Language = translation?.Language, Subject = translation?.Subject, Body = translation?.Body };
-        var form = editing is not null ? ReminderRuleForm.From(editing, ev.TimeZoneId) : write ? Announcement(ev) : new ReminderRuleForm();
-        return View(new RemindersPage(ev, list, form, editing?.Id, translationForm));
+        var form = editing is not null ? ReminderRuleForm.From(editing, ev) : write ? Announcement(ev) : new ReminderRuleForm();
+        return View(new RemindersPage(ev, list, form, editing?.Id));
     }
 
     /// <summary>Before a message to everyone is planned: how many it goes to, and what the first of them reads.</summary>
@@ -99,7 +81,7 @@ public sealed class RemindersController(EventService events, ReminderRuleService
 
         var zone = EventTime.FindZone(ev.TimeZoneId);
         var at = form.AtLocal is { } local && EventTime.TryToUtc(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), zone, out var utc) ? utc : time.GetUtcNow().UtcDateTime;
-        var preview = await planner.PreviewAsync(eventId, form.Audience, at, form.Subject ?? "", form.Body ?? "", cancellationToken);
+        var preview = await planner.PreviewAsync(eventId, form.Audience, at, LocalTextForms.ToText(form.Subject).For(ev.LanguageList), LocalTextForms.ToText(form.Body).For(ev.LanguageList), cancellationToken);
         if (preview is null)
         {
             ModelState.AddModelError("Audience", t["A message at a set time goes to all confirmed delegates or to the organisers."]);
@@ -146,45 +128,6 @@ public sealed class RemindersController(EventService events, ReminderRuleService
         return View("Index", new RemindersPage(ev, await rules.ListAsync(eventId, cancellationToken), form, ruleId));
     }
 
-    [HttpPost("{ruleId:int}/translations")]
-    public async Task<IActionResult> SaveTranslation(int eventId, int ruleId, [FromForm(Name = "Translation")] ReminderTranslationForm translation, CancellationToken cancellationToken)
-    {
-        var ev = await events.FindAsync(eventId, cancellationToken);
-        if (ev is null)
-        {
-            return NotFound();
-        }
-
-        var result = await rules.SaveTranslationAsync(eventId, ruleId, translation.Language, translation.Subject, translation.Body, cancellationToken);
-        if (result.Succeeded)
-        {
-            TempData["Notice"] = t["The message in {0} was saved; the reminders are being planned again.", LanguageName(result.Value!.Language)].Value;
-            return Redirect($"/organiser/events/{eventId}/reminders?edit={ruleId}");
-        }
-
-        ModelState.AddDomainErrors(result.Errors, t, "Translation.");
-        var list = await rules.ListAsync(eventId, cancellationToken);
-        var editing = list.FirstOrDefault(r => r.Id == ruleId);
-        if (editing is null)
-        {
-            return NotFound();
-        }
-
-        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-        return View("Index", new RemindersPage(ev, list, ReminderRuleForm.From(editing, ev.TimeZoneId), editing.Id, translation));
-    }
-
-    [HttpPost("{ruleId:int}/translations/{language}/remove")]
-    public async Task<IActionResult> RemoveTranslation(int eventId, int ruleId, string language, CancellationToken cancellationToken)
-    {
-        if (await rules.RemoveTranslationAsync(eventId, ruleId, language, cancellationToken))
-        {
-            TempData["Notice"] = t["The message in {0} was removed; delegates who chose it get the English one.", LanguageName(language)].Value;
-        }
-
-        return Redirect($"/organiser/events/{eventId}/reminders?edit={ruleId}");
-    }
-
     private ReminderRuleForm Announcement(Event ev)
     {
         // A quarter of an hour ahead, on a five-minute mark: time to add translations before it goes.
@@ -193,9 +136,7 @@ public sealed class RemindersController(EventService events, ReminderRuleService
         return new ReminderRuleForm
         {
             Name = t["Message to the delegates"], Anchor = ReminderAnchor.At, OffsetMinutes = 0, AtLocal = at, Audience = ReminderAudience.ConfirmedDelegates,
-            Subject = "{event}: ", Body = "Dear {name},\n\n\n\nYour registration and agenda: {link}",
+            Subject = LocalTextForms.ToForm("{event}: ", ev.LanguageList), Body = LocalTextForms.ToForm("Dear {name},\n\n\n\nYour registration and agenda: {link}", ev.LanguageList),
         };
     }
-
-    private static string LanguageName(string tag) => Choices.Languages().FirstOrDefault(l => l.Tag == tag).Name ?? tag;
 }

@@ -120,6 +120,11 @@ public static class TranslationLabels
         EventTextKind.SessionTitle => t["Session title"],
         EventTextKind.SessionDescription => t["Description of {0}", text.Of],
         EventTextKind.RoomName => t["Room name"],
-        _ => t["Venue of {0}", text.Of],
+        EventTextKind.RoomVenue => t["Venue of {0}", text.Of],
+        EventTextKind.AgreementTitle => t["Agreement title"],
+        EventTextKind.QuestionLabel => t["Question on the registration form"],
+        EventTextKind.QuestionAnswers => t["Answers to choose from for {0}, one per line", text.Of],
+        EventTextKind.ReminderSubject => t["Subject of the reminder {0}", text.Of],
+        _ => t["Message of the reminder {0}", text.Of],
     };
 }

@@ -10,28 +10,21 @@ namespace EventManager.Web.Features.Registrations.Questions;
 
 public sealed class QuestionForm
 {
-    public string? Label { get; set; }
+    /// <summary>The question in each of the event's languages, by code.</summary>
+    public Dictionary<string, string?> Label { get; set; } = [];
+
     public QuestionKind Kind { get; set; } = QuestionKind.YesNo;
-    public string? Options { get; set; }
+
+    /// <summary>A choice's answers in each of the event's languages, one per line, in the same order.</summary>
+    public Dictionary<string, string?> Options { get; set; } = [];
+
     public bool Required { get; set; }
 
-    /// <summary>The question in the site's other languages, by language tag.</summary>
-    public Dictionary<string, string?> LabelIn { get; set; } = [];
+    public QuestionInput ToInput() => new(LocalTextForms.ToText(Label), Kind, LocalTextForms.ToText(Options), Required);
 
-    /// <summary>A choice's answers in the site's other languages, one per line, in the English order.</summary>
-    public Dictionary<string, string?> OptionsIn { get; set; } = [];
-
-    /// <summary>The site's languages besides English, in which a question can be written.</summary>
-    public static IEnumerable<string> OtherLanguages => WebConfiguration.SupportedCultures.Skip(1);
-
-    public QuestionInput ToInput() => new(Label ?? "", Kind, Options, Required,
-        OtherLanguages.ToDictionary(l => l, l => (LabelIn.GetValueOrDefault(l), OptionsIn.GetValueOrDefault(l))));
-
-    public static QuestionForm From(RegistrationQuestion q) => new()
+    public static QuestionForm From(RegistrationQuestion q, IReadOnlyList<string> languages) => new()
     {
-        Label = q.Label, Kind = q.Kind, Options = q.Options, Required = q.Required,
-        LabelIn = q.Translations.ToDictionary(t => t.Language, t => (string?)t.Label),
-        OptionsIn = q.Translations.ToDictionary(t => t.Language, t => t.Options),
+        Label = LocalTextForms.ToForm(q.Label, languages), Kind = q.Kind, Options = LocalTextForms.ToForm(q.Options, languages), Required = q.Required,
     };
 }
 
@@ -53,7 +46,7 @@ public sealed class QuestionsController(EventService events, RegistrationQuestio
 
         var list = await questions.ListAsync(eventId, cancellationToken);
         var editing = list.FirstOrDefault(q => q.Id == edit);
-        return View(new QuestionsPage(ev, list, editing is null ? new QuestionForm() : QuestionForm.From(editing), editing?.Id, await questions.TallyAsync(eventId, cancellationToken)));
+        return View(new QuestionsPage(ev, list, editing is null ? new QuestionForm() : QuestionForm.From(editing, ev.LanguageList), editing?.Id, await questions.TallyAsync(eventId, cancellationToken)));
     }
 
     [HttpPost("")]

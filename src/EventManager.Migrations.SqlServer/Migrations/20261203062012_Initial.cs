@@ -388,9 +388,9 @@ namespace EventManager.Migrations.SqlServer.Migrations
                     Id = table.Column<int>(type: "int", nullable: false)
                         .Annotation("SqlServer:Identity", "1, 1"),
                     EventId = table.Column<int>(type: "int", nullable: false),
-                    Label = table.Column<string>(type: "nvarchar(300)", maxLength: 300, nullable: false),
+                    Label = table.Column<string>(type: "nvarchar(max)", nullable: false),
                     Kind = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
-                    Options = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
+                    Options = table.Column<string>(type: "nvarchar(max)", nullable: true),
                     Required = table.Column<bool>(type: "bit", nullable: false)
                 },
                 constraints: table =>
@@ -416,8 +416,8 @@ namespace EventManager.Migrations.SqlServer.Migrations
                     OffsetMinutes = table.Column<int>(type: "int", nullable: false),
                     AtUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
                     Audience = table.Column<string>(type: "nvarchar(30)", maxLength: 30, nullable: false),
-                    Subject = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: false),
-                    Body = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: false),
+                    Subject = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    Body = table.Column<string>(type: "nvarchar(max)", nullable: false),
                     Enabled = table.Column<bool>(type: "bit", nullable: false)
                 },
                 constraints: table =>
@@ -522,50 +522,6 @@ namespace EventManager.Migrations.SqlServer.Migrations
                         name: "FK_ImportJobRows_ImportJobs_ImportJobId",
                         column: x => x.ImportJobId,
                         principalTable: "ImportJobs",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Cascade);
-                });
-
-            migrationBuilder.CreateTable(
-                name: "RegistrationQuestionTranslations",
-                columns: table => new
-                {
-                    Id = table.Column<int>(type: "int", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    QuestionId = table.Column<int>(type: "int", nullable: false),
-                    Language = table.Column<string>(type: "nvarchar(35)", maxLength: 35, nullable: false),
-                    Label = table.Column<string>(type: "nvarchar(300)", maxLength: 300, nullable: false),
-                    Options = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_RegistrationQuestionTranslations", x => x.Id);
-                    table.ForeignKey(
-                        name: "FK_RegistrationQuestionTranslations_RegistrationQuestions_QuestionId",
-                        column: x => x.QuestionId,
-                        principalTable: "RegistrationQuestions",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Cascade);
-                });
-
-            migrationBuilder.CreateTable(
-                name: "ReminderTranslations",
-                columns: table => new
-                {
-                    Id = table.Column<int>(type: "int", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    ReminderRuleId = table.Column<int>(type: "int", nullable: false),
-                    Language = table.Column<string>(type: "nvarchar(35)", maxLength: 35, nullable: false),
-                    Subject = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: false),
-                    Body = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_ReminderTranslations", x => x.Id);
-                    table.ForeignKey(
-                        name: "FK_ReminderTranslations_ReminderRules_ReminderRuleId",
-                        column: x => x.ReminderRuleId,
-                        principalTable: "ReminderRules",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -1077,12 +1033,6 @@ namespace EventManager.Migrations.SqlServer.Migrations
                 column: "EventId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_RegistrationQuestionTranslations_QuestionId_Language",
-                table: "RegistrationQuestionTranslations",
-                columns: new[] { "QuestionId", "Language" },
-                unique: true);
-
-            migrationBuilder.CreateIndex(
                 name: "IX_Registrations_DelegateId",
                 table: "Registrations",
                 column: "DelegateId");
@@ -1118,12 +1068,6 @@ namespace EventManager.Migrations.SqlServer.Migrations
                 name: "IX_ReminderRules_EventId",
                 table: "ReminderRules",
                 column: "EventId");
-
-            migrationBuilder.CreateIndex(
-                name: "IX_ReminderTranslations_ReminderRuleId_Language",
-                table: "ReminderTranslations",
-                columns: new[] { "ReminderRuleId", "Language" },
-                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_Rooms_EventId",
@@ -1206,10 +1150,7 @@ namespace EventManager.Migrations.SqlServer.Migrations
                 name: "RegistrationPolicies");
 
             migrationBuilder.DropTable(
-                name: "RegistrationQuestionTranslations");
-
-            migrationBuilder.DropTable(
-                name: "ReminderTranslations");
+                name: "ReminderRules");
 
             migrationBuilder.DropTable(
                 name: "SessionChoices");
@@ -1237,9 +1178,6 @@ namespace EventManager.Migrations.SqlServer.Migrations
 
             migrationBuilder.DropTable(
                 name: "RegistrationQuestions");
-
-            migrationBuilder.DropTable(
-                name: "ReminderRules");
 
             migrationBuilder.DropTable(
                 name: "Registrations");

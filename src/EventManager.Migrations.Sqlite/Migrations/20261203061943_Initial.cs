@@ -388,9 +388,9 @@ namespace EventManager.Migrations.Sqlite.Migrations
                     Id = table.Column<int>(type: "INTEGER", nullable: false)
                         .Annotation("Sqlite:Autoincrement", true),
                     EventId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Label = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    Label = table.Column<string>(type: "TEXT", nullable: false),
                     Kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    Options = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    Options = table.Column<string>(type: "TEXT", nullable: true),
                     Required = table.Column<bool>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
@@ -416,8 +416,8 @@ namespace EventManager.Migrations.Sqlite.Migrations
                     OffsetMinutes = table.Column<int>(type: "INTEGER", nullable: false),
                     AtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
                     Audience = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
-                    Subject = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
-                    Body = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    Subject = table.Column<string>(type: "TEXT", nullable: false),
+                    Body = table.Column<string>(type: "TEXT", nullable: false),
                     Enabled = table.Column<bool>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
@@ -522,50 +522,6 @@ namespace EventManager.Migrations.Sqlite.Migrations
                         name: "FK_ImportJobRows_ImportJobs_ImportJobId",
                         column: x => x.ImportJobId,
                         principalTable: "ImportJobs",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Cascade);
-                });
-
-            migrationBuilder.CreateTable(
-                name: "RegistrationQuestionTranslations",
-                columns: table => new
-                {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    QuestionId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Language = table.Column<string>(type: "TEXT", maxLength: 35, nullable: false),
-                    Label = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
-                    Options = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_RegistrationQuestionTranslations", x => x.Id);
-                    table.ForeignKey(
-                        name: "FK_RegistrationQuestionTranslations_RegistrationQuestions_QuestionId",
-                        column: x => x.QuestionId,
-                        principalTable: "RegistrationQuestions",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Cascade);
-                });
-
-            migrationBuilder.CreateTable(
-                name: "ReminderTranslations",
-                columns: table => new
-                {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    ReminderRuleId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Language = table.Column<string>(type: "TEXT", maxLength: 35, nullable: false),
-                    Subject = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
-                    Body = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_ReminderTranslations", x => x.Id);
-                    table.ForeignKey(
-                        name: "FK_ReminderTranslations_ReminderRules_ReminderRuleId",
-                        column: x => x.ReminderRuleId,
-                        principalTable: "ReminderRules",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -1075,12 +1031,6 @@ namespace EventManager.Migrations.Sqlite.Migrations
                 column: "EventId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_RegistrationQuestionTranslations_QuestionId_Language",
-                table: "RegistrationQuestionTranslations",
-                columns: new[] { "QuestionId", "Language" },
-                unique: true);
-
-            migrationBuilder.CreateIndex(
                 name: "IX_Registrations_DelegateId",
                 table: "Registrations",
                 column: "DelegateId");
@@ -1116,12 +1066,6 @@ namespace EventManager.Migrations.Sqlite.Migrations
                 name: "IX_ReminderRules_EventId",
                 table: "ReminderRules",
                 column: "EventId");
-
-            migrationBuilder.CreateIndex(
-                name: "IX_ReminderTranslations_ReminderRuleId_Language",
-                table: "ReminderTranslations",
-                columns: new[] { "ReminderRuleId", "Language" },
-                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_Rooms_EventId",
@@ -1204,10 +1148,7 @@ namespace EventManager.Migrations.Sqlite.Migrations
                 name: "RegistrationPolicies");
 
             migrationBuilder.DropTable(
-                name: "RegistrationQuestionTranslations");
-
-            migrationBuilder.DropTable(
-                name: "ReminderTranslations");
+                name: "ReminderRules");
 
             migrationBuilder.DropTable(
                 name: "SessionChoices");
@@ -1235,9 +1176,6 @@ namespace EventManager.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "RegistrationQuestions");
-
-            migrationBuilder.DropTable(
-                name: "ReminderRules");
 
             migrationBuilder.DropTable(
                 name: "Registrations");
