@@ -66,6 +66,12 @@ public sealed class DemoData(EventManagerDbContext db, TimeProvider time)
                 "首届中国—哈萨克斯坦大学校长合作对话",
                 "Қытай–Қазақстан университеттері ректорларының ынтымақтастық жөніндегі бірінші диалогы",
                 "Первый китайско-казахстанский диалог ректоров университетов о сотрудничестве"),
+            ShortName = Text("China–Kazakhstan Rectors' Dialogue", "中哈大学校长对话", "Қытай–Қазақстан ректорлар диалогы", "Диалог ректоров Китая и Казахстана"),
+            MessageSignature = Text(
+                "Organising Committee of the Rectors' Dialogue\ndialogue@example.org",
+                "大学校长合作对话组委会\ndialogue@example.org",
+                "Ректорлар диалогының ұйымдастыру комитеті\ndialogue@example.org",
+                "Организационный комитет диалога ректоров\ndialogue@example.org"),
             Languages = AllLanguages,
             Slug = DialogueSlug,
             Kind = EventKind.Dialogue,

@@ -10,6 +10,15 @@ public class Event
     public EventKind Kind { get; set; }
     public LocalText? Description { get; set; }
 
+    /// <summary>For badges, where the full name does not fit; the name stands in when none is given.</summary>
+    public LocalText? ShortName { get; set; }
+
+    /// <summary>Closes every message delegates get about the event: the organising committee, a contact.</summary>
+    public LocalText? MessageSignature { get; set; }
+
+    /// <summary>The short name where one is given, else the name.</summary>
+    public LocalText BadgeName => ShortName is { IsEmpty: false } shortName ? shortName : Name;
+
     /// <summary>The larger event this one is part of, e.g. the week a dialogue is held in.</summary>
     public int? ParentEventId { get; set; }
     public Event? ParentEvent { get; set; }

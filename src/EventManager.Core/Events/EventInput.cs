@@ -19,4 +19,6 @@ public sealed record EventInput(
     LocalText? City,
     LocalText? Description,
     string? CertificatePrefix = null,
-    string? Languages = null);
+    string? Languages = null,
+    LocalText? ShortName = null,
+    LocalText? MessageSignature = null);

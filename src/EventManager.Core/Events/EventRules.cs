@@ -11,6 +11,11 @@ public static partial class EventRules
     public const int SlugMaxLength = 100;
     public const int DescriptionMaxLength = 4000;
 
+    /// <summary>A badge's line: "China–Kazakhstan Rectors' Dialogue".</summary>
+    public const int ShortNameMaxLength = 60;
+
+    public const int SignatureMaxLength = 500;
+
     /// <summary>Dates outside these years are typing mistakes, not events.</summary>
     public const int FirstYear = 2000;
     public const int LastYear = 2199;
@@ -80,7 +85,9 @@ public static partial class EventRules
             LocalTextRules.Check(errors, nameof(EventInput.Name), input.Name, NameMaxLength, languages, "Enter the event's name.") ?? LocalText.Empty,
             LocalTextRules.Check(errors, nameof(EventInput.Venue), input.Venue, 200, languages),
             LocalTextRules.Check(errors, nameof(EventInput.City), input.City, 100, languages),
-            LocalTextRules.Check(errors, nameof(EventInput.Description), input.Description, DescriptionMaxLength, languages));
+            LocalTextRules.Check(errors, nameof(EventInput.Description), input.Description, DescriptionMaxLength, languages),
+            LocalTextRules.Check(errors, nameof(EventInput.ShortName), input.ShortName, ShortNameMaxLength, languages),
+            LocalTextRules.Check(errors, nameof(EventInput.MessageSignature), input.MessageSignature, SignatureMaxLength, languages));
 
         if (!Enum.IsDefined(input.Kind))
         {
@@ -132,7 +139,7 @@ public static partial class EventRules
     }
 
     /// <summary>An event's texts, checked and keyed by its languages.</summary>
-    public sealed record EventTexts(LocalText Name, LocalText? Venue, LocalText? City, LocalText? Description);
+    public sealed record EventTexts(LocalText Name, LocalText? Venue, LocalText? City, LocalText? Description, LocalText? ShortName, LocalText? MessageSignature);
 
     public static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

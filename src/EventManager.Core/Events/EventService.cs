@@ -95,6 +95,8 @@ public sealed class EventService(EventManagerDbContext db, TimeProvider time, Ac
         target.Venue = texts.Venue;
         target.City = texts.City;
         target.Description = texts.Description;
+        target.ShortName = texts.ShortName;
+        target.MessageSignature = texts.MessageSignature;
         target.CertificatePrefix = prefix;
         target.UpdatedAtUtc = now;
         if (existing is null)

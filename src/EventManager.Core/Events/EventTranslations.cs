@@ -14,6 +14,7 @@ public sealed record EventText(string Key, EventTextKind Kind, string Of, LocalT
 public enum EventTextKind
 {
     EventName,
+    EventShortName,
     EventVenue,
     EventCity,
     EventDescription,
@@ -26,6 +27,7 @@ public enum EventTextKind
     QuestionAnswers,
     ReminderSubject,
     ReminderBody,
+    MessageSignature,
 }
 
 /// <summary>A translation read from a file: what the text said in that language before, and what it will say.</summary>
@@ -60,6 +62,8 @@ public sealed class EventTranslations(EventManagerDbContext db, AgendaFamily fam
         Add("event.venue", EventTextKind.EventVenue, "", ev.Venue, 200);
         Add("event.city", EventTextKind.EventCity, "", ev.City, 100);
         Add("event.description", EventTextKind.EventDescription, "", ev.Description, EventRules.DescriptionMaxLength);
+        Add("event.shortname", EventTextKind.EventShortName, "", ev.ShortName, EventRules.ShortNameMaxLength);
+        Add("event.signature", EventTextKind.MessageSignature, "", ev.MessageSignature, EventRules.SignatureMaxLength);
         var sessions = await db.Sessions.AsNoTracking().Where(s => s.EventId == ev.Id).OrderBy(s => s.StartsAtUtc).ThenBy(s => s.Id).ToListAsync(cancellationToken);
         foreach (var s in sessions)
         {
@@ -209,6 +213,8 @@ public sealed class EventTranslations(EventManagerDbContext db, AgendaFamily fam
                 case EventTextKind.EventVenue: target.Venue = Set(target.Venue); break;
                 case EventTextKind.EventCity: target.City = Set(target.City); break;
                 case EventTextKind.EventDescription: target.Description = Set(target.Description); break;
+                case EventTextKind.EventShortName: target.ShortName = Set(target.ShortName); break;
+                case EventTextKind.MessageSignature: target.MessageSignature = Set(target.MessageSignature); break;
                 case EventTextKind.SessionTitle when sessions.TryGetValue(id, out var s): s.Title = Set(s.Title); s.UpdatedAtUtc = now; break;
                 case EventTextKind.SessionDescription when sessions.TryGetValue(id, out var s): s.Description = Set(s.Description); s.UpdatedAtUtc = now; break;
                 case EventTextKind.RoomName when rooms.TryGetValue(id, out var r): r.Name = Set(r.Name); break;

@@ -134,7 +134,7 @@ public sealed class ReminderPlanner(EventManagerDbContext db, TimeProvider time,
                     var order = session is not null && person.RegistrationId is int id ? Places(session.Uid, id, culture) : "";
                     string Fill(string template) => ReminderPlanner.Fill(template, person, culture, ev, session, start, order);
                     wanted[key] = new NewMessage(key, Kind, eventId, person.Email, person.Name,
-                        Fill(rule.Subject.In(language)), Fill(rule.Body.In(language)), DueAtUtc: due, ReminderRuleId: rule.Id, Language: culture.Name);
+                        Fill(rule.Subject.In(language)), ReminderTemplates.Signed(Fill(rule.Body.In(language)), ev.MessageSignature, culture), DueAtUtc: due, ReminderRuleId: rule.Id, Language: culture.Name);
                 }
             }
         }
@@ -212,7 +212,7 @@ public sealed class ReminderPlanner(EventManagerDbContext db, TimeProvider time,
         var language = ReminderTemplates.LanguageFor(subject, body, first.Language);
         var culture = ReminderTemplates.CultureOf(language);
         var start = $"{ReminderTemplates.Moment(EventTime.ToLocal(atUtc, zone), culture)} ({zone.Id})";
-        return new MessagePreview(count, first.Email, Fill(subject.In(language), first, culture, ev, null, start, ""), Fill(body.In(language), first, culture, ev, null, start, ""), culture.Name);
+        return new MessagePreview(count, first.Email, Fill(subject.In(language), first, culture, ev, null, start, ""), ReminderTemplates.Signed(Fill(body.In(language), first, culture, ev, null, start, ""), ev.MessageSignature, culture), culture.Name);
     }
 
     /// <summary>A recipient: a confirmed delegate (with a registration) or an organiser (without).</summary>

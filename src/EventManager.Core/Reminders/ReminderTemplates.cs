@@ -46,6 +46,10 @@ public static partial class ReminderTemplates
         return subject.Has(code) && body.Has(code) ? code : subject.Languages.FirstOrDefault() ?? DefaultLanguage;
     }
 
+    /// <summary>The message closed by the event's signature in the reader's language, after a blank line (none when the event has none).</summary>
+    public static string Signed(string body, Common.LocalText? signature, CultureInfo culture) =>
+        signature is { IsEmpty: false } ? $"{body.TrimEnd()}\n\n{signature.In(culture)}\n" : body;
+
     /// <summary>
     /// The culture a message in this language (a two-letter code, or empty for a text nobody gave a language) is
     /// written in: the registration form's tag for it (zh gives zh-CN), English for the rest.

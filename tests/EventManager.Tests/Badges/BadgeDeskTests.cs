@@ -115,6 +115,8 @@ public sealed class BadgeDeskTests : IAsyncLifetime
             english.QuerySelectorAll("a").Single(a => a.TextContent.Contains("Badges for these delegates")).GetAttribute("href")!)));
         Assert.Contains("Kazakhstan", englishBadge);
         Assert.DoesNotContain("哈萨克斯坦", englishBadge);
+        // The event's short name, in the badge's language: the full one does not fit a badge.
+        Assert.Contains(PdfTools.Compact("China–Kazakhstan Rectors' Dialogue"), englishBadge);
 
         var choose = english.QuerySelectorAll(".badge-language a").Single(a => a.GetAttribute("lang") == "zh-CN").GetAttribute("href")!;
         var chinese = await staff.GetPageAsync(choose);
@@ -123,6 +125,7 @@ public sealed class BadgeDeskTests : IAsyncLifetime
         var chineseBadge = PdfTools.Compact(PdfTools.Text(await staff.GetByteArrayAsync(
             chinese.QuerySelectorAll("a").Single(a => a.TextContent.Contains("Badges for these delegates")).GetAttribute("href")!)));
         Assert.Contains("哈萨克斯坦", chineseBadge);
+        Assert.Contains("中哈大学校长对话", chineseBadge);
     }
 
     [Theory]

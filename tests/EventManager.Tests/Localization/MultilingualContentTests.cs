@@ -35,6 +35,8 @@ public sealed class MultilingualContentTests : SignedInOrganiserTest
             new("Venue[en]", "Guiyang International Eco-Conference Center"), new("Venue[zh]", "贵阳国际生态会议中心"), new("Venue[kk]", "Гуйян халықаралық эко-конференция орталығы"),
             new("City[en]", "Guiyang"), new("City[zh]", "贵阳"),
             new("Description[en]", "Rectors meet and sign agreements."),
+            new("ShortName[en]", "Rectors' Dialogue"), new("ShortName[zh]", "校长对话"),
+            new("MessageSignature[en]", "Organising Committee"), new("MessageSignature[zh]", "组委会"),
         }))
         {
             Assert.Equal(HttpStatusCode.OK, created.StatusCode);
@@ -116,6 +118,9 @@ public sealed class MultilingualContentTests : SignedInOrganiserTest
         Assert.Contains("大学校长合作对话", subject);
         Assert.Contains("地点：贵阳国际生态会议中心，贵阳", body);
         Assert.DoesNotContain("Rectors' Cooperation Dialogue", body);
+        // The organisers' signature closes it, in Chinese.
+        Assert.EndsWith("\n\n组委会", body.TrimEnd());
+        Assert.DoesNotContain("Organising Committee", body);
     }
 
     [Fact]
@@ -134,6 +139,8 @@ public sealed class MultilingualContentTests : SignedInOrganiserTest
         RegistrationSupport.TokenOf(await kazakh.RegisterAsync("rectors", RegistrationSupport.Delegate("aigerim@satbayev.example", change: f => f["PreferredLanguage"] = "kk-KZ")));
         var (_, body) = Assert.Single(App.MailTo("aigerim@satbayev.example"));
         Assert.Contains("Гуйян халықаралық эко-конференция орталығы, Guiyang", body);
+        // No Kazakh signature either: the default's.
+        Assert.EndsWith("\n\nOrganising Committee", body.TrimEnd());
 
         // A reader of a language the event does not use (Russian) reads the default throughout.
         var russian = await Reader("ru").GetPageAsync("/events/rectors");
@@ -176,21 +183,21 @@ public sealed class MultilingualContentTests : SignedInOrganiserTest
     {
         var ev = await TrilingualDialogueAsync();
         var page = await Organiser.GetPageAsync($"/organiser/events/{ev.Id}/translations");
-        // Kazakh lacks the city, the description and the tea's title; Chinese the description and the tea's title.
-        Assert.Contains("3 texts are missing", page.QuerySelector("#missing-kk")!.ParentElement!.TextContent);
+        // Kazakh lacks the city, the description, the short name, the signature and the tea's title; Chinese the description and the tea's title.
+        Assert.Contains("5 texts are missing", page.QuerySelector("#missing-kk")!.ParentElement!.TextContent);
         Assert.Contains("2 texts are missing", page.QuerySelector("#missing-zh")!.ParentElement!.TextContent);
 
         var exported = (await Organiser.GetStringAsync($"/organiser/events/{ev.Id}/translations/kk.csv")).TrimStart('\uFEFF');
         var lines = exported.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal("key,what,source,translation", lines[0]);
-        Assert.Equal(["event.city", "event.description", $"session.{await SessionIdAsync("Tea with the rectors")}.title"], lines.Skip(1).Select(l => l.Split(',')[0]));
+        Assert.Equal(["event.city", "event.description", "event.shortname", "event.signature", $"session.{await SessionIdAsync("Tea with the rectors")}.title"], lines.Skip(1).Select(l => l.Split(',')[0]));
         Assert.Contains("event.city,City,Guiyang,", lines);
 
-        // The translator fills two of the three, and a row for a session removed since.
+        // The translator fills two of them, and a row for a session removed since.
         var filled = new StringBuilder(lines[0]).Append("\r\n")
             .Append(lines[1]).Append("Гуйян\r\n")
             .Append(lines[2]).Append("\r\n")
-            .Append(lines[3]).Append("\"Ректорлармен шай, әңгіме\"\r\n")
+            .Append(lines[5]).Append("\"Ректорлармен шай, әңгіме\"\r\n")
             .Append("session.99999.title,Session title,Gone,Жоқ\r\n")
             .ToString();
         using var preview = await UploadAsync(ev.Id, "kk", filled);
@@ -208,7 +215,7 @@ public sealed class MultilingualContentTests : SignedInOrganiserTest
         Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
         var after = await saved.ReadDocumentAsync();
         Assert.Contains("2 translations were saved.", after.QuerySelector(".notice")!.TextContent);
-        Assert.Contains("1 text is missing", after.QuerySelector("#missing-kk")!.ParentElement!.TextContent);
+        Assert.Contains("3 texts are missing", after.QuerySelector("#missing-kk")!.ParentElement!.TextContent);
 
         // The session's new title is in the draft: published, a Kazakh reader sees it.
         using (await Organiser.SubmitFormAsync($"/organiser/events/{ev.Id}/agenda", new Dictionary<string, string>(), "form[action$='/agenda/publish']"))

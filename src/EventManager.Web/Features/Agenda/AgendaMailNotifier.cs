@@ -45,7 +45,8 @@ public sealed class AgendaMailNotifier(Outbox outbox, PublicAddress address, ISt
                 var link = registration.EventId == ev.Id ? $"/r/{registration.Token}/agenda" : $"/events/{ev.Slug}/agenda";
                 body.AppendLine().AppendLine(t["Your agenda:"]).AppendLine(address.For(link));
                 messages.Add(new NewMessage($"agenda:{ev.Id}:v{version}:registration:{registration.Id}", "AgendaChanged", ev.Id,
-                    registration.Email, registration.LatinName, t["The agenda of {0} has changed", ev.Name], body.ToString(), Language: CultureInfo.CurrentUICulture.Name));
+                    registration.Email, registration.LatinName, t["The agenda of {0} has changed", ev.Name],
+                    Core.Reminders.ReminderTemplates.Signed(body.ToString(), ev.MessageSignature, CultureInfo.CurrentUICulture), Language: CultureInfo.CurrentUICulture.Name));
             }
             finally
             {

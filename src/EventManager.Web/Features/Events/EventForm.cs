@@ -44,13 +44,17 @@ public sealed class EventForm
 
     public Dictionary<string, string?> Description { get; set; } = [];
 
+    public Dictionary<string, string?> ShortName { get; set; } = [];
+
+    public Dictionary<string, string?> MessageSignature { get; set; } = [];
+
     [Display(Name = "Certificate numbers start with")]
     public string? CertificatePrefix { get; set; }
 
     public EventInput ToInput() => new(
         LocalTextForms.ToText(Name), Slug, Kind, ParentEventId, StartsLocal!.Value, EndsLocal!.Value, TimeZoneId ?? "",
         LocalTextForms.ToText(Venue), LocalTextForms.ToText(City), LocalTextForms.ToText(Description), CertificatePrefix,
-        EventLanguages.Format(DefaultLanguage, OtherLanguages));
+        EventLanguages.Format(DefaultLanguage, OtherLanguages), LocalTextForms.ToText(ShortName), LocalTextForms.ToText(MessageSignature));
 
     public static EventForm From(Event e)
     {
@@ -69,6 +73,8 @@ public sealed class EventForm
             Venue = LocalTextForms.ToForm(e.Venue, e.LanguageList),
             City = LocalTextForms.ToForm(e.City, e.LanguageList),
             Description = LocalTextForms.ToForm(e.Description, e.LanguageList),
+            ShortName = LocalTextForms.ToForm(e.ShortName, e.LanguageList),
+            MessageSignature = LocalTextForms.ToForm(e.MessageSignature, e.LanguageList),
             CertificatePrefix = e.CertificatePrefix,
         };
     }

@@ -5,6 +5,7 @@ using EventManager.Core.Data;
 using EventManager.Core.Events;
 using EventManager.Core.Mail;
 using EventManager.Core.Registrations;
+using EventManager.Core.Reminders;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Localization;
@@ -43,7 +44,7 @@ public sealed class RegistrationMessages(
         outbox.Add(messages);
     }
 
-    private sealed record EventFacts(LocalText Name, DateTime StartsAtUtc, DateTime EndsAtUtc, string TimeZoneId, LocalText? Venue, LocalText? City);
+    private sealed record EventFacts(LocalText Name, DateTime StartsAtUtc, DateTime EndsAtUtc, string TimeZoneId, LocalText? Venue, LocalText? City, LocalText? Signature);
 
     /// <summary>A registration rush sends many messages about one event; what they say of it is read once a minute.</summary>
     private async Task<EventFacts> EventFactsAsync(int eventId, CancellationToken cancellationToken) =>
@@ -51,9 +52,9 @@ public sealed class RegistrationMessages(
         {
             entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(1);
             return await db.Events.Where(e => e.Id == eventId)
-                .Select(e => new EventFacts(e.Name, e.StartsAtUtc, e.EndsAtUtc, e.TimeZoneId, e.Venue, e.City))
+                .Select(e => new EventFacts(e.Name, e.StartsAtUtc, e.EndsAtUtc, e.TimeZoneId, e.Venue, e.City, e.MessageSignature))
                 .SingleOrDefaultAsync(cancellationToken);
-        }) ?? new EventFacts(LocalText.Empty, DateTime.MinValue, DateTime.MinValue, "UTC", null, null);
+        }) ?? new EventFacts(LocalText.Empty, DateTime.MinValue, DateTime.MinValue, "UTC", null, null, null);
 
     /// <summary>The event's dates in the reader's language and time zone (their own, else the event's), and its venue.</summary>
     private (string When, string? Where) Describe(EventFacts facts, Registration r, CultureInfo culture)
@@ -112,7 +113,7 @@ public sealed class RegistrationMessages(
                 .AppendLine(link)
                 .AppendLine()
                 .AppendLine(t["Keep this link to yourself: anyone who has it can change your registration."]);
-            return (subject, body.ToString(), culture.Name);
+            return (subject, ReminderTemplates.Signed(body.ToString(), facts.Signature, culture), culture.Name);
         }
         finally
         {

@@ -114,6 +114,8 @@ public static class TranslationLabels
     public static string Describe(IStringLocalizer t, EventText text) => text.Kind switch
     {
         EventTextKind.EventName => t["Event name"],
+        EventTextKind.EventShortName => t["Short name"],
+        EventTextKind.MessageSignature => t["Signature of messages"],
         EventTextKind.EventVenue => t["Venue"],
         EventTextKind.EventCity => t["City"],
         EventTextKind.EventDescription => t["Description"],
