@@ -82,32 +82,39 @@ public sealed class OrganiserJourneyTests(Browser browser) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task An_organiser_writes_a_reminder_in_vietnamese_for_the_delegates_who_chose_it()
+    public async Task An_organiser_writes_a_reminder_in_chinese_beside_the_english_and_takes_it_back()
     {
         var eventId = await app.WithDbAsync(db => db.Events.Where(e => e.Slug == "china-kazakhstan-rectors-dialogue").Select(e => e.Id).SingleAsync());
         var page = await browser.NewPageAsync(app.ServerAddress);
         await SignInAsync(page);
         await page.GotoAsync($"/organiser/events/{eventId}/reminders");
-        await page.GetByRole(AriaRole.Link, new() { Name = "Edit The day before" }).ClickAsync();
+        var row = page.Locator("#rules tbody tr").Filter(new() { HasText = "An hour before each session" });
+        await Expect(row.Locator("td").Nth(3)).ToHaveTextAsync("English");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Edit An hour before each session, to its speakers and chair" }).ClickAsync();
 
-        var translations = page.Locator("#translations");
-        await Expect(translations.GetByRole(AriaRole.Heading, new() { Name = "The day before in other languages" })).ToBeVisibleAsync();
-        await Expect(translations.Locator("tbody tr")).ToHaveCountAsync(3);   // Kazakh, Russian and Chinese come with the demo
-        await page.Locator("#Translation_Language").SelectOptionAsync("vi-VN");
-        await page.Locator("#Translation_Subject").FillAsync("{event} bắt đầu vào ngày mai");
-        await page.Locator("#Translation_Body").FillAsync("Kính gửi {name},\n\n{event} bắt đầu lúc {start}.\n\n{link}");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Save this language" }).ClickAsync();
+        // One field per event language, side by side; the ones not written yet say so.
+        var subject = page.GetByRole(AriaRole.Group, new() { Name = "Subject", Exact = true });
+        var message = page.GetByRole(AriaRole.Group, new() { Name = "Message", Exact = true });
+        await Expect(subject.GetByRole(AriaRole.Textbox)).ToHaveCountAsync(4);
+        await Expect(page.Locator("label[for='Subject-zh'] .missing")).ToBeVisibleAsync();
+        await subject.GetByLabel("中文").FillAsync("一小时后：{session}");
+        await message.GetByLabel("中文").FillAsync("尊敬的{name}：\n\n{session}将于{start}在{room}开始。\n\n您的日程：{link}");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save rule" }).ClickAsync();
 
-        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("The message in Tiếng Việt (Việt Nam) was saved");
-        await Expect(translations.Locator("tbody tr")).ToHaveCountAsync(4);
-        await Expect(translations).ToContainTextAsync("{event} bắt đầu vào ngày mai");
-        await Expect(page.Locator("#rules tbody tr").Filter(new() { HasText = "The day before" })).ToContainTextAsync("Tiếng Việt (Việt Nam)");
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("was saved");
+        await Expect(row.Locator("td").Nth(3)).ToHaveTextAsync("English, 中文");
         await Browser.AssertAccessibleAsync(page);
-        await Browser.ScreenshotAsync(page, "reminder-translations");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Edit An hour before each session, to its speakers and chair" }).ClickAsync();
+        await Expect(subject.GetByLabel("中文")).ToHaveValueAsync("一小时后：{session}");
+        await Browser.AssertAccessibleAsync(page);
+        await Browser.ScreenshotAsync(page, "reminder-languages");
 
-        await page.GetByRole(AriaRole.Button, new() { Name = "Remove the message in Tiếng Việt (Việt Nam)" }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("delegates who chose it get the English one");
-        await Expect(translations.Locator("tbody tr")).ToHaveCountAsync(3);
+        // Emptied, the Chinese is gone: its readers get the English again.
+        await subject.GetByLabel("中文").FillAsync("");
+        await message.GetByLabel("中文").FillAsync("");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save rule" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("was saved");
+        await Expect(row.Locator("td").Nth(3)).ToHaveTextAsync("English");
     }
 
     [Fact]

@@ -414,6 +414,13 @@ public sealed class CeremonyTests : IAsyncLifetime
         Assert.Contains(agreement.Parties[0].Institution!.NativeName!, valid.MainText());
         // The public page names institutions, not people.
         Assert.DoesNotContain(agreement.Parties[0].Signatory!.LatinName, valid.MainText());
+        // A reader in Chinese reads what the certificate stated in Chinese: the event and the ceremony as the organisers wrote them.
+        var chineseReader = app.Client();
+        chineseReader.DefaultRequestHeaders.Add("Accept-Language", "zh-CN");
+        var inChinese = (await chineseReader.GetPageAsync($"/verify/{certificate.VerificationCode}")).MainText();
+        Assert.Contains("首届中国—哈萨克斯坦大学校长合作对话", inChinese);
+        Assert.Contains("合作协议集体签约仪式", inChinese);
+        Assert.DoesNotContain("Cooperation Dialogue", inChinese);
 
         using var noReason = await staff.SubmitFormAsync($"/staff/ceremonies/{ceremonyId}/certificates", new Dictionary<string, string> { ["reason"] = " " }, $"form[action='/staff/certificates/{certificate.Id}/revoke']");
         Assert.Contains("Give a reason for revoking the certificate", (await noReason.ReadDocumentAsync()).MainText());

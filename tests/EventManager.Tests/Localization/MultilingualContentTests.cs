@@ -156,8 +156,9 @@ public sealed class MultilingualContentTests : SignedInOrganiserTest
         Assert.Equal("zh", form.QuerySelector("input[name='Name[zh]']")!.GetAttribute("lang"));
         Assert.Equal("大学校长合作对话", form.QuerySelector("input[name='Name[zh]']")!.GetAttribute("value"));
         // The city was given in English and Chinese only.
-        var cityLabels = form.QuerySelectorAll("label[for^='City']").Select(l => l.TextContent.Trim()).ToList();
-        Assert.Equal(["English", "中文", "Қазақ тілі (missing)"], cityLabels.Select(l => string.Join(' ', l.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))));
+        var cityLabels = form.QuerySelectorAll("label[for^='City']").Select(l => l.Clone() as AngleSharp.Dom.IElement).ToList();
+        cityLabels.ForEach(l => l!.QuerySelector(".missing[hidden]")?.Remove());
+        Assert.Equal(["English", "中文", "Қазақ тілі (missing)"], cityLabels.Select(l => string.Join(' ', l!.TextContent.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))));
 
         // Adding Russian shows its fields without saving anything yet.
         using var refreshed = await Organiser.SubmitFormAsync($"/organiser/events/{ev.Id}/edit", [new("OtherLanguages", "zh"), new("OtherLanguages", "kk"), new("OtherLanguages", "ru")], button: "button[name=refresh]");

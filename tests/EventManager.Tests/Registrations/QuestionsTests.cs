@@ -128,7 +128,8 @@ public sealed class QuestionsTests : SignedInOrganiserTest
 
         var edit = await Organiser.GetPageAsync($"/organiser/events/{ev.Id}/questions?edit=" + await App.WithDbAsync(db => db.RegistrationQuestions.Select(q => q.Id).SingleAsync()));
         Assert.Equal("酒店", edit.QuerySelector("#Label-zh")!.GetAttribute("value"));
-        Assert.Contains("(missing)", edit.QuerySelector("label[for='Label-kk']")!.TextContent);
+        Assert.Contains("(missing)", edit.QuerySelector("label[for='Label-kk'] .missing:not([hidden])")!.TextContent);
+        Assert.Null(edit.QuerySelector("label[for='Label-zh'] .missing:not([hidden])"));
 
         var hotel = await App.WithDbAsync(db => db.RegistrationQuestions.Select(q => q.Id).SingleAsync());
         var reader = App.Client();

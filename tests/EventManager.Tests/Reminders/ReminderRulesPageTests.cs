@@ -40,7 +40,8 @@ public sealed class ReminderRulesPageTests : SignedInOrganiserTest
         page = await Organiser.GetPageAsync($"/organiser/events/{ev.Id}/reminders{edit}");
         // One field per event language, side by side; the Chinese ones say they are missing.
         Assert.Equal("{event} starts tomorrow", page.QuerySelector("#Subject")!.GetAttribute("value"));
-        Assert.Contains("(missing)", page.QuerySelector("label[for='Subject-zh']")!.TextContent);
+        Assert.Contains("(missing)", page.QuerySelector("label[for='Subject-zh'] .missing:not([hidden])")!.TextContent);
+        Assert.Null(page.QuerySelector("label[for='Subject'] .missing:not([hidden])"));
         Assert.Equal("zh", page.QuerySelector("#Body-zh")!.GetAttribute("lang"));
 
         using var refused = await Organiser.SubmitFormAsync($"/organiser/events/{ev.Id}/reminders{edit}", new Dictionary<string, string>
