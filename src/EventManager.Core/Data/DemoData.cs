@@ -282,14 +282,14 @@ public sealed class DemoData(EventManagerDbContext db, TimeProvider time)
         return list;
     }
 
-    private static readonly (AgreementKind Kind, string English, string Chinese, string Kazakh)[] AgreementTitles =
+    private static readonly (AgreementKind Kind, string English, string Chinese, string Kazakh, string Russian)[] AgreementTitles =
     [
-        (AgreementKind.MemorandumOfUnderstanding, "Memorandum of understanding on academic cooperation", "学术合作谅解备忘录", "Академиялық ынтымақтастық туралы өзара түсіністік меморандумы"),
-        (AgreementKind.StudentExchange, "Student exchange agreement", "学生交流协议", "Студенттер алмасу туралы келісім"),
-        (AgreementKind.MemorandumOfUnderstanding, "Memorandum of understanding on cooperation", "合作谅解备忘录", "Ынтымақтастық туралы өзара түсіністік меморандумы"),
-        (AgreementKind.JointResearch, "Agreement on a joint research centre", "共建联合研究中心协议", "Бірлескен ғылыми орталық туралы келісім"),
-        (AgreementKind.JointProgramme, "Agreement on a joint degree programme", "联合学位项目协议", "Бірлескен дәрежелік бағдарлама туралы келісім"),
-        (AgreementKind.MemorandumOfUnderstanding, "Memorandum of understanding on staff mobility", "教师交流谅解备忘录", "Оқытушылар алмасу туралы өзара түсіністік меморандумы"),
+        (AgreementKind.MemorandumOfUnderstanding, "Memorandum of understanding on academic cooperation", "学术合作谅解备忘录", "Академиялық ынтымақтастық туралы өзара түсіністік меморандумы", "Меморандум о взаимопонимании в области академического сотрудничества"),
+        (AgreementKind.StudentExchange, "Student exchange agreement", "学生交流协议", "Студенттер алмасу туралы келісім", "Соглашение о студенческом обмене"),
+        (AgreementKind.MemorandumOfUnderstanding, "Memorandum of understanding on cooperation", "合作谅解备忘录", "Ынтымақтастық туралы өзара түсіністік меморандумы", "Меморандум о взаимопонимании и сотрудничестве"),
+        (AgreementKind.JointResearch, "Agreement on a joint research centre", "共建联合研究中心协议", "Бірлескен ғылыми орталық туралы келісім", "Соглашение о совместном научно-исследовательском центре"),
+        (AgreementKind.JointProgramme, "Agreement on a joint degree programme", "联合学位项目协议", "Бірлескен дәрежелік бағдарлама туралы келісім", "Соглашение о совместной образовательной программе"),
+        (AgreementKind.MemorandumOfUnderstanding, "Memorandum of understanding on staff mobility", "教师交流谅解备忘录", "Оқытушылар алмасу туралы өзара түсіністік меморандумы", "Меморандум о взаимопонимании по академической мобильности преподавателей"),
     ];
 
     /// <summary>
@@ -306,11 +306,11 @@ public sealed class DemoData(EventManagerDbContext db, TimeProvider time)
         {
             var cn = chinese[k % chinese.Count];
             var kz = kazakh[k * 7 % kazakh.Count];
-            var (kind, english, chineseTitle, kazakhTitle) = AgreementTitles[k % AgreementTitles.Length];
+            var (kind, english, chineseTitle, kazakhTitle, russianTitle) = AgreementTitles[k % AgreementTitles.Length];
             db.Agreements.Add(new Agreement
             {
                 Session = ceremony,
-                Title = english,
+                Title = Text(english, chineseTitle, kazakhTitle, russianTitle),
                 Kind = kind,
                 Position = k + 1,
                 Round = k / 6 + 1,

@@ -99,7 +99,7 @@ public sealed class ReminderPlanner(EventManagerDbContext db, TimeProvider time,
             .ToLookup(p => (p.Uid, p.SignatoryRegistrationId));
         string Places(Guid session, int registration, CultureInfo culture) => string.Join("\n", signing[(session, registration)].OrderBy(p => p.Position)
             .Select(p => wording.Say(culture, "No. {0} · round {1}, table {2} · {3}", p.Position, p.Round, p.Table,
-                culture.TwoLetterISOLanguageName != "en" && !string.IsNullOrWhiteSpace(p.LocalTitle) ? p.LocalTitle : p.Title)));
+                culture.TwoLetterISOLanguageName != "en" && !string.IsNullOrWhiteSpace(p.LocalTitle) ? p.LocalTitle : p.Title.In(culture))));
         var eventZone = EventTime.FindZone(ev.TimeZoneId);
         var now = time.GetUtcNow().UtcDateTime;
 
