@@ -518,6 +518,15 @@ public sealed class CeremonyTests : IAsyncLifetime
 
         Assert.Equal(0, PdfTools.QpdfCheck(pdf).ExitCode);
 
+        // An organiser who reads the site in Chinese gets the sheet with the event's and the agreements' Chinese texts.
+        var chineseOrganiser = app.Client();
+        chineseOrganiser.DefaultRequestHeaders.Add("Accept-Language", "zh-CN");
+        await chineseOrganiser.LoginAsync(AppFactory.OrganiserEmail, AppFactory.OrganiserPassword);
+        var chineseSheet = PdfTools.Compact(PdfTools.Text(await chineseOrganiser.GetByteArrayAsync($"/organiser/ceremonies/{ceremonyId}/run-sheet.pdf")));
+        Assert.Contains(PdfTools.Compact("首届中国—哈萨克斯坦大学校长合作对话"), chineseSheet);
+        Assert.Contains(PdfTools.Compact(agreements[1].Title.In("zh")), chineseSheet);
+        Assert.DoesNotContain(PdfTools.Compact(agreements[1].Title.In("en")), chineseSheet);
+
         var matrix = await organiser.GetPageAsync($"/organiser/events/{await app.WithDbAsync(db => db.Sessions.Where(s => s.Id == ceremonyId).Select(s => s.EventId).SingleAsync())}/partnerships");
         Assert.Contains("24 agreements between 10 institutions of China and 9 of Kazakhstan.", matrix.QuerySelector(".headline")!.TextContent);
         Assert.Equal(24, matrix.QuerySelectorAll("table.matrix td.has div").Length);

@@ -58,6 +58,10 @@ public sealed class VisaLetterTests : IAsyncLifetime
         var text = PdfTools.Compact(PdfTools.Text(pdf));
         Assert.Contains("邀请函", text);
         Assert.Contains("哈萨克斯坦", text);
+        // The event's own texts as the organisers wrote them in Chinese: its name and where it is held.
+        Assert.Contains(PdfTools.Compact("首届中国—哈萨克斯坦大学校长合作对话"), text);
+        Assert.Contains(PdfTools.Compact("贵阳国际生态会议中心，贵阳"), text);
+        Assert.DoesNotContain("Eco-Conference", text);
 
         await app.CreateStaffAsync();
         var staff = app.Client();
