@@ -30,7 +30,7 @@ public sealed class OrganiserJourneyTests(Browser browser) : IAsyncLifetime
         await SignInAsync(page);
 
         await page.GetByRole(AriaRole.Link, new() { Name = "New event" }).ClickAsync();
-        await page.GetByLabel("Name").FillAsync("Astana Rectors' Forum on Digital Universities");
+        await page.GetByLabel("Name", new() { Exact = true }).FillAsync("Astana Rectors' Forum on Digital Universities");
         await page.GetByLabel("Kind").SelectOptionAsync(new SelectOptionValue { Label = "Forum" });
         await page.GetByLabel("Starts").FillAsync("2027-05-20T09:30");
         await page.GetByLabel("Ends").FillAsync("2027-05-21T17:00");
@@ -66,7 +66,7 @@ public sealed class OrganiserJourneyTests(Browser browser) : IAsyncLifetime
         var page = await browser.NewPageAsync(app.ServerAddress);
         await SignInAsync(page);
         await page.GotoAsync("/organiser/events/new");
-        await page.GetByLabel("Name").FillAsync("Backwards Forum");
+        await page.GetByLabel("Name", new() { Exact = true }).FillAsync("Backwards Forum");
         await page.GetByLabel("Starts").FillAsync("2027-05-21T09:00");
         await page.GetByLabel("Ends").FillAsync("2027-05-20T17:00");
         await page.GetByRole(AriaRole.Button, new() { Name = "Save event" }).ClickAsync();
@@ -75,7 +75,7 @@ public sealed class OrganiserJourneyTests(Browser browser) : IAsyncLifetime
         await Expect(page.GetByLabel("Ends")).ToHaveAttributeAsync("aria-invalid", "true");
         await Expect(page.Locator("#EndsLocal-error")).ToHaveTextAsync("The event must end after it starts.");
         // What was typed is kept.
-        await Expect(page.GetByLabel("Name")).ToHaveValueAsync("Backwards Forum");
+        await Expect(page.GetByLabel("Name", new() { Exact = true })).ToHaveValueAsync("Backwards Forum");
         await Browser.ScreenshotAsync(page, "event-form-error");
         // The form comes back with 422 Unprocessable Entity: that page, not an error page, is what axe checks.
         await Browser.AssertAccessibleAsync(page, expectedStatus: 422);
