@@ -33,6 +33,11 @@ public interface IMessageContent
 
 public sealed class MailSender(EventManagerDbContext db, IMailTransport transport, TimeProvider time, MailSendSettings settings, IMessageContent? content = null, AcceptedJournal? journal = null)
 {
+    /// <summary>With a journal, sent rows are saved together: after this many, or this long after the last save.</summary>
+    private const int SaveEvery = 100;
+
+    private static readonly TimeSpan SaveAtLeastEvery = TimeSpan.FromSeconds(1);
+
     /// <summary>
     /// Records as sent what any journal says the server accepted (an instance killed before saving it), and compacts
     /// this instance's journal when it has grown. Runs before every claim: nothing a journal names is claimed again.
@@ -82,6 +87,18 @@ public sealed class MailSender(EventManagerDbContext db, IMailTransport transpor
             .ToListAsync(CancellationToken.None);
         int sent = 0, retrying = 0, failed = 0;
         IMailSession? session = null;
+        // With a journal, what the server accepted is on disk the moment it answers, and every sender reads the journals
+        // before it claims: rows are then saved together (one commit per many messages, not one each). Without one,
+        // each is saved before the next is tried.
+        var unsaved = 0;
+        var lastSave = time.GetTimestamp();
+        async Task SaveAsync()
+        {
+            await db.SaveChangesAsync(CancellationToken.None);
+            unsaved = 0;
+            lastSave = time.GetTimestamp();
+        }
+
         try
         {
             foreach (var message in batch)
@@ -96,7 +113,7 @@ public sealed class MailSender(EventManagerDbContext db, IMailTransport transpor
                         message.LastError = NotSent.NothingNew;
                         message.ClaimedBy = null;
                         message.ClaimedUntilUtc = null;
-                        await db.SaveChangesAsync(CancellationToken.None);
+                        await SaveAsync();
                         continue;
                     }
 
@@ -111,9 +128,11 @@ public sealed class MailSender(EventManagerDbContext db, IMailTransport transpor
                     message.LastError = null;
                     message.ClaimedBy = null;
                     message.ClaimedUntilUtc = null;
-                    // Saved one by one: what the server accepted is recorded before the next is tried.
-                    await db.SaveChangesAsync(CancellationToken.None);
                     sent++;
+                    if (journal is null || ++unsaved >= SaveEvery || time.GetElapsedTime(lastSave) >= SaveAtLeastEvery)
+                    {
+                        await SaveAsync();
+                    }
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
@@ -139,13 +158,24 @@ public sealed class MailSender(EventManagerDbContext db, IMailTransport transpor
                         retrying++;
                     }
 
-                    await db.SaveChangesAsync(CancellationToken.None);
+                    await SaveAsync();
                 }
+            }
+
+            if (unsaved > 0)
+            {
+                await SaveAsync();
             }
         }
         catch (OperationCanceledException)
         {
-            // Stopping: hand back what this run claimed but did not send, so another sender takes it at once.
+            // Stopping: record what was sent, then hand back what this run claimed but did not send, so another sender
+            // takes it at once.
+            if (unsaved > 0)
+            {
+                await SaveAsync();
+            }
+
             await db.OutgoingMessages.Where(m => m.ClaimedBy == claim && m.Status == MessageStatus.Pending)
                 .ExecuteUpdateAsync(s => s.SetProperty(m => m.ClaimedBy, (string?)null).SetProperty(m => m.ClaimedUntilUtc, (DateTime?)null), CancellationToken.None);
             throw;

@@ -25,6 +25,7 @@ public static class MailConfiguration
         builder.Services.AddScoped<MailSender>();
         builder.Services.AddScoped<MessageLists>();
         builder.Services.AddScoped<MailJob>();
+        builder.Services.AddSingleton<MailRunGate>();
         builder.Services.AddSingleton(services => SenderIdentity.From(services.GetRequiredService<JobSettings>(), builder.Configuration));
         builder.Services.AddSingleton<MailKick>();
         builder.Services.AddSingleton<ReminderKick>();

@@ -5,7 +5,7 @@ using Hangfire;
 namespace EventManager.Web.Features.Mail;
 
 /// <summary>The Hangfire work that sends due messages. Runs every minute, and at once when messages are queued.</summary>
-public sealed class MailJob(MailSender sender, SenderIdentity identity, ILogger<MailJob> logger)
+public sealed class MailJob(MailSender sender, SenderIdentity identity, MailRunGate gate, ILogger<MailJob> logger)
 {
     public const string RecurringId = "send-due-mail";
 
@@ -13,6 +13,32 @@ public sealed class MailJob(MailSender sender, SenderIdentity identity, ILogger<
     // an instance that died would hold every other instance's mail until the lock expired.
     [AutomaticRetry(Attempts = 0)]
     public async Task SendDueAsync(CancellationToken cancellationToken)
+    {
+        // One run at a time in an instance: one message at a time with the mail server, so a crash can leave at most
+        // one whose "250 OK" never arrived. A run asked for meanwhile is done by the one in progress, going round again.
+        if (!gate.TryEnter())
+        {
+            return;
+        }
+
+        try
+        {
+            do
+            {
+                gate.TakeRequests();
+                await SendRoundsAsync(cancellationToken);
+            }
+            while (gate.ExitUnlessRequested());
+        }
+        catch
+        {
+            // A failed run must not keep every later one out.
+            gate.Exit();
+            throw;
+        }
+    }
+
+    private async Task SendRoundsAsync(CancellationToken cancellationToken)
     {
         // Keep going while full batches come back: a rush is sent in one run, in batches.
         for (var round = 0; round < 50; round++)
@@ -28,6 +54,33 @@ public sealed class MailJob(MailSender sender, SenderIdentity identity, ILogger<
                 break;
             }
         }
+    }
+}
+
+/// <summary>
+/// Keeps an instance's mail runs one at a time without holding a job worker waiting: a run that finds another going
+/// leaves a request, and the one going takes it and goes round again before it stops.
+/// </summary>
+public sealed class MailRunGate
+{
+    private int running;
+    private int requested;
+
+    public bool TryEnter()
+    {
+        Volatile.Write(ref requested, 1);
+        return Interlocked.CompareExchange(ref running, 1, 0) == 0;
+    }
+
+    public void TakeRequests() => Interlocked.Exchange(ref requested, 0);
+
+    public void Exit() => Volatile.Write(ref running, 0);
+
+    /// <returns>True when a run was asked for meanwhile and this one goes on to do it.</returns>
+    public bool ExitUnlessRequested()
+    {
+        Volatile.Write(ref running, 0);
+        return Volatile.Read(ref requested) == 1 && Interlocked.CompareExchange(ref running, 1, 0) == 0;
     }
 }
 
