@@ -108,5 +108,13 @@ public sealed class MultilingualJourneyTests(Browser browser) : IAsyncLifetime
         await Expect(delegatePage.Locator("main")).Not.ToContainTextAsync("Opening plenary");
         await Browser.AssertAccessibleAsync(delegatePage);
         await Browser.ScreenshotAsync(delegatePage, "agenda-chinese-content");
+
+        // The calendar feed the page offers speaks the reader's language too: the session and its place in Chinese.
+        var feedLink = await delegatePage.Locator("a[href*='agenda.ics']").First.GetAttributeAsync("href");
+        Assert.Contains("lang=zh-CN", feedLink);
+        var feed = await (await delegatePage.APIRequest.GetAsync(feedLink!)).TextAsync();
+        Assert.Contains("SUMMARY:开幕全体会议", feed);
+        Assert.Contains("LOCATION:A厅，贵阳国际生态会议中心", feed);
+        Assert.DoesNotContain("Opening plenary", feed);
     }
 }

@@ -21,7 +21,8 @@ public sealed record SendReport(int Claimed, int Sent, int Retrying, int Failed)
 
 /// <summary>
 /// Sends what is due. Each run claims a batch of due rows with one conditional UPDATE (so two app instances
-/// never take the same row), sends them, and marks each one sent the moment the server has accepted it.
+/// never take the same row), sends them, journals each one the moment the server has accepted it, and records the rows
+/// as sent in batches.
 /// A failure is retried later with a growing wait; after the set number of attempts the message is failed.
 /// </summary>
 /// <summary>Writes the parts of a message that can only be known when it goes out (a digest of the day's registrations).</summary>
