@@ -20,7 +20,7 @@ public sealed class AgendaRooms(EventManagerDbContext db, AgendaFamily family)
     public async Task<IReadOnlyList<string>> LanguagesAsync(int eventId, CancellationToken cancellationToken = default)
     {
         var root = await family.RootEventIdAsync(eventId, cancellationToken);
-        return Events.EventLanguages.Parse(await db.Events.Where(e => e.Id == root).Select(e => e.Languages).SingleOrDefaultAsync(cancellationToken));
+        return await Events.EventLanguages.OfEventAsync(db, root, cancellationToken);
     }
 
     public async Task<DomainResult<Room>> SaveRoomAsync(int eventId, int? roomId, RoomInput input, CancellationToken cancellationToken = default)

@@ -113,7 +113,7 @@ public sealed class CeremonyService(EventManagerDbContext db, TimeProvider time,
         }
 
         var errors = new List<DomainError>();
-        var languages = Events.EventLanguages.Parse(await db.Events.Where(e => e.Id == session.EventId).Select(e => e.Languages).SingleAsync(cancellationToken));
+        var languages = await Events.EventLanguages.OfEventAsync(db, session.EventId, cancellationToken);
         var title = LocalTextRules.Check(errors, nameof(AgreementInput.Title), input.Title, AgreementRules.TitleMaxLength, languages, "Enter the agreement's title.") ?? LocalText.Empty;
 
         if (!Enum.IsDefined(input.Kind))

@@ -1,3 +1,6 @@
+using EventManager.Core.Data;
+using Microsoft.EntityFrameworkCore;
+
 namespace EventManager.Core.Events;
 
 /// <summary>The languages an event's texts may be written in: English, Chinese, Kazakh, Russian.</summary>
@@ -30,4 +33,8 @@ public static class EventLanguages
         var rest = Supported.Where(l => l != first && (others ?? []).Select(Common.LocalText.Code).Contains(l));
         return string.Join(' ', new[] { first }.Concat(rest));
     }
+
+    /// <summary>An event's languages as stored, the default first (English for an event that is not there).</summary>
+    public static async Task<IReadOnlyList<string>> OfEventAsync(EventManagerDbContext db, int eventId, CancellationToken cancellationToken = default) =>
+        Parse(await db.Events.Where(e => e.Id == eventId).Select(e => e.Languages).SingleOrDefaultAsync(cancellationToken));
 }

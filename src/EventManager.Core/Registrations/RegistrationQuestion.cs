@@ -82,7 +82,7 @@ public sealed class RegistrationQuestions(EventManagerDbContext db)
     public async Task<DomainResult<RegistrationQuestion>> SaveAsync(int eventId, int? id, QuestionInput input, CancellationToken cancellationToken = default)
     {
         var errors = new List<DomainError>();
-        var languages = Events.EventLanguages.Parse(await db.Events.Where(e => e.Id == eventId).Select(e => e.Languages).SingleOrDefaultAsync(cancellationToken));
+        var languages = await Events.EventLanguages.OfEventAsync(db, eventId, cancellationToken);
         var label = LocalTextRules.Check(errors, "Label", input.Label, LabelMaxLength, languages, "Write the question.");
         if (!Enum.IsDefined(input.Kind))
         {

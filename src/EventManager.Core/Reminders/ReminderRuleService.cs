@@ -50,7 +50,7 @@ public sealed class ReminderRuleService(EventManagerDbContext db, TimeProvider t
             errors.Add(new DomainError("OffsetMinutes", "A reminder can be at most {0} days before or after its moment.", MaxOffsetMinutes / 60 / 24));
         }
 
-        var languages = Events.EventLanguages.Parse(await db.Events.Where(e => e.Id == eventId).Select(e => e.Languages).SingleOrDefaultAsync(cancellationToken));
+        var languages = await Events.EventLanguages.OfEventAsync(db, eventId, cancellationToken);
         var (subject, body) = CheckText(errors, input.Subject, input.Body, languages);
         ReminderRule? rule = null;
         if (ruleId is int id)
