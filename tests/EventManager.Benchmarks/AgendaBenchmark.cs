@@ -56,9 +56,9 @@ public static class AgendaBenchmark
             var ics = await HttpLoad.RunAsync(app.Address, feed, Clients, duration);
             var ceiling = await HttpLoad.RunAsync(app.Address, "/_ceiling", Clients, duration);
             Console.WriteLine($"mixed:  {mixed.Requests} in {duration.TotalSeconds:F0} s ({pages.Length} different pages), p95 {mixed.P95Ms:F1} ms, errors {mixed.Errors}");
-            Console.WriteLine($"cached: {cached.Requests} in {duration.TotalSeconds:F0} s, p95 {cached.P95Ms:F1} ms, errors {cached.Errors}");
+            Console.WriteLine($"cached: {cached.Requests} in {duration.TotalSeconds:F0} s, p95 {cached.P95Ms:F1} ms, errors {cached.Errors}, {cached.AverageBytes / 1024:F0} KB a page");
             Console.WriteLine($"ics:    {ics.Requests} in {duration.TotalSeconds:F0} s, p95 {ics.P95Ms:F1} ms, errors {ics.Errors}");
-            Console.WriteLine($"Ceiling: {ceiling.PerSecond:F0} GET /_ceiling per second (no database, no view, the same pipeline and {Clients} clients); each ratio = that page's rate ÷ the ceiling.");
+            Console.WriteLine($"Ceiling: {ceiling.PerSecond:F0} GET /_ceiling per second ({ceiling.AverageBytes:F0} bytes a response) (no database, no view, the same pipeline and {Clients} clients); each ratio = that page's rate ÷ the ceiling.");
 
             var result = new
             {

@@ -10,7 +10,11 @@ namespace EventManager.Benchmarks;
 /// </summary>
 public static class HttpLoad
 {
-    public sealed record Result(double PerSecond, double P50Ms, double P95Ms, int Errors, int Requests);
+    public sealed record Result(double PerSecond, double P50Ms, double P95Ms, int Errors, int Requests)
+    {
+        /// <summary>Average body size of the responses read (GET loads only).</summary>
+        public double AverageBytes { get; init; }
+    }
 
     /// <summary>What a client asks for next: a path, and the language its browser prefers (null: none).</summary>
     public delegate (string Path, string? Language) Pick(long request);
@@ -22,9 +26,10 @@ public static class HttpLoad
     {
         var handlers = Enumerable.Range(0, clients).Select(_ => new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 1, AutomaticDecompression = DecompressionMethods.None }) { BaseAddress = address, Timeout = TimeSpan.FromSeconds(30) }).ToList();
         var counter = 0L;
+        var bytes = 0L;
         try
         {
-            return await TimedAsync(handlers, duration, async http =>
+            var result = await TimedAsync(handlers, duration, async http =>
             {
                 var (path, language) = pick(Interlocked.Increment(ref counter));
                 using var request = new HttpRequestMessage(HttpMethod.Get, path);
@@ -36,13 +41,16 @@ public static class HttpLoad
                 using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
                 await using var body = await response.Content.ReadAsStreamAsync();
                 var buffer = new byte[16 * 1024];
-                while (await body.ReadAsync(buffer) > 0)
+                int read;
+                while ((read = await body.ReadAsync(buffer)) > 0)
                 {
+                    Interlocked.Add(ref bytes, read);
                 }
 
                 inspect?.Invoke(response);
                 return response.StatusCode == HttpStatusCode.OK;
             });
+            return result with { AverageBytes = (double)Interlocked.Read(ref bytes) / Math.Max(1, result.Requests) };
         }
         finally
         {

@@ -211,6 +211,27 @@ public sealed class AgendaTests : IAsyncLifetime
         Assert.Equal(61, (await app.Client().GetPageAsync("/events/rectors/agenda")).QuerySelectorAll(".session").Length);
     }
 
+    [Fact]
+    public async Task The_public_agenda_is_served_from_memory_yet_shows_a_renamed_event_and_a_new_version_at_once()
+    {
+        var (ev, hallA, _) = await DialogueWithRoomsAsync();
+        (await AddSessionAsync(ev.Id, "Opening plenary", "2027-09-14T09:00", "2027-09-14T10:00", hallA)).Dispose();
+        (await PublishAsync(ev.Id)).Dispose();
+        var first = await app.Client().GetPageAsync("/events/rectors/agenda");
+        Assert.Contains("Version 1", first.QuerySelector(".zone-note")!.TextContent);
+
+        using var renamed = await organiser.SubmitFormAsync($"/organiser/events/{ev.Id}/edit", new Dictionary<string, string> { ["Name[en]"] = "First Rectors' Cooperation Dialogue" });
+        Assert.Equal(HttpStatusCode.OK, renamed.StatusCode);
+        var afterRename = await app.Client().GetPageAsync("/events/rectors/agenda");
+        Assert.Equal("First Rectors' Cooperation Dialogue", afterRename.QuerySelector(".kind a")!.TextContent);
+
+        (await AddSessionAsync(ev.Id, "Closing plenary", "2027-09-14T16:00", "2027-09-14T17:00", hallA)).Dispose();
+        (await PublishAsync(ev.Id)).Dispose();
+        var afterPublish = await app.Client().GetPageAsync("/events/rectors/agenda");
+        Assert.Contains("Version 2", afterPublish.QuerySelector(".zone-note")!.TextContent);
+        Assert.Contains("Closing plenary", afterPublish.MainText());
+    }
+
     [Theory]
     [InlineData("EndsLocal", "2027-09-14T08:00", "The session must end after it starts.")]
     [InlineData("Title[en]", "", "Enter the session's title.")]

@@ -18,7 +18,7 @@ public sealed record AgendaDaysView(IReadOnlyList<AgendaDay> Days, TimeZoneInfo 
 /// <summary>The days are laid out only when the cached rendering of this version, zone, day and language is missing.</summary>
 public sealed record PublicAgendaPage(Event Event, PublishedAgenda? Agenda, TimeZoneInfo Zone, bool InViewerZone, Lazy<IReadOnlyList<AgendaDay>> Days, string BasePath, string? Day)
 {
-    public string CacheKey => $"{Event.Id}:{Agenda?.Version}:{Zone.Id}:{Day}";
+    public string CacheKey => $"{Event.Id}:{Event.UpdatedAtUtc.Ticks}:{Agenda?.Version}:{Zone.Id}:{Day}";
 
     /// <summary>The day asked for; else the first day of the agenda; "all" shows every day (for printing).</summary>
     public DateOnly? SelectedDay =>
@@ -33,6 +33,7 @@ public sealed record PublicAgendaPage(Event Event, PublishedAgenda? Agenda, Time
 public sealed record PersonalAgendaPage(Registration Registration, PublishedAgenda? Agenda, TimeZoneInfo Zone, IReadOnlyList<AgendaDay> Days, IReadOnlySet<Guid> Chosen, IReadOnlyList<PublishedSession> All,
     IReadOnlyList<EventManager.Core.Ceremonies.Agreement> Signing);
 
+[OneConnection]
 public sealed class PublicAgendaController(EventService events, PublishedAgendas agenda, AgendaChoices choices, RegistrationSelfService registrations,
     EventManager.Core.Ceremonies.CeremonyService ceremonies, PublicAddress address, IMemoryCache cache, IStringLocalizer<SharedResource> t) : Controller
 {

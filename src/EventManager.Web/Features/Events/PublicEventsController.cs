@@ -1,9 +1,11 @@
+using EventManager.Web.Infrastructure;
 using EventManager.Core.Events;
 using EventManager.Core.Registrations;
 using Microsoft.AspNetCore.Mvc;
 
 namespace EventManager.Web.Features.Events;
 
+[OneConnection]
 public sealed class PublicEventsController(EventService events, RegistrationPolicies registrations) : Controller
 {
     [HttpGet("/events/{slug}")]
