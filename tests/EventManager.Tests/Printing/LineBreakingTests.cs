@@ -51,6 +51,45 @@ public sealed class LineBreakingTests(CertificatePdfTests.Fonts fonts) : IClassF
         }
     }
 
+    /// <summary>
+    /// Lines are spaced by how far their ink reaches (Thai and Lao vowels above, Khmer subscripts below): that reach is
+    /// read from the whole font's glyph boxes, and must be what Skia draws from the subset's outlines.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(LongNames))]
+    [InlineData("Marks", "ກີ່ ກູ້ ញ្ញុំ ពុទ្ធ ញ៉ាំ ฎี่ ปั้ ฐู ญุ่ ໂປ່ ຫຼູ້")]
+    [InlineData("Latin", "Nguyễn Thị Ngọc Ánh, Đại học Quốc gia Hà Nội — Qypj")]
+    public void A_lines_ink_is_measured_as_skia_draws_it(string script, string text)
+    {
+        using var prepared = DocumentText.Prepare(fonts.Catalog, [(text, false), (text, true)]);
+        foreach (var bold in new[] { false, true })
+        {
+            // Large, so that Skia's boxes (whole units, rounded outwards) are fine enough to compare with.
+            var line = prepared.Shape(text, 100, bold);
+            float top = 0, bottom = 0;
+            foreach (var run in line.Runs)
+            {
+                // Unhinted, unrounded: the outlines as a PDF carries them.
+                using var font = new SkiaSharp.SKFont(run.Font.Typeface, line.Size) { Hinting = SkiaSharp.SKFontHinting.None, Subpixel = true, LinearMetrics = true };
+                var bounds = new SkiaSharp.SKRect[run.Glyphs.Length];
+                font.GetGlyphWidths(run.Glyphs, new float[run.Glyphs.Length], bounds);
+                for (var i = 0; i < bounds.Length; i++)
+                {
+                    if (!bounds[i].IsEmpty)
+                    {
+                        top = Math.Min(top, run.Positions[i].Y + bounds[i].Top);
+                        bottom = Math.Max(bottom, run.Positions[i].Y + bounds[i].Bottom);
+                    }
+                }
+            }
+
+            Assert.True(top < -line.Size * 0.4f, $"{script}: Skia's ink {top:0.00}..{bottom:0.00}");
+            // Within Skia's rounding: a unit, outwards.
+            Assert.InRange(line.InkTop, top, top + 1.01f);
+            Assert.InRange(line.InkBottom, bottom - 1.01f, bottom);
+        }
+    }
+
     [Fact]
     public void On_a_four_party_certificate_no_line_runs_into_another()
     {
