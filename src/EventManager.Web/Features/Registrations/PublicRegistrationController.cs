@@ -15,7 +15,6 @@ public sealed record SelfServicePage(
     Registration Registration, int? WaitingListPosition, IReadOnlyList<Registration> Delegation, CorrectionForm Form, bool JustRegistered,
     IReadOnlyList<EventManager.Core.Ceremonies.Agreement> SigningPlaces, IReadOnlyList<RegistrationQuestion> Questions);
 
-[OneConnection]
 public sealed class PublicRegistrationController(
     EventService events,
     InstitutionService institutions,
