@@ -122,41 +122,44 @@ public sealed class FontCatalog : IDisposable
     public IEnumerable<string> Describe() =>
         fonts.Select(f => $"{f.Key}: {f.Value.Regular.Name}" + (f.Value.Bold == f.Value.Regular ? "" : $" / {f.Value.Bold.Name}"));
 
+    /// <summary>What does not depend on the text around a character: its script, its script's font, the first that has it.</summary>
+    private sealed record Choice(bool Neutral, LoadedFont? ScriptFont, LoadedFont? FirstCovering);
+
+    // Every character of every printed text asks; the answer is the same each time (a certificate batch asked about a
+    // hundred thousand times, each a script lookup and up to one coverage query per font).
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(int Codepoint, bool Bold), Choice> choices = new();
+
     /// <summary>The font that prints a character, preferring its script's font, then the one already in use.</summary>
     internal LoadedFont? FontFor(int codepoint, bool bold, LoadedFont? current)
     {
-        var script = UnicodeFunctions.Default.GetScript(codepoint);
-        var tag = script.ToString();
-        var neutral = script == Script.Common || script == Script.Inherited || script == Script.Unknown;
-        if (neutral && current is not null && current.Covers(codepoint))
+        var choice = choices.GetOrAdd((codepoint, bold), Choose);
+        if (choice.Neutral && current is not null && current.Covers(codepoint))
         {
             return current;
         }
 
-        if (ScriptKeys.TryGetValue(tag, out var key) && fonts.TryGetValue(key, out var pair))
+        if (choice.ScriptFont is not null)
+        {
+            return choice.ScriptFont;
+        }
+
+        return current is not null && current.Covers(codepoint) ? current : choice.FirstCovering;
+    }
+
+    private Choice Choose((int Codepoint, bool Bold) key)
+    {
+        var (codepoint, bold) = key;
+        var script = UnicodeFunctions.Default.GetScript(codepoint);
+        var neutral = script == Script.Common || script == Script.Inherited || script == Script.Unknown;
+        LoadedFont? scriptFont = null;
+        if (ScriptKeys.TryGetValue(script.ToString(), out var name) && fonts.TryGetValue(name, out var pair))
         {
             var font = bold ? pair.Bold : pair.Regular;
-            if (font.Covers(codepoint))
-            {
-                return font;
-            }
+            scriptFont = font.Covers(codepoint) ? font : null;
         }
 
-        if (current is not null && current.Covers(codepoint))
-        {
-            return current;
-        }
-
-        foreach (var candidate in fonts.Values)
-        {
-            var font = bold ? candidate.Bold : candidate.Regular;
-            if (font.Covers(codepoint))
-            {
-                return font;
-            }
-        }
-
-        return null;
+        var first = fonts.Values.Select(candidate => bold ? candidate.Bold : candidate.Regular).FirstOrDefault(font => font.Covers(codepoint));
+        return new Choice(neutral, scriptFont, first);
     }
 
     private LoadedFont? Load(string source, SKFontStyleWeight weight, List<string> problems)
