@@ -46,11 +46,17 @@ public sealed class MailStormCrashTests : IAsyncLifetime
 
     private static string Key(MimeMessage m) => m.Headers["X-EventManager-Key"] ?? "";
 
-    /// <summary>The messages due by now (a digest planned for tomorrow is not the test's business).</summary>
+    /// <summary>
+    /// The messages due by now that are to be sent: a digest planned for tomorrow is not the test's business, nor is a
+    /// demo reminder whose moment had passed before the app planned it (it is skipped on purpose, and whether there is
+    /// one depends on the time of day the suite runs).
+    /// </summary>
     private Task<List<OutgoingMessage>> RowsAsync() => observer.WithDbAsync(db =>
     {
         var now = DateTime.UtcNow;
-        return db.OutgoingMessages.AsNoTracking().Where(m => m.DueAtUtc <= now).ToListAsync();
+        return db.OutgoingMessages.AsNoTracking()
+            .Where(m => m.DueAtUtc <= now && !(m.Status == MessageStatus.Skipped && m.LastError == NotSent.TooLate))
+            .ToListAsync();
     });
 
     [Fact]

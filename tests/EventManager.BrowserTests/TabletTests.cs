@@ -1,0 +1,68 @@
+using EventManager.Core.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace EventManager.BrowserTests;
+
+/// <summary>
+/// Organisers and staff work on laptops and tablets at the venue: every page of theirs, on the demo dialogue, fits a
+/// 768 px screen without the page scrolling sideways (a wide table scrolls inside its own box), in English and Chinese.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public sealed class TabletTests(Browser browser) : IAsyncLifetime
+{
+    private AppFactory app = default!;
+
+    public Task InitializeAsync()
+    {
+        app = new AppFactory(demoSeed: true, kestrel: true);
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync() => await app.DisposeAsync();
+
+    [Theory]
+    [InlineData("en-GB")]
+    [InlineData("zh-CN")]
+    public async Task Organiser_and_staff_pages_fit_a_768_px_tablet_without_sideways_scrolling(string locale)
+    {
+        _ = app.ServerAddress;
+        var (eventId, registrationId, ceremonyId) = await app.WithDbAsync(async db =>
+        {
+            var ev = await db.Events.SingleAsync(e => e.Slug == DemoData.DialogueSlug);
+            var registration = await db.Registrations.Where(r => r.EventId == ev.Id).Select(r => r.Id).FirstAsync();
+            var ceremony = await db.Agreements.Where(a => a.Session!.EventId == ev.Id).Select(a => a.SessionId).FirstAsync();
+            return (ev.Id, registration, ceremony);
+        });
+        var pages = new[]
+        {
+            "/organiser", "/organiser/events", $"/organiser/events/{eventId}", $"/organiser/events/{eventId}/edit",
+            $"/organiser/events/{eventId}/registrations", $"/organiser/events/{eventId}/registrations/{registrationId}",
+            $"/organiser/events/{eventId}/registration-settings", $"/organiser/events/{eventId}/questions",
+            $"/organiser/events/{eventId}/agenda", $"/organiser/events/{eventId}/rooms", $"/organiser/events/{eventId}/reminders",
+            $"/organiser/events/{eventId}/translations", $"/organiser/events/{eventId}/ceremonies", $"/organiser/ceremonies/{ceremonyId}",
+            $"/organiser/events/{eventId}/partnerships", "/organiser/team", "/organiser/activity",
+            "/staff", "/staff/ceremonies", $"/staff/ceremonies/{ceremonyId}/certificates", $"/staff/events/{eventId}/check-in",
+        };
+
+        var page = await browser.NewPageAsync(app.ServerAddress, locale);
+        await page.SetViewportSizeAsync(768, 1024);
+        await Browser.SignInAsync(page, AppFactory.OrganiserEmail, AppFactory.OrganiserPassword);
+        var wide = new List<string>();
+        foreach (var url in pages)
+        {
+            var response = await page.GotoAsync(url);
+            Assert.True(response!.Ok, $"{url} answered {response.Status}");
+            var widths = await page.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, window.innerWidth]");
+            if (widths[0] > widths[1] + 1)
+            {
+                var culprit = await page.EvaluateAsync<string>(
+                    "() => [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > window.innerWidth + 1).map(e => e.tagName + (e.id ? '#' + e.id : '') + (e.className ? '.' + e.className : '')).slice(0, 5).join(', ')");
+                wide.Add($"{url}: {widths[0]} px wide ({culprit})");
+            }
+
+            await Browser.ScreenshotAsync(page, $"tablet-{locale}{url.Replace('/', '-')}");
+        }
+
+        Assert.True(wide.Count == 0, "Wider than a 768 px tablet:\n" + string.Join("\n", wide));
+    }
+}
