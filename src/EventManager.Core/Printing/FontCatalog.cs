@@ -126,13 +126,17 @@ public sealed class FontCatalog : IDisposable
     private sealed record Choice(bool Neutral, LoadedFont? ScriptFont, LoadedFont? FirstCovering);
 
     // Every character of every printed text asks; the answer is the same each time (a certificate batch asked about a
-    // hundred thousand times, each a script lookup and up to one coverage query per font).
+    // hundred thousand times, each a script lookup and up to one coverage query per font). Bounded: names typed by the
+    // public could otherwise fill it with every code point there is.
+    private const int MostChoices = 50_000;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<(int Codepoint, bool Bold), Choice> choices = new();
 
     /// <summary>The font that prints a character, preferring its script's font, then the one already in use.</summary>
     internal LoadedFont? FontFor(int codepoint, bool bold, LoadedFont? current)
     {
-        var choice = choices.GetOrAdd((codepoint, bold), Choose);
+        var choice = choices.TryGetValue((codepoint, bold), out var known) ? known
+            : choices.Count < MostChoices ? choices.GetOrAdd((codepoint, bold), Choose)
+            : Choose((codepoint, bold));
         if (choice.Neutral && current is not null && current.Covers(codepoint))
         {
             return current;
