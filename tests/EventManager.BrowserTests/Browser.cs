@@ -88,6 +88,23 @@ public sealed class Browser : IAsyncLifetime
     private static string Describe(AxeResultItem v) =>
         $"{v.Impact} {v.Id}: {v.Help} at {string.Join(", ", v.Nodes.Select(n => n.Target?.ToString()))}";
 
+    /// <summary>
+    /// How the page is wider than the window, so that a person would scroll it sideways: its width and the first elements
+    /// that reach past the edge; null when it fits.
+    /// </summary>
+    public static async Task<string?> SidewaysOverflowAsync(IPage page)
+    {
+        var widths = await page.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, window.innerWidth]");
+        if (widths[0] <= widths[1] + 1)
+        {
+            return null;
+        }
+
+        var culprit = await page.EvaluateAsync<string>(
+            "() => [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > window.innerWidth + 1).map(e => e.tagName + (e.id ? '#' + e.id : '') + (e.className ? '.' + e.className : '')).slice(0, 5).join(', ')");
+        return $"{widths[0]} px wide ({culprit})";
+    }
+
     /// <summary>A file a person may want to look at (a printed PDF), beside the screenshots.</summary>
     public static async Task SaveAsync(string name, byte[] content)
     {

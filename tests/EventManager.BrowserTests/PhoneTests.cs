@@ -55,13 +55,9 @@ public sealed class PhoneTests(Browser browser) : IAsyncLifetime
         {
             var response = await page.GotoAsync(url);
             Assert.True(response!.Ok, $"{url} answered {response.Status}");
-            var widths = await page.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, window.innerWidth]");
-            var (scroll, inner) = (widths[0], widths[1]);
-            if (scroll > inner + 1)
+            if (await Browser.SidewaysOverflowAsync(page) is { } overflow)
             {
-                var culprit = await page.EvaluateAsync<string>(
-                    "() => [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > window.innerWidth + 1).map(e => e.tagName + (e.id ? '#' + e.id : '') + (e.className ? '.' + e.className : '')).slice(0, 5).join(', ')");
-                wide.Add($"{url}: {scroll} px wide ({culprit})");
+                wide.Add($"{url}: {overflow}");
             }
 
             // axe once per page, on the Chinese run (the English pages are checked on a wide screen elsewhere).

@@ -52,12 +52,9 @@ public sealed class TabletTests(Browser browser) : IAsyncLifetime
         {
             var response = await page.GotoAsync(url);
             Assert.True(response!.Ok, $"{url} answered {response.Status}");
-            var widths = await page.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, window.innerWidth]");
-            if (widths[0] > widths[1] + 1)
+            if (await Browser.SidewaysOverflowAsync(page) is { } overflow)
             {
-                var culprit = await page.EvaluateAsync<string>(
-                    "() => [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > window.innerWidth + 1).map(e => e.tagName + (e.id ? '#' + e.id : '') + (e.className ? '.' + e.className : '')).slice(0, 5).join(', ')");
-                wide.Add($"{url}: {widths[0]} px wide ({culprit})");
+                wide.Add($"{url}: {overflow}");
             }
 
             await Browser.ScreenshotAsync(page, $"tablet-{locale}{url.Replace('/', '-')}");
