@@ -58,6 +58,9 @@ public sealed class AppFactory : WebApplicationFactory<Program>
 
     public string DataDirectory { get; }
 
+    /// <summary>Every line the app logged (warnings and above, and information from the app's own code), with its exception.</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<LoggedLine> Logs { get; } = new();
+
     /// <summary>The loopback port, when the factory runs on Kestrel (known before start).</summary>
     public int? Port { get; }
     public FakeTimeProvider? Clock { get; }
@@ -90,6 +93,7 @@ public sealed class AppFactory : WebApplicationFactory<Program>
 
         builder.ConfigureTestServices(services =>
         {
+            services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(new LogCapture(Logs));
             if (Clock is not null)
             {
                 services.AddSingleton<TimeProvider>(Clock);
@@ -139,6 +143,34 @@ public sealed class AppFactory : WebApplicationFactory<Program>
             catch (IOException)
             {
                 // A file still held by a pool; the temp folder is cleaned by the OS.
+            }
+        }
+    }
+}
+
+public sealed record LoggedLine(Microsoft.Extensions.Logging.LogLevel Level, string Category, string Message, Exception? Exception);
+
+/// <summary>Keeps what the app logs, so a test can count stack traces and lines.</summary>
+internal sealed class LogCapture(System.Collections.Concurrent.ConcurrentQueue<LoggedLine> lines) : Microsoft.Extensions.Logging.ILoggerProvider
+{
+    public Microsoft.Extensions.Logging.ILogger CreateLogger(string categoryName) => new Logger(categoryName, lines);
+
+    public void Dispose()
+    {
+    }
+
+    private sealed class Logger(string category, System.Collections.Concurrent.ConcurrentQueue<LoggedLine> lines) : Microsoft.Extensions.Logging.ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(Microsoft.Extensions.Logging.LogLevel logLevel) =>
+            logLevel >= Microsoft.Extensions.Logging.LogLevel.Warning || (logLevel >= Microsoft.Extensions.Logging.LogLevel.Information && category.StartsWith("EventManager", StringComparison.Ordinal));
+
+        public void Log<TState>(Microsoft.Extensions.Logging.LogLevel logLevel, Microsoft.Extensions.Logging.EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (IsEnabled(logLevel) && lines.Count < 100_000)
+            {
+                lines.Enqueue(new LoggedLine(logLevel, category, formatter(state, exception), exception));
             }
         }
     }

@@ -33,7 +33,7 @@ public static class Html
         client.SubmitFormAsync(pageUrl, fields.AsEnumerable(), formSelector, button);
 
     /// <summary>As a browser submits the form, with <paramref name="fields"/> typed over it; a name given more than once (checkboxes) sends each value.</summary>
-    public static async Task<HttpResponseMessage> SubmitFormAsync(this HttpClient client, string pageUrl, IEnumerable<KeyValuePair<string, string>> fields, string formSelector = "main form", string? button = null)
+    public static async Task<HttpResponseMessage> SubmitFormAsync(this HttpClient client, string pageUrl, IEnumerable<KeyValuePair<string, string>> fields, string formSelector = "main form", string? button = null, bool multipart = false)
     {
         var page = await client.GetPageAsync(pageUrl);
         var form = page.QuerySelector(formSelector) ?? throw new InvalidOperationException($"No form '{formSelector}' on {pageUrl}.");
@@ -85,6 +85,17 @@ public static class Html
             {
                 values.Add(new(name, pressed.GetAttribute("value") ?? ""));
             }
+        }
+
+        if (multipart)
+        {
+            var content = new MultipartFormDataContent();
+            foreach (var (name, value) in values)
+            {
+                content.Add(new StringContent(value), name);
+            }
+
+            return await client.PostAsync(action, content);
         }
 
         return await client.PostAsync(action, new FormUrlEncodedContent(values));

@@ -49,19 +49,25 @@ public static class FormGuard
 
         try
         {
+            // The framework's reader streams the body within the limits (url-encoded and multipart alike); the
+            // collection it gives is then cleaned, so nothing is held as one big string.
+            IFormCollection form;
             if (request.ContentType!.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase))
             {
-                var (form, controlFields) = await ReadUrlEncodedAsync(request, options, context.RequestAborted);
-                context.Features.Set<IFormFeature>(new FormFeature(form));
-                if (controlFields.Count > 0)
-                {
-                    context.Items[ControlFieldsItem] = controlFields;
-                }
+                // Pair by pair: the framework's newer reader refuses a whole body for one NUL, without saying which field held it.
+                form = await ReadUrlEncodedAsync(request, options, context.RequestAborted);
             }
             else
             {
                 context.Features.Set<IFormFeature>(new FormFeature(request, options));
-                await request.ReadFormAsync(context.RequestAborted);
+                form = await request.ReadFormAsync(context.RequestAborted);
+            }
+
+            var (clean, controlFields) = WithoutControlCharacters(form);
+            context.Features.Set<IFormFeature>(new FormFeature(clean));
+            if (controlFields.Count > 0)
+            {
+                context.Items[ControlFieldsItem] = controlFields;
             }
         }
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
@@ -69,7 +75,7 @@ public static class FormGuard
             Refuse(context, StatusCodes.Status413PayloadTooLarge, FormProblem.BodyTooLarge, bodyLimit ?? context.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize ?? 0);
             return;
         }
-        catch (InvalidDataException e) when (e.Message.Contains("count", StringComparison.OrdinalIgnoreCase))
+        catch (InvalidDataException e) when (e.Message.Contains("count limit", StringComparison.OrdinalIgnoreCase))
         {
             Refuse(context, StatusCodes.Status400BadRequest, FormProblem.TooManyFields, options.ValueCountLimit);
             return;
@@ -79,9 +85,18 @@ public static class FormGuard
             Refuse(context, StatusCodes.Status413PayloadTooLarge, FormProblem.BodyTooLarge, options.MultipartBodyLengthLimit);
             return;
         }
-        catch (InvalidDataException)
+        catch (InvalidDataException e) when (e.Message.Contains("length limit", StringComparison.OrdinalIgnoreCase))
         {
             Refuse(context, StatusCodes.Status400BadRequest, FormProblem.ValueTooLong, options.ValueLengthLimit);
+            return;
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException or BadHttpRequestException or DecoderFallbackException)
+        {
+            // A body that is not what its Content-Type says (a multipart body without its boundary, a cut-off upload):
+            // the 400 page, and one line in the log rather than a stack trace.
+            context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(FormGuard))
+                .LogInformation("A posted form to {Path} could not be read: {Reason}", request.Path, e.Message);
+            Refuse(context, StatusCodes.Status400BadRequest, FormProblem.Unreadable, 0);
             return;
         }
 
@@ -96,43 +111,41 @@ public static class FormGuard
         context.Response.Headers.Connection = "close";
     }
 
-    /// <summary>Parses application/x-www-form-urlencoded within the form limits, taking control characters out.</summary>
-    private static async Task<(FormCollection Form, List<string> ControlFields)> ReadUrlEncodedAsync(HttpRequest request, FormOptions options, CancellationToken cancellationToken)
+    private static async Task<FormCollection> ReadUrlEncodedAsync(HttpRequest request, FormOptions options, CancellationToken cancellationToken)
     {
-        using var reader = new StreamReader(request.Body, Encoding.UTF8);
-        var body = await reader.ReadToEndAsync(cancellationToken);
-        var fields = new Dictionary<string, StringValues>(StringComparer.OrdinalIgnoreCase);
-        var controlFields = new List<string>();
-        var count = 0;
-        foreach (var pair in body.Split('&', StringSplitOptions.RemoveEmptyEntries))
+        using var reader = new Microsoft.AspNetCore.WebUtilities.FormReader(request.Body, Encoding.UTF8)
         {
-            if (++count > options.ValueCountLimit)
-            {
-                throw new InvalidDataException($"Form value count limit {options.ValueCountLimit} exceeded.");
-            }
-
-            var equals = pair.IndexOf('=');
-            var name = Decode(equals < 0 ? pair : pair[..equals]);
-            var value = equals < 0 ? "" : Decode(pair[(equals + 1)..]);
-            if (name.Length > options.KeyLengthLimit || value.Length > options.ValueLengthLimit)
-            {
-                throw new InvalidDataException($"Form value length limit {options.ValueLengthLimit} exceeded.");
-            }
-
-            name = WithoutControlCharacters(name);
-            var clean = WithoutControlCharacters(value);
-            if (clean.Length != value.Length && !controlFields.Contains(name))
-            {
-                controlFields.Add(name);
-            }
-
-            fields[name] = fields.TryGetValue(name, out var existing) ? StringValues.Concat(existing, clean) : new StringValues(clean);
-        }
-
-        return (new FormCollection(fields), controlFields);
+            ValueCountLimit = options.ValueCountLimit,
+            KeyLengthLimit = options.KeyLengthLimit,
+            ValueLengthLimit = options.ValueLengthLimit,
+        };
+        return new FormCollection(await reader.ReadFormAsync(cancellationToken));
     }
 
-    private static string Decode(string part) => Uri.UnescapeDataString(part.Replace('+', ' '));
+    /// <summary>The form with control characters taken out of every field (files are left as sent), and the fields that held them.</summary>
+    private static (FormCollection Form, List<string> ControlFields) WithoutControlCharacters(IFormCollection form)
+    {
+        var fields = new Dictionary<string, StringValues>(form.Count, StringComparer.OrdinalIgnoreCase);
+        var controlFields = new List<string>();
+        foreach (var (key, values) in form)
+        {
+            var name = WithoutControlCharacters(key);
+            var clean = new string?[values.Count];
+            for (var i = 0; i < values.Count; i++)
+            {
+                var value = values[i] ?? "";
+                clean[i] = WithoutControlCharacters(value);
+                if (clean[i]!.Length != value.Length && !controlFields.Contains(name))
+                {
+                    controlFields.Add(name);
+                }
+            }
+
+            fields[name] = fields.TryGetValue(name, out var existing) ? StringValues.Concat(existing, new StringValues(clean)) : new StringValues(clean);
+        }
+
+        return (new FormCollection(fields, form.Files), controlFields);
+    }
 
     /// <summary>Tab, line feed and carriage return stay (text areas); every other C0 or C1 control goes.</summary>
     public static string WithoutControlCharacters(string text) =>
@@ -165,4 +178,5 @@ public enum FormProblem
     BodyTooLarge,
     TooManyFields,
     ValueTooLong,
+    Unreadable,
 }

@@ -27,6 +27,38 @@ public sealed class BadInputTests
     }
 
     [Fact]
+    public async Task A_control_character_in_a_multipart_form_brings_the_form_back_with_a_message()
+    {
+        await using var app = new AppFactory();
+        var ev = await app.CreateEventAsync("multipart-controls");
+        var fields = RegistrationSupport.Delegate("ctrl@example.edu", change: f => f["LatinName"] = "Aigerim\0 Nurlanqyzy");
+        using var response = await app.Client().SubmitFormAsync("/events/multipart-controls/register", fields, multipart: true);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        var page = await response.ReadDocumentAsync();
+        Assert.Contains(page.Errors(), e => e.Contains(ControlMessage));
+        Assert.Equal("Aigerim Nurlanqyzy", page.QuerySelector("#LatinName")!.GetAttribute("value"));
+        Assert.Empty(await app.RegistrationsAsync(ev.Id));
+    }
+
+    [Theory]
+    [InlineData("/events/unreadable/register", "multipart/form-data; boundary=xx", "hello")]
+    [InlineData("/account/login", "multipart/form-data; boundary=xx", "hello")]
+    [InlineData("/no/such/path", "multipart/form-data; boundary=xx", "--xx\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nunfinished")]
+    [InlineData("/events/unreadable/register", "multipart/form-data", "--xx\r\n\r\n")]
+    public async Task A_body_that_is_not_the_form_it_claims_gets_the_400_page_and_one_log_line(string path, string contentType, string body)
+    {
+        await using var app = new AppFactory();
+        await app.CreateEventAsync("unreadable");
+        var content = new ByteArrayContent(Encoding.ASCII.GetBytes(body));
+        content.Headers.TryAddWithoutValidation("Content-Type", contentType);
+        using var response = await app.Client().PostAsync(path, content);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("What arrived was not a complete form.", (await response.ReadDocumentAsync()).MainText());
+        Assert.DoesNotContain(app.Logs, l => l.Exception is not null);
+        Assert.True(app.Logs.Count(l => l.Level >= Microsoft.Extensions.Logging.LogLevel.Information && l.Message.Contains(path)) <= 1, string.Join("\n", app.Logs.Select(l => l.Message)));
+    }
+
+    [Fact]
     public async Task Tabs_and_line_breaks_are_not_control_characters_to_refuse()
     {
         await using var app = new AppFactory();
