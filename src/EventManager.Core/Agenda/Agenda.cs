@@ -42,6 +42,7 @@ public class Session
     public Guid Uid { get; set; }
 
     public required LocalText Title { get; set; }
+    [Common.MultiLine]
     public LocalText? Description { get; set; }
     public SessionKind Kind { get; set; }
     public DateTime StartsAtUtc { get; set; }
@@ -87,9 +88,11 @@ public class AgendaVersion
     public DateTime PublishedAtUtc { get; set; }
 
     /// <summary>The published sessions, as JSON (<see cref="PublishedAgenda"/>): one read serves a whole page.</summary>
+    [Common.MultiLine]
     public required string Snapshot { get; set; }
 
     /// <summary>What changed since the version before, as JSON (<see cref="AgendaChange"/> list).</summary>
+    [Common.MultiLine]
     public required string Changes { get; set; }
 }
 

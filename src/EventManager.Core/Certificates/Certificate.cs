@@ -26,6 +26,7 @@ public class Certificate
     public DateTime IssuedAtUtc { get; set; }
 
     /// <summary>What the certificate states, as <see cref="CertificateFacts"/> JSON: written at issue, never changed.</summary>
+    [Common.MultiLine]
     public string Facts { get; set; } = "";
 
     /// <summary>Set when the agreement changed after issue and the new facts were printed on a new certificate.</summary>

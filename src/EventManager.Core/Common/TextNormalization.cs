@@ -36,6 +36,46 @@ public static class TextNormalization
         return kept.ToString().Normalize(NormalizationForm.FormC);
     }
 
+    /// <summary>
+    /// A one-line field as stored: line breaks (CR, LF, NEL, U+2028/2029) become one space, and the bidi embedding,
+    /// override and isolate controls (U+202A–U+202E, U+2066–U+2069) go, so a name can neither add a line to an e-mail
+    /// header or a page nor turn the text around it backwards ("gpj.exe").
+    /// </summary>
+    public static string OneLine(string value)
+    {
+        if (!value.Any(c => IsLineBreak(c) || IsBidiControl(c)))
+        {
+            return value;
+        }
+
+        var kept = new StringBuilder(value.Length);
+        foreach (var c in value)
+        {
+            if (IsLineBreak(c))
+            {
+                if (kept.Length > 0 && kept[^1] != ' ')
+                {
+                    kept.Append(' ');
+                }
+            }
+            else if (!IsBidiControl(c))
+            {
+                kept.Append(c);
+            }
+        }
+
+        return kept.ToString().Trim();
+    }
+
+    /// <summary>A C0 or C1 control other than tab and the line breaks: never typed on purpose, refused with a message wherever text comes in.</summary>
+    public static bool IsForbiddenControl(char c) => char.IsControl(c) && c is not ('\t' or '\n' or '\r');
+
+    public static bool HasForbiddenControl(string? text) => text is not null && text.Any(IsForbiddenControl);
+
+    public static bool IsLineBreak(char c) => c is '\r' or '\n' or '\u0085' or '\u2028' or '\u2029' or '\v' or '\f';
+
+    public static bool IsBidiControl(char c) => c is (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069');
+
     /// <summary>Normalizes, first dropping what cannot be normalized (noncharacters, lone surrogates): never part of a name.</summary>
     public static string Normalize(string value, NormalizationForm form)
     {

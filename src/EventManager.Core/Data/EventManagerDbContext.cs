@@ -110,10 +110,23 @@ public class EventManagerDbContext(DbContextOptions<EventManagerDbContext> optio
             {
                 if (property.Metadata.ClrType == typeof(string) && property.CurrentValue is string text)
                 {
-                    var normalized = TextNormalization.ToNfc(text);
+                    var normalized = TextNormalization.ToNfc(text)!;
+                    if (IsOneLine(property.Metadata))
+                    {
+                        normalized = TextNormalization.OneLine(normalized);
+                    }
+
                     if (!ReferenceEquals(normalized, text))
                     {
                         property.CurrentValue = normalized;
+                    }
+                }
+                else if (property.CurrentValue is LocalText local && IsOneLine(property.Metadata))
+                {
+                    var oneLine = LocalText.From(local.Entries.Select(e => new KeyValuePair<string, string?>(e.Key, TextNormalization.OneLine(e.Value))));
+                    if (!oneLine.Equals(local))
+                    {
+                        property.CurrentValue = oneLine;
                     }
                 }
             }
@@ -124,6 +137,14 @@ public class EventManagerDbContext(DbContextOptions<EventManagerDbContext> optio
             }
         }
     }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(Type, string), bool> OneLineProperties = new();
+
+    /// <summary>A text of the app's own entities is one line unless its property says <see cref="MultiLineAttribute"/>; others' (keys' XML) are left as they are.</summary>
+    private static bool IsOneLine(Microsoft.EntityFrameworkCore.Metadata.IProperty property) =>
+        OneLineProperties.GetOrAdd((property.DeclaringType.ClrType, property.Name), _ =>
+            property.DeclaringType.ClrType.Namespace?.StartsWith("EventManager.", StringComparison.Ordinal) == true
+            && property.PropertyInfo?.IsDefined(typeof(MultiLineAttribute), inherit: true) != true);
 
     private sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(
         toStore => toStore.Kind == DateTimeKind.Local ? toStore.ToUniversalTime() : DateTime.SpecifyKind(toStore, DateTimeKind.Utc),

@@ -8,12 +8,14 @@ public class Event
     public required LocalText Name { get; set; }
     public required string Slug { get; set; }
     public EventKind Kind { get; set; }
+    [Common.MultiLine]
     public LocalText? Description { get; set; }
 
     /// <summary>For badges, where the full name does not fit; the name stands in when none is given.</summary>
     public LocalText? ShortName { get; set; }
 
     /// <summary>Closes every message delegates get about the event: the organising committee, a contact.</summary>
+    [Common.MultiLine]
     public LocalText? MessageSignature { get; set; }
 
     /// <summary>The short name where one is given, else the name.</summary>

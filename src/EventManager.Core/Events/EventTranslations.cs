@@ -127,7 +127,7 @@ public sealed class EventTranslations(EventManagerDbContext db, AgendaFamily fam
         var rows = new List<(int Line, string Key, string Translation)>();
         try
         {
-            using var csv = CsvReader.Create(input, CsvReaderOptions.Default, true);
+            using var csv = CsvReader.Create(new StreamReader(input, new UTF8Encoding(false, throwOnInvalidBytes: true)), CsvReaderOptions.Default);
             foreach (var row in csv)
             {
                 if (!csv.TryGetFieldIndex("key", out var keyAt) || !csv.TryGetFieldIndex("translation", out var translationAt))
@@ -164,7 +164,11 @@ public sealed class EventTranslations(EventManagerDbContext db, AgendaFamily fam
                 continue;
             }
 
-            if (!byKey.TryGetValue(key, out var text))
+            if (TextNormalization.HasForbiddenControl(translation))
+            {
+                problems.Add(new DomainError("", "Line {0}: the translation holds an invisible control character (such as U+0000); take it out of the file.", line));
+            }
+            else if (!byKey.TryGetValue(key, out var text))
             {
                 problems.Add(new DomainError("", "Line {0}: {1} is not a text of this event (it may have been removed since the file was made).", line, key));
             }

@@ -38,7 +38,9 @@ public class OutgoingMessage
     public required string RecipientEmail { get; set; }
     public string? RecipientName { get; set; }
     public required string Subject { get; set; }
+    [Common.MultiLine]
     public required string TextBody { get; set; }
+    [Common.MultiLine]
     public string? HtmlBody { get; set; }
     /// <summary>The language the message is written in ("zh-CN"): the HTML part says so, for screen readers and mail clients.</summary>
     public string? Language { get; set; }
@@ -49,6 +51,7 @@ public class OutgoingMessage
     public MessageStatus Status { get; set; }
     public int Attempts { get; set; }
     public DateTime? NextAttemptAtUtc { get; set; }
+    [Common.MultiLine]
     public string? LastError { get; set; }
     public DateTime? SentAtUtc { get; set; }
 

@@ -37,6 +37,7 @@ public sealed class ImportJob
     public DateTime? FinishedAtUtc { get; set; }
     /// <summary>How many times a run stopped part-way and another took over (a crash or a restart).</summary>
     public int Resumed { get; set; }
+    [Common.MultiLine]
     public string? Error { get; set; }
     public string? ClaimedBy { get; set; }
     public DateTime? ClaimedUntilUtc { get; set; }

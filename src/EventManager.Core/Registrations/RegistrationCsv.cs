@@ -74,42 +74,73 @@ public static class RegistrationCsv
         }
     }
 
-    /// <summary>Reads an import file. Problems with the file as a whole come back as one row at line 0.</summary>
+    /// <summary>
+    /// Reads an import file (UTF-8: <see cref="CsvFiles.ToUtf8"/> first). Problems with the file as a whole come back
+    /// as one row at line 0, which the preview shows as the file's error, with nothing to import.
+    /// </summary>
     public static List<ImportRow> Read(Stream input, IReadOnlyList<Institution> institutions)
     {
+        static List<ImportRow> FileError(DomainError error) => [new ImportRow(0, "", "", null, [error])];
+
         var rows = new List<ImportRow>();
+        var lines = 0;
         try
         {
-            using var csv = CsvReader.Create(input, CsvReaderOptions.Default, true);
+            using var csv = CsvReader.Create(new StreamReader(input, new UTF8Encoding(false, throwOnInvalidBytes: true)), CsvReaderOptions.Default);
             string? Field(CsvRow row, string name) =>
                 csv.TryGetFieldIndex(name, out var index) && index < row.FieldCount ? TextNormalization.ToNfc(row.GetString(index).Trim()) : null;
 
             foreach (var row in csv)
             {
-                if (rows.Count == 0 && (!csv.TryGetFieldIndex("latin_name", out _) || !csv.TryGetFieldIndex("email", out _)))
+                if (lines == 0 && (!csv.TryGetFieldIndex("latin_name", out _) || !csv.TryGetFieldIndex("email", out _)))
                 {
-                    return [new ImportRow(0, "", "", null, [new DomainError("", "The file needs a header row with at least the columns latin_name and email.")])];
+                    return FileError(new DomainError("file", "The file needs a header row with at least the columns latin_name and email."));
                 }
 
-                if (rows.Count >= MaxImportRows)
+                // Past the limit the rest is only counted, so the message can say how many there are.
+                if (++lines > MaxImportRows)
                 {
-                    return [new ImportRow(0, "", "", null, [new DomainError("", "A file can hold at most {0} delegates; split it.", MaxImportRows)])];
+                    continue;
                 }
 
-                rows.Add(ReadRow(rows.Count + 2, Field(row, "latin_name"), Field(row, "native_name"), Field(row, "position"), Field(row, "email"),
+                var line = lines + 1;
+                var controlColumn = 0;
+                for (var i = 0; i < row.FieldCount && controlColumn == 0; i++)
+                {
+                    controlColumn = TextNormalization.HasForbiddenControl(row.GetString(i)) ? i + 1 : 0;
+                }
+
+                var imported = ReadRow(line, Field(row, "latin_name"), Field(row, "native_name"), Field(row, "position"), Field(row, "email"),
                     Field(row, "category"), Field(row, "institution"), Field(row, "institution_native_name"), Field(row, "country"), Field(row, "phone"),
                     Field(row, "preferred_language"), Field(row, "time_zone"), Field(row, "dietary_needs"), Field(row, "arrival_date"),
-                    Field(row, "departure_date"), Field(row, "needs_visa_letter"), institutions));
+                    Field(row, "departure_date"), Field(row, "needs_visa_letter"), institutions);
+                if (controlColumn > 0)
+                {
+                    // Refused, not cleaned: the organiser fixes the spreadsheet, as a typed form field comes back too.
+                    imported.Problems.Add(new DomainError("", "Column {0} holds an invisible control character (such as U+0000); take it out of the file.", controlColumn));
+                    imported = imported with { Request = null };
+                }
+
+                rows.Add(imported);
             }
         }
-        catch (Exception e) when (e is CsvFormatException or InvalidOperationException or ArgumentException or DecoderFallbackException)
+        catch (DecoderFallbackException)
         {
-            return [new ImportRow(0, "", "", null, [new DomainError("", "The file could not be read as CSV: {0}", e.Message)])];
+            return FileError(new DomainError("file", "The file is not saved as UTF-8. Save it as \"CSV UTF-8\" and choose it again, or choose GB18030 if a Chinese Excel saved it."));
+        }
+        catch (Exception e) when (e is CsvFormatException or InvalidOperationException or ArgumentException)
+        {
+            return FileError(new DomainError("file", "The file could not be read as CSV: {0}", e.Message));
+        }
+
+        if (lines > MaxImportRows)
+        {
+            return FileError(new DomainError("file", "The file has {0:N0} rows; at most {1:N0} can be imported at once. Split it into smaller files.", lines, MaxImportRows));
         }
 
         if (rows.Count == 0)
         {
-            return [new ImportRow(0, "", "", null, [new DomainError("", "The file has no delegates in it.")])];
+            return FileError(new DomainError("file", "The file has no delegates in it."));
         }
 
         return rows;

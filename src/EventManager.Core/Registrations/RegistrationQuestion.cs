@@ -32,6 +32,7 @@ public class RegistrationQuestion
     /// For a choice: the answers offered, one per line, in the event's languages; every language lists the same
     /// answers in the same order. The default language's lines are the stored values.
     /// </summary>
+    [Common.MultiLine]
     public LocalText? Options { get; set; }
 
     public bool Required { get; set; }

@@ -51,6 +51,7 @@ public class ReminderRule
     /// </summary>
     public required Common.LocalText Subject { get; set; }
 
+    [Common.MultiLine]
     public required Common.LocalText Body { get; set; }
     public bool Enabled { get; set; } = true;
 

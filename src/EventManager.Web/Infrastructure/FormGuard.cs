@@ -149,9 +149,7 @@ public static class FormGuard
 
     /// <summary>Tab, line feed and carriage return stay (text areas); every other C0 or C1 control goes.</summary>
     public static string WithoutControlCharacters(string text) =>
-        text.Any(IsForbidden) ? new string(text.Where(c => !IsForbidden(c)).ToArray()) : text;
-
-    private static bool IsForbidden(char c) => char.IsControl(c) && c is not ('\t' or '\n' or '\r');
+        Core.Common.TextNormalization.HasForbiddenControl(text) ? new string(text.Where(c => !Core.Common.TextNormalization.IsForbiddenControl(c)).ToArray()) : text;
 
     /// <summary>Puts "this field held a control character" beside each such field, so the action returns its form.</summary>
     public sealed class ControlCharacterFilter(IStringLocalizer<SharedResource> t) : IActionFilter

@@ -94,6 +94,11 @@ public sealed partial class TeamTests : IAsyncLifetime
         using var noRole = await InviteAsync(Colleague, null, "Administrator");
         Assert.Contains("Choose whether they are an organiser or staff.", (await noRole.ReadDocumentAsync()).Errors());
 
+        // A NUL in the name is not dropped silently: the form comes back saying so, and nobody is invited.
+        using var control = await InviteAsync(Colleague, "Li\0 Na", Roles.Staff);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, control.StatusCode);
+        Assert.Contains((await control.ReadDocumentAsync()).Errors(), e => e.StartsWith("This field held an invisible control character (such as U+0000)."));
+
         Assert.Equal(1, await app.WithDbAsync(db => db.Users.CountAsync()));
         Assert.Equal(0, await app.WithDbAsync(db => db.OutgoingMessages.CountAsync()));
     }

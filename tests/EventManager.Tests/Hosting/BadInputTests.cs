@@ -59,13 +59,35 @@ public sealed class BadInputTests
     }
 
     [Fact]
-    public async Task Tabs_and_line_breaks_are_not_control_characters_to_refuse()
+    public async Task One_line_fields_keep_one_line_and_lose_bidi_controls_wherever_they_come_from()
     {
         await using var app = new AppFactory();
         var ev = await app.CreateEventAsync("line-breaks");
-        using var response = await app.Client().RegisterAsync("line-breaks", RegistrationSupport.Delegate("lines@example.edu", change: f => f["Position"] = "Vice-Rector\r\nfor\tresearch"));
+        using var response = await app.Client().RegisterAsync("line-breaks", RegistrationSupport.Delegate("lines@example.edu", change: f =>
+        {
+            f["LatinName"] = "Aigerim\u202E Nurlanqyzy\r\nBcc: victim@example.org";
+            f["Position"] = "Vice-Rector\r\nfor\tresearch\u2066";
+        }));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Single(await app.RegistrationsAsync(ev.Id));
+        var stored = Assert.Single(await app.RegistrationsAsync(ev.Id));
+        Assert.Equal(("Aigerim Nurlanqyzy Bcc: victim@example.org", "Vice-Rector for\tresearch"), (stored.LatinName, stored.Position));
+        Assert.All(app.MailTo("lines@example.edu"), m => Assert.False(m.Subject.Any(c => c is '\r' or '\n' or (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069'))));
+
+        // Texts in several languages too (a room's name, a question), whoever writes them; a description keeps its lines.
+        await app.WithDbAsync(async db =>
+        {
+            var room = new EventManager.Core.Agenda.Room { EventId = ev.Id, Name = EventManager.Core.Common.LocalText.From(("en", "Hall\nA"), ("zh", "大厅\u202EA")) };
+            db.Rooms.Add(room);
+            var e = await db.Events.SingleAsync(x => x.Id == ev.Id);
+            e.Description = EventManager.Core.Common.LocalText.From(("en", "First line\nSecond line"));
+            await db.SaveChangesAsync();
+            return room.Id;
+        });
+        var (name, description) = await app.WithDbAsync(async db => (
+            (await db.Rooms.AsNoTracking().SingleAsync(r => r.EventId == ev.Id)).Name,
+            (await db.Events.AsNoTracking().SingleAsync(x => x.Id == ev.Id)).Description!));
+        Assert.Equal(("Hall A", "大厅A"), (name.Exactly("en"), name.Exactly("zh")));
+        Assert.Equal("First line\nSecond line", description.Exactly("en"));
     }
 
     [Fact]

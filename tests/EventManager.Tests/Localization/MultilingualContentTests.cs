@@ -228,6 +228,25 @@ public sealed class MultilingualContentTests : SignedInOrganiserTest
     }
 
     [Fact]
+    public async Task A_translators_file_in_another_encoding_or_with_a_control_character_is_refused_with_what_to_do()
+    {
+        var ev = await TrilingualDialogueAsync();
+        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+        var cyrillic = Encoding.GetEncoding(1251).GetBytes("key,what,source,translation\r\nevent.city,City,Guiyang,Гуйян\r\n");
+        using (var refused = await UploadAsync(ev.Id, "kk", cyrillic))
+        {
+            Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+            Assert.Contains((await refused.ReadDocumentAsync()).Errors(), e => e.StartsWith("The file is not saved as UTF-8 (byte 54 cannot be read as UTF-8)."));
+        }
+
+        using var control = await UploadAsync(ev.Id, "kk", "key,what,source,translation\r\nevent.city,City,Guiyang,Гуй\u0000ян\r\n");
+        var shown = await control.ReadDocumentAsync();
+        Assert.Contains("Line 2: the translation holds an invisible control character (such as U+0000); take it out of the file.", shown.QuerySelector("#translation-preview [role=alert]")!.TextContent);
+        Assert.Empty(shown.QuerySelectorAll("#translation-preview tbody tr"));
+        Assert.Null(await App.WithDbAsync(async db => (await db.Events.SingleAsync()).City!.Exactly("kk")));
+    }
+
+    [Fact]
     public async Task Questions_and_reminders_go_through_the_translators_file_and_reach_a_kazakh_delegate_in_kazakh()
     {
         var ev = await TrilingualDialogueAsync();
@@ -296,11 +315,13 @@ public sealed class MultilingualContentTests : SignedInOrganiserTest
         App.WithDbAsync(async db => (await db.Sessions.ToListAsync()).Single(s => s.Title.Default == title).Id);
 
     /// <summary>Uploads a filled file for a preview, as the page's form does; the preview page comes back.</summary>
-    private async Task<HttpResponseMessage> UploadAsync(int eventId, string language, string csv)
+    private Task<HttpResponseMessage> UploadAsync(int eventId, string language, string csv) => UploadAsync(eventId, language, Encoding.UTF8.GetBytes(csv));
+
+    private async Task<HttpResponseMessage> UploadAsync(int eventId, string language, byte[] bytes)
     {
         var page = await Organiser.GetPageAsync($"/organiser/events/{eventId}/translations");
         var token = page.QuerySelector("form[action$='/translations/preview'] input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
-        var file = new ByteArrayContent(Encoding.UTF8.GetBytes(csv));
+        var file = new ByteArrayContent(bytes);
         file.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
         var content = new MultipartFormDataContent { { new StringContent(token), "__RequestVerificationToken" }, { new StringContent(language), "language" }, { file, "file", "kk.csv" } };
         return await Organiser.PostAsync($"/organiser/events/{eventId}/translations/preview", content);

@@ -48,7 +48,9 @@ public sealed class RegistrationCsvTests : SignedInOrganiserTest
         Assert.Contains("'-1+2", lines[2]);
     }
 
-    private async Task<HttpResponseMessage> UploadAsync(int eventId, string csv)
+    private Task<HttpResponseMessage> UploadAsync(int eventId, string csv) => UploadAsync(eventId, Encoding.UTF8.GetBytes(csv));
+
+    private async Task<HttpResponseMessage> UploadAsync(int eventId, byte[] bytes, string? encoding = null)
     {
         var page = await Organiser.GetPageAsync($"/organiser/events/{eventId}/registrations/import");
         var token = page.QuerySelector("main form input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
@@ -56,9 +58,14 @@ public sealed class RegistrationCsvTests : SignedInOrganiserTest
         {
             { new StringContent(token), "__RequestVerificationToken" },
         };
-        var file = new ByteArrayContent(Encoding.UTF8.GetBytes(csv));
+        var file = new ByteArrayContent(bytes);
         file.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
         content.Add(file, "file", "delegates.csv");
+        if (encoding is not null)
+        {
+            content.Add(new StringContent(encoding), "encoding");
+        }
+
         return await Organiser.PostAsync($"/organiser/events/{eventId}/registrations/import", content);
     }
 
@@ -133,5 +140,98 @@ public sealed class RegistrationCsvTests : SignedInOrganiserTest
         var page = await response.ReadDocumentAsync();
         Assert.Contains(page.QuerySelectorAll(".field-error li, .field-error"), e => e.TextContent.Trim().Length > 0);
         Assert.Empty(await App.RegistrationsAsync(ev.Id));
+    }
+
+    private const string ChineseFile = "latin_name,native_name,position,email,institution,country\nWang Wei,王伟,校长,wang.wei@gzu.example,贵州大学,CN\n";
+
+    public static TheoryData<string, string> WrongEncodings => new()
+    {
+        { "latin1", "The file is not saved as UTF-8 (byte" },
+        { "gbk", "The file is not saved as UTF-8 (byte" },
+        { "utf16", "The file is saved as UTF-16" },
+    };
+
+    private static byte[] Encoded(string name)
+    {
+        System.Text.Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+        return name switch
+        {
+            "latin1" => Encoding.Latin1.GetBytes("latin_name,email\nJosé Müller,jose@example.edu\n"),
+            "gbk" => Encoding.GetEncoding(936).GetBytes(ChineseFile),
+            _ => [.. Encoding.Unicode.GetPreamble(), .. Encoding.Unicode.GetBytes(ChineseFile)],
+        };
+    }
+
+    [Theory]
+    [MemberData(nameof(WrongEncodings))]
+    public async Task A_file_in_another_encoding_is_refused_with_what_to_do_not_imported_as_garbage(string encoding, string message)
+    {
+        var ev = await App.CreateEventAsync("encoding-" + encoding);
+        using var response = await UploadAsync(ev.Id, Encoded(encoding));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        var page = await response.ReadDocumentAsync();
+        Assert.Contains(page.Errors(), e => e.Contains(message));
+        Assert.Null(page.QuerySelector("form[action$='/import/confirm']"));
+    }
+
+    [Fact]
+    public async Task A_file_a_chinese_excel_saved_reads_right_when_the_organiser_says_gb18030()
+    {
+        var ev = await App.CreateEventAsync("encoding-gb18030");
+        await App.AddInstitutionAsync("Guizhou University", "贵州大学", "CN");
+        using var response = await UploadAsync(ev.Id, Encoded("gbk"), "gb18030");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var page = await response.ReadDocumentAsync();
+        var row = page.QuerySelector("#import-preview tbody tr")!;
+        Assert.Contains("Wang Wei", row.TextContent);
+        Assert.Equal("Ready", row.QuerySelectorAll("td")[3].TextContent.Trim());
+        // What is posted back to confirm is the file as UTF-8: what was previewed is what is imported.
+        var content = Convert.FromBase64String(page.QuerySelector("form[action$='/import/confirm'] input[name=content]")!.GetAttribute("value")!);
+        Assert.Contains("王伟,校长", Encoding.UTF8.GetString(content));
+    }
+
+    [Fact]
+    public async Task A_file_over_the_row_limit_is_refused_as_a_whole_with_its_count_and_nothing_to_import()
+    {
+        var ev = await App.CreateEventAsync("too-many-rows");
+        var csv = new StringBuilder("latin_name,email\n");
+        for (var i = 0; i < RegistrationCsv.MaxImportRows + 1; i++)
+        {
+            csv.Append("D").Append(i).Append(",d").Append(i).Append("@example.edu\n");
+        }
+
+        using var response = await UploadAsync(ev.Id, csv.ToString());
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        var page = await response.ReadDocumentAsync();
+        Assert.Contains("The file has 5,001 rows; at most 5,000 can be imported at once. Split it into smaller files.", page.Errors());
+        Assert.Null(page.QuerySelector("#import-summary"));
+        Assert.Null(page.QuerySelector("form[action$='/import/confirm']"));
+    }
+
+    [Fact]
+    public async Task Cells_with_control_characters_are_refused_and_names_with_line_breaks_are_stored_on_one_line()
+    {
+        var ev = await App.CreateEventAsync("cells");
+        await App.AddInstitutionAsync("Guizhou University", "贵州大学", "CN");
+        const string csv = "latin_name,native_name,position,email,institution,country\n"
+            + "\"Wang\r\nWei\",\"王\u202E伟\",\"President\nof the University\",wang@gzu.example,Guizhou University,CN\n"
+            + "Null Byte,,Rec\u0000tor,null@gzu.example,Guizhou University,CN\n";
+        using var preview = await UploadAsync(ev.Id, csv);
+        var page = await preview.ReadDocumentAsync();
+        var rows = page.QuerySelectorAll("#import-preview tbody tr").ToList();
+        Assert.Equal("Ready", rows[0].QuerySelectorAll("td")[3].TextContent.Trim());
+        Assert.Contains("Column 3 holds an invisible control character (such as U+0000); take it out of the file.", rows[1].TextContent);
+
+        var confirm = page.QuerySelector("form[action$='/import/confirm']")!;
+        using var imported = await Organiser.PostAsync(confirm.GetAttribute("action"), new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = confirm.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!,
+            ["content"] = confirm.QuerySelector("input[name=content]")!.GetAttribute("value")!,
+        }));
+        var progress = imported.RequestMessage!.RequestUri!.AbsolutePath;
+        var importId = int.Parse(progress[(progress.LastIndexOf('/') + 1)..]);
+        await App.WithServiceAsync<EventManager.Web.Features.Registrations.Import.ImportRun, bool>(async run => { await run.RunAsync(importId, CancellationToken.None); return true; });
+        var stored = Assert.Single(await App.RegistrationsAsync(ev.Id));
+        Assert.Equal(("Wang Wei", "王伟", "President of the University"), (stored.LatinName, stored.NativeName, stored.Position));
     }
 }

@@ -48,14 +48,19 @@ public sealed class TeamController(TeamService team, Account.TwoFactorRequiremen
     [HttpPost("invite")]
     public async Task<IActionResult> Invite([FromForm] InviteForm form, CancellationToken cancellationToken)
     {
-        var result = await team.InviteAsync(form.Email, form.Name, form.Role, cancellationToken);
-        if (result.Succeeded)
+        // A field that held a control character comes back with its message (FormGuard), and nobody is invited.
+        var result = ModelState.IsValid ? await team.InviteAsync(form.Email, form.Name, form.Role, cancellationToken) : null;
+        if (result is { Succeeded: true })
         {
             TempData["Notice"] = t["An invitation is on its way to {0}. They choose their own password.", result.Value!.Email].Value;
             return Redirect("/organiser/team");
         }
 
-        ModelState.AddDomainErrors(result.Errors, t);
+        if (result is not null)
+        {
+            ModelState.AddDomainErrors(result.Errors, t);
+        }
+
         Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
         return View("Index", new TeamPage(await team.ListAsync(cancellationToken), form, CurrentUserId, await twoFactor.IsRequiredAsync(cancellationToken)));
     }

@@ -43,7 +43,7 @@ public sealed class TranslationsController(EventService events, EventTranslation
     [HttpPost("preview")]
     [RequestSizeLimit(4 * EventTranslations.MaxFileBytes)]
     [RequestFormLimits(MultipartBodyLengthLimit = 4 * EventTranslations.MaxFileBytes)]
-    public async Task<IActionResult> Preview(int eventId, [FromForm] string? language, IFormFile? file, CancellationToken cancellationToken)
+    public async Task<IActionResult> Preview(int eventId, [FromForm] string? language, IFormFile? file, [FromForm] string? encoding, CancellationToken cancellationToken)
     {
         var ev = await events.FindAsync(eventId, cancellationToken);
         if (ev is null)
@@ -71,9 +71,18 @@ public sealed class TranslationsController(EventService events, EventTranslation
             return View("Index", await PageAsync(ev, null, cancellationToken));
         }
 
+        using var content = new MemoryStream();
+        await file!.CopyToAsync(content, cancellationToken);
+        var decoded = Core.Common.CsvFiles.ToUtf8(content.ToArray(), encoding);
+        if (!decoded.Succeeded)
+        {
+            ModelState.AddDomainErrors(decoded.Errors, t);
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+            return View("Index", await PageAsync(ev, null, cancellationToken));
+        }
+
         var texts = await translations.TextsAsync(ev, cancellationToken);
-        await using var stream = file!.OpenReadStream();
-        var preview = EventTranslations.Preview(stream, texts, language!);
+        var preview = EventTranslations.Preview(new MemoryStream(decoded.Value!), texts, language!);
         return View("Index", new TranslationsPage(ev, texts, EventTranslations.Missing(ev, texts), preview));
     }
 
@@ -88,6 +97,13 @@ public sealed class TranslationsController(EventService events, EventTranslation
 
         if (language is null || !ev.LanguageList.Skip(1).Contains(language) || keys.Count != values.Count)
         {
+            return Redirect($"/organiser/events/{eventId}/translations");
+        }
+
+        if (!ModelState.IsValid)
+        {
+            // A control character in what was posted back (FormGuard took it out): nothing is saved half-cleaned.
+            TempData["Problem"] = t["A translation held an invisible control character (such as U+0000). Nothing was saved: check the file and import it again."].Value;
             return Redirect($"/organiser/events/{eventId}/translations");
         }
 

@@ -1,3 +1,4 @@
+using EventManager.Core.Common;
 using EventManager.Core.Events;
 using EventManager.Core.Registrations;
 using EventManager.Web.Configuration;
@@ -30,7 +31,7 @@ public sealed class ImportController(EventService events, RegistrationImport imp
     // Files up to four times the limit are taken in to be refused with the import's own message; beyond that, a 413 page.
     [RequestSizeLimit(4 * RegistrationCsv.MaxImportBytes)]
     [RequestFormLimits(MultipartBodyLengthLimit = 4 * RegistrationCsv.MaxImportBytes)]
-    public async Task<IActionResult> Preview(int eventId, IFormFile? file, CancellationToken cancellationToken)
+    public async Task<IActionResult> Preview(int eventId, IFormFile? file, [FromForm] string? encoding, CancellationToken cancellationToken)
     {
         var ev = await events.FindAsync(eventId, cancellationToken);
         if (ev is null)
@@ -55,9 +56,19 @@ public sealed class ImportController(EventService events, RegistrationImport imp
 
         using var content = new MemoryStream();
         await file!.CopyToAsync(content, cancellationToken);
-        var bytes = content.ToArray();
-        var rows = await import.ReadAsync(eventId, bytes, cancellationToken);
-        return View("Index", new ImportPage(ev, rows, Convert.ToBase64String(bytes)));
+        // From here on the file is UTF-8: what is posted back to confirm, stored and run is what was previewed.
+        var decoded = CsvFiles.ToUtf8(content.ToArray(), encoding);
+        var rows = decoded.Succeeded ? await import.ReadAsync(eventId, decoded.Value!, cancellationToken) : [];
+        var fileErrors = decoded.Succeeded ? rows.Where(r => r.Line == 0).SelectMany(r => r.Problems).ToList() : decoded.Errors;
+        if (fileErrors.Count > 0)
+        {
+            // A problem with the file as a whole: the form again, with what to do, and nothing to import.
+            ModelState.AddDomainErrors(fileErrors.Select(e => e with { Field = "file" }).ToList(), t);
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+            return View("Index", new ImportPage(ev, null, null));
+        }
+
+        return View("Index", new ImportPage(ev, rows, Convert.ToBase64String(decoded.Value!)));
     }
 
     [HttpPost("confirm")]
