@@ -34,8 +34,18 @@ public static class OutboxBulk
 
         var entity = db.Model.FindEntityType(typeof(OutgoingMessage))!;
         var sql = db.GetService<ISqlGenerationHelper>();
-        var head = $"INSERT INTO {sql.DelimitIdentifier(entity.GetTableName()!)} ({string.Join(", ", Properties.Select(p => sql.DelimitIdentifier(entity.FindProperty(p)!.GetColumnName())))}) VALUES ";
-        var rowsPerStatement = db.Database.ProviderName?.Contains("Sqlite", StringComparison.Ordinal) == true ? 1 : RowsPerServerStatement;
+        var table = sql.DelimitIdentifier(entity.GetTableName()!);
+        var columns = string.Join(", ", Properties.Select(p => sql.DelimitIdentifier(entity.FindProperty(p)!.GetColumnName())));
+        var key = sql.DelimitIdentifier(entity.FindProperty(nameof(OutgoingMessage.DeduplicationKey))!.GetColumnName());
+        var sqlite = db.Database.ProviderName?.Contains("Sqlite", StringComparison.Ordinal) == true;
+        // Insert or ignore on the deduplication key: two planners of one event at once (a fresh start's job and a
+        // publish) each insert what the other may have inserted first; the row already there wins, never an exception.
+        // SQLite and PostgreSQL say so with ON CONFLICT; SQL Server inserts what is not there yet, holding the key range.
+        string Statement(string values) => sqlite
+            ? $"INSERT INTO {table} ({columns}) VALUES {values} ON CONFLICT ({key}) DO NOTHING"
+            : $"INSERT INTO {table} ({columns}) SELECT * FROM (VALUES {values}) AS v ({columns}) "
+              + $"WHERE NOT EXISTS (SELECT 1 FROM {table} WITH (UPDLOCK, HOLDLOCK) WHERE {table}.{key} = v.{key})";
+        var rowsPerStatement = sqlite ? 1 : RowsPerServerStatement;
         return InTransactionAsync(db, async (connection, transaction) =>
         {
             DbCommand? command = null;
@@ -49,8 +59,8 @@ public static class OutboxBulk
                         await command.DisposeAsync();
                     }
 
-                    command = Command(connection, transaction, head + string.Join(", ", Enumerable.Range(0, chunk.Length)
-                        .Select(i => $"({string.Join(", ", Enumerable.Range(0, Properties.Length).Select(j => $"@p{i}_{j}"))})")),
+                    command = Command(connection, transaction, Statement(string.Join(", ", Enumerable.Range(0, chunk.Length)
+                        .Select(i => $"({string.Join(", ", Enumerable.Range(0, Properties.Length).Select(j => $"@p{i}_{j}"))})"))),
                         Enumerable.Range(0, chunk.Length * Properties.Length).Select(p => $"@p{p / Properties.Length}_{p % Properties.Length}"));
                 }
 

@@ -88,6 +88,29 @@ public sealed class ReminderTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Planners_of_one_event_running_at_once_plan_each_reminder_once_and_never_fail()
+    {
+        var (eventId, _, _) = await DialogueAsync();
+        for (var round = 0; round < 3; round++)
+        {
+            // Each planner reads what exists, then inserts what it lacks: the others insert the same rows meanwhile.
+            var reports = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => Task.Run(() => PlanAsync(eventId))));
+            Assert.All(reports, r => Assert.True(r.Planned <= 4));
+        }
+
+        Assert.Equal(4, (await RemindersAsync()).Count);
+
+        // The same rows inserted twice in a row, as a planner that read before another's insert does: the second is a no-op.
+        var rows = (await RemindersAsync()).Select(m => new OutgoingMessage
+        {
+            DeduplicationKey = m.DeduplicationKey, Kind = m.Kind, EventId = m.EventId, RecipientEmail = m.RecipientEmail, Subject = "Second " + m.Subject,
+            TextBody = m.TextBody, CreatedAtUtc = m.CreatedAtUtc, DueAtUtc = m.DueAtUtc, Status = m.Status,
+        }).ToList();
+        await app.WithDbAsync(async db => { await OutboxBulk.InsertAsync(db, rows, CancellationToken.None); return true; });
+        Assert.DoesNotContain(await RemindersAsync(), m => m.Subject.StartsWith("Second "));
+    }
+
+    [Fact]
     public async Task Organisers_get_a_daily_digest_of_the_registrations_written_when_it_goes_out()
     {
         var (eventId, _, _) = await DialogueAsync(digest: true);
