@@ -110,13 +110,17 @@ public sealed class EventService(EventManagerDbContext db, TimeProvider time, Ac
 
         try
         {
+            // A new event has its id only once saved: its "created" line is written by a second save in the same
+            // transaction, so there is never an event without its line (or a line without its event).
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             if (existing is null)
             {
-                // A new event has its id only once saved.
                 activity.Add(Activity.ActivityKind.EventCreated, target.Id, target.Name.In(languages[0]));
                 await db.SaveChangesAsync(cancellationToken);
             }
+
+            await transaction.CommitAsync(cancellationToken);
         }
         catch (DbUpdateException)
         {

@@ -45,6 +45,18 @@ public sealed class ActivityLogTests : SignedInOrganiserTest
     }
 
     [Fact]
+    public async Task A_new_event_and_its_created_line_are_one_unit_of_work()
+    {
+        // The database refuses the "created" line (as a full disk or a lost connection would refuse the second save).
+        await App.WithDbAsync(db => db.Database.ExecuteSqlRawAsync(
+            $"CREATE TRIGGER refuse_created BEFORE INSERT ON ActivityLog WHEN NEW.Kind = '{ActivityKind.EventCreated}' BEGIN SELECT RAISE(ABORT, 'refused'); END"));
+        await Assert.ThrowsAsync<DbUpdateException>(() => App.WithServiceAsync<EventService, Event>(async s => (await s.SaveAsync(null, new EventInput(
+            "Half written", "half-written", EventKind.Dialogue, null, new DateTime(2027, 9, 14, 9, 0, 0), new DateTime(2027, 9, 14, 17, 0, 0),
+            "Asia/Shanghai", null, null, null))).Value!));
+        Assert.False(await App.WithDbAsync(db => db.Events.AnyAsync(e => e.Slug == "half-written")));
+    }
+
+    [Fact]
     public async Task A_refused_change_leaves_no_line()
     {
         // An event whose registration was never set up: deciding is refused under the places lock.
