@@ -24,10 +24,10 @@ public sealed class StartupLock : IAsyncDisposable
     {
         if (settings.Provider == DatabaseProvider.SqlServer)
         {
-            var connection = new SqlConnection(settings.ConnectionString);
+            var connection = new SqlConnection(LockConnectionString(settings.ConnectionString!));
             await connection.OpenAsync(cancellationToken);
             await using var command = connection.CreateCommand();
-            command.CommandText = "DECLARE @r int; EXEC @r = sp_getapplock @Resource = N'EventManager.Startup', @LockMode = 'Exclusive', @LockOwner = 'Session', @LockTimeout = @timeout; SELECT @r;";
+            command.CommandText = AcquireStatement;
             command.Parameters.AddWithValue("@timeout", (int)Wait.TotalMilliseconds);
             command.CommandTimeout = (int)Wait.TotalSeconds + 30;
             var result = Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
@@ -64,6 +64,17 @@ public sealed class StartupLock : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// The lock's own connection is never pooled: a session lock lives as long as the session, and a pooled connection
+    /// "closed" by us keeps its session open in the pool, holding the lock until the pool happens to drop it.
+    /// </summary>
+    public static string LockConnectionString(string connectionString) =>
+        new SqlConnectionStringBuilder(connectionString) { Pooling = false, ApplicationName = "EventManager start-up lock" }.ConnectionString;
+
+    public const string AcquireStatement = "DECLARE @r int; EXEC @r = sp_getapplock @Resource = N'EventManager.Startup', @LockMode = 'Exclusive', @LockOwner = 'Session', @LockTimeout = @timeout; SELECT @r;";
+
+    public const string ReleaseStatement = "EXEC sp_releaseapplock @Resource = N'EventManager.Startup', @LockOwner = 'Session';";
+
     public async ValueTask DisposeAsync()
     {
         if (file is not null)
@@ -73,7 +84,18 @@ public sealed class StartupLock : IAsyncDisposable
 
         if (connection is not null)
         {
-            await connection.DisposeAsync();
+            try
+            {
+                // Released by name first; closing the unpooled session would release it too, but not before the
+                // connection is really closed.
+                await using var release = connection.CreateCommand();
+                release.CommandText = ReleaseStatement;
+                await release.ExecuteNonQueryAsync();
+            }
+            finally
+            {
+                await connection.DisposeAsync();
+            }
         }
     }
 }

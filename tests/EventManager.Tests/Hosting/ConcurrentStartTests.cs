@@ -13,6 +13,22 @@ public sealed class ConcurrentStartTests
     private const int Rounds = 10;
 
     [Fact]
+    public void On_sql_server_the_start_up_lock_is_released_by_name_on_an_unpooled_session()
+    {
+        // No SQL Server runs here: what can be checked is that the lock's session is never parked in the pool
+        // (where it would keep the lock) and that the release names the lock the acquire took, for the same owner.
+        var lockConnection = new Microsoft.Data.SqlClient.SqlConnectionStringBuilder(EventManager.Web.Configuration.StartupLock.LockConnectionString(
+            "Server=db.example.org;Database=eventmanager;User ID=app;Password=secret;TrustServerCertificate=true"));
+        Assert.False(lockConnection.Pooling);
+        Assert.Equal(("db.example.org", "eventmanager"), (lockConnection.DataSource, lockConnection.InitialCatalog));
+        string Resource(string statement) => System.Text.RegularExpressions.Regex.Match(statement, @"@Resource = N'([^']+)'.*@LockOwner = '(\w+)'").Value;
+        Assert.Contains("sp_releaseapplock", EventManager.Web.Configuration.StartupLock.ReleaseStatement);
+        Assert.Equal(
+            System.Text.RegularExpressions.Regex.Replace(Resource(EventManager.Web.Configuration.StartupLock.AcquireStatement), @", @LockMode = '\w+'", ""),
+            Resource(EventManager.Web.Configuration.StartupLock.ReleaseStatement));
+    }
+
+    [Fact]
     public async Task Three_instances_started_together_on_an_empty_folder_all_come_up_and_seed_once_ten_times_over()
     {
         for (var round = 0; round < Rounds; round++)
