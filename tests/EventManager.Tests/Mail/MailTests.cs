@@ -65,6 +65,32 @@ public sealed class MailTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_message_sent_again_is_the_same_message_header_for_header()
+    {
+        await app.CreateEventAsync("rectors");
+        (await app.Client().RegisterAsync("rectors", RegistrationSupport.Delegate("aigerim@satbayev.example"))).Dispose();
+        await SendAsync(app);
+
+        // As after a crash between the server's "250" and the journal: the row is sent again, later.
+        clock.Advance(TimeSpan.FromMinutes(7));
+        await app.WithDbAsync(db => db.OutgoingMessages.ExecuteUpdateAsync(u => u.SetProperty(m => m.Status, MessageStatus.Pending).SetProperty(m => m.SentAtUtc, (DateTime?)null)));
+        foreach (var journal in Directory.GetFiles(Path.Combine(app.DataDirectory, "mail-accepted")))
+        {
+            File.Delete(journal);
+        }
+
+        await Task.Delay(1100);
+        await SendAsync(app);
+
+        var copies = smtp.Received.ToList();
+        Assert.Equal(2, copies.Count);
+        string Headers(MimeKit.MimeMessage m) => string.Join("\n", m.Headers.Concat(m.Body.Headers).Select(h => h.ToString()));
+        Assert.Equal(Headers(copies[0]), Headers(copies[1]));
+        Assert.Contains("Message-Id", Headers(copies[0]), StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("Date", Headers(copies[0]));
+    }
+
+    [Fact]
     public async Task A_chinese_delegate_gets_text_and_html_in_chinese_with_the_event_in_their_own_time_zone()
     {
         await app.CreateEventAsync("rectors");

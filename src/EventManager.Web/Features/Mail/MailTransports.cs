@@ -27,6 +27,24 @@ public static class MimeMessages
         }
 
         message.Body = body.ToMessageBody();
+        // Every attempt of one row is the same message, header for header: the Date is the row's (when it was due, or
+        // queued if later), not the moment of this attempt, and MIME boundaries come from the row, not chance. A copy
+        // sent again after a crash in SMTP's last instant is then a true duplicate, folded by Message-Id.
+        message.Date = new DateTimeOffset(m.DueAtUtc > m.CreatedAtUtc ? m.DueAtUtc : m.CreatedAtUtc, TimeSpan.Zero);
+        var part = 0;
+        void Stable(MimeEntity entity)
+        {
+            if (entity is Multipart multipart)
+            {
+                multipart.Boundary = $"=-{key}-{part++}";
+                foreach (var child in multipart)
+                {
+                    Stable(child);
+                }
+            }
+        }
+
+        Stable(message.Body);
         return message;
     }
 }
