@@ -21,8 +21,11 @@ namespace EventManager.Core.Mail;
 /// the folder, a dead instance that never restarts (its claims are taken after the lease by others, who cannot read
 /// its journal).
 ///
-/// The file is one line per accepted message ("id ticks"). An instance compacts its own journal: at start, once
-/// what it names is recorded, and while running when it grows, keeping the lines whose rows are not yet recorded.
+/// The file is one line per accepted message ("id ticks"), after a first line naming the file's generation
+/// ("# generation …"). An instance compacts its own journal: at start, once what it names is recorded, and while
+/// running when it grows, keeping the lines whose rows are not yet recorded; the compacted file is a new generation.
+/// Readers remember, per file, the generation and the position up to which what they read was saved in the database
+/// (never before the save succeeds), and read on from there; a new generation is read from its start.
 /// </summary>
 public sealed class AcceptedJournal : IDisposable
 {
@@ -32,7 +35,7 @@ public sealed class AcceptedJournal : IDisposable
     private readonly string path;
     private readonly object gate = new();
     private readonly SemaphoreSlim compacting = new(1, 1);
-    private readonly Dictionary<string, long> replayedLengths = [];
+    private readonly Dictionary<string, (string Generation, long Position)> applied = [];
     private FileStream stream;
 
     public AcceptedJournal(string folder, string instanceId)
@@ -64,32 +67,53 @@ public sealed class AcceptedJournal : IDisposable
     public async Task<int> ApplyAsync(EventManagerDbContext db, CancellationToken cancellationToken = default)
     {
         var entries = new Dictionary<long, DateTime>();
+        var read = new List<(string File, string Generation, long Position)>();
         foreach (var file in Directory.GetFiles(folder, Prefix + "*.log"))
         {
-            var length = new FileInfo(file).Length;
+            (string Generation, long Position) from;
             lock (gate)
             {
-                if (replayedLengths.TryGetValue(file, out var seen) && seen == length)
-                {
-                    continue;
-                }
-
-                replayedLengths[file] = length;
+                from = applied.GetValueOrDefault(file, ("", 0));
             }
 
-            foreach (var (id, at) in Read(file))
+            var (generation, lines, end) = ReadFrom(file, from);
+            if (generation == from.Generation && end == from.Position)
+            {
+                continue;
+            }
+
+            foreach (var (id, at) in lines)
             {
                 entries[id] = at;
             }
+
+            read.Add((file, generation, end));
         }
 
-        return entries.Count == 0 ? 0 : await RecordSentAsync(db, entries, cancellationToken);
+        // Marked as applied only once the rows are saved: a save that fails (the database busy under a storm, the very
+        // case the journal is for) leaves the lines to be read again next time.
+        var recorded = entries.Count == 0 ? 0 : await RecordSentAsync(db, entries, cancellationToken);
+        lock (gate)
+        {
+            foreach (var (file, generation, position) in read)
+            {
+                applied[file] = (generation, position);
+            }
+        }
+
+        return recorded;
     }
 
     /// <summary>Rewrites this instance's journal with only the lines whose rows are not recorded as sent yet.</summary>
     public async Task CompactAsync(EventManagerDbContext db, bool force = false, CancellationToken cancellationToken = default)
     {
-        if (!force && stream.Length < CompactAbove)
+        long length;
+        lock (gate)
+        {
+            length = stream.Length;
+        }
+
+        if (!force && length < CompactAbove)
         {
             return;
         }
@@ -107,7 +131,7 @@ public sealed class AcceptedJournal : IDisposable
 
     private async Task RewriteAsync(EventManagerDbContext db, CancellationToken cancellationToken)
     {
-        var entries = Read(path).ToList();
+        var (_, entries, _) = ReadFrom(path, ("", 0));
         var ids = entries.Select(e => e.Id).ToList();
         var pending = new HashSet<long>();
         foreach (var chunk in ids.Chunk(500))
@@ -120,10 +144,10 @@ public sealed class AcceptedJournal : IDisposable
         lock (gate)
         {
             // Lines appended after the read above are kept as they are.
-            var appended = Read(path).Skip(entries.Count).ToList();
+            var appended = ReadFrom(path, ("", 0)).Lines.Skip(entries.Count).ToList();
             var keep = entries.Where(e => pending.Contains(e.Id)).Concat(appended).ToList();
             var temporary = path + ".compact";
-            File.WriteAllLines(temporary, keep.Select(e => $"{e.Id.ToString(CultureInfo.InvariantCulture)} {e.At.Ticks.ToString(CultureInfo.InvariantCulture)}"));
+            File.WriteAllLines(temporary, keep.Select(e => $"{e.Id.ToString(CultureInfo.InvariantCulture)} {e.At.Ticks.ToString(CultureInfo.InvariantCulture)}").Prepend(GenerationLine()));
             using (var written = new FileStream(temporary, FileMode.Open, FileAccess.ReadWrite))
             {
                 written.Flush(flushToDisk: true);
@@ -132,7 +156,7 @@ public sealed class AcceptedJournal : IDisposable
             stream.Dispose();
             File.Move(temporary, path, overwrite: true);
             stream = Open();
-            replayedLengths.Remove(path);
+            applied.Remove(path);
         }
     }
 
@@ -162,20 +186,39 @@ public sealed class AcceptedJournal : IDisposable
         return recorded;
     }
 
-    private static IEnumerable<(long Id, DateTime At)> Read(string file)
+    private static string GenerationLine() => $"# generation {Guid.NewGuid():N}";
+
+    /// <summary>
+    /// The file's generation, its whole lines from a position (from the start when the generation is not the one
+    /// given, or the file is now shorter), and the position after the last whole line.
+    /// </summary>
+    private static (string Generation, List<(long Id, DateTime At)> Lines, long End) ReadFrom(string file, (string Generation, long Position) from)
     {
-        string[] lines;
+        byte[] bytes;
         try
         {
-            using var reader = new StreamReader(new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete));
-            lines = reader.ReadToEnd().Split('\n');
+            using var reader = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            bytes = new byte[reader.Length];
+            reader.ReadExactly(bytes);
         }
         catch (FileNotFoundException)
         {
-            yield break;
+            return (from.Generation, [], from.Position);
         }
 
-        foreach (var line in lines)
+        var firstEnd = Array.IndexOf(bytes, (byte)'\n');
+        var first = firstEnd < 0 ? "" : System.Text.Encoding.ASCII.GetString(bytes, 0, firstEnd);
+        var generation = first.StartsWith("# generation ", StringComparison.Ordinal) ? first["# generation ".Length..] : "";
+        var start = generation == from.Generation && from.Position <= bytes.Length ? from.Position : 0;
+        // Only whole lines: a line being appended right now is read next time, whole.
+        var end = Array.LastIndexOf(bytes, (byte)'\n') + 1;
+        var lines = new List<(long, DateTime)>();
+        if (end <= start)
+        {
+            return (generation, lines, Math.Max(start, end));
+        }
+
+        foreach (var line in System.Text.Encoding.ASCII.GetString(bytes, (int)start, (int)(end - start)).Split('\n'))
         {
             // A line cut short by a crash mid-write has no second number (or a short one): it was never fsynced whole.
             var parts = line.Split(' ');
@@ -183,12 +226,24 @@ public sealed class AcceptedJournal : IDisposable
                 && long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
                 && ticks >= DateTime.MinValue.Ticks && ticks <= DateTime.MaxValue.Ticks && parts[1].Length >= 18)
             {
-                yield return (id, new DateTime(ticks, DateTimeKind.Utc));
+                lines.Add((id, new DateTime(ticks, DateTimeKind.Utc)));
             }
         }
+
+        return (generation, lines, end);
     }
 
-    private FileStream Open() => new(path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
+    private FileStream Open()
+    {
+        var opened = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
+        if (opened.Length == 0)
+        {
+            opened.Write(System.Text.Encoding.ASCII.GetBytes(GenerationLine() + "\n"));
+            opened.Flush(flushToDisk: true);
+        }
+
+        return opened;
+    }
 
     public void Dispose()
     {
