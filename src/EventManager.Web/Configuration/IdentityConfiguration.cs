@@ -27,10 +27,12 @@ public static class IdentityConfiguration
                 options.Lockout.MaxFailedAccessAttempts = 5;
                 options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(10);
                 options.Tokens.PasswordResetTokenProvider = AccountLinkTokenProvider.Name;
+                options.Tokens.AuthenticatorTokenProvider = Features.Account.OneTimeAuthenticatorCodes.Name;
             })
             .AddEntityFrameworkStores<EventManagerDbContext>()
             .AddDefaultTokenProviders()
             .AddTokenProvider<AccountLinkTokenProvider>(AccountLinkTokenProvider.Name)
+            .AddTokenProvider<Features.Account.OneTimeAuthenticatorCodes>(Features.Account.OneTimeAuthenticatorCodes.Name)
             .AddErrorDescriber<LocalizedIdentityErrors>();
 
         // Someone whose access is removed or role changed is signed out (or follows the new role) within a minute.

@@ -8,10 +8,11 @@ namespace EventManager.Tests;
 public sealed class TwoFactorTests : IAsyncLifetime
 {
     private AppFactory app = default!;
+    private readonly Microsoft.Extensions.Time.Testing.FakeTimeProvider clock = new(DateTimeOffset.UtcNow);
 
     public async Task InitializeAsync()
     {
-        app = new AppFactory().With("RateLimits:SignInPermits", "1000");
+        app = new AppFactory(clock: clock).With("RateLimits:SignInPermits", "1000");
         await app.CreateStaffAsync();
     }
 
@@ -32,6 +33,13 @@ public sealed class TwoFactorTests : IAsyncLifetime
         var offset = hash[^1] & 0x0f;
         var binary = ((hash[offset] & 0x7f) << 24) | (hash[offset + 1] << 16) | (hash[offset + 2] << 8) | hash[offset + 3];
         return (binary % 1_000_000).ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>The code the app shows half a minute later: each code is good once, so each use waits for the next.</summary>
+    private string Next(string key)
+    {
+        clock.Advance(TimeSpan.FromSeconds(30));
+        return Totp(key, clock.GetUtcNow());
     }
 
     private static byte[] Base32(string text)
@@ -59,10 +67,10 @@ public sealed class TwoFactorTests : IAsyncLifetime
         var page = await client.GetPageAsync("/account/two-factor");
         Assert.StartsWith("data:image/svg+xml;base64,", page.QuerySelector("img.qr")!.GetAttribute("src"));
         var key = page.QuerySelector("#shared-key")!.TextContent;
-        using var wrong = await client.SubmitFormAsync("/account/two-factor", new Dictionary<string, string> { ["code"] = "000000" == Totp(key) ? "111111" : "000000" }, "form[action$='/enable']");
+        using var wrong = await client.SubmitFormAsync("/account/two-factor", new Dictionary<string, string> { ["code"] = "000000" == Totp(key, clock.GetUtcNow()) ? "111111" : "000000" }, "form[action$='/enable']");
         Assert.Equal(HttpStatusCode.UnprocessableEntity, wrong.StatusCode);
 
-        using var enabled = await client.SubmitFormAsync("/account/two-factor", new Dictionary<string, string> { ["code"] = Totp(key) }, "form[action$='/enable']");
+        using var enabled = await client.SubmitFormAsync("/account/two-factor", new Dictionary<string, string> { ["code"] = Next(key) }, "form[action$='/enable']");
         Assert.Equal(HttpStatusCode.OK, enabled.StatusCode);
         var done = await enabled.ReadDocumentAsync();
         Assert.True(enabled.Headers.CacheControl?.NoStore, "recovery codes must not be kept by a cache");
@@ -98,7 +106,7 @@ public sealed class TwoFactorTests : IAsyncLifetime
             Assert.Contains("That code is not right.", string.Join(" ", (await wrong.ReadDocumentAsync()).Errors()));
         }
 
-        using (var right = await phone.SubmitFormAsync("/account/login/two-factor", new Dictionary<string, string> { ["code"] = Totp(key) }))
+        using (var right = await phone.SubmitFormAsync("/account/login/two-factor", new Dictionary<string, string> { ["code"] = Next(key) }))
         {
             Assert.Equal(HttpStatusCode.Redirect, right.StatusCode);
             Assert.Equal("/staff", right.Headers.Location!.OriginalString);
@@ -125,6 +133,36 @@ public sealed class TwoFactorTests : IAsyncLifetime
         // The code page cannot be used without the password first.
         using var skipped = await app.Client(followRedirects: false).GetAsync("/account/login/two-factor");
         Assert.Equal("/account/login", skipped.Headers.Location!.OriginalString);
+    }
+
+    [Fact]
+    public async Task An_authenticator_code_signs_in_once_and_an_older_one_never_after_it_and_recovery_codes_forgive_case_and_spaces()
+    {
+        var staff = app.Client();
+        await staff.LoginAsync(AppFactory.StaffEmail, AppFactory.StaffPassword);
+        var (key, codes) = await TurnOnAsync(staff);
+
+        async Task<HttpStatusCode> CodeAsync(string code)
+        {
+            var client = app.Client(followRedirects: false);
+            (await PasswordAsync(client, AppFactory.StaffEmail, AppFactory.StaffPassword)).Dispose();
+            using var response = await client.SubmitFormAsync("/account/login/two-factor", new Dictionary<string, string> { ["code"] = code });
+            return response.StatusCode;
+        }
+
+        var earlier = Next(key);
+        var code = Next(key);
+        Assert.Equal(HttpStatusCode.Redirect, await CodeAsync(code));
+        // The same code a second later, on another device (or from someone who saw it): refused.
+        clock.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, await CodeAsync(code));
+        // A code from half a minute before, still within the drift allowed: refused, it is older than the one used.
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, await CodeAsync(earlier));
+        Assert.Equal(HttpStatusCode.Redirect, await CodeAsync(Next(key)));
+
+        // A recovery code typed in lower case, with spaces and without its hyphen is the same code.
+        Assert.Equal(HttpStatusCode.Redirect, await CodeAsync(" " + codes[5].Replace("-", " ").ToLowerInvariant() + " "));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, await CodeAsync(codes[5]));
     }
 
     [Fact]
@@ -176,7 +214,7 @@ public sealed class TwoFactorTests : IAsyncLifetime
 
         // A forged post to turn it off is refused while it is required.
         var token = (await followingStaff.GetPageAsync("/account/two-factor")).QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
-        using (await followingStaff.PostAsync("/account/two-factor/disable", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token, ["code"] = Totp(key) })))
+        using (await followingStaff.PostAsync("/account/two-factor/disable", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token, ["code"] = Next(key) })))
         {
         }
 
@@ -194,7 +232,7 @@ public sealed class TwoFactorTests : IAsyncLifetime
             Assert.Equal(HttpStatusCode.UnprocessableEntity, wrong.StatusCode);
         }
 
-        using var off = await staff.SubmitFormAsync("/account/two-factor", new Dictionary<string, string> { ["code"] = Totp(key) }, "form[action$='/disable']");
+        using var off = await staff.SubmitFormAsync("/account/two-factor", new Dictionary<string, string> { ["code"] = Next(key) }, "form[action$='/disable']");
         Assert.Contains("Two-factor sign-in is off.", (await off.ReadDocumentAsync()).QuerySelector(".notice")!.TextContent);
         var next = app.Client(followRedirects: false);
         using var password = await PasswordAsync(next, AppFactory.StaffEmail, AppFactory.StaffPassword);

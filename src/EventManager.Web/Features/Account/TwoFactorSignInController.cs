@@ -14,6 +14,13 @@ public sealed record TwoFactorSignInPage(string? ReturnUrl, bool Remember);
 public static class TwoFactorCode
 {
     public static string Normalize(string? code) => new((code ?? "").Where(c => !char.IsWhiteSpace(c) && c != '-').ToArray());
+
+    /// <summary>A recovery code as issued (upper case, "ABCDE-12345"), however it was typed: lower case, spaces, no hyphen.</summary>
+    public static string Recovery(string? code)
+    {
+        var compact = new string((code ?? "").Where(c => !char.IsWhiteSpace(c) && c != '-').ToArray()).ToUpperInvariant();
+        return compact.Length == 10 ? $"{compact[..5]}-{compact[5..]}" : compact;
+    }
 }
 
 /// <summary>The second step of signing in: after the password, a code from the authenticator app or a recovery code.</summary>
@@ -44,7 +51,7 @@ public sealed class TwoFactorSignInController(SignInManager<AppUser> signIn, Use
         if (typed.Length > 0)
         {
             // Six digits are an authenticator code; anything else is tried as a recovery code (they look like abcde-12345).
-            var recovery = new string((code ?? "").Where(c => !char.IsWhiteSpace(c)).ToArray());
+            var recovery = TwoFactorCode.Recovery(code);
             var result = typed.Length == 6 && typed.All(char.IsAsciiDigit)
                 ? await signIn.TwoFactorAuthenticatorSignInAsync(typed, remember, rememberClient: false)
                 : await signIn.TwoFactorRecoveryCodeSignInAsync(recovery);
