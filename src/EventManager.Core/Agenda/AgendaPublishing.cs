@@ -40,7 +40,7 @@ public sealed class AgendaPublishing(EventManagerDbContext db, TimeProvider time
             return DomainResult<AgendaVersion>.Failure(blocking.Select(i => new DomainError("", i.Message, i.Arguments)).ToList());
         }
 
-        var previous = draft.Latest is null ? null : PublishedAgenda.FromJson(draft.Latest.Snapshot);
+        var previous = draft.Latest is null ? null : PublishedAgenda.FromJson(draft.Latest.Snapshot).Rekeyed(draft.Event.LanguageList);
         var (sessions, changes) = await PendingAsync(draft, previous, cancellationToken);
         if (previous is not null && changes.Count == 0)
         {
@@ -84,7 +84,7 @@ public sealed class AgendaPublishing(EventManagerDbContext db, TimeProvider time
     /// <summary>What publishing now would change, compared with the last published version.</summary>
     public async Task<IReadOnlyList<AgendaChange>> PendingChangesAsync(AgendaDraft draft, CancellationToken cancellationToken = default)
     {
-        var previous = draft.Latest is null ? null : PublishedAgenda.FromJson(draft.Latest.Snapshot);
+        var previous = draft.Latest is null ? null : PublishedAgenda.FromJson(draft.Latest.Snapshot).Rekeyed(draft.Event.LanguageList);
         return (await PendingAsync(draft, previous, cancellationToken)).Changes;
     }
 

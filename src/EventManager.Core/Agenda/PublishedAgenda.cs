@@ -30,6 +30,13 @@ public sealed record PublishedAgenda(int Version, DateTime PublishedAtUtc, IRead
     public string ToJson() => JsonSerializer.Serialize(this, Json);
 
     public static PublishedAgenda FromJson(string json) => JsonSerializer.Deserialize<PublishedAgenda>(json, Json)!;
+
+    /// <summary>The agenda with every text keyed by the event's languages as they are now (see <see cref="LocalText.Rekeyed"/>).</summary>
+    public PublishedAgenda Rekeyed(IReadOnlyList<string> languages) => this with
+    {
+        Rooms = Rooms.Select(r => r with { Name = r.Name.Rekeyed(languages) }).ToList(),
+        Sessions = Sessions.Select(s => s with { Title = s.Title.Rekeyed(languages), Description = s.Description?.Rekeyed(languages), RoomName = s.RoomName?.Rekeyed(languages) }).ToList(),
+    };
 }
 
 public enum AgendaChangeKind

@@ -15,17 +15,18 @@ public sealed class PublishedAgendas(EventManagerDbContext db, IMemoryCache cach
     public async Task<PublishedAgenda?> PublishedAsync(int eventId, CancellationToken cancellationToken = default)
     {
         var latest = await db.AgendaVersions.Where(v => v.EventId == eventId).OrderByDescending(v => v.Number)
-            .Select(v => new { v.Id, v.Number }).FirstOrDefaultAsync(cancellationToken);
+            .Select(v => new { v.Id, v.Number, Languages = db.Events.Where(e => e.Id == eventId).Select(e => e.Languages).First() }).FirstOrDefaultAsync(cancellationToken);
         if (latest is null)
         {
             return null;
         }
 
-        return await cache.GetOrCreateAsync(("agenda-version", eventId, latest.Number), async entry =>
+        // Texts follow the event's languages as they are now (its default may have changed since publishing).
+        return await cache.GetOrCreateAsync(("agenda-version", eventId, latest.Number, latest.Languages), async entry =>
         {
             entry.SlidingExpiration = TimeSpan.FromMinutes(30);
             var snapshot = await db.AgendaVersions.Where(v => v.Id == latest.Id).Select(v => v.Snapshot).SingleAsync(cancellationToken);
-            return PublishedAgenda.FromJson(snapshot);
+            return PublishedAgenda.FromJson(snapshot).Rekeyed(Events.EventLanguages.Parse(latest.Languages));
         });
     }
 }

@@ -100,6 +100,22 @@ public sealed class LocalText : IEquatable<LocalText>, IComparable<LocalText>, I
         return From(ordered);
     }
 
+    /// <summary>
+    /// The same text with an event's languages first, in the event's order (so the fallback is the event's default as
+    /// it is now), and any other language it holds kept after them: nothing is lost when a language is dropped.
+    /// </summary>
+    public LocalText Rekeyed(IReadOnlyList<string> eventLanguages)
+    {
+        if (eventLanguages.Count == 0)
+        {
+            return this;
+        }
+
+        var rekeyed = From(For(eventLanguages).Entries.Select(e => new KeyValuePair<string, string?>(e.Key, e.Value))
+            .Concat(entries.Where(e => e.Key != Unspecified && !eventLanguages.Contains(e.Key)).Select(e => new KeyValuePair<string, string?>(e.Key, e.Value))));
+        return rekeyed.Equals(this) ? this : rekeyed;
+    }
+
     /// <summary>This text with one language's text replaced (null or blank removes it).</summary>
     public LocalText With(string language, string? text)
     {

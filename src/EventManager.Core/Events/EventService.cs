@@ -91,6 +91,11 @@ public sealed class EventService(EventManagerDbContext db, TimeProvider time, Ac
         target.StartsAtUtc = startsUtc;
         target.EndsAtUtc = endsUtc;
         target.TimeZoneId = zone!.Id;
+        if (existing is not null && existing.Languages != string.Join(' ', languages))
+        {
+            await RekeyTextsAsync(existing, languages, cancellationToken);
+        }
+
         target.Languages = string.Join(' ', languages);
         target.Venue = texts.Venue;
         target.City = texts.City;
@@ -135,6 +140,60 @@ public sealed class EventService(EventManagerDbContext db, TimeProvider time, Ac
         }
 
         return DomainResult<Event>.Success(target);
+    }
+
+    /// <summary>
+    /// The event's languages changed: every text written for it (sessions, rooms where it is the outermost event,
+    /// agreements, questions, reminders) is keyed by the new order in the same save, so a reader of a language a text
+    /// lacks gets the new default language's text, not whatever was first before.
+    /// </summary>
+    private async Task RekeyTextsAsync(Event ev, IReadOnlyList<string> languages, CancellationToken cancellationToken)
+    {
+        foreach (var session in await db.Sessions.Where(s => s.EventId == ev.Id).ToListAsync(cancellationToken))
+        {
+            session.Title = session.Title.Rekeyed(languages);
+            session.Description = session.Description?.Rekeyed(languages);
+        }
+
+        if (ev.ParentEventId is null)
+        {
+            foreach (var room in await db.Rooms.Where(r => r.EventId == ev.Id).ToListAsync(cancellationToken))
+            {
+                room.Name = room.Name.Rekeyed(languages);
+                room.Venue = room.Venue?.Rekeyed(languages);
+            }
+        }
+
+        foreach (var agreement in await db.Agreements.Where(a => a.Session!.EventId == ev.Id).ToListAsync(cancellationToken))
+        {
+            agreement.Title = agreement.Title.Rekeyed(languages);
+        }
+
+        foreach (var question in await db.RegistrationQuestions.Where(q => q.EventId == ev.Id).ToListAsync(cancellationToken))
+        {
+            question.Label = question.Label.Rekeyed(languages);
+            var before = question.OptionList;
+            question.Options = question.Options?.Rekeyed(languages);
+            var after = question.OptionList;
+            if (before.Count == after.Count && !before.SequenceEqual(after))
+            {
+                // Answers are stored as the default language's words: they follow the new default, answer for answer.
+                foreach (var answer in await db.RegistrationAnswers.Where(a => a.QuestionId == question.Id).ToListAsync(cancellationToken))
+                {
+                    var at = before.ToList().IndexOf(answer.Value);
+                    if (at >= 0)
+                    {
+                        answer.Value = after[at];
+                    }
+                }
+            }
+        }
+
+        foreach (var rule in await db.ReminderRules.Where(r => r.EventId == ev.Id).ToListAsync(cancellationToken))
+        {
+            rule.Subject = rule.Subject.Rekeyed(languages);
+            rule.Body = rule.Body.Rekeyed(languages);
+        }
     }
 
     /// <summary>An event inside another lies within its dates, never inside itself, and keeps the events inside it within its own.</summary>

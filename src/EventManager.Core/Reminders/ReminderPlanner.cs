@@ -69,7 +69,7 @@ public sealed class ReminderPlanner(EventManagerDbContext db, TimeProvider time,
 
         var rules = await db.ReminderRules.AsNoTracking().Where(r => r.EventId == eventId && r.Enabled).ToListAsync(cancellationToken);
         var snapshot = await db.AgendaVersions.AsNoTracking().Where(v => v.EventId == eventId).OrderByDescending(v => v.Number).Select(v => v.Snapshot).FirstOrDefaultAsync(cancellationToken);
-        var sessions = snapshot is null ? [] : PublishedAgenda.FromJson(snapshot).Sessions.Where(s => !s.IsCancelled).ToList();
+        var sessions = snapshot is null ? [] : PublishedAgenda.FromJson(snapshot).Rekeyed(ev.LanguageList).Sessions.Where(s => !s.IsCancelled).ToList();
         var delegates = await db.Registrations.AsNoTracking()
             .Where(r => r.EventId == eventId && r.Status == RegistrationStatus.Confirmed)
             .Select(r => new { r.Id, r.DelegateId, r.Email, r.LatinName, r.NativeName, r.PreferredLanguage, r.TimeZoneId, r.Token })

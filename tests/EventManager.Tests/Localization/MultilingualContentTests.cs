@@ -228,6 +228,57 @@ public sealed class MultilingualContentTests : SignedInOrganiserTest
     }
 
     [Fact]
+    public async Task When_the_default_language_changes_a_reader_of_a_missing_language_gets_the_new_default()
+    {
+        var ev = await App.CreateEventAsync("rekeyed", languages: "zh en kk");
+        await App.WithDbAsync(async db =>
+        {
+            var room = new Core.Agenda.Room { EventId = ev.Id, Name = Core.Common.LocalText.From(("zh", "A厅"), ("en", "Hall A")) };
+            db.Rooms.Add(room);
+            await db.SaveChangesAsync();
+            db.Sessions.Add(new Core.Agenda.Session
+            {
+                EventId = ev.Id, Uid = Guid.NewGuid(), Title = Core.Common.LocalText.From(("zh", "开幕全体会议"), ("en", "Opening plenary")), Kind = Core.Agenda.SessionKind.Plenary,
+                StartsAtUtc = new DateTime(2027, 9, 14, 1, 0, 0, DateTimeKind.Utc), EndsAtUtc = new DateTime(2027, 9, 14, 2, 0, 0, DateTimeKind.Utc), RoomId = room.Id,
+            });
+            db.RegistrationQuestions.Add(new Core.Registrations.RegistrationQuestion
+            {
+                EventId = ev.Id, Label = Core.Common.LocalText.From(("zh", "酒店"), ("en", "Hotel")), Kind = Core.Registrations.QuestionKind.Choice,
+                Options = Core.Common.LocalText.From(("zh", "喜来登\n自行安排"), ("en", "Sheraton\nI arrange my own")),
+            });
+            return await db.SaveChangesAsync();
+        });
+        var question = await App.WithDbAsync(db => db.RegistrationQuestions.Select(q => q.Id).SingleAsync());
+        (await App.Client().RegisterAsync("rekeyed", RegistrationSupport.Delegate("aigerim@kaznu.example.kz", change: f => f[$"Answers[{question}]"] = "自行安排"))).Dispose();
+        Assert.True(await App.WithServiceAsync<Core.Agenda.AgendaPublishing, bool>(async p => (await p.PublishAsync(ev.Id)).Succeeded));
+        var kazakh = Reader("kk");
+        Assert.Contains("开幕全体会议", (await kazakh.GetPageAsync("/events/rekeyed/agenda")).MainText());
+
+        // English becomes the default; Chinese stays.
+        using (var saved = await Organiser.SubmitFormAsync($"/organiser/events/{ev.Id}/edit", new List<KeyValuePair<string, string>>
+        {
+            new("DefaultLanguage", "en"), new("OtherLanguages", "zh"), new("OtherLanguages", "kk"), new("Name[en]", "Dialogue rekeyed"),
+        }))
+        {
+            Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
+        }
+
+        var agenda = (await kazakh.GetPageAsync("/events/rekeyed/agenda")).MainText();
+        Assert.Contains("Opening plenary", agenda);
+        Assert.Contains("Hall A", agenda);
+        Assert.DoesNotContain("开幕全体会议", agenda);
+        var (label, answers, stored) = await App.WithDbAsync(async db =>
+        {
+            var q = await db.RegistrationQuestions.AsNoTracking().SingleAsync();
+            return (q.Label.In("kk"), q.OptionList, (await db.RegistrationAnswers.AsNoTracking().SingleAsync()).Value);
+        });
+        Assert.Equal("Hotel", label);
+        Assert.Equal(["Sheraton", "I arrange my own"], answers);
+        // The answer given follows: it is still the same choice.
+        Assert.Equal("I arrange my own", stored);
+    }
+
+    [Fact]
     public async Task A_translators_file_in_another_encoding_or_with_a_control_character_is_refused_with_what_to_do()
     {
         var ev = await TrilingualDialogueAsync();
