@@ -47,6 +47,14 @@ public static class PdfTools
     }
 
     /// <summary>What poppler's pdfsig says of the file's digital signatures.</summary>
+    /// <summary>qpdf's JSON view of a PDF (version 2) for the given keys: pages, acroform, objects...</summary>
+    public static System.Text.Json.JsonDocument QpdfJson(byte[] pdf, params string[] keys) =>
+        System.Text.Json.JsonDocument.Parse(Run("qpdf", pdf, "--json=2 " + string.Join(' ', keys.Select(k => "--json-key=" + k)) + " {0}").Output);
+
+    /// <summary>One object as qpdf prints it ("&lt;&lt; /Type /Annot ... &gt;&gt;").</summary>
+    public static string QpdfObject(byte[] pdf, string reference) =>
+        Run("qpdf", pdf, $"--show-object={reference.Split(' ')[0]} {{0}}").Output;
+
     public static string Signatures(byte[] pdf) => Run("pdfsig", pdf, "{0}", allowFailure: true).Output;
 
     /// <summary>Every page as a PNG, rendered by poppler at <paramref name="dpi"/>.</summary>

@@ -27,15 +27,38 @@ public sealed partial class PdfSigner(X509Certificate2 certificate)
     public byte[] Sign(byte[] pdf, DateTime signedAtUtc)
     {
         var text = Encoding.Latin1.GetString(pdf);
-        var previousXref = int.Parse(StartXref().Matches(text)[^1].Groups[1].Value, CultureInfo.InvariantCulture);
-        var trailer = TrailerDictionary().Matches(text)[^1].Groups[1].Value;
+        var startXrefs = StartXref().Matches(text);
+        var previousXref = startXrefs.Count > 0 ? int.Parse(startXrefs[^1].Groups[1].Value, CultureInfo.InvariantCulture) : -1;
+        var trailers = TrailerDictionary().Matches(text);
+        if (previousXref < 0 || previousXref >= text.Length || !text.AsSpan(previousXref).StartsWith("xref") || trailers.Count == 0)
+        {
+            // PDF 1.5 cross-reference streams (and object streams) would need a parser this class does not have.
+            throw new InvalidOperationException("The PDF uses a cross-reference stream; only PDFs with a classic cross-reference table can be signed here.");
+        }
+
+        var trailer = trailers[^1].Groups[1].Value;
         var size = Number(trailer, "Size");
         var root = Number(trailer, "Root");
         var info = Info().Match(trailer) is { Success: true } i ? $" /Info {i.Groups[1].Value} 0 R" : "";
         var catalog = ObjectBody(text, root);
-        var pagesRef = Number(catalog, "Pages");
-        var firstPage = int.Parse(Kids().Match(ObjectBody(text, pagesRef)).Groups[1].Value, CultureInfo.InvariantCulture);
+        // The page tree may be several levels deep (Skia gives each /Pages node at most 8 kids): down its first
+        // branch to the first real /Page, never an intermediate /Pages node.
+        var firstPage = Number(catalog, "Pages");
+        for (var depth = 0; PagesType().IsMatch(ObjectBody(text, firstPage)); depth++)
+        {
+            if (depth > 64)
+            {
+                throw new InvalidOperationException("The PDF's page tree is too deep or loops.");
+            }
+
+            firstPage = int.Parse(Kids().Match(ObjectBody(text, firstPage)).Groups[1].Value, CultureInfo.InvariantCulture);
+        }
+
         var page = ObjectBody(text, firstPage);
+        if (!PageType().IsMatch(page))
+        {
+            throw new InvalidOperationException($"Object {firstPage} is not a page.");
+        }
 
         var signature = size;
         var field = size + 1;
@@ -55,8 +78,39 @@ public sealed partial class PdfSigner(X509Certificate2 certificate)
         var placeholderRange = "/ByteRange [0 0000000000 0000000000 0000000000]";
         Object(signature, $"<</Type /Sig /Filter /Adobe.PPKLite /SubFilter /ETSI.CAdES.detached {placeholderRange} /Contents <{new string('0', SignatureBytes * 2)}> /M ({PdfDate(signedAtUtc)})>>");
         Object(field, $"<</Type /Annot /Subtype /Widget /FT /Sig /F 132 /Rect [0 0 0 0] /T (Certificate signature) /V {signature} 0 R /P {firstPage} 0 R>>");
-        Object(root, Close(catalog, $"/AcroForm <</Fields [{field} 0 R] /SigFlags 3>>"));
-        Object(firstPage, page.Contains("/Annots", StringComparison.Ordinal) ? page : Close(page, $"/Annots [{field} 0 R]"));
+        // The field joins the document's form and the page's annotations as they are, whether they are written in
+        // place or as objects of their own.
+        var fieldRef = $"{field} 0 R";
+        if (IndirectEntry("AcroForm").Match(catalog) is { Success: true } formRef)
+        {
+            var number = int.Parse(formRef.Groups[1].Value, CultureInfo.InvariantCulture);
+            Object(number, WithSigFlags(WithInArray(ObjectBody(text, number), "Fields", fieldRef)));
+            Object(root, catalog);
+        }
+        else if (catalog.Contains("/AcroForm", StringComparison.Ordinal))
+        {
+            var at = catalog.IndexOf("/AcroForm", StringComparison.Ordinal);
+            var start = catalog.IndexOf("<<", at, StringComparison.Ordinal);
+            var end = MatchingClose(catalog, start);
+            var form = WithSigFlags(WithInArray(catalog[start..end], "Fields", fieldRef));
+            Object(root, catalog[..start] + form + catalog[end..]);
+        }
+        else
+        {
+            Object(root, Close(catalog, $"/AcroForm <</Fields [{fieldRef}] /SigFlags 3>>"));
+        }
+
+        if (IndirectEntry("Annots").Match(page) is { Success: true } annotsRef)
+        {
+            var number = int.Parse(annotsRef.Groups[1].Value, CultureInfo.InvariantCulture);
+            var array = ArrayBody(text, number);
+            Object(number, array[..^1].TrimEnd() + $" {fieldRef}]");
+            Object(firstPage, page);
+        }
+        else
+        {
+            Object(firstPage, WithInArray(page, "Annots", fieldRef));
+        }
 
         var xref = output.Length;
         output.Append("xref\n0 1\n0000000000 65535 f \n");
@@ -124,6 +178,61 @@ public sealed partial class PdfSigner(X509Certificate2 certificate)
         var match = Regex.Matches(pdf, $@"(?:^|\n){number} 0 obj\s*(<<.*?>>)\s*endobj", RegexOptions.Singleline);
         return match.Count > 0 ? match[^1].Groups[1].Value : throw new InvalidOperationException($"Object {number} was not found in the PDF.");
     }
+
+    /// <summary>The dictionary with a reference added to its array entry (made if absent): "/Fields [1 0 R 7 0 R]".</summary>
+    private static string WithInArray(string dictionary, string key, string reference)
+    {
+        var match = Regex.Match(dictionary, $@"/{key}\s*\[([^\]]*)\]");
+        return match.Success
+            ? dictionary[..match.Index] + $"/{key} [{match.Groups[1].Value.Trim()} {reference}]".Replace("[ ", "[", StringComparison.Ordinal) + dictionary[(match.Index + match.Length)..]
+            : Close(dictionary, $"/{key} [{reference}]");
+    }
+
+    /// <summary>A form that holds a signature says so (/SigFlags 3), replacing what it said before.</summary>
+    private static string WithSigFlags(string form)
+    {
+        var match = Regex.Match(form, @"/SigFlags\s+\d+");
+        return match.Success ? form[..match.Index] + "/SigFlags 3" + form[(match.Index + match.Length)..] : Close(form, "/SigFlags 3");
+    }
+
+    /// <summary>The index just after the "&gt;&gt;" that closes the dictionary opening at <paramref name="start"/>.</summary>
+    private static int MatchingClose(string text, int start)
+    {
+        var depth = 0;
+        for (var i = start; i < text.Length - 1; i++)
+        {
+            if (text[i] == '<' && text[i + 1] == '<')
+            {
+                depth++;
+                i++;
+            }
+            else if (text[i] == '>' && text[i + 1] == '>')
+            {
+                depth--;
+                i++;
+                if (depth == 0)
+                {
+                    return i + 1;
+                }
+            }
+        }
+
+        throw new InvalidOperationException("A dictionary in the PDF is not closed.");
+    }
+
+    private static string ArrayBody(string pdf, int number)
+    {
+        var match = Regex.Matches(pdf, $@"(?:^|\n){number} 0 obj\s*(\[.*?\])\s*endobj", RegexOptions.Singleline);
+        return match.Count > 0 ? match[^1].Groups[1].Value : throw new InvalidOperationException($"Array object {number} was not found in the PDF.");
+    }
+
+    private static Regex IndirectEntry(string key) => new($@"/{key}\s+(\d+)\s+0\s+R");
+
+    [GeneratedRegex(@"/Type\s*/Pages\b")]
+    private static partial Regex PagesType();
+
+    [GeneratedRegex(@"/Type\s*/Page\b")]
+    private static partial Regex PageType();
 
     /// <summary>A dictionary with one more entry before its closing brackets.</summary>
     private static string Close(string dictionary, string entry) => dictionary[..^2] + "\n" + entry + ">>";
