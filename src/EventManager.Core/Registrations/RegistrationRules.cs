@@ -10,6 +10,13 @@ namespace EventManager.Core.Registrations;
 public static partial class RegistrationRules
 {
     public const int NameMaxLength = 200;
+
+    /// <summary>
+    /// A person's name, in either script: the longest real names (a Thai name and surname, a Kazakh name with the
+    /// father's) stay well under it, and a sentence does not fit. Names are the one thing the public types that the app
+    /// puts into mail it sends to any address ("Dear …"), so they are kept to being names.
+    /// </summary>
+    public const int PersonNameMaxLength = 100;
     public const int MaxCompanions = 30;
 
     /// <summary>Languages a delegate may ask to be written to in (BCP 47).</summary>
@@ -67,10 +74,10 @@ public static partial class RegistrationRules
         }
         else
         {
-            CheckLength(errors, prefix + nameof(PersonDetails.LatinName), latinName, NameMaxLength);
+            CheckPersonName(errors, prefix + nameof(PersonDetails.LatinName), latinName);
         }
 
-        CheckLength(errors, prefix + nameof(PersonDetails.NativeName), nativeName, NameMaxLength);
+        CheckPersonName(errors, prefix + nameof(PersonDetails.NativeName), nativeName);
         CheckLength(errors, prefix + nameof(PersonDetails.Position), position, NameMaxLength);
     }
 
@@ -120,6 +127,27 @@ public static partial class RegistrationRules
             errors.Add(new DomainError("CountryCode", "Choose a country from the list."));
         }
     }
+
+    private static void CheckPersonName(List<DomainError> errors, string field, string? name)
+    {
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            return;
+        }
+
+        if (name.Contains('@') || NotAName().IsMatch(name))
+        {
+            errors.Add(new DomainError(field, "A name cannot hold a web address or an e-mail address."));
+        }
+        else
+        {
+            CheckLength(errors, field, name, PersonNameMaxLength);
+        }
+    }
+
+    /// <summary>What a name never holds: a web address ("https://…", "www.…", "evil.example/…") or a colon-slash scheme.</summary>
+    [GeneratedRegex(@"://|\bwww\.|[\p{L}\p{N}-]+\.[\p{L}]{2,}/", RegexOptions.IgnoreCase)]
+    private static partial Regex NotAName();
 
     internal static void CheckLength(List<DomainError> errors, string field, string? value, int max)
     {

@@ -58,6 +58,53 @@ public sealed class BadInputTests
         Assert.True(app.Logs.Count(l => l.Level >= Microsoft.Extensions.Logging.LogLevel.Information && l.Message.Contains(path)) <= 1, string.Join("\n", app.Logs.Select(l => l.Message)));
     }
 
+    [Theory]
+    [InlineData("Security notice: your account is locked, restore it at https://evil.example/restore", "A name cannot hold a web address or an e-mail address.")]
+    [InlineData("Write to help@evil.example", "A name cannot hold a web address or an e-mail address.")]
+    [InlineData("Visit www.evil.example now", "A name cannot hold a web address or an e-mail address.")]
+    [InlineData("Restore it at evil.example/restore", "A name cannot hold a web address or an e-mail address.")]
+    [InlineData("Aigerim Nurlanqyzy Aigerim Nurlanqyzy Aigerim Nurlanqyzy Aigerim Nurlanqyzy Aigerim Nurlanqyzy Aigerim", "This can be at most 100 characters.")]
+    public async Task A_name_that_is_not_a_name_is_refused_so_the_app_never_mails_it_to_a_stranger(string name, string message)
+    {
+        await using var app = new AppFactory();
+        var ev = await app.CreateEventAsync("phishing");
+        foreach (var field in new[] { "LatinName", "NativeName" })
+        {
+            using var response = await app.Client().RegisterAsync("phishing", RegistrationSupport.Delegate("victim@example.org", change: f => f[field] = name));
+            Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+            Assert.Contains(message, (await response.ReadDocumentAsync()).Errors());
+        }
+
+        Assert.Empty(await app.RegistrationsAsync(ev.Id));
+        Assert.Empty(app.MailTo("victim@example.org"));
+    }
+
+    [Theory]
+    [InlineData("A.B. Nurlanov")]
+    [InlineData("Nguyễn Thị Minh Khai")]
+    [InlineData("O'Brien-Smith, Jr.")]
+    [InlineData("สมชาย ใจดี")]
+    public async Task Real_names_with_dots_and_marks_are_names(string name)
+    {
+        await using var app = new AppFactory();
+        var ev = await app.CreateEventAsync("real-names");
+        using var response = await app.Client().RegisterAsync("real-names", RegistrationSupport.Delegate("real@example.edu", change: f => f["LatinName"] = name));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Single(await app.RegistrationsAsync(ev.Id));
+    }
+
+    [Fact]
+    public void In_the_html_of_a_message_only_the_apps_own_addresses_are_links()
+    {
+        var html = EventManager.Web.Features.Mail.MessageHtml.FromText(
+            "Dear someone,\n\nYour page: https://events.example.org/r/abc\nNot ours: https://evil.example/restore and https://events.example.org.evil.example/x",
+            "Subject", "en", "https://events.example.org");
+        Assert.Contains("<a href=\"https://events.example.org/r/abc\"", html);
+        Assert.DoesNotContain("href=\"https://evil.example", html);
+        Assert.DoesNotContain("href=\"https://events.example.org.evil.example", html);
+        Assert.Contains("https://evil.example/restore", html);
+    }
+
     [Fact]
     public async Task One_line_fields_keep_one_line_and_lose_bidi_controls_wherever_they_come_from()
     {
@@ -65,12 +112,12 @@ public sealed class BadInputTests
         var ev = await app.CreateEventAsync("line-breaks");
         using var response = await app.Client().RegisterAsync("line-breaks", RegistrationSupport.Delegate("lines@example.edu", change: f =>
         {
-            f["LatinName"] = "Aigerim\u202E Nurlanqyzy\r\nBcc: victim@example.org";
+            f["LatinName"] = "Aigerim\u202E Nurlanqyzy\r\nBcc";
             f["Position"] = "Vice-Rector\r\nfor\tresearch\u2066";
         }));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var stored = Assert.Single(await app.RegistrationsAsync(ev.Id));
-        Assert.Equal(("Aigerim Nurlanqyzy Bcc: victim@example.org", "Vice-Rector for\tresearch"), (stored.LatinName, stored.Position));
+        Assert.Equal(("Aigerim Nurlanqyzy Bcc", "Vice-Rector for\tresearch"), (stored.LatinName, stored.Position));
         Assert.All(app.MailTo("lines@example.edu"), m => Assert.False(m.Subject.Any(c => c is '\r' or '\n' or (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069'))));
 
         // Texts in several languages too (a room's name, a question), whoever writes them; a description keeps its lines.

@@ -277,7 +277,7 @@ public sealed class RegistrationTests : IAsyncLifetime
         { "InstitutionId", "999", "Choose your institution from the list, or enter its name if it is not there." },
         { "ProposedInstitutionName", "", "Choose your institution from the list, or enter its name if it is not there." },
         { "Category", "VIP", "'VIP' is not a valid value for Category." },
-        { "NativeName", new string('名', 201), "This can be at most 200 characters." },
+        { "NativeName", new string('名', 101), "This can be at most 100 characters." },
     };
 
     [Theory]

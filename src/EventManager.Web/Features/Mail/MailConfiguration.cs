@@ -13,8 +13,8 @@ public static class MailConfiguration
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton(new MailSendSettings(settings.BatchSize, settings.MaxAttempts, settings.FirstRetry, settings.Lease));
         builder.Services.AddSingleton<IMailTransport>(services => settings.UsesSmtp
-            ? new SmtpTransport(settings)
-            : new DropFolderTransport(services.GetRequiredService<DatabaseSettings>(), settings));
+            ? new SmtpTransport(settings, services.GetRequiredService<EventManager.Web.Features.Registrations.PublicAddress>().BaseUrl)
+            : new DropFolderTransport(services.GetRequiredService<DatabaseSettings>(), settings, services.GetRequiredService<EventManager.Web.Features.Registrations.PublicAddress>().BaseUrl));
         builder.Services.AddScoped<Outbox>();
         builder.Services.AddScoped<IMessageContent, DigestContent>();
         builder.Services.AddSingleton(services => new AcceptedJournal(

@@ -9,7 +9,8 @@ namespace EventManager.Web.Features.Mail;
 /// <summary>Builds the MIME message for a row: plain text and HTML alternatives, attachments, a stable Message-Id.</summary>
 public static class MimeMessages
 {
-    public static MimeMessage From(OutgoingMessage m, MailSettings settings)
+    /// <param name="linkBase">The app's own address (App:PublicBaseUrl): only links to it become links in the HTML part.</param>
+    public static MimeMessage From(OutgoingMessage m, MailSettings settings, string? linkBase = null)
     {
         var message = new MimeMessage();
         message.From.Add(new MailboxAddress(settings.FromName, settings.FromAddress));
@@ -20,7 +21,7 @@ public static class MimeMessages
         message.MessageId = $"{m.Id}.{key}@eventmanager";
         message.Headers.Add("X-EventManager-Key", m.DeduplicationKey);
         // Every message is multipart: the plain text as written, and the same words as HTML for clients that prefer it.
-        var body = new BodyBuilder { TextBody = m.TextBody, HtmlBody = m.HtmlBody ?? MessageHtml.FromText(m.TextBody, m.Subject, m.Language) };
+        var body = new BodyBuilder { TextBody = m.TextBody, HtmlBody = m.HtmlBody ?? MessageHtml.FromText(m.TextBody, m.Subject, m.Language, linkBase) };
         foreach (var a in m.Attachments)
         {
             body.Attachments.Add(a.FileName, a.Content, ContentType.Parse(a.ContentType));
@@ -50,7 +51,7 @@ public static class MimeMessages
 }
 
 /// <summary>MailKit over SMTP: one connection per batch.</summary>
-public sealed class SmtpTransport(MailSettings settings) : IMailTransport
+public sealed class SmtpTransport(MailSettings settings, string? linkBase = null) : IMailTransport
 {
     public async Task<IMailSession> OpenAsync(CancellationToken cancellationToken)
     {
@@ -79,13 +80,13 @@ public sealed class SmtpTransport(MailSettings settings) : IMailTransport
             await client.AuthenticateAsync(settings.UserName, settings.Password ?? "", cancellationToken);
         }
 
-        return new Session(client, settings);
+        return new Session(client, settings, linkBase);
     }
 
-    private sealed class Session(SmtpClient client, MailSettings settings) : IMailSession
+    private sealed class Session(SmtpClient client, MailSettings settings, string? linkBase) : IMailSession
     {
         public async Task SendAsync(OutgoingMessage message, CancellationToken cancellationToken) =>
-            await client.SendAsync(MimeMessages.From(message, settings), cancellationToken);
+            await client.SendAsync(MimeMessages.From(message, settings, linkBase), cancellationToken);
 
         public async ValueTask DisposeAsync()
         {
@@ -109,7 +110,7 @@ public sealed class SmtpTransport(MailSettings settings) : IMailTransport
 }
 
 /// <summary>The embedded default: each message becomes an .eml file in App_Data/mail, for a first run to show.</summary>
-public sealed class DropFolderTransport(DatabaseSettings database, MailSettings settings) : IMailTransport
+public sealed class DropFolderTransport(DatabaseSettings database, MailSettings settings, string? linkBase = null) : IMailTransport
 {
     public static string FolderFor(DatabaseSettings database) => Path.Combine(database.DataDirectory, "mail");
 
@@ -117,16 +118,16 @@ public sealed class DropFolderTransport(DatabaseSettings database, MailSettings 
     {
         var folder = FolderFor(database);
         Directory.CreateDirectory(folder);
-        return Task.FromResult<IMailSession>(new Session(folder, settings));
+        return Task.FromResult<IMailSession>(new Session(folder, settings, linkBase));
     }
 
-    private sealed class Session(string folder, MailSettings settings) : IMailSession
+    private sealed class Session(string folder, MailSettings settings, string? linkBase) : IMailSession
     {
         public async Task SendAsync(OutgoingMessage message, CancellationToken cancellationToken)
         {
             var path = Path.Combine(folder, $"{message.Id:D8}-{message.Kind}.eml");
             await using var file = File.Create(path);
-            await MimeMessages.From(message, settings).WriteToAsync(file, cancellationToken);
+            await MimeMessages.From(message, settings, linkBase).WriteToAsync(file, cancellationToken);
         }
 
         public ValueTask DisposeAsync() => ValueTask.CompletedTask;
