@@ -25,6 +25,10 @@ public static class DataConfiguration
         builder.Services.AddDbContextPool<EventManagerDbContext>((services, options) =>
         {
             options.AddInterceptors(DbCommandCounter.Instance, new AfterCommitHook(services.GetRequiredService<IAfterCommitWork>));
+            // A failed save or command is the caller's to report: handled ones (a unique index saying "taken") are not
+            // errors, a full disk is logged once a minute (StorageFull), and the rest reach the error page's log line.
+            options.ConfigureWarnings(w => w.Ignore(Microsoft.EntityFrameworkCore.Diagnostics.CoreEventId.SaveChangesFailed,
+                Microsoft.EntityFrameworkCore.Diagnostics.RelationalEventId.CommandError));
             if (settings.Provider == DatabaseProvider.SqlServer)
             {
                 SqlServerDatabase.Configure(options, settings.ConnectionString!);

@@ -23,6 +23,10 @@ public sealed class DatabaseSettings
     [Required]
     public string DataDirectory { get; set; } = "App_Data";
 
+    /// <summary>/health reports unhealthy when the data folder's disk has less free space than this.</summary>
+    [Range(0, 1_000_000)]
+    public int MinimumFreeMegabytes { get; set; } = 64;
+
     /// <summary>The folder of the embedded database file (its locks live there too).</summary>
     public string EmbeddedFolder => Path.GetDirectoryName(Path.GetFullPath(new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(ConnectionString).DataSource)) ?? DataDirectory;
 

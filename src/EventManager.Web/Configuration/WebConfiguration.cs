@@ -72,9 +72,11 @@ public static class WebConfiguration
                 options.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)))
             .AddRazorOptions(options => options.ViewLocationExpanders.Add(new FeatureViewLocationExpander()));
 
+        services.AddSingleton<StorageFull>();
         services.AddHealthChecks()
             .AddDbContextCheck<EventManagerDbContext>("database")
-            .AddCheck<JobStorageHealthCheck>("jobs");
+            .AddCheck<JobStorageHealthCheck>("jobs")
+            .AddCheck<StorageFull.HealthCheck>("storage");
     }
 
     public static void UseEventManagerPipeline(this WebApplication app)
@@ -87,6 +89,7 @@ public static class WebConfiguration
 
         app.UseDbCommandCounting();
         app.UseStatusCodePagesWithReExecute("/error/{0}");
+        StorageFull.UseStorageFullGuard(app);
         app.UseStaticFiles();
         app.UseRequestLocalization();
         app.UseRouting();
