@@ -20,7 +20,7 @@ public sealed record RegistrationClient(HttpClient Http, string Token, int Insti
         return new RegistrationClient(http, token, institution);
     }
 
-    /// <summary>Registers one person; true when the app acknowledged it (redirected to the registration's own page).</summary>
+    /// <summary>Registers one person; true when the app acknowledged it (redirected to "we sent you a message").</summary>
     public Task<bool> RegisterAsync(string slug, string email) =>
         PostFormAsync($"/events/{slug}/register", new Dictionary<string, string>
         {
@@ -33,7 +33,7 @@ public sealed record RegistrationClient(HttpClient Http, string Token, int Insti
             ["TimeZoneId"] = "Asia/Shanghai",
             ["InstitutionId"] = InstitutionId.ToString(),
             ["CountryCode"] = "CN",
-        }, "/r/");
+        }, $"/events/{slug}/register/sent");
 
     /// <summary>A form post with this client's antiforgery token; a success redirects to <paramref name="landing"/>.</summary>
     public async Task<bool> PostFormAsync(string path, Dictionary<string, string> fields, string landing)

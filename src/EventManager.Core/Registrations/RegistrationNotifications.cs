@@ -13,6 +13,8 @@ public enum RegistrationNotice
     Restored,
     /// <summary>An organiser sent the private link again.</summary>
     LinkResent,
+    /// <summary>Someone (perhaps the delegate) tried to register the address again: their existing link, at most hourly.</summary>
+    TriedAgain,
 }
 
 /// <summary>

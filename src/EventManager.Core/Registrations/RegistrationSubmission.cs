@@ -31,9 +31,27 @@ public sealed class RegistrationSubmission(EventManagerDbContext db, TimeProvide
         // Who is already registered, and who the people are across events, can be read before taking the
         // lock: the unique index on (event, email) still refuses a second registration that slips in meanwhile.
         var taken = await RegisteredEmailsAsync(eventId, emails, cancellationToken);
-        if (taken.Count > 0)
+        if (taken.Count > 0 && byOrganiser)
         {
             return AlreadyRegistered(emails, taken);
+        }
+
+        if (taken.Count > 0)
+        {
+            // The public form answers a registered address exactly as a new one ("we sent you a message"), so nobody
+            // learns from it who is registered. The address's owner gets their own private link again instead, at most
+            // once an hour; a registered companion stays as they were while the rest of the delegation is registered.
+            var already = await db.Registrations.Where(r => r.EventId == eventId && taken.Contains(r.Email)).ToListAsync(cancellationToken);
+            await notifier.AddAsync(RegistrationNotice.TriedAgain, already, cancellationToken);
+            if (taken.Contains(emails[0]))
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                return DomainResult<IReadOnlyList<Registration>>.Success([]);
+            }
+
+            var kept = Enumerable.Range(0, people.Count).Where(i => !taken.Contains(emails[i])).ToList();
+            people = kept.Select(i => people[i]).ToList();
+            emails = kept.Select(i => emails[i]).ToList();
         }
 
         var delegates = await LinkDelegatesAsync(people, emails, request, cancellationToken);
@@ -62,7 +80,7 @@ public sealed class RegistrationSubmission(EventManagerDbContext db, TimeProvide
                 throw;
             }
 
-            return AlreadyRegistered(emails, nowTaken);
+            return byOrganiser ? AlreadyRegistered(emails, nowTaken) : DomainResult<IReadOnlyList<Registration>>.Success([]);
         }
 
         return result;

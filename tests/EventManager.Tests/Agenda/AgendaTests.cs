@@ -141,8 +141,8 @@ public sealed class AgendaTests : IAsyncLifetime
     public async Task Speakers_of_a_changed_session_are_told_and_see_it_in_their_personal_agenda()
     {
         var (ev, hallA, _) = await DialogueWithRoomsAsync();
-        var token = RegistrationSupport.TokenOf(await app.Client().RegisterAsync("rectors", RegistrationSupport.Delegate("speaker@example.edu", change: f => f["TimeZoneId"] = "Asia/Almaty")));
-        var other = RegistrationSupport.TokenOf(await app.Client().RegisterAsync("rectors", RegistrationSupport.Delegate("listener@example.edu", change: f => f["LatinName"] = "Listener")));
+        var token = await app.TokenOfAsync(await app.Client().RegisterAsync("rectors", RegistrationSupport.Delegate("speaker@example.edu", change: f => f["TimeZoneId"] = "Asia/Almaty")));
+        var other = await app.TokenOfAsync(await app.Client().RegisterAsync("rectors", RegistrationSupport.Delegate("listener@example.edu", change: f => f["LatinName"] = "Listener")));
         var speaker = await app.WithDbAsync(db => db.Registrations.Where(r => r.Email == "speaker@example.edu").Select(r => r.DelegateId!.Value).SingleAsync());
         (await AddSessionAsync(ev.Id, "Keynote", "2027-09-14T09:00", "2027-09-14T10:00", hallA, f => f["SpeakerDelegateIds"] = speaker.ToString())).Dispose();
         (await AddSessionAsync(ev.Id, "Workshop", "2027-09-14T11:00", "2027-09-14T12:00", hallA)).Dispose();

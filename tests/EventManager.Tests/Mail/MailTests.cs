@@ -47,7 +47,7 @@ public sealed class MailTests : IAsyncLifetime
     public async Task A_confirmation_goes_through_the_smtp_server_once_with_the_private_link()
     {
         await app.CreateEventAsync("rectors");
-        var token = RegistrationSupport.TokenOf(await app.Client().RegisterAsync("rectors", RegistrationSupport.Delegate("aigerim@satbayev.example")));
+        var token = await app.TokenOfAsync(await app.Client().RegisterAsync("rectors", RegistrationSupport.Delegate("aigerim@satbayev.example")));
 
         var report = await SendAsync(app);
         Assert.Equal(1, report.Sent);
@@ -94,7 +94,7 @@ public sealed class MailTests : IAsyncLifetime
     public async Task A_chinese_delegate_gets_text_and_html_in_chinese_with_the_event_in_their_own_time_zone()
     {
         await app.CreateEventAsync("rectors");
-        var token = RegistrationSupport.TokenOf(await app.Client().RegisterAsync("rectors", RegistrationSupport.Delegate("wang.wei@gzu.example", change: f =>
+        var token = await app.TokenOfAsync(await app.Client().RegisterAsync("rectors", RegistrationSupport.Delegate("wang.wei@gzu.example", change: f =>
         {
             f["LatinName"] = "Wang Wei";
             f["NativeName"] = "王伟";

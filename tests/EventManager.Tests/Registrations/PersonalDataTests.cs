@@ -130,7 +130,7 @@ public sealed class PersonalDataTests : IAsyncLifetime
             f["LatinName"] = "Aliya Nurlanova"; f["ArrivalDate"] = ""; f["DepartureDate"] = "";
             f[$"Answers[{flight}]"] = "KC 951"; f[$"Answers[{dinner}]"] = "yes";
         }));
-        var token = RegistrationSupport.TokenOf(registered);
+        var token = await app.TokenOfAsync(registered);
         await app.WithServiceAsync<RegistrationSelfService, bool>(async s => (await s.CancelAsync(token)).Succeeded);
         var cancelled = (await app.RegistrationsAsync(eventId)).Single(r => r.Email == "aliya.n@enu.example.kz");
         var organiser = await OrganiserAsync();

@@ -52,7 +52,7 @@ public sealed class QuestionsTests : SignedInOrganiserTest
         delegation[$"Answers[{hotel}]"] = "Kempinski Guiyang";
         delegation[$"Answers[{flight}]"] = "CZ 6902";
         using var registered = await App.Client().RegisterAsync("gala", delegation);
-        var token = RegistrationSupport.TokenOf(registered);
+        var token = await App.TokenOfAsync(registered);
 
         // The answers count for everyone on the form.
         var answers = await App.WithDbAsync(db => db.RegistrationAnswers.OrderBy(a => a.RegistrationId).ThenBy(a => a.QuestionId).Select(a => new { a.RegistrationId, a.QuestionId, a.Value }).ToListAsync());
@@ -145,7 +145,7 @@ public sealed class QuestionsTests : SignedInOrganiserTest
         Assert.Contains("请回答：酒店", (await unanswered.ReadDocumentAsync()).Errors());
 
         using var registered = await reader.RegisterAsync("hotel", RegistrationSupport.Delegate("wang.fang@gzu.example.edu", change: f => f[$"Answers[{hotel}]"] = "Sheraton Guiyang"));
-        RegistrationSupport.TokenOf(registered);
+        await App.TokenOfAsync(registered);
         Assert.Equal("Sheraton Guiyang", await App.WithDbAsync(db => db.RegistrationAnswers.Select(a => a.Value).SingleAsync()));
 
         // A Kazakh reader, with no Kazakh written, reads the default language, English.

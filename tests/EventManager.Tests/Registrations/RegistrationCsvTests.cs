@@ -15,7 +15,7 @@ public sealed class RegistrationCsvTests : SignedInOrganiserTest
         (await App.Client().RegisterAsync("export", RegistrationSupport.Delegate("first@example.edu", satbayev))).Dispose();
         (await App.Client().RegisterAsync("export", RegistrationSupport.Delegate("second@example.edu", satbayev, f =>
         {
-            f["LatinName"] = "=HYPERLINK(\"http://evil.example\",\"click\")";
+            f["LatinName"] = "=HYPERLINK(A1,\"click\")";
             f["Position"] = "+Rector";
             f["DietaryNeeds"] = "@SUM(A1)";
             f["NativeName"] = "-1+2";

@@ -119,7 +119,7 @@ public sealed class RegistrationPageTests : SignedInOrganiserTest
     public async Task The_private_link_is_sent_again_on_request()
     {
         var ev = await App.CreateEventAsync("rectors");
-        var token = RegistrationSupport.TokenOf(await App.Client().RegisterAsync("rectors", RegistrationSupport.Delegate("aigerim@example.edu")));
+        var token = await App.TokenOfAsync(await App.Client().RegisterAsync("rectors", RegistrationSupport.Delegate("aigerim@example.edu")));
         var id = await IdOfAsync("aigerim@example.edu");
         using var sent = await Organiser.SubmitFormAsync(PageOf(ev.Id, id), new Dictionary<string, string>(), "form[action$='/resend-link']");
         Assert.Contains("The private link was sent again to aigerim@example.edu.", (await sent.ReadDocumentAsync()).QuerySelector(".notice")!.TextContent);
@@ -134,9 +134,9 @@ public sealed class RegistrationPageTests : SignedInOrganiserTest
     public async Task A_cancelled_registration_is_restored_to_a_free_place_or_else_to_the_end_of_the_waiting_list()
     {
         var ev = await App.CreateEventAsync("rectors", capacity: 1);
-        var first = RegistrationSupport.TokenOf(await App.Client().RegisterAsync("rectors", RegistrationSupport.Delegate("first@example.edu", change: f => f["LatinName"] = "First")));
+        var first = await App.TokenOfAsync(await App.Client().RegisterAsync("rectors", RegistrationSupport.Delegate("first@example.edu", change: f => f["LatinName"] = "First")));
         Assert.True((await App.WithServiceAsync<RegistrationSelfService, Core.Common.DomainResult<Registration>>(s => s.CancelAsync(first))).Succeeded);
-        var second = RegistrationSupport.TokenOf(await App.Client().RegisterAsync("rectors", RegistrationSupport.Delegate("second@example.edu", change: f => f["LatinName"] = "Second")));
+        var second = await App.TokenOfAsync(await App.Client().RegisterAsync("rectors", RegistrationSupport.Delegate("second@example.edu", change: f => f["LatinName"] = "Second")));
         (await App.Client().RegisterAsync("rectors", RegistrationSupport.Delegate("third@example.edu", change: f => f["LatinName"] = "Third"))).Dispose();
         var firstId = await IdOfAsync("first@example.edu");
         var thirdId = await IdOfAsync("third@example.edu");

@@ -71,13 +71,16 @@ public static class RegistrationSupport
     public static Task<HttpResponseMessage> RegisterAsync(this HttpClient client, string slug, Dictionary<string, string> fields) =>
         client.SubmitFormAsync($"/events/{slug}/register", fields);
 
-    /// <summary>The token of the self-service page a successful registration lands on.</summary>
-    public static string TokenOf(HttpResponseMessage response)
+    /// <summary>
+    /// The token of the registration a successful submission made: the answer itself carries none (it is the same
+    /// "we sent you a message" page for a new address and a registered one), so it is read from the database.
+    /// </summary>
+    public static async Task<string> TokenOfAsync(this AppFactory app, HttpResponseMessage response)
     {
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var path = response.RequestMessage!.RequestUri!.AbsolutePath;
-        Assert.StartsWith("/r/", path);
-        return path["/r/".Length..];
+        Assert.EndsWith("/register/sent", response.RequestMessage!.RequestUri!.AbsolutePath);
+        var email = (await response.ReadDocumentAsync()).QuerySelector("#registration-sent")!.GetAttribute("data-email");
+        return await app.WithDbAsync(db => db.Registrations.Where(r => r.Email == email).OrderByDescending(r => r.Id).Select(r => r.Token).FirstAsync());
     }
 
     public static Task<List<Registration>> RegistrationsAsync(this AppFactory app, int eventId) =>

@@ -9,6 +9,8 @@ using Microsoft.Extensions.Localization;
 
 namespace EventManager.Web.Features.Registrations;
 
+public sealed record RegistrationSentPage(Event Event, string? Email);
+
 public sealed record RegisterPage(Event Event, RegisterForm Form, IReadOnlyList<Institution> Institutions, int CompanionRows, IReadOnlyList<RegistrationQuestion> Questions);
 
 public sealed record SelfServicePage(
@@ -64,7 +66,9 @@ public sealed class PublicRegistrationController(
             var result = await submission.RegisterAsync(eventId.Value, form.ToRequest(), cancellationToken);
             if (result.Succeeded)
             {
-                return Redirect($"/r/{result.Value![0].Token}?new=true");
+                // The same answer for a new address and a registered one: the private link goes by mail only.
+                TempData["SentTo"] = RegistrationRules.NormalizeEmail(form.Email ?? "");
+                return Redirect($"/events/{Uri.EscapeDataString(slug.ToLowerInvariant())}/register/sent");
             }
 
             ModelState.AddDomainErrors(result.Errors, t);
@@ -74,6 +78,15 @@ public sealed class PublicRegistrationController(
         var ev = (await events.FindAsync(eventId.Value, cancellationToken))!;
         var rows = Math.Max(DefaultCompanionRows, form.Companions.Count);
         return View(new RegisterPage(ev, form, await institutions.ListAsync(cancellationToken), Math.Min(rows, RegistrationRules.MaxCompanions), await questions.ListAsync(ev.Id, cancellationToken)));
+    }
+
+    /// <summary>After the form: "we sent you a message". It says nothing about whether the address was registered before.</summary>
+    [HttpGet("/events/{slug}/register/sent")]
+    [PrivateLink]
+    public async Task<IActionResult> Sent(string slug, CancellationToken cancellationToken)
+    {
+        var eventId = await events.FindIdBySlugAsync(slug.ToLowerInvariant(), cancellationToken);
+        return eventId is null ? NotFound() : View("Sent", new RegistrationSentPage((await events.FindAsync(eventId.Value, cancellationToken))!, TempData["SentTo"] as string));
     }
 
     [PrivateLink]

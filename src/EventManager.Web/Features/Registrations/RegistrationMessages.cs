@@ -18,7 +18,8 @@ public sealed class RegistrationMessages(
     PublicAddress address,
     EventManagerDbContext db,
     IStringLocalizer<SharedResource> t,
-    IMemoryCache cache) : IRegistrationNotifier
+    IMemoryCache cache,
+    TimeProvider time) : IRegistrationNotifier
 {
     public async Task AddAsync(RegistrationNotice notice, IReadOnlyList<Registration> registrations, CancellationToken cancellationToken = default)
     {
@@ -36,7 +37,18 @@ public sealed class RegistrationMessages(
             var (subject, body, written) = Compose(notice, registration, facts, address.For($"/r/{registration.Token}{language}"));
             // The token names the registration before it has an id. Receiving happens once; the rest can happen again
             // after an organiser restores a registration, so each of those is its own message.
-            var key = notice == RegistrationNotice.Received ? $"registration:{registration.Token}:{notice}" : $"registration:{registration.Token}:{notice}:{Guid.NewGuid():N}";
+            var key = notice switch
+            {
+                RegistrationNotice.Received => $"registration:{registration.Token}:{notice}",
+                // At most one an hour to an address, however often a stranger submits it.
+                RegistrationNotice.TriedAgain => $"registration:{registration.Token}:{notice}:{time.GetUtcNow().UtcDateTime:yyyyMMddHH}",
+                _ => $"registration:{registration.Token}:{notice}:{Guid.NewGuid():N}",
+            };
+            if (notice == RegistrationNotice.TriedAgain && await db.OutgoingMessages.AnyAsync(m => m.DeduplicationKey == key, cancellationToken))
+            {
+                continue;
+            }
+
             messages.Add(new NewMessage(key, $"Registration{notice}", registration.EventId,
                 registration.Email, registration.LatinName, subject, body, Language: written));
         }
@@ -90,12 +102,15 @@ public sealed class RegistrationMessages(
                 RegistrationNotice.Restored => r.Status == RegistrationStatus.Confirmed
                     ? t["Your place at {0} is confirmed", eventName] : t["You are on the waiting list for {0}", eventName],
                 RegistrationNotice.LinkResent => t["Your registration for {0}: your private link", eventName],
+                RegistrationNotice.TriedAgain => t["Someone tried to register your address again for {0}", eventName],
                 _ => t["Your registration for {0} is cancelled", eventName],
             };
             var body = new StringBuilder()
                 .AppendLine(t["Dear {0},", DisplayName.InLanguage(culture.Name, r.LatinName, r.NativeName)])
                 .AppendLine()
-                .AppendLine(subject)
+                .AppendLine(notice == RegistrationNotice.TriedAgain
+                    ? t["Someone, perhaps you, filled in the registration form for {0} again with this address. You are already registered, and nothing has changed. If it was not you, you need do nothing.", eventName]
+                    : subject)
                 .AppendLine();
             if (notice is not (RegistrationNotice.Declined or RegistrationNotice.Cancelled) && facts.StartsAtUtc != DateTime.MinValue)
             {
