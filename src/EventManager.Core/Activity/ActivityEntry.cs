@@ -43,6 +43,7 @@ public class ActivityEntry
 {
     public long Id { get; set; }
     public DateTime AtUtc { get; set; }
+    [Common.KeptAsRecord("who on the team did it: a team account, removed with the account, not a delegate")]
     public required string Actor { get; set; }
     public ActivityKind Kind { get; set; }
     public int? EventId { get; set; }

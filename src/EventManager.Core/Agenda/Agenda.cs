@@ -52,6 +52,7 @@ public class Session
     public int? ExpectedAttendance { get; set; }
 
     /// <summary>Spoken language (BCP 47), e.g. zh-CN.</summary>
+    [Common.NotPersonalData("the language a session is held in")]
     public string? Language { get; set; }
 
     /// <summary>Interpretation offered, e.g. "Chinese ↔ Kazakh, English".</summary>
@@ -89,6 +90,7 @@ public class AgendaVersion
 
     /// <summary>The published sessions, as JSON (<see cref="PublishedAgenda"/>): one read serves a whole page.</summary>
     [Common.MultiLine]
+    [Common.KeptAsRecord("the published agenda: its speakers and chairs are part of the record")]
     public required string Snapshot { get; set; }
 
     /// <summary>What changed since the version before, as JSON (<see cref="AgendaChange"/> list).</summary>

@@ -41,6 +41,7 @@ public class Agreement
 
     public AgreementStatus Status { get; set; }
     public DateTime? SignedAtUtc { get; set; }
+    [Common.NotPersonalData("why an agreement was withdrawn, written by organisers")]
     public string? WithdrawnReason { get; set; }
     public List<AgreementParty> Parties { get; set; } = [];
     public DateTime CreatedAtUtc { get; set; }

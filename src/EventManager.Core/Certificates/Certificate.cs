@@ -27,6 +27,7 @@ public class Certificate
 
     /// <summary>What the certificate states, as <see cref="CertificateFacts"/> JSON: written at issue, never changed.</summary>
     [Common.MultiLine]
+    [Common.KeptAsRecord("what a certificate stated when issued: signatories are the record")]
     public string Facts { get; set; } = "";
 
     /// <summary>Set when the agreement changed after issue and the new facts were printed on a new certificate.</summary>
@@ -35,7 +36,9 @@ public class Certificate
     public DateTime? SupersededAtUtc { get; set; }
 
     public DateTime? RevokedAtUtc { get; set; }
+    [Common.NotPersonalData("why a certificate was revoked, written by staff")]
     public string? RevokedReason { get; set; }
+    [Common.KeptAsRecord("who on the team did it: a team account, removed with the account, not a delegate")]
     public string? RevokedBy { get; set; }
     public List<CertificatePrint> Prints { get; set; } = [];
 }
@@ -47,10 +50,13 @@ public class CertificatePrint
     public int CertificateId { get; set; }
     public Certificate? Certificate { get; set; }
     public DateTime PrintedAtUtc { get; set; }
+    [Common.KeptAsRecord("who on the team did it: a team account, removed with the account, not a delegate")]
     public required string PrintedBy { get; set; }
+    [Common.NotPersonalData("why a certificate was reprinted, written by staff")]
     public string? Reason { get; set; }
 
     /// <summary>The language of the certificate's own words in this print.</summary>
+    [Common.NotPersonalData("the language a certificate was printed in")]
     public string? Language { get; set; }
 
     /// <summary>SHA-256 of the PDF file this print produced (hex): a file brought back can be matched to it.</summary>

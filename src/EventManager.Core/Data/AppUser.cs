@@ -5,6 +5,7 @@ namespace EventManager.Core.Data;
 /// <summary>An organiser or staff account. Delegates have no account: they use a secret link.</summary>
 public class AppUser : IdentityUser
 {
+    [Common.KeptAsRecord("a team member's name: removed with the account, not a delegate")]
     public string? DisplayName { get; set; }
 }
 

@@ -30,11 +30,13 @@ public class Event
     public DateTime EndsAtUtc { get; set; }
 
     /// <summary>IANA time zone id, e.g. Asia/Shanghai. Every time of the event is shown in it.</summary>
+    [Common.NotPersonalData("the event's time zone")]
     public required string TimeZoneId { get; set; }
     public LocalText? Venue { get; set; }
     public LocalText? City { get; set; }
 
     /// <summary>The languages organisers write this event's texts in, the default first, e.g. "en zh kk ru".</summary>
+    [Common.NotPersonalData("the event's languages")]
     public string Languages { get; set; } = "en";
 
     public IReadOnlyList<string> LanguageList => EventLanguages.Parse(Languages);

@@ -35,14 +35,19 @@ public class OutgoingMessage
 
     /// <summary>The reminder rule that planned it, if one did: the messages page folds a rule's future messages into one line.</summary>
     public int? ReminderRuleId { get; set; }
+    [Common.ErasedBy(typeof(Registrations.RegistrationEraser))]
     public required string RecipientEmail { get; set; }
+    [Common.ErasedBy(typeof(Registrations.RegistrationEraser))]
     public string? RecipientName { get; set; }
     public required string Subject { get; set; }
     [Common.MultiLine]
+    [Common.ErasedBy(typeof(Registrations.RegistrationEraser))]
     public required string TextBody { get; set; }
     [Common.MultiLine]
+    [Common.ErasedBy(typeof(Registrations.RegistrationEraser))]
     public string? HtmlBody { get; set; }
     /// <summary>The language the message is written in ("zh-CN"): the HTML part says so, for screen readers and mail clients.</summary>
+    [Common.NotPersonalData("a language code")]
     public string? Language { get; set; }
     public List<MessageAttachment> Attachments { get; set; } = [];
 
@@ -52,10 +57,12 @@ public class OutgoingMessage
     public int Attempts { get; set; }
     public DateTime? NextAttemptAtUtc { get; set; }
     [Common.MultiLine]
+    [Common.ErasedBy(typeof(Registrations.RegistrationEraser))]
     public string? LastError { get; set; }
     public DateTime? SentAtUtc { get; set; }
 
     /// <summary>Which sender holds the message, and until when: two app instances never send the same one.</summary>
+    [Common.NotPersonalData("the app instance sending it")]
     public string? ClaimedBy { get; set; }
     public DateTime? ClaimedUntilUtc { get; set; }
 }
@@ -64,7 +71,10 @@ public class MessageAttachment
 {
     public long Id { get; set; }
     public long OutgoingMessageId { get; set; }
+    [Common.ErasedBy(typeof(Registrations.RegistrationEraser))]
     public required string FileName { get; set; }
+    [Common.NotPersonalData("a file type")]
     public required string ContentType { get; set; }
+    [Common.ErasedBy(typeof(Registrations.RegistrationEraser))]
     public required byte[] Content { get; set; }
 }

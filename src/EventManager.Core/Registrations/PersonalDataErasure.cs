@@ -17,7 +17,7 @@ public sealed record ErasureReport(int Erased, IReadOnlyList<string> KeptSignato
 /// working. Whoever signs an agreement or is on the agenda keeps their name: certificates and the published agenda
 /// are records. Before the event ends only cancelled or declined registrations can be erased.
 /// </summary>
-public sealed class PersonalDataErasure(EventManagerDbContext db, TimeProvider time, Activity.ActivityLog activity)
+public sealed class PersonalDataErasure(EventManagerDbContext db, TimeProvider time, Activity.ActivityLog activity, IEnumerable<IPersonalDataEraser> erasers)
 {
     public const string ErasedName = "—";
 
@@ -98,7 +98,8 @@ public sealed class PersonalDataErasure(EventManagerDbContext db, TimeProvider t
                     .SetProperty(m => m.RecipientName, (string?)null)
                     .SetProperty(m => m.Subject, "")
                     .SetProperty(m => m.TextBody, "")
-                    .SetProperty(m => m.HtmlBody, (string?)null), cancellationToken);
+                    .SetProperty(m => m.HtmlBody, (string?)null)
+                    .SetProperty(m => m.LastError, (string?)null), cancellationToken);
             }
         }
 
@@ -110,6 +111,13 @@ public sealed class PersonalDataErasure(EventManagerDbContext db, TimeProvider t
         await db.Delegates
             .Where(d => formerDelegates.Contains(d.Id) && !db.Registrations.Any(r => r.DelegateId == d.Id) && !db.SessionPeople.Any(p => p.DelegateId == d.Id))
             .ExecuteDeleteAsync(cancellationToken);
+        // Every other kind of personal data the app keeps, each by its own eraser, in the same transaction.
+        var scope = new ErasureScope(eventId, ids is null, erasedIds, formerEmails.Keys.ToList());
+        foreach (var eraser in erasers)
+        {
+            await eraser.EraseAsync(db, scope, cancellationToken);
+        }
+
         await transaction.CommitAsync(cancellationToken);
         return DomainResult<ErasureReport>.Success(new ErasureReport(erasing.Count,
             keptSignatories.Select(r => r.LatinName).ToList(), keptSpeakers.Select(r => r.LatinName).ToList()));

@@ -34,6 +34,7 @@ public class Registration
     public Delegate? Delegate { get; set; }
 
     /// <summary>The secret of the self-service link /r/{token}: 256 random bits, base64url.</summary>
+    [Common.ErasedBy(typeof(Registrations.RegistrationEraser))]
     public required string Token { get; set; }
 
     public RegistrationStatus Status { get; set; }
@@ -46,26 +47,39 @@ public class Registration
     public Guid DelegationKey { get; set; }
     public bool IsHeadOfDelegation { get; set; }
 
+    [Common.ErasedBy(typeof(Registrations.RegistrationEraser))]
+
     public required string LatinName { get; set; }
+    [Common.ErasedBy(typeof(Registrations.RegistrationEraser))]
     public string? NativeName { get; set; }
+    [Common.ErasedBy(typeof(Registrations.RegistrationEraser))]
     public string? Position { get; set; }
 
     /// <summary>Lower-case, trimmed: one registration per address and event.</summary>
+    [Common.ErasedBy(typeof(Registrations.RegistrationEraser))]
     public required string Email { get; set; }
+    [Common.ErasedBy(typeof(Registrations.RegistrationEraser))]
     public string? Phone { get; set; }
 
     public int? InstitutionId { get; set; }
     public Institution? Institution { get; set; }
 
     /// <summary>An institution the delegate did not find in the list; an organiser accepts or merges it.</summary>
+    [Common.NotPersonalData("an institution, not a person")]
     public string? ProposedInstitutionName { get; set; }
+    [Common.NotPersonalData("an institution, not a person")]
     public string? ProposedInstitutionNativeName { get; set; }
 
     public required string CountryCode { get; set; }
+    [Common.ErasedBy(typeof(Registrations.RegistrationEraser))]
     public string? PreferredLanguage { get; set; }
+    [Common.ErasedBy(typeof(Registrations.RegistrationEraser))]
     public string? TimeZoneId { get; set; }
+    [Common.ErasedBy(typeof(Registrations.RegistrationEraser))]
     public string? DietaryNeeds { get; set; }
+    [Common.ErasedBy(typeof(Registrations.RegistrationEraser))]
     public DateOnly? ArrivalDate { get; set; }
+    [Common.ErasedBy(typeof(Registrations.RegistrationEraser))]
     public DateOnly? DepartureDate { get; set; }
     public bool NeedsVisaLetter { get; set; }
 
@@ -85,6 +99,7 @@ public class Registration
     /// Both names and the email as search compares them (<see cref="TextNormalization.SearchKey"/>);
     /// kept up to date on every save.
     /// </summary>
+    [Common.ErasedBy(typeof(Registrations.RegistrationEraser))]
     public string SearchText { get; set; } = "";
 
     public string ComputeSearchText() => TextNormalization.SearchKey(string.Join('\n', LatinName, NativeName, Email));

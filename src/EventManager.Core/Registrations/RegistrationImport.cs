@@ -117,6 +117,8 @@ public sealed class RegistrationImport(EventManagerDbContext db, InstitutionServ
                 {
                     current.Status = ImportStatus.Finished;
                     current.FinishedAtUtc = time.GetUtcNow().UtcDateTime;
+                    // The file is needed only to run the import; its rows' outcomes are the record. Personal data not kept.
+                    current.Content = [];
                     current.ClaimedBy = null;
                     current.ClaimedUntilUtc = null;
                     activity.Add(ActivityKind.DelegatesImported, job.EventId, current.Confirmed + current.Waiting);
@@ -135,7 +137,7 @@ public sealed class RegistrationImport(EventManagerDbContext db, InstitutionServ
         {
             // Nothing was left (the file had fewer rows than counted): close it.
             await db.ImportJobs.Where(j => j.Id == importId && j.Status == ImportStatus.Running)
-                .ExecuteUpdateAsync(u => u.SetProperty(j => j.Status, ImportStatus.Finished).SetProperty(j => j.FinishedAtUtc, time.GetUtcNow().UtcDateTime)
+                .ExecuteUpdateAsync(u => u.SetProperty(j => j.Status, ImportStatus.Finished).SetProperty(j => j.FinishedAtUtc, time.GetUtcNow().UtcDateTime).SetProperty(j => j.Content, Array.Empty<byte>())
                     .SetProperty(j => j.ClaimedBy, (string?)null).SetProperty(j => j.ClaimedUntilUtc, (DateTime?)null), cancellationToken);
         }
 

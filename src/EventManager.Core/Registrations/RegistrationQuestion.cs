@@ -60,6 +60,7 @@ public class RegistrationAnswer
     public int RegistrationId { get; set; }
     public int QuestionId { get; set; }
     public RegistrationQuestion? Question { get; set; }
+    [Common.ErasedBy(typeof(Registrations.RegistrationEraser))]
     public required string Value { get; set; }
 }
 

@@ -34,6 +34,7 @@ public class ReminderRule
 {
     public int Id { get; set; }
     public int EventId { get; set; }
+    [Common.NotPersonalData("a rule's name, written by organisers")]
     public required string Name { get; set; }
     public ReminderAnchor Anchor { get; set; }
 

@@ -58,6 +58,8 @@ public static class DataConfiguration
         builder.Services.AddScoped<RegistrationAdministration>();
         builder.Services.AddScoped<InstitutionProposals>();
         builder.Services.AddScoped<PersonalDataErasure>();
+        builder.Services.AddScoped<IPersonalDataEraser, RegistrationEraser>();
+        builder.Services.AddScoped<IPersonalDataEraser, ImportEraser>();
         builder.Services.AddScoped<RegistrationQuestions>();
         builder.Services.AddScoped<AgendaFamily>();
         builder.Services.AddScoped<AgendaRooms>();

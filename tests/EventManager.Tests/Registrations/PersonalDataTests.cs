@@ -118,6 +118,103 @@ public sealed class PersonalDataTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.NotFound, (await app.Client().GetAsync($"/r/{plain.Token}")).StatusCode);
     }
 
+    /// <summary>Names of columns that may hold something about a person; each must say how it is erased or why it is kept.</summary>
+    private static readonly string[] PersonalWords =
+    [
+        "name", "email", "phone", "position", "dietary", "arrival", "departure", "passport", "birth", "nationality",
+        "value", "body", "content", "token", "recipient", "actor", "by", "facts", "snapshot", "timezone", "language", "search", "error", "reason",
+    ];
+
+    [Fact]
+    public async Task Every_column_that_may_hold_personal_data_names_its_eraser_or_why_it_is_kept()
+    {
+        var (unclassified, erasers) = await app.WithDbAsync(db =>
+        {
+            var missing = new List<string>();
+            var named = new HashSet<Type>();
+            foreach (var entity in db.Model.GetEntityTypes())
+            {
+                foreach (var property in entity.GetProperties())
+                {
+                    var info = property.PropertyInfo;
+                    if (info is null || info.DeclaringType?.Namespace?.StartsWith("EventManager.", StringComparison.Ordinal) != true
+                        || !(property.ClrType == typeof(string) || property.ClrType == typeof(byte[]) || property.ClrType == typeof(DateOnly?) || property.ClrType == typeof(DateOnly))
+                        || !PersonalWords.Any(w => property.Name.Contains(w, StringComparison.OrdinalIgnoreCase)))
+                    {
+                        continue;
+                    }
+
+                    if (info.GetCustomAttributes(typeof(Core.Common.ErasedByAttribute), true).SingleOrDefault() is Core.Common.ErasedByAttribute erased)
+                    {
+                        named.Add(erased.Eraser);
+                    }
+                    else if (!info.IsDefined(typeof(Core.Common.KeptAsRecordAttribute), true) && !info.IsDefined(typeof(Core.Common.NotPersonalDataAttribute), true))
+                    {
+                        missing.Add($"{entity.ClrType.Name}.{property.Name}");
+                    }
+                }
+            }
+
+            return Task.FromResult((missing, named));
+        });
+        Assert.True(unclassified.Count == 0, "Say how these are erased ([ErasedBy]) or why they are kept: " + string.Join(", ", unclassified));
+        // Each eraser a column names is one the erasure runs.
+        var registered = await app.WithServiceAsync<IEnumerable<IPersonalDataEraser>, List<Type>>(e => Task.FromResult(e.Select(x => x.GetType()).ToList()));
+        Assert.All(erasers, e => Assert.Contains(e, registered));
+    }
+
+    [Fact]
+    public async Task After_erasing_everyone_no_table_holds_a_word_of_what_they_typed_or_were_imported_with()
+    {
+        const string marker = "Zqxmarker";
+        var erasable = await app.CreateEventAsync("erasable");
+        eventId = erasable.Id;
+        using (var registered = await app.Client().RegisterAsync("erasable", RegistrationSupport.Delegate($"{marker.ToLowerInvariant()}@example.edu", change: f =>
+               {
+                   f["LatinName"] = $"{marker} Typed";
+                   f["Position"] = $"{marker} Position";
+                   f["DietaryNeeds"] = $"{marker} diet";
+                   f["Phone"] = "+7 701 555 0101";
+               })))
+        {
+            Assert.Equal(HttpStatusCode.OK, registered.StatusCode);
+        }
+
+        // An imported file, whose import finished, and one that was only checked and queued.
+        var csv = System.Text.Encoding.UTF8.GetBytes($"latin_name,email,position,institution,country\n{marker} Imported,{marker.ToLowerInvariant()}.imported@example.edu,{marker} Rector,Guizhou University,CN\n");
+        var importId = await app.WithServiceAsync<RegistrationImport, int?>(i => i.QueueAsync(eventId, csv, $"{marker}.csv"));
+        await app.WithServiceAsync<EventManager.Web.Features.Registrations.Import.ImportRun, bool>(async run => { await run.RunAsync(importId!.Value, CancellationToken.None); return true; });
+        await app.WithServiceAsync<RegistrationImport, int?>(i => i.QueueAsync(eventId, csv, $"{marker}-again.csv"));
+
+        var ev = await app.WithDbAsync(db => db.Events.SingleAsync(e => e.Id == eventId));
+        clock.SetUtcNow(new DateTimeOffset(ev.EndsAtUtc.AddDays(1), TimeSpan.Zero));
+        var erased = await app.WithServiceAsync<PersonalDataErasure, bool>(async e => (await e.EraseAsync(eventId, null)).Succeeded);
+        Assert.True(erased);
+
+        // Every text and binary column of every table, whatever the model calls it.
+        var found = await app.WithDbAsync(async db =>
+        {
+            var hits = new List<string>();
+            var connection = db.Database.GetDbConnection();
+            await db.Database.OpenConnectionAsync();
+            foreach (var entity in db.Model.GetEntityTypes().Where(t => t.GetTableName() is not null && !t.IsOwned()))
+            {
+                foreach (var property in entity.GetProperties().Where(p => p.ClrType == typeof(string) || p.ClrType == typeof(byte[])))
+                {
+                    await using var command = connection.CreateCommand();
+                    command.CommandText = $"SELECT COUNT(*) FROM \"{entity.GetTableName()}\" WHERE lower(CAST(\"{property.GetColumnName()}\" AS TEXT)) LIKE '%{marker.ToLowerInvariant()}%'";
+                    if (Convert.ToInt64(await command.ExecuteScalarAsync()) > 0)
+                    {
+                        hits.Add($"{entity.GetTableName()}.{property.GetColumnName()}");
+                    }
+                }
+            }
+
+            return hits;
+        });
+        Assert.Empty(found);
+    }
+
     [Fact]
     public async Task Before_the_event_only_someone_who_withdrew_can_be_erased()
     {
