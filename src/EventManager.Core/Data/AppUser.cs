@@ -27,3 +27,21 @@ public sealed class TeamPolicy
     /// <summary>Every organiser and staff member signs in with a code from an authenticator app as well as a password.</summary>
     public bool RequireTwoFactor { get; set; }
 }
+
+/// <summary>
+/// A wrong password, kept in the database so every instance counts it (a guesser gets one budget, not one per
+/// instance): for which account (a hash of the address typed, existing or not) and from which client address (an
+/// IPv6 address counts by its /64), when. Pruned once older than the longest window that reads it.
+/// </summary>
+public class SignInFailure
+{
+    public long Id { get; set; }
+
+    /// <summary>SHA-256 of the normalised e-mail address typed, so the table names nobody.</summary>
+    public required string AccountKey { get; set; }
+
+    /// <summary>The client address, or its IPv6 network, as the rate limits count it.</summary>
+    public required string ClientKey { get; set; }
+
+    public DateTime AtUtc { get; set; }
+}

@@ -55,6 +55,7 @@ public class EventManagerDbContext(DbContextOptions<EventManagerDbContext> optio
     public DbSet<Certificate> Certificates => Set<Certificate>();
     public DbSet<CertificatePrint> CertificatePrints => Set<CertificatePrint>();
     public DbSet<TeamPolicy> TeamPolicies => Set<TeamPolicy>();
+    public DbSet<SignInFailure> SignInFailures => Set<SignInFailure>();
 
     /// <summary>Shared by every app instance, so a cookie issued by one is read by all.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
@@ -81,6 +82,13 @@ public class EventManagerDbContext(DbContextOptions<EventManagerDbContext> optio
             b.OwnsOne(p => p.Data).ToJson();
         });
         builder.Entity<AppUser>().HasMany<Microsoft.AspNetCore.Identity.IdentityUserPasskey<string>>().WithOne().HasForeignKey(p => p.UserId).IsRequired();
+        builder.Entity<SignInFailure>(b =>
+        {
+            b.Property(f => f.AccountKey).HasMaxLength(64);
+            b.Property(f => f.ClientKey).HasMaxLength(64);
+            b.HasIndex(f => new { f.AccountKey, f.AtUtc });
+            b.HasIndex(f => f.AtUtc);
+        });
         builder.ApplyConfigurationsFromAssembly(typeof(EventManagerDbContext).Assembly);
     }
 

@@ -144,6 +144,14 @@ public sealed class RateLimitSettings
 
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan FailedSignInPause { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>Wrong passwords for one account from all addresses in an hour before every try must wait a little (never a lock).</summary>
+    [Range(1, 100000)]
+    public int FailedSignInsPerAccountPerHour { get; set; } = 20;
+
+    /// <summary>How much of an IPv6 address is one client for every limit here: a /64 is what one home or office gets.</summary>
+    [Range(32, 128)]
+    public int Ipv6PrefixLength { get; set; } = 64;
 }
 
 /// <summary>The one address people reach the site at. Every link the app writes starts with it.</summary>

@@ -129,10 +129,36 @@ public static class SecurityConfiguration
 
     public const string RetryAfterSecondsItem = "EventManager.RetryAfterSeconds";
 
-    /// <summary>The client's address as far as we can trust it: the connection's, or a known proxy's X-Forwarded-For.</summary>
-    public static string ClientAddress(HttpContext context) => context.Connection.RemoteIpAddress is { } address
-        ? (address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address).ToString()
-        : "unknown";
+    /// <summary>
+    /// The client as every limit counts it: the connection's address (or a known proxy's X-Forwarded-For), an IPv6 one
+    /// by its network (RateLimits:Ipv6PrefixLength, a /64 by default: one home or office has a whole /64 to rotate through).
+    /// </summary>
+    public static string ClientAddress(HttpContext context)
+    {
+        if (context.Connection.RemoteIpAddress is not { } address)
+        {
+            return "unknown";
+        }
+
+        if (address.IsIPv4MappedToIPv6)
+        {
+            return address.MapToIPv4().ToString();
+        }
+
+        if (address.AddressFamily != System.Net.Sockets.AddressFamily.InterNetworkV6)
+        {
+            return address.ToString();
+        }
+
+        var prefix = context.RequestServices.GetService<RateLimitSettings>()?.Ipv6PrefixLength ?? 64;
+        var bytes = address.GetAddressBytes();
+        for (var bit = prefix; bit < 128; bit++)
+        {
+            bytes[bit / 8] &= (byte)~(0x80 >> (bit % 8));
+        }
+
+        return $"{new System.Net.IPAddress(bytes)}/{prefix}";
+    }
 
     /// <summary>The front of the pipeline: who the client is and how they came, before anything reads either.</summary>
     public static void UseEventManagerSecurity(this WebApplication app)

@@ -35,6 +35,62 @@ public sealed class SignInTests
     }
 
     [Fact]
+    public async Task The_addresses_of_one_ipv6_network_count_as_one_client()
+    {
+        await using var app = new AppFactory(kestrel: true).With("RateLimits:SignInPermits", "1000");
+        var answers = new List<string>();
+        for (var i = 1; i <= 7; i++)
+        {
+            // A new address of the same /64 for every guess, as anyone with an IPv6 network can.
+            using var response = await ReverseProxyTests.Visitor(app, $"2001:db8:1:2::{i:x}").SubmitFormAsync("/account/login", Credentials(AppFactory.OrganiserEmail, $"guess {i}"));
+            answers.Add(string.Join(" ", (await response.ReadDocumentAsync()).Errors()));
+        }
+
+        Assert.All(answers.Take(5), a => Assert.Contains("The email or password is wrong.", a));
+        Assert.All(answers.Skip(5), a => Assert.Contains("Too many failed attempts for this account from your address.", a));
+        // Another network signs in.
+        using var organiser = await ReverseProxyTests.Visitor(app, "2001:db8:1:3::1").SubmitFormAsync("/account/login", Credentials(AppFactory.OrganiserEmail, AppFactory.OrganiserPassword));
+        Assert.Equal(HttpStatusCode.Redirect, organiser.StatusCode);
+    }
+
+    [Fact]
+    public async Task Guesses_from_many_addresses_slow_the_account_but_never_lock_its_owner_out()
+    {
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var app = new AppFactory(kestrel: true, clock: clock).With("RateLimits:SignInPermits", "1000");
+        for (var i = 1; i <= 20; i++)
+        {
+            using var guess = await ReverseProxyTests.Visitor(app, $"203.0.113.{i}").SubmitFormAsync("/account/login", Credentials(AppFactory.OrganiserEmail, $"guess {i}"));
+            Assert.Contains("The email or password is wrong.", (await guess.ReadDocumentAsync()).Errors());
+            clock.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        // Past the ceiling, every address waits a moment after the last failure, the owner's too.
+        using (var slowed = await ReverseProxyTests.Visitor(app, "198.51.100.99").SubmitFormAsync("/account/login", Credentials(AppFactory.OrganiserEmail, AppFactory.OrganiserPassword)))
+        {
+            Assert.Contains((await slowed.ReadDocumentAsync()).Errors(), e => e.StartsWith("This account has had many failed attempts in the last hour. Wait "));
+        }
+
+        clock.Advance(TimeSpan.FromSeconds(4));
+        using var owner = await ReverseProxyTests.Visitor(app, "198.51.100.99").SubmitFormAsync("/account/login", Credentials(AppFactory.OrganiserEmail, AppFactory.OrganiserPassword));
+        Assert.Equal(HttpStatusCode.Redirect, owner.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_pause_earned_on_one_instance_holds_on_another()
+    {
+        await using var first = new AppFactory(kestrel: true).With("RateLimits:SignInPermits", "1000");
+        for (var i = 0; i < 5; i++)
+        {
+            (await ReverseProxyTests.Visitor(first, "198.51.100.50").SubmitFormAsync("/account/login", Credentials(AppFactory.OrganiserEmail, $"guess {i}"))).Dispose();
+        }
+
+        await using var second = new AppFactory(first.DataDirectory, kestrel: true).With("RateLimits:SignInPermits", "1000");
+        using var paused = await ReverseProxyTests.Visitor(second, "198.51.100.50").SubmitFormAsync("/account/login", Credentials(AppFactory.OrganiserEmail, AppFactory.OrganiserPassword));
+        Assert.Contains("Too many failed attempts for this account from your address.", string.Join(" ", (await paused.ReadDocumentAsync()).Errors()));
+    }
+
+    [Fact]
     public async Task After_many_tries_the_answer_does_not_tell_whether_the_account_exists()
     {
         await using var app = new AppFactory(kestrel: true);

@@ -11,7 +11,7 @@ public sealed class SignInTimingTests(ITestOutputHelper output)
     [Fact]
     public async Task A_wrong_password_takes_as_long_for_a_missing_account_as_for_a_real_one()
     {
-        await using var app = new AppFactory().With("RateLimits:SignInPermits", "100000").With("RateLimits:FailedSignInsPerAccountAndAddress", "1000");
+        await using var app = new AppFactory().With("RateLimits:SignInPermits", "100000").With("RateLimits:FailedSignInsPerAccountAndAddress", "1000").With("RateLimits:FailedSignInsPerAccountPerHour", "100000");
         var client = app.Client();
         var form = await client.GetPageAsync("/account/login");
         var token = form.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;

@@ -50,22 +50,24 @@ public sealed class AccountController(
         {
             var email = form.Email!.Trim();
             var address = SecurityConfiguration.ClientAddress(HttpContext);
-            if (throttle.PauseLeft(email, address) is { } left)
+            if (await throttle.WaitAsync(email, address, HttpContext.RequestAborted) is { } wait)
             {
                 // Said alike for accounts that exist and those that do not; other addresses are not held back.
-                var minutes = Math.Max(1, (int)Math.Ceiling(left.TotalMinutes));
-                ModelState.AddModelError("", t["Too many failed attempts for this account from your address. Try again in {0} minutes.", minutes]);
+                var minutes = Math.Max(1, (int)Math.Ceiling(wait.Left.TotalMinutes));
+                ModelState.AddModelError("", wait.FromEverywhere
+                    ? t["This account has had many failed attempts in the last hour. Wait {0} seconds and try again.", Math.Max(1, (int)Math.Ceiling(wait.Left.TotalSeconds))]
+                    : t["Too many failed attempts for this account from your address. Try again in {0} minutes.", minutes]);
             }
             else
             {
                 var outcome = await SignInAsync(email, form.Password!, form.RememberMe);
                 if (outcome is { } done)
                 {
-                    throttle.Succeeded(email, address);
+                    await throttle.SucceededAsync(email, address, HttpContext.RequestAborted);
                     return done;
                 }
 
-                throttle.Failed(email, address);
+                await throttle.FailedAsync(email, address, HttpContext.RequestAborted);
             }
         }
 

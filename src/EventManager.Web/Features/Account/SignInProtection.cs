@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using System.Threading.Channels;
 using EventManager.Core.Data;
@@ -6,73 +5,85 @@ using EventManager.Web.Configuration;
 using EventManager.Web.Features.Team;
 using EventManager.Web.Infrastructure;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 
 namespace EventManager.Web.Features.Account;
 
 /// <summary>
-/// Wrong passwords are counted per account <em>and</em> client address. After a few, that address waits before it may
-/// try that account again; every other address (the organiser at their desk) signs in as usual. A stranger can slow
-/// their own guessing, never lock someone else out. The per-address rate limit on the sign-in form bounds how many
-/// accounts one address can try. Accounts that do not exist are counted the same way, so the answer never tells.
+/// Wrong passwords are counted per account <em>and</em> client address (an IPv6 address by its /64). After a few, that
+/// address waits before it may try that account again; every other address (the organiser at their desk) signs in as
+/// usual. Across all addresses, an account that draws more than a ceiling of failures in an hour is slowed: each try
+/// must wait a little longer after the last failure (never locked: its owner gets in with a short wait). A stranger can
+/// slow guessing, never lock someone else out. Accounts that do not exist are counted the same way, so the answer never
+/// tells. The failures are rows in the database, so every instance sees them; old ones are pruned.
 /// </summary>
-public sealed class SignInThrottle(RateLimitSettings settings, TimeProvider time)
+public sealed class SignInThrottle(IServiceScopeFactory scopes, RateLimitSettings settings, TimeProvider time)
 {
-    private readonly ConcurrentDictionary<string, Failures> failures = new();
+    private static readonly TimeSpan AccountWindow = TimeSpan.FromHours(1);
+    private static readonly TimeSpan LongestSlowdown = TimeSpan.FromMinutes(2);
 
-    /// <summary>How long the address must still wait before it may try this account again, or null if it may now.</summary>
-    public TimeSpan? PauseLeft(string email, string address)
+    /// <summary>What the client must be told to wait, or null if it may try now.</summary>
+    public async Task<SignInWait?> WaitAsync(string email, string address, CancellationToken cancellationToken = default)
     {
-        if (!failures.TryGetValue(Key(email, address), out var entry))
+        var account = AccountKey(email);
+        var now = time.GetUtcNow().UtcDateTime;
+        var since = now - (settings.FailedSignInPause > AccountWindow ? settings.FailedSignInPause : AccountWindow);
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<EventManagerDbContext>();
+        var recent = await db.SignInFailures.AsNoTracking().Where(f => f.AccountKey == account && f.AtUtc > since)
+            .Select(f => new { f.ClientKey, f.AtUtc }).ToListAsync(cancellationToken);
+
+        var fromHere = recent.Where(f => f.ClientKey == address && f.AtUtc > now - settings.FailedSignInPause).Select(f => f.AtUtc).Order().ToList();
+        if (fromHere.Count >= settings.FailedSignInsPerAccountAndAddress)
         {
-            return null;
+            return new SignInWait(fromHere[^settings.FailedSignInsPerAccountAndAddress] + settings.FailedSignInPause - now, FromEverywhere: false);
         }
 
-        lock (entry)
+        var lastHour = recent.Where(f => f.AtUtc > now - AccountWindow).Select(f => f.AtUtc).ToList();
+        var over = lastHour.Count - settings.FailedSignInsPerAccountPerHour;
+        if (over >= 0)
         {
-            var now = time.GetUtcNow();
-            entry.Times.RemoveAll(t => t + settings.FailedSignInPause <= now);
-            return entry.Times.Count >= settings.FailedSignInsPerAccountAndAddress ? entry.Times[0] + settings.FailedSignInPause - now : null;
-        }
-    }
-
-    public void Failed(string email, string address)
-    {
-        if (failures.Count > 100_000)
-        {
-            Prune();
-        }
-
-        var entry = failures.GetOrAdd(Key(email, address), _ => new Failures());
-        lock (entry)
-        {
-            entry.Times.Add(time.GetUtcNow());
-        }
-    }
-
-    public void Succeeded(string email, string address) => failures.TryRemove(Key(email, address), out _);
-
-    private void Prune()
-    {
-        var now = time.GetUtcNow();
-        foreach (var (key, entry) in failures)
-        {
-            lock (entry)
+            // Five seconds between tries at the ceiling, five more for each failure past it, up to two minutes.
+            var slowdown = TimeSpan.FromSeconds(Math.Min(LongestSlowdown.TotalSeconds, 5 * (over + 1)));
+            var left = lastHour.Max() + slowdown - now;
+            if (left > TimeSpan.Zero)
             {
-                if (entry.Times.All(t => t + settings.FailedSignInPause <= now))
-                {
-                    failures.TryRemove(key, out _);
-                }
+                return new SignInWait(left, FromEverywhere: true);
             }
         }
+
+        return null;
     }
 
-    private static string Key(string email, string address) => email.Trim().ToUpperInvariant() + "\n" + address;
-
-    private sealed class Failures
+    public async Task FailedAsync(string email, string address, CancellationToken cancellationToken = default)
     {
-        public List<DateTimeOffset> Times { get; } = [];
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<EventManagerDbContext>();
+        var now = time.GetUtcNow().UtcDateTime;
+        db.SignInFailures.Add(new SignInFailure { AccountKey = AccountKey(email), ClientKey = address, AtUtc = now });
+        await db.SaveChangesAsync(cancellationToken);
+        // Pruned as it goes: nothing older than the longest window is ever read again.
+        if (Random.Shared.Next(50) == 0)
+        {
+            var before = now - (settings.FailedSignInPause > AccountWindow ? settings.FailedSignInPause : AccountWindow);
+            await db.SignInFailures.Where(f => f.AtUtc < before).ExecuteDeleteAsync(cancellationToken);
+        }
     }
+
+    public async Task SucceededAsync(string email, string address, CancellationToken cancellationToken = default)
+    {
+        var account = AccountKey(email);
+        await using var scope = scopes.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<EventManagerDbContext>().SignInFailures
+            .Where(f => f.AccountKey == account && f.ClientKey == address).ExecuteDeleteAsync(cancellationToken);
+    }
+
+    private static string AccountKey(string email) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(email.Trim().ToUpperInvariant())));
 }
+
+/// <summary>How long to wait, and whether it is this address's pause or the account's slowdown from everywhere.</summary>
+public sealed record SignInWait(TimeSpan Left, bool FromEverywhere);
 
 /// <summary>
 /// Checks a password in the same time whether or not the account exists: a missing account is checked against a

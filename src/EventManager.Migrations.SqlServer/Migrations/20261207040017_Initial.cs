@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace EventManager.Migrations.Sqlite.Migrations
+namespace EventManager.Migrations.SqlServer.Migrations
 {
     /// <inheritdoc />
     public partial class Initial : Migration
@@ -15,14 +15,14 @@ namespace EventManager.Migrations.Sqlite.Migrations
                 name: "ActivityLog",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    AtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    Actor = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    EventId = table.Column<int>(type: "INTEGER", nullable: true),
-                    RegistrationId = table.Column<int>(type: "INTEGER", nullable: true),
-                    Subject = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    AtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    Actor = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: false),
+                    Kind = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    EventId = table.Column<int>(type: "int", nullable: true),
+                    RegistrationId = table.Column<int>(type: "int", nullable: true),
+                    Subject = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -33,10 +33,10 @@ namespace EventManager.Migrations.Sqlite.Migrations
                 name: "AspNetRoles",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "TEXT", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    NormalizedName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    ConcurrencyStamp = table.Column<string>(type: "TEXT", nullable: true)
+                    Id = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    NormalizedName = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "nvarchar(max)", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -47,22 +47,22 @@ namespace EventManager.Migrations.Sqlite.Migrations
                 name: "AspNetUsers",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "TEXT", nullable: false),
-                    DisplayName = table.Column<string>(type: "TEXT", nullable: true),
-                    UserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    NormalizedUserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    Email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    NormalizedEmail = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    EmailConfirmed = table.Column<bool>(type: "INTEGER", nullable: false),
-                    PasswordHash = table.Column<string>(type: "TEXT", nullable: true),
-                    SecurityStamp = table.Column<string>(type: "TEXT", nullable: true),
-                    ConcurrencyStamp = table.Column<string>(type: "TEXT", nullable: true),
-                    PhoneNumber = table.Column<string>(type: "TEXT", nullable: true),
-                    PhoneNumberConfirmed = table.Column<bool>(type: "INTEGER", nullable: false),
-                    TwoFactorEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
-                    LockoutEnd = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
-                    LockoutEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
-                    AccessFailedCount = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    DisplayName = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    UserName = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    NormalizedUserName = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    Email = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    NormalizedEmail = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    EmailConfirmed = table.Column<bool>(type: "bit", nullable: false),
+                    PasswordHash = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    SecurityStamp = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    PhoneNumber = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    PhoneNumberConfirmed = table.Column<bool>(type: "bit", nullable: false),
+                    TwoFactorEnabled = table.Column<bool>(type: "bit", nullable: false),
+                    LockoutEnd = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    LockoutEnabled = table.Column<bool>(type: "bit", nullable: false),
+                    AccessFailedCount = table.Column<int>(type: "int", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -73,10 +73,10 @@ namespace EventManager.Migrations.Sqlite.Migrations
                 name: "DataProtectionKeys",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    FriendlyName = table.Column<string>(type: "TEXT", nullable: true),
-                    Xml = table.Column<string>(type: "TEXT", nullable: true)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    FriendlyName = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    Xml = table.Column<string>(type: "nvarchar(max)", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -87,24 +87,24 @@ namespace EventManager.Migrations.Sqlite.Migrations
                 name: "Events",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Name = table.Column<string>(type: "TEXT", nullable: false),
-                    Slug = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    Description = table.Column<string>(type: "TEXT", nullable: true),
-                    ShortName = table.Column<string>(type: "TEXT", nullable: true),
-                    MessageSignature = table.Column<string>(type: "TEXT", nullable: true),
-                    ParentEventId = table.Column<int>(type: "INTEGER", nullable: true),
-                    StartsAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    EndsAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    TimeZoneId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    Venue = table.Column<string>(type: "TEXT", nullable: true),
-                    City = table.Column<string>(type: "TEXT", nullable: true),
-                    Languages = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    CertificatePrefix = table.Column<string>(type: "TEXT", maxLength: 12, nullable: true),
-                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    UpdatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Name = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    Slug = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    Kind = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    Description = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    ShortName = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    MessageSignature = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    ParentEventId = table.Column<int>(type: "int", nullable: true),
+                    StartsAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    EndsAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    TimeZoneId = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    Venue = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    City = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    Languages = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    CertificatePrefix = table.Column<string>(type: "nvarchar(12)", maxLength: 12, nullable: true),
+                    CreatedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    UpdatedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -121,12 +121,12 @@ namespace EventManager.Migrations.Sqlite.Migrations
                 name: "Institutions",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    EnglishName = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
-                    NativeName = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
-                    CountryCode = table.Column<string>(type: "TEXT", fixedLength: true, maxLength: 2, nullable: false),
-                    City = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    EnglishName = table.Column<string>(type: "nvarchar(300)", maxLength: 300, nullable: false),
+                    NativeName = table.Column<string>(type: "nvarchar(300)", maxLength: 300, nullable: true),
+                    CountryCode = table.Column<string>(type: "nchar(2)", fixedLength: true, maxLength: 2, nullable: false),
+                    City = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -137,27 +137,27 @@ namespace EventManager.Migrations.Sqlite.Migrations
                 name: "OutgoingMessages",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    DeduplicationKey = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
-                    EventId = table.Column<int>(type: "INTEGER", nullable: true),
-                    ReminderRuleId = table.Column<int>(type: "INTEGER", nullable: true),
-                    RecipientEmail = table.Column<string>(type: "TEXT", maxLength: 254, nullable: false),
-                    RecipientName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    Subject = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
-                    TextBody = table.Column<string>(type: "TEXT", nullable: false),
-                    HtmlBody = table.Column<string>(type: "TEXT", nullable: true),
-                    Language = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
-                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    DueAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
-                    NextAttemptAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    LastError = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
-                    SentAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    ClaimedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    ClaimedUntilUtc = table.Column<DateTime>(type: "TEXT", nullable: true)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    DeduplicationKey = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Kind = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: false),
+                    EventId = table.Column<int>(type: "int", nullable: true),
+                    ReminderRuleId = table.Column<int>(type: "int", nullable: true),
+                    RecipientEmail = table.Column<string>(type: "nvarchar(254)", maxLength: 254, nullable: false),
+                    RecipientName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    Subject = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: false),
+                    TextBody = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    HtmlBody = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    Language = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: true),
+                    CreatedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    DueAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    Status = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    Attempts = table.Column<int>(type: "int", nullable: false),
+                    NextAttemptAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    LastError = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    SentAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    ClaimedBy = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    ClaimedUntilUtc = table.Column<DateTime>(type: "datetime2", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -165,11 +165,26 @@ namespace EventManager.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "SignInFailures",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    AccountKey = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    ClientKey = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    AtUtc = table.Column<DateTime>(type: "datetime2", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SignInFailures", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "TeamPolicies",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false),
-                    RequireTwoFactor = table.Column<bool>(type: "INTEGER", nullable: false)
+                    Id = table.Column<int>(type: "int", nullable: false),
+                    RequireTwoFactor = table.Column<bool>(type: "bit", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -180,11 +195,11 @@ namespace EventManager.Migrations.Sqlite.Migrations
                 name: "AspNetRoleClaims",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    RoleId = table.Column<string>(type: "TEXT", nullable: false),
-                    ClaimType = table.Column<string>(type: "TEXT", nullable: true),
-                    ClaimValue = table.Column<string>(type: "TEXT", nullable: true)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    RoleId = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    ClaimType = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    ClaimValue = table.Column<string>(type: "nvarchar(max)", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -201,11 +216,11 @@ namespace EventManager.Migrations.Sqlite.Migrations
                 name: "AspNetUserClaims",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    UserId = table.Column<string>(type: "TEXT", nullable: false),
-                    ClaimType = table.Column<string>(type: "TEXT", nullable: true),
-                    ClaimValue = table.Column<string>(type: "TEXT", nullable: true)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    UserId = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    ClaimType = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    ClaimValue = table.Column<string>(type: "nvarchar(max)", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -222,10 +237,10 @@ namespace EventManager.Migrations.Sqlite.Migrations
                 name: "AspNetUserLogins",
                 columns: table => new
                 {
-                    LoginProvider = table.Column<string>(type: "TEXT", nullable: false),
-                    ProviderKey = table.Column<string>(type: "TEXT", nullable: false),
-                    ProviderDisplayName = table.Column<string>(type: "TEXT", nullable: true),
-                    UserId = table.Column<string>(type: "TEXT", nullable: false)
+                    LoginProvider = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    ProviderKey = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    ProviderDisplayName = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    UserId = table.Column<string>(type: "nvarchar(450)", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -242,9 +257,9 @@ namespace EventManager.Migrations.Sqlite.Migrations
                 name: "AspNetUserPasskeys",
                 columns: table => new
                 {
-                    CredentialId = table.Column<byte[]>(type: "BLOB", maxLength: 1024, nullable: false),
-                    UserId = table.Column<string>(type: "TEXT", nullable: false),
-                    Data = table.Column<string>(type: "TEXT", nullable: false)
+                    CredentialId = table.Column<byte[]>(type: "varbinary(1024)", maxLength: 1024, nullable: false),
+                    UserId = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    Data = table.Column<string>(type: "nvarchar(max)", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -261,8 +276,8 @@ namespace EventManager.Migrations.Sqlite.Migrations
                 name: "AspNetUserRoles",
                 columns: table => new
                 {
-                    UserId = table.Column<string>(type: "TEXT", nullable: false),
-                    RoleId = table.Column<string>(type: "TEXT", nullable: false)
+                    UserId = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    RoleId = table.Column<string>(type: "nvarchar(450)", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -285,10 +300,10 @@ namespace EventManager.Migrations.Sqlite.Migrations
                 name: "AspNetUserTokens",
                 columns: table => new
                 {
-                    UserId = table.Column<string>(type: "TEXT", nullable: false),
-                    LoginProvider = table.Column<string>(type: "TEXT", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", nullable: false),
-                    Value = table.Column<string>(type: "TEXT", nullable: true)
+                    UserId = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    LoginProvider = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    Value = table.Column<string>(type: "nvarchar(max)", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -305,13 +320,13 @@ namespace EventManager.Migrations.Sqlite.Migrations
                 name: "AgendaVersions",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    EventId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Number = table.Column<int>(type: "INTEGER", nullable: false),
-                    PublishedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    Snapshot = table.Column<string>(type: "TEXT", nullable: false),
-                    Changes = table.Column<string>(type: "TEXT", nullable: false)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    EventId = table.Column<int>(type: "int", nullable: false),
+                    Number = table.Column<int>(type: "int", nullable: false),
+                    PublishedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    Snapshot = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    Changes = table.Column<string>(type: "nvarchar(max)", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -328,24 +343,24 @@ namespace EventManager.Migrations.Sqlite.Migrations
                 name: "ImportJobs",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    EventId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Content = table.Column<byte[]>(type: "BLOB", nullable: false),
-                    FileName = table.Column<string>(type: "TEXT", maxLength: 260, nullable: true),
-                    StartedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    TotalRows = table.Column<int>(type: "INTEGER", nullable: false),
-                    RowsDone = table.Column<int>(type: "INTEGER", nullable: false),
-                    Confirmed = table.Column<int>(type: "INTEGER", nullable: false),
-                    Waiting = table.Column<int>(type: "INTEGER", nullable: false),
-                    Skipped = table.Column<int>(type: "INTEGER", nullable: false),
-                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    FinishedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    Resumed = table.Column<int>(type: "INTEGER", nullable: false),
-                    Error = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
-                    ClaimedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    ClaimedUntilUtc = table.Column<DateTime>(type: "TEXT", nullable: true)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    EventId = table.Column<int>(type: "int", nullable: false),
+                    Content = table.Column<byte[]>(type: "varbinary(max)", nullable: false),
+                    FileName = table.Column<string>(type: "nvarchar(260)", maxLength: 260, nullable: true),
+                    StartedBy = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    Status = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    TotalRows = table.Column<int>(type: "int", nullable: false),
+                    RowsDone = table.Column<int>(type: "int", nullable: false),
+                    Confirmed = table.Column<int>(type: "int", nullable: false),
+                    Waiting = table.Column<int>(type: "int", nullable: false),
+                    Skipped = table.Column<int>(type: "int", nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    FinishedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    Resumed = table.Column<int>(type: "int", nullable: false),
+                    Error = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true),
+                    ClaimedBy = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    ClaimedUntilUtc = table.Column<DateTime>(type: "datetime2", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -362,15 +377,15 @@ namespace EventManager.Migrations.Sqlite.Migrations
                 name: "RegistrationPolicies",
                 columns: table => new
                 {
-                    EventId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Enabled = table.Column<bool>(type: "INTEGER", nullable: false),
-                    OpensAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    ClosesAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    Capacity = table.Column<int>(type: "INTEGER", nullable: true),
-                    InstitutionQuota = table.Column<int>(type: "INTEGER", nullable: true),
-                    RequiresApproval = table.Column<bool>(type: "INTEGER", nullable: false),
-                    ConfirmedCount = table.Column<int>(type: "INTEGER", nullable: false),
-                    Version = table.Column<long>(type: "INTEGER", nullable: false)
+                    EventId = table.Column<int>(type: "int", nullable: false),
+                    Enabled = table.Column<bool>(type: "bit", nullable: false),
+                    OpensAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    ClosesAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    Capacity = table.Column<int>(type: "int", nullable: true),
+                    InstitutionQuota = table.Column<int>(type: "int", nullable: true),
+                    RequiresApproval = table.Column<bool>(type: "bit", nullable: false),
+                    ConfirmedCount = table.Column<int>(type: "int", nullable: false),
+                    Version = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -387,13 +402,13 @@ namespace EventManager.Migrations.Sqlite.Migrations
                 name: "RegistrationQuestions",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    EventId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Label = table.Column<string>(type: "TEXT", nullable: false),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    Options = table.Column<string>(type: "TEXT", nullable: true),
-                    Required = table.Column<bool>(type: "INTEGER", nullable: false)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    EventId = table.Column<int>(type: "int", nullable: false),
+                    Label = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    Kind = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    Options = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    Required = table.Column<bool>(type: "bit", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -410,17 +425,17 @@ namespace EventManager.Migrations.Sqlite.Migrations
                 name: "ReminderRules",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    EventId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Anchor = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
-                    OffsetMinutes = table.Column<int>(type: "INTEGER", nullable: false),
-                    AtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    Audience = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
-                    Subject = table.Column<string>(type: "TEXT", nullable: false),
-                    Body = table.Column<string>(type: "TEXT", nullable: false),
-                    Enabled = table.Column<bool>(type: "INTEGER", nullable: false)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    EventId = table.Column<int>(type: "int", nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Anchor = table.Column<string>(type: "nvarchar(30)", maxLength: 30, nullable: false),
+                    OffsetMinutes = table.Column<int>(type: "int", nullable: false),
+                    AtUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    Audience = table.Column<string>(type: "nvarchar(30)", maxLength: 30, nullable: false),
+                    Subject = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    Body = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    Enabled = table.Column<bool>(type: "bit", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -437,13 +452,13 @@ namespace EventManager.Migrations.Sqlite.Migrations
                 name: "Rooms",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    EventId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", nullable: false),
-                    Venue = table.Column<string>(type: "TEXT", nullable: true),
-                    Capacity = table.Column<int>(type: "INTEGER", nullable: true),
-                    SortOrder = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    EventId = table.Column<int>(type: "int", nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    Venue = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    Capacity = table.Column<int>(type: "int", nullable: true),
+                    SortOrder = table.Column<int>(type: "int", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -460,15 +475,15 @@ namespace EventManager.Migrations.Sqlite.Migrations
                 name: "Delegates",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    LatinName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    NativeName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    Position = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    InstitutionId = table.Column<int>(type: "INTEGER", nullable: true),
-                    Email = table.Column<string>(type: "TEXT", maxLength: 254, nullable: false),
-                    PreferredLanguage = table.Column<string>(type: "TEXT", maxLength: 35, nullable: true),
-                    TimeZoneId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    LatinName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    NativeName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    Position = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    InstitutionId = table.Column<int>(type: "int", nullable: true),
+                    Email = table.Column<string>(type: "nvarchar(254)", maxLength: 254, nullable: false),
+                    PreferredLanguage = table.Column<string>(type: "nvarchar(35)", maxLength: 35, nullable: true),
+                    TimeZoneId = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -485,12 +500,12 @@ namespace EventManager.Migrations.Sqlite.Migrations
                 name: "MessageAttachment",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    OutgoingMessageId = table.Column<long>(type: "INTEGER", nullable: false),
-                    FileName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    ContentType = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    Content = table.Column<byte[]>(type: "BLOB", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    OutgoingMessageId = table.Column<long>(type: "bigint", nullable: false),
+                    FileName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    ContentType = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    Content = table.Column<byte[]>(type: "varbinary(max)", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -507,15 +522,15 @@ namespace EventManager.Migrations.Sqlite.Migrations
                 name: "ImportJobRows",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    ImportJobId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Line = table.Column<int>(type: "INTEGER", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
-                    Email = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
-                    Outcome = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    Reason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
-                    ReasonArguments = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    ImportJobId = table.Column<int>(type: "int", nullable: false),
+                    Line = table.Column<int>(type: "int", nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: false),
+                    Email = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: false),
+                    Outcome = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    Reason = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    ReasonArguments = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -532,22 +547,22 @@ namespace EventManager.Migrations.Sqlite.Migrations
                 name: "Sessions",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    EventId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Uid = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Title = table.Column<string>(type: "TEXT", nullable: false),
-                    Description = table.Column<string>(type: "TEXT", nullable: true),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    StartsAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    EndsAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    RoomId = table.Column<int>(type: "INTEGER", nullable: true),
-                    ExpectedAttendance = table.Column<int>(type: "INTEGER", nullable: true),
-                    Language = table.Column<string>(type: "TEXT", maxLength: 35, nullable: true),
-                    Interpretation = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    IsCancelled = table.Column<bool>(type: "INTEGER", nullable: false),
-                    CertificatesBeforeSigning = table.Column<bool>(type: "INTEGER", nullable: false),
-                    UpdatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    EventId = table.Column<int>(type: "int", nullable: false),
+                    Uid = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Title = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    Description = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    Kind = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    StartsAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    EndsAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    RoomId = table.Column<int>(type: "int", nullable: true),
+                    ExpectedAttendance = table.Column<int>(type: "int", nullable: true),
+                    Language = table.Column<string>(type: "nvarchar(35)", maxLength: 35, nullable: true),
+                    Interpretation = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    IsCancelled = table.Column<bool>(type: "bit", nullable: false),
+                    CertificatesBeforeSigning = table.Column<bool>(type: "bit", nullable: false),
+                    UpdatedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -570,38 +585,38 @@ namespace EventManager.Migrations.Sqlite.Migrations
                 name: "Registrations",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    EventId = table.Column<int>(type: "INTEGER", nullable: false),
-                    DelegateId = table.Column<int>(type: "INTEGER", nullable: true),
-                    Token = table.Column<string>(type: "TEXT", unicode: false, maxLength: 64, nullable: false),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    Category = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    Sequence = table.Column<long>(type: "INTEGER", nullable: false),
-                    DelegationKey = table.Column<Guid>(type: "TEXT", nullable: false),
-                    IsHeadOfDelegation = table.Column<bool>(type: "INTEGER", nullable: false),
-                    LatinName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    NativeName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    Position = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    Email = table.Column<string>(type: "TEXT", maxLength: 254, nullable: false),
-                    Phone = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
-                    InstitutionId = table.Column<int>(type: "INTEGER", nullable: true),
-                    ProposedInstitutionName = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
-                    ProposedInstitutionNativeName = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
-                    CountryCode = table.Column<string>(type: "TEXT", fixedLength: true, maxLength: 2, nullable: false),
-                    PreferredLanguage = table.Column<string>(type: "TEXT", maxLength: 35, nullable: true),
-                    TimeZoneId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    DietaryNeeds = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
-                    ArrivalDate = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    DepartureDate = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    NeedsVisaLetter = table.Column<bool>(type: "INTEGER", nullable: false),
-                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    UpdatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    DecidedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    CancelledAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    CheckedInAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    ErasedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    SearchText = table.Column<string>(type: "TEXT", maxLength: 860, nullable: false)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    EventId = table.Column<int>(type: "int", nullable: false),
+                    DelegateId = table.Column<int>(type: "int", nullable: true),
+                    Token = table.Column<string>(type: "varchar(64)", unicode: false, maxLength: 64, nullable: false),
+                    Status = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    Category = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    Sequence = table.Column<long>(type: "bigint", nullable: false),
+                    DelegationKey = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    IsHeadOfDelegation = table.Column<bool>(type: "bit", nullable: false),
+                    LatinName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    NativeName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    Position = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    Email = table.Column<string>(type: "nvarchar(254)", maxLength: 254, nullable: false),
+                    Phone = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: true),
+                    InstitutionId = table.Column<int>(type: "int", nullable: true),
+                    ProposedInstitutionName = table.Column<string>(type: "nvarchar(300)", maxLength: 300, nullable: true),
+                    ProposedInstitutionNativeName = table.Column<string>(type: "nvarchar(300)", maxLength: 300, nullable: true),
+                    CountryCode = table.Column<string>(type: "nchar(2)", fixedLength: true, maxLength: 2, nullable: false),
+                    PreferredLanguage = table.Column<string>(type: "nvarchar(35)", maxLength: 35, nullable: true),
+                    TimeZoneId = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
+                    DietaryNeeds = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    ArrivalDate = table.Column<DateOnly>(type: "date", nullable: true),
+                    DepartureDate = table.Column<DateOnly>(type: "date", nullable: true),
+                    NeedsVisaLetter = table.Column<bool>(type: "bit", nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    UpdatedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    DecidedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    CancelledAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    CheckedInAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    ErasedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    SearchText = table.Column<string>(type: "nvarchar(860)", maxLength: 860, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -630,19 +645,19 @@ namespace EventManager.Migrations.Sqlite.Migrations
                 name: "Agreements",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    SessionId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Title = table.Column<string>(type: "TEXT", nullable: false),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    Position = table.Column<int>(type: "INTEGER", nullable: false),
-                    Round = table.Column<int>(type: "INTEGER", nullable: false),
-                    Table = table.Column<int>(type: "INTEGER", nullable: false),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    SignedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    WithdrawnReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
-                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    UpdatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    SessionId = table.Column<int>(type: "int", nullable: false),
+                    Title = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    Kind = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    Position = table.Column<int>(type: "int", nullable: false),
+                    Round = table.Column<int>(type: "int", nullable: false),
+                    Table = table.Column<int>(type: "int", nullable: false),
+                    Status = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    SignedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    WithdrawnReason = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    CreatedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    UpdatedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -659,9 +674,9 @@ namespace EventManager.Migrations.Sqlite.Migrations
                 name: "SessionPeople",
                 columns: table => new
                 {
-                    SessionId = table.Column<int>(type: "INTEGER", nullable: false),
-                    DelegateId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Role = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false)
+                    SessionId = table.Column<int>(type: "int", nullable: false),
+                    DelegateId = table.Column<int>(type: "int", nullable: false),
+                    Role = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -684,11 +699,11 @@ namespace EventManager.Migrations.Sqlite.Migrations
                 name: "RegistrationAnswers",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    RegistrationId = table.Column<int>(type: "INTEGER", nullable: false),
-                    QuestionId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Value = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    RegistrationId = table.Column<int>(type: "int", nullable: false),
+                    QuestionId = table.Column<int>(type: "int", nullable: false),
+                    Value = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -710,8 +725,8 @@ namespace EventManager.Migrations.Sqlite.Migrations
                 name: "SessionChoices",
                 columns: table => new
                 {
-                    RegistrationId = table.Column<int>(type: "INTEGER", nullable: false),
-                    SessionUid = table.Column<Guid>(type: "TEXT", nullable: false)
+                    RegistrationId = table.Column<int>(type: "int", nullable: false),
+                    SessionUid = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -728,13 +743,13 @@ namespace EventManager.Migrations.Sqlite.Migrations
                 name: "AgreementParties",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    AgreementId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Order = table.Column<int>(type: "INTEGER", nullable: false),
-                    InstitutionId = table.Column<int>(type: "INTEGER", nullable: false),
-                    SignatoryRegistrationId = table.Column<int>(type: "INTEGER", nullable: false),
-                    LocalTitle = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    AgreementId = table.Column<int>(type: "int", nullable: false),
+                    Order = table.Column<int>(type: "int", nullable: false),
+                    InstitutionId = table.Column<int>(type: "int", nullable: false),
+                    SignatoryRegistrationId = table.Column<int>(type: "int", nullable: false),
+                    LocalTitle = table.Column<string>(type: "nvarchar(300)", maxLength: 300, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -763,20 +778,20 @@ namespace EventManager.Migrations.Sqlite.Migrations
                 name: "Certificates",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    AgreementId = table.Column<int>(type: "INTEGER", nullable: false),
-                    EventId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Sequence = table.Column<int>(type: "INTEGER", nullable: false),
-                    SerialNumber = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    VerificationCode = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    IssuedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    Facts = table.Column<string>(type: "TEXT", nullable: false),
-                    SupersededById = table.Column<int>(type: "INTEGER", nullable: true),
-                    SupersededAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    RevokedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    RevokedReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
-                    RevokedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    AgreementId = table.Column<int>(type: "int", nullable: false),
+                    EventId = table.Column<int>(type: "int", nullable: false),
+                    Sequence = table.Column<int>(type: "int", nullable: false),
+                    SerialNumber = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    VerificationCode = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    IssuedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    Facts = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    SupersededById = table.Column<int>(type: "int", nullable: true),
+                    SupersededAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    RevokedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    RevokedReason = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    RevokedBy = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -805,14 +820,14 @@ namespace EventManager.Migrations.Sqlite.Migrations
                 name: "CertificatePrints",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    CertificateId = table.Column<int>(type: "INTEGER", nullable: false),
-                    PrintedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    PrintedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
-                    Reason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
-                    Language = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
-                    PdfSha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    CertificateId = table.Column<int>(type: "int", nullable: false),
+                    PrintedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    PrintedBy = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: false),
+                    Reason = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    Language = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: true),
+                    PdfSha256 = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -876,7 +891,8 @@ namespace EventManager.Migrations.Sqlite.Migrations
                 name: "RoleNameIndex",
                 table: "AspNetRoles",
                 column: "NormalizedName",
-                unique: true);
+                unique: true,
+                filter: "[NormalizedName] IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_AspNetUserClaims_UserId",
@@ -907,7 +923,8 @@ namespace EventManager.Migrations.Sqlite.Migrations
                 name: "UserNameIndex",
                 table: "AspNetUsers",
                 column: "NormalizedUserName",
-                unique: true);
+                unique: true,
+                filter: "[NormalizedUserName] IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_CertificatePrints_CertificateId",
@@ -1099,6 +1116,16 @@ namespace EventManager.Migrations.Sqlite.Migrations
                 table: "Sessions",
                 column: "Uid",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SignInFailures_AccountKey_AtUtc",
+                table: "SignInFailures",
+                columns: new[] { "AccountKey", "AtUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SignInFailures_AtUtc",
+                table: "SignInFailures",
+                column: "AtUtc");
         }
 
         /// <inheritdoc />
@@ -1157,6 +1184,9 @@ namespace EventManager.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "SessionPeople");
+
+            migrationBuilder.DropTable(
+                name: "SignInFailures");
 
             migrationBuilder.DropTable(
                 name: "TeamPolicies");

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace EventManager.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(EventManagerDbContext))]
-    [Migration("20261203064308_Initial")]
+    [Migration("20261207040009_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -474,6 +474,34 @@ namespace EventManager.Migrations.Sqlite.Migrations
                         .HasDatabaseName("UserNameIndex");
 
                     b.ToTable("AspNetUsers", (string)null);
+                });
+
+            modelBuilder.Entity("EventManager.Core.Data.SignInFailure", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AccountKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClientKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AtUtc");
+
+                    b.HasIndex("AccountKey", "AtUtc");
+
+                    b.ToTable("SignInFailures");
                 });
 
             modelBuilder.Entity("EventManager.Core.Data.TeamPolicy", b =>
