@@ -69,6 +69,28 @@ public sealed class SignInTimingTests(ITestOutputHelper output)
         Assert.Equal(Enumerable.Repeat(AppFactory.OrganiserEmail, Warmup + Tries), recipients);
     }
 
+    [Fact]
+    public async Task Forgot_password_does_its_work_a_second_or_more_after_the_answer_never_beside_it()
+    {
+        await using var app = new AppFactory().With("RateLimits:SignInPermits", "100000");
+        var client = app.Client(followRedirects: false);
+        var answered = new List<DateTime>();
+        for (var i = 0; i < 3; i++)
+        {
+            using var response = await client.SubmitFormAsync("/account/forgot-password", new Dictionary<string, string> { ["Email"] = AppFactory.OrganiserEmail });
+            Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+            answered.Add(DateTime.UtcNow);
+        }
+
+        // Nothing of the link's work (making, wording, storing it) has happened while the answers were given and read.
+        await Task.Delay(300);
+        Assert.Equal(0, await app.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(db.OutgoingMessages)));
+        await app.PasswordLinksHandledAsync();
+        var stored = await app.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(db.OutgoingMessages.Select(m => m.CreatedAtUtc)));
+        Assert.Equal(3, stored.Count);
+        Assert.All(stored, at => Assert.True(at >= answered[0].AddMilliseconds(900), $"stored at {at:O}, answered at {answered[0]:O}"));
+    }
+
     private static async Task<T> WhileTheDatabaseIsBusyAsync<T>(AppFactory app, Func<Task<T>> work)
     {
         await using var writer = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(app.DataDirectory, "eventmanager.db")};Pooling=false");
