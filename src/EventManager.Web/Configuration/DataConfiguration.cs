@@ -131,6 +131,9 @@ public static class DataConfiguration
         {
             // Held until the process ends: a restore refuses to run while it is held.
             var instance = await InstanceLock.AcquireSharedAsync(dataFolder, app.Logger);
+            // A restore stopped half-way must be finished, never started over on what it left (checked under the lock,
+            // which a restore holds exclusively while it works).
+            Features.Backups.DatabaseBackup.RefuseHalfRestored(settings.DataDirectory);
             app.Lifetime.ApplicationStopped.Register(instance.Dispose);
         }
 

@@ -101,6 +101,56 @@ public sealed class BackupTests : IAsyncLifetime
         Assert.Equal(rows.Count(r => r.Status == RegistrationStatus.Confirmed), await db.RegistrationPolicies.Where(p => p.Event!.Slug == "storm").Select(p => p.ConfirmedCount).SingleAsync());
     }
 
+    [Theory]
+    [InlineData("staged")]
+    [InlineData("marked")]
+    [InlineData("moved-1")]
+    [InlineData("moved-2")]
+    public async Task A_restore_killed_at_any_point_leaves_the_old_database_or_a_folder_that_will_not_start_until_the_restore_is_finished(string point)
+    {
+        var backup = Path.Combine(NewFolder(), "quiet.zip");
+        var (code, output) = await AppProcess.RunCommandAsync(observer.DataDirectory, ["backup", "--to", backup], Quiet);
+        Assert.True(code == 0, output);
+
+        // A folder with a database of its own (no "storm" event), restored over.
+        var target = NewFolder();
+        await using (await AppProcess.StartAsync(target, Quiet))
+        {
+        }
+
+        var dying = new Dictionary<string, string>(Quiet) { ["EVENTMANAGER_RESTORE_DIES_AT"] = point };
+        var (died, said) = await AppProcess.RunCommandAsync(target, ["restore", "--from", backup, "--replace"], dying);
+        Assert.True(died != 0, said);
+
+        // The app never starts on what a half-done restore left: the old database whole, or a refusal that says what to run.
+        var (start, startSaid) = await AppProcess.RunCommandAsync(target, ["create-user", "--email", "check@example.org", "--role", "Staff"],
+            new Dictionary<string, string>(Quiet) { ["EVENTMANAGER_PASSWORD"] = "Check-Password-12345" }, TimeSpan.FromSeconds(60));
+        if (point == "staged")
+        {
+            Assert.True(start == 0, startSaid);
+            await using var old = Open(target);
+            Assert.False(await old.Events.AnyAsync(e => e.Slug == "storm"));
+            Assert.Equal("ok", await DatabaseBackup.IntegrityAsync(Path.Combine(target, "eventmanager.db")));
+        }
+        else
+        {
+            Assert.NotEqual(0, start);
+            Assert.Contains("A restore into", startSaid);
+            Assert.Contains("was interrupted", startSaid);
+        }
+
+        // Run again, the restore finishes (or starts afresh), and the app starts on the backup.
+        var (again, againSaid) = await AppProcess.RunCommandAsync(target, ["restore", "--from", backup, "--replace"], Quiet);
+        Assert.True(again == 0, againSaid);
+        Assert.False(File.Exists(Path.Combine(target, DatabaseBackup.RestoreMarker)));
+        await using (await AppProcess.StartAsync(target, Quiet))
+        {
+        }
+
+        await using var restored = Open(target);
+        Assert.True(await restored.Events.AnyAsync(e => e.Slug == "storm"));
+    }
+
     [Fact]
     public async Task Restore_refuses_while_an_instance_uses_the_folder_and_over_a_database_unless_told_to_replace_it()
     {

@@ -66,77 +66,182 @@ public sealed class DatabaseBackup(DatabaseSettings database, JobSettings jobs, 
         }
     }
 
+    /// <summary>The marker a restore writes once every file is staged; while it exists the app refuses to start.</summary>
+    public const string RestoreMarker = ".restore-in-progress";
+
+    private const string StagingFolder = ".restore-staging";
+
     /// <summary>
-    /// Puts a backup's files in place of the data folder's database and job store. Refuses while an instance uses the
-    /// folder (<see cref="InstanceLock"/>), when the folder already has a database and <paramref name="replace"/> is not
-    /// given (the old files are then kept beside, renamed), and when a copy in the backup fails SQLite's integrity check.
+    /// Puts a backup's files in place of the data folder's database and job store, all or nothing. Refuses while an
+    /// instance uses the folder (<see cref="InstanceLock"/>), when the folder already has a database and
+    /// <paramref name="replace"/> is not given (the old files are then kept beside, renamed), and when a copy in the
+    /// backup fails SQLite's integrity check. The copies are extracted into a staging folder and fsynced; then a marker
+    /// naming every move is written and fsynced (the point of no return); then the old files are renamed aside and the
+    /// staged ones renamed in; then the marker goes. Killed before the marker, the old files are untouched; after it,
+    /// the app refuses to start until the restore is run again, which finishes the moves the marker names.
     /// </summary>
     public async Task<string> RestoreAsync(string source, bool replace, CancellationToken cancellationToken = default)
     {
         RequireEmbedded();
+        using var exclusive = InstanceLock.TryExclusive(database.DataDirectory)
+            ?? throw new BackupException($"An instance of the app is using {database.DataDirectory}; stop every instance before restoring.");
+        var marker = Path.Combine(database.DataDirectory, RestoreMarker);
+        if (File.Exists(marker))
+        {
+            // An earlier restore stopped after its point of no return: finish what it began, whatever was asked now.
+            var finished = FinishMoves(marker);
+            return $"Finished the interrupted restore: {finished}. Run the restore again to restore another backup.";
+        }
+
         if (!File.Exists(source))
         {
             throw new BackupException($"There is no backup at {source}.");
         }
 
-        using var exclusive = InstanceLock.TryExclusive(database.DataDirectory)
-            ?? throw new BackupException($"An instance of the app is using {database.DataDirectory}; stop every instance before restoring.");
         if (File.Exists(DatabaseFile) && !replace)
         {
             throw new BackupException($"{DatabaseFile} already exists. Restore into an empty data folder, or add --replace to set the current files aside (renamed) and restore over them.");
         }
 
-        var work = Path.Combine(database.DataDirectory, $".restore-{Guid.NewGuid():N}");
-        Directory.CreateDirectory(work);
-        try
+        var work = Path.Combine(database.DataDirectory, StagingFolder);
+        if (Directory.Exists(work))
         {
-            var restored = new List<(string From, string To)>();
-            using (var zip = ZipFile.OpenRead(source))
-            {
-                foreach (var (entry, to) in new[] { (DatabaseEntry, DatabaseFile), (JobStoreEntry, JobStoreFile) })
-                {
-                    var found = zip.GetEntry(entry);
-                    if (found is null)
-                    {
-                        if (entry == DatabaseEntry)
-                        {
-                            throw new BackupException($"{source} is not an EventManager backup: it has no {DatabaseEntry}.");
-                        }
-
-                        continue;
-                    }
-
-                    var file = Path.Combine(work, entry);
-                    found.ExtractToFile(file);
-                    var check = await IntegrityAsync(file, cancellationToken);
-                    if (check != "ok")
-                    {
-                        throw new BackupException($"{entry} in {source} fails SQLite's integrity check: {check}");
-                    }
-
-                    restored.Add((file, to));
-                }
-            }
-
-            var stamp = time.GetUtcNow().ToString("yyyyMMdd-HHmmss", System.Globalization.CultureInfo.InvariantCulture);
-            foreach (var (from, to) in restored)
-            {
-                Directory.CreateDirectory(Path.GetDirectoryName(to)!);
-                foreach (var old in new[] { to, to + "-wal", to + "-shm" }.Where(File.Exists))
-                {
-                    File.Move(old, $"{old}.before-restore-{stamp}");
-                }
-
-                File.Move(from, to);
-            }
-
-            return $"Restored {string.Join(" and ", restored.Select(r => r.To))} from {source}.";
-        }
-        finally
-        {
+            // Left by a restore killed before its point of no return: nothing of it was put in place.
             Directory.Delete(work, recursive: true);
         }
+
+        Directory.CreateDirectory(work);
+        var moves = new List<(string From, string To)>();
+        using (var zip = ZipFile.OpenRead(source))
+        {
+            foreach (var (entry, to) in new[] { (DatabaseEntry, DatabaseFile), (JobStoreEntry, JobStoreFile) })
+            {
+                var found = zip.GetEntry(entry);
+                if (found is null)
+                {
+                    if (entry == DatabaseEntry)
+                    {
+                        Directory.Delete(work, recursive: true);
+                        throw new BackupException($"{source} is not an EventManager backup: it has no {DatabaseEntry}.");
+                    }
+
+                    continue;
+                }
+
+                var file = Path.Combine(work, entry);
+                found.ExtractToFile(file);
+                var check = await IntegrityAsync(file, cancellationToken);
+                if (check != "ok")
+                {
+                    Directory.Delete(work, recursive: true);
+                    throw new BackupException($"{entry} in {source} fails SQLite's integrity check: {check}");
+                }
+
+                FlushFile(file);
+                moves.Add((file, to));
+            }
+        }
+
+        FlushFolder(work);
+        StopHere("staged");
+
+        // The point of no return: the plan on disk, whole, before anything in place is touched.
+        var stamp = time.GetUtcNow().ToString("yyyyMMdd-HHmmss", System.Globalization.CultureInfo.InvariantCulture);
+        var plan = moves.Select(m => $"{m.From}\t{m.To}\t{stamp}").Prepend($"# restore of {source}").ToList();
+        var partial = marker + ".partial";
+        await File.WriteAllLinesAsync(partial, plan, cancellationToken);
+        FlushFile(partial);
+        File.Move(partial, marker);
+        FlushFolder(database.DataDirectory);
+        StopHere("marked");
+
+        var done = FinishMoves(marker);
+        return $"Restored {done} from {source}.";
     }
+
+    /// <summary>Does the moves a restore marker names that are not done yet, then removes the marker and the staging folder.</summary>
+    private string FinishMoves(string marker)
+    {
+        var moves = File.ReadAllLines(marker).Where(l => !l.StartsWith('#') && l.Length > 0).Select(l => l.Split('\t')).ToList();
+        foreach (var (move, index) in moves.Select((m, i) => (m, i)))
+        {
+            var (from, to, stamp) = (move[0], move[1], move[2]);
+            if (!File.Exists(from))
+            {
+                continue;   // moved in already
+            }
+
+            Directory.CreateDirectory(Path.GetDirectoryName(to)!);
+            foreach (var old in new[] { to, to + "-wal", to + "-shm" }.Where(File.Exists))
+            {
+                File.Move(old, $"{old}.before-restore-{stamp}", overwrite: true);
+            }
+
+            File.Move(from, to);
+            FlushFolder(Path.GetDirectoryName(to)!);
+            StopHere($"moved-{index + 1}");
+        }
+
+        File.Delete(marker);
+        FlushFolder(Path.GetDirectoryName(marker)!);
+        var staging = Path.Combine(Path.GetDirectoryName(marker)!, StagingFolder);
+        if (Directory.Exists(staging))
+        {
+            Directory.Delete(staging, recursive: true);
+        }
+
+        return string.Join(" and ", moves.Select(m => m[1]));
+    }
+
+    /// <summary>Refuses a data folder a restore was interrupted in, saying what to run.</summary>
+    public static void RefuseHalfRestored(string dataFolder)
+    {
+        if (File.Exists(Path.Combine(dataFolder, RestoreMarker)))
+        {
+            throw new SettingsException($"A restore into {dataFolder} was interrupted after it began putting files in place. "
+                + "Run `dotnet EventManager.Web.dll restore --from <the same backup> --replace` again (with the same Database:DataDirectory): it finishes that restore. The app starts once it has.");
+        }
+    }
+
+    private static void FlushFile(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.ReadWrite);
+        stream.Flush(flushToDisk: true);
+    }
+
+    /// <summary>Makes a folder's entries (new and renamed files) durable: fsync on the folder itself.</summary>
+    private static void FlushFolder(string folder)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        var handle = Open(folder, 0 /* O_RDONLY */);
+        if (handle >= 0)
+        {
+            _ = Fsync(handle);
+            _ = Close(handle);
+        }
+    }
+
+    /// <summary>For crash tests only: the restore stops dead at a named point, as a kill there would.</summary>
+    private static void StopHere(string point)
+    {
+        if (Environment.GetEnvironmentVariable("EVENTMANAGER_RESTORE_DIES_AT") == point)
+        {
+            Environment.FailFast($"restore stopped at '{point}' for a crash test");
+        }
+    }
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "open", SetLastError = true)]
+    private static extern int Open([System.Runtime.InteropServices.MarshalAs(System.Runtime.InteropServices.UnmanagedType.LPUTF8Str)] string path, int flags);
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "fsync", SetLastError = true)]
+    private static extern int Fsync(int fd);
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "close", SetLastError = true)]
+    private static extern int Close(int fd);
 
     /// <summary>Keeps the newest <paramref name="keep"/> backups the job wrote in <paramref name="folder"/>; deletes the rest.</summary>
     public static IReadOnlyList<string> Prune(string folder, int keep)
