@@ -36,6 +36,10 @@ public enum ActivityKind
     InstitutionAdded,
     InstitutionMerged,
     TranslationsImported,
+    /// <summary>A backup was restored: its subject is "backup time (ISO 8601) | messages held".</summary>
+    RestoredFromBackup,
+    HeldMessagesSent,
+    HeldMessagesDropped,
 }
 
 /// <summary>One line of the activity log: when, who (as they were called then), what, about which event.</summary>

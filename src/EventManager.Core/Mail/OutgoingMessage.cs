@@ -10,6 +10,11 @@ public enum MessageStatus
     Failed = 2,
     /// <summary>Never sent on purpose (<see cref="NotSent"/> says why): planned too late, or nothing to say.</summary>
     Skipped = 3,
+    /// <summary>
+    /// Held after a restore: it was waiting when the backup was taken and may have been sent since from the original.
+    /// An organiser sends the held ones or drops them, in one decision.
+    /// </summary>
+    Held = 4,
 }
 
 /// <summary>Why a message was not sent on purpose, as recorded in its LastError (and translated where shown).</summary>
@@ -17,6 +22,7 @@ public static class NotSent
 {
     public const string TooLate = "Planned after its moment had passed; not sent.";
     public const string NothingNew = "Nothing new to report; not sent.";
+    public const string DroppedAfterRestore = "Waiting when the restored backup was taken; dropped so as not to send it twice.";
 }
 
 /// <summary>

@@ -26,6 +26,7 @@ public static class Labels
         Core.Mail.MessageStatus.Pending => t["Waiting"],
         Core.Mail.MessageStatus.Sent => t["Sent"],
         Core.Mail.MessageStatus.Skipped => t["Not sent"],
+        Core.Mail.MessageStatus.Held => t["Held after a restore"],
         _ => t["Failed"],
     };
 

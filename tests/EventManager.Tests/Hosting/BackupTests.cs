@@ -101,6 +101,52 @@ public sealed class BackupTests : IAsyncLifetime
         Assert.Equal(rows.Count(r => r.Status == RegistrationStatus.Confirmed), await db.RegistrationPolicies.Where(p => p.Event!.Slug == "storm").Select(p => p.ConfirmedCount).SingleAsync());
     }
 
+    [Fact]
+    public async Task A_restored_backup_holds_what_was_waiting_and_never_sends_again_what_its_journal_names()
+    {
+        // Three messages due; the server had accepted the first, but only the journal says so (its row not yet saved).
+        await observer.WithServiceAsync<EventManager.Core.Mail.Outbox, int>(o => o.QueueAsync(Enumerable.Range(0, 3).Select(i =>
+            new EventManager.Core.Mail.NewMessage($"held:{i}", "Test", null, $"held{i}@example.edu", $"Person {i}", $"Message {i}", $"Body {i}")).ToList()));
+        var ids = await observer.WithDbAsync(db => db.OutgoingMessages.Where(m => m.DeduplicationKey.StartsWith("held:")).OrderBy(m => m.Id).Select(m => m.Id).ToListAsync());
+        using (var journal = new EventManager.Core.Mail.AcceptedJournal(Path.Combine(observer.DataDirectory, "mail-accepted"), "original"))
+        {
+            journal.Record(ids[0], DateTime.UtcNow);
+        }
+
+        var backup = Path.Combine(NewFolder(), "waiting.zip");
+        var (code, output) = await AppProcess.RunCommandAsync(observer.DataDirectory, ["backup", "--to", backup], Quiet);
+        Assert.True(code == 0, output);
+        using (var zip = System.IO.Compression.ZipFile.OpenRead(backup))
+        {
+            Assert.NotNull(zip.GetEntry("mail-accepted/accepted-original.log"));
+        }
+
+        var restoredFolder = NewFolder();
+        var (restoreCode, restoreOutput) = await AppProcess.RunCommandAsync(restoredFolder, ["restore", "--from", backup], Quiet);
+        Assert.True(restoreCode == 0, restoreOutput);
+        await using (var db = Open(restoredFolder))
+        {
+            Assert.All(await db.OutgoingMessages.Where(m => ids.Contains(m.Id)).ToListAsync(), m => Assert.Equal(EventManager.Core.Mail.MessageStatus.Held, m.Status));
+        }
+
+        await using var restored = new AppFactory(restoredFolder);
+        // Started, the app reads the journal that came with the backup: the accepted one is recorded as sent.
+        await restored.WithServiceAsync<EventManager.Core.Mail.MailSender, int>(s => s.ApplyJournalAsync());
+        var statuses = await restored.WithDbAsync(db => db.OutgoingMessages.Where(m => ids.Contains(m.Id)).OrderBy(m => m.Id).Select(m => m.Status).ToListAsync());
+        Assert.Equal([EventManager.Core.Mail.MessageStatus.Sent, EventManager.Core.Mail.MessageStatus.Held, EventManager.Core.Mail.MessageStatus.Held], statuses);
+        Assert.Equal(0, (await restored.WithServiceAsync<EventManager.Core.Mail.MailSender, EventManager.Core.Mail.SendReport>(s => s.SendDueAsync("test"))).Claimed);
+
+        // The organisers decide once, for all of them, and the decision is logged.
+        var organiser = restored.Client();
+        await organiser.LoginAsync(AppFactory.OrganiserEmail, AppFactory.OrganiserPassword);
+        var page = await organiser.GetPageAsync("/organiser/messages");
+        Assert.Contains("2 messages were waiting then and may have been sent since", page.QuerySelector("#held-after-restore")!.TextContent);
+        using var sent = await organiser.SubmitFormAsync("/organiser/messages", new Dictionary<string, string>(), "#held-after-restore form[action$='/held/send']");
+        Assert.Contains("2 held messages are being sent.", (await sent.ReadDocumentAsync()).QuerySelector(".notice")!.TextContent);
+        Assert.Equal(2, await restored.WithDbAsync(db => db.OutgoingMessages.CountAsync(m => ids.Contains(m.Id) && m.Status == EventManager.Core.Mail.MessageStatus.Pending)));
+        Assert.Contains(await restored.WithDbAsync(db => db.Activity.Select(a => a.Kind).ToListAsync()), k => k == EventManager.Core.Activity.ActivityKind.HeldMessagesSent);
+    }
+
     [Theory]
     [InlineData("staged")]
     [InlineData("marked")]

@@ -51,6 +51,9 @@ public static class ActivityText
         ActivityKind.InstitutionAdded => t["added the institution {0}", a.Subject],
         ActivityKind.InstitutionMerged => t["pointed registrations at the listed institution {0}", a.Subject],
         ActivityKind.TranslationsImported => t["imported translations into {0}", a.Subject],
+        ActivityKind.RestoredFromBackup => t["restored the backup of {0}", a.Subject.Split('|')[0]],
+        ActivityKind.HeldMessagesSent => t.Plural("sent {0, plural, one {# message} other {# messages}} held after the restore", Count(a)),
+        ActivityKind.HeldMessagesDropped => t.Plural("dropped {0, plural, one {# message} other {# messages}} held after the restore", Count(a)),
         _ => a.Kind.ToString(),
     };
 

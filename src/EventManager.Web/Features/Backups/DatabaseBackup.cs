@@ -11,10 +11,18 @@ namespace EventManager.Web.Features.Backups;
 /// one zip holding both copies; it is written beside its final name and renamed into place, so a half-written backup
 /// never has the final name.
 /// </summary>
-public sealed class DatabaseBackup(DatabaseSettings database, JobSettings jobs, TimeProvider time)
+public sealed class DatabaseBackup(DatabaseSettings database, JobSettings jobs, Mail.MailSettings mail, TimeProvider time)
 {
     public const string DatabaseEntry = "eventmanager.db";
     public const string JobStoreEntry = "hangfire.db";
+
+    /// <summary>The accepted-mail journals, copied after the database: every message the server took before the snapshot (and since) is named.</summary>
+    public const string JournalPrefix = "mail-accepted/";
+
+    /// <summary>When the snapshot was taken, read back by a restore to hold what was waiting then.</summary>
+    public const string TakenEntry = "taken-at-utc.txt";
+
+    private string JournalFolder => mail.JournalFolder(database);
 
     private string DatabaseFile => new SqliteConnectionStringBuilder(database.ConnectionString).DataSource;
 
@@ -31,6 +39,7 @@ public sealed class DatabaseBackup(DatabaseSettings database, JobSettings jobs, 
         try
         {
             var copies = new List<(string Entry, string File)> { (DatabaseEntry, Path.Combine(work, DatabaseEntry)) };
+            var snapshotAt = time.GetUtcNow().UtcDateTime;
             await VacuumIntoAsync(DatabaseFile, copies[0].File, cancellationToken);
             if (File.Exists(JobStoreFile))
             {
@@ -48,9 +57,26 @@ public sealed class DatabaseBackup(DatabaseSettings database, JobSettings jobs, 
                         zip.CreateEntryFromFile(file, entry, CompressionLevel.Fastest);
                     }
 
+                    // After the snapshots: a journal read later names every message accepted before them, and those
+                    // accepted since, which a restored copy must not send again.
+                    if (Directory.Exists(JournalFolder))
+                    {
+                        foreach (var journal in Directory.GetFiles(JournalFolder, "accepted-*.log"))
+                        {
+                            await using var source = new FileStream(journal, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+                            await using var into = zip.CreateEntry(JournalPrefix + Path.GetFileName(journal), CompressionLevel.Fastest).Open();
+                            await source.CopyToAsync(into, cancellationToken);
+                        }
+                    }
+
+                    await using (var taken = new StreamWriter(zip.CreateEntry(TakenEntry).Open()))
+                    {
+                        await taken.WriteAsync(snapshotAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+                    }
+
                     var about = zip.CreateEntry("backup.txt");
                     await using var writer = new StreamWriter(about.Open());
-                    await writer.WriteLineAsync($"EventManager backup taken {time.GetUtcNow():yyyy-MM-dd HH:mm:ss} UTC of {DatabaseFile}");
+                    await writer.WriteLineAsync($"EventManager backup taken {snapshotAt:yyyy-MM-dd HH:mm:ss} UTC of {DatabaseFile}");
                 }
 
                 // On disk before it takes the final name: a power cut leaves the previous backup, not a truncated one.
@@ -112,6 +138,7 @@ public sealed class DatabaseBackup(DatabaseSettings database, JobSettings jobs, 
 
         Directory.CreateDirectory(work);
         var moves = new List<(string From, string To)>();
+        DateTime? taken = null;
         using (var zip = ZipFile.OpenRead(source))
         {
             foreach (var (entry, to) in new[] { (DatabaseEntry, DatabaseFile), (JobStoreEntry, JobStoreFile) })
@@ -140,6 +167,26 @@ public sealed class DatabaseBackup(DatabaseSettings database, JobSettings jobs, 
                 FlushFile(file);
                 moves.Add((file, to));
             }
+
+            // The journals that came with the backup replace the folder's own (which name rows of another database).
+            var journals = zip.Entries.Where(e => e.FullName.StartsWith(JournalPrefix, StringComparison.Ordinal) && e.Name.Length > 0).ToList();
+            if (journals.Count > 0)
+            {
+                var stagedJournals = Path.Combine(work, "mail-accepted");
+                Directory.CreateDirectory(stagedJournals);
+                foreach (var journal in journals)
+                {
+                    var file = Path.Combine(stagedJournals, Path.GetFileName(journal.Name));
+                    journal.ExtractToFile(file);
+                    FlushFile(file);
+                }
+
+                FlushFolder(stagedJournals);
+                moves.Add((stagedJournals, JournalFolder));
+            }
+
+            taken = zip.GetEntry(TakenEntry) is { } takenEntry && DateTime.TryParse(new StreamReader(takenEntry.Open()).ReadToEnd(),
+                System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.RoundtripKind, out var at) ? at.ToUniversalTime() : null;
         }
 
         FlushFolder(work);
@@ -148,6 +195,10 @@ public sealed class DatabaseBackup(DatabaseSettings database, JobSettings jobs, 
         // The point of no return: the plan on disk, whole, before anything in place is touched.
         var stamp = time.GetUtcNow().ToString("yyyyMMdd-HHmmss", System.Globalization.CultureInfo.InvariantCulture);
         var plan = moves.Select(m => $"{m.From}\t{m.To}\t{stamp}").Prepend($"# restore of {source}").ToList();
+        if (taken is { } takenAt)
+        {
+            plan.Insert(1, $"# taken {takenAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture)}");
+        }
         var partial = marker + ".partial";
         await File.WriteAllLinesAsync(partial, plan, cancellationToken);
         FlushFile(partial);
@@ -162,10 +213,25 @@ public sealed class DatabaseBackup(DatabaseSettings database, JobSettings jobs, 
     /// <summary>Does the moves a restore marker names that are not done yet, then removes the marker and the staging folder.</summary>
     private string FinishMoves(string marker)
     {
-        var moves = File.ReadAllLines(marker).Where(l => !l.StartsWith('#') && l.Length > 0).Select(l => l.Split('\t')).ToList();
+        var lines = File.ReadAllLines(marker);
+        var moves = lines.Where(l => !l.StartsWith('#') && l.Length > 0).Select(l => l.Split('\t')).ToList();
         foreach (var (move, index) in moves.Select((m, i) => (m, i)))
         {
             var (from, to, stamp) = (move[0], move[1], move[2]);
+            if (Directory.Exists(from))
+            {
+                // A folder (the journals): the old one aside, the staged one in.
+                if (Directory.Exists(to))
+                {
+                    Directory.Move(to, $"{to}.before-restore-{stamp}-{Guid.NewGuid():N}");
+                }
+
+                Directory.CreateDirectory(Path.GetDirectoryName(to)!);
+                Directory.Move(from, to);
+                FlushFolder(Path.GetDirectoryName(to)!);
+                continue;
+            }
+
             if (!File.Exists(from))
             {
                 continue;   // moved in already
@@ -182,6 +248,12 @@ public sealed class DatabaseBackup(DatabaseSettings database, JobSettings jobs, 
             StopHere($"moved-{index + 1}");
         }
 
+        if (lines.FirstOrDefault(l => l.StartsWith("# taken ", StringComparison.Ordinal)) is { } takenLine
+            && DateTime.TryParse(takenLine["# taken ".Length..], System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.RoundtripKind, out var taken))
+        {
+            HoldWhatWasWaiting(taken.ToUniversalTime());
+        }
+
         File.Delete(marker);
         FlushFolder(Path.GetDirectoryName(marker)!);
         var staging = Path.Combine(Path.GetDirectoryName(marker)!, StagingFolder);
@@ -191,6 +263,34 @@ public sealed class DatabaseBackup(DatabaseSettings database, JobSettings jobs, 
         }
 
         return string.Join(" and ", moves.Select(m => m[1]));
+    }
+
+    /// <summary>
+    /// Messages that were due (or being sent) when the backup was taken may have been sent since by the original: they
+    /// are held, not sent, until an organiser decides (Messages page), and the restore is logged with the backup's time.
+    /// Those the restored journals name are recorded as sent when the app starts and reads them.
+    /// </summary>
+    private void HoldWhatWasWaiting(DateTime takenUtc)
+    {
+        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = DatabaseFile, Mode = SqliteOpenMode.ReadWrite, Pooling = false }.ToString());
+        connection.Open();
+        using var transaction = connection.BeginTransaction();
+        using var hold = connection.CreateCommand();
+        hold.Transaction = transaction;
+        hold.CommandText = "UPDATE OutgoingMessages SET Status = 'Held' WHERE Status = 'Pending' AND (DueAtUtc <= $taken OR ClaimedBy IS NOT NULL)";
+        hold.Parameters.AddWithValue("$taken", DateTime.SpecifyKind(takenUtc, DateTimeKind.Unspecified));
+        var held = hold.ExecuteNonQuery();
+        if (held > 0)
+        {
+            using var log = connection.CreateCommand();
+            log.Transaction = transaction;
+            log.CommandText = "INSERT INTO ActivityLog (AtUtc, Actor, Kind, Subject) VALUES ($at, 'system', 'RestoredFromBackup', $subject)";
+            log.Parameters.AddWithValue("$at", DateTime.SpecifyKind(time.GetUtcNow().UtcDateTime, DateTimeKind.Unspecified));
+            log.Parameters.AddWithValue("$subject", $"{takenUtc.ToString("O", System.Globalization.CultureInfo.InvariantCulture)}|{held}");
+            log.ExecuteNonQuery();
+        }
+
+        transaction.Commit();
     }
 
     /// <summary>Refuses a data folder a restore was interrupted in, saying what to run.</summary>

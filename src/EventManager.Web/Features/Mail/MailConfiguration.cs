@@ -18,9 +18,7 @@ public static class MailConfiguration
         builder.Services.AddScoped<Outbox>();
         builder.Services.AddScoped<IMessageContent, DigestContent>();
         builder.Services.AddSingleton(services => new AcceptedJournal(
-            string.IsNullOrWhiteSpace(settings.AcceptedJournalFolder)
-                ? Path.Combine(services.GetRequiredService<DatabaseSettings>().DataDirectory, "mail-accepted")
-                : Path.GetFullPath(settings.AcceptedJournalFolder),
+            settings.JournalFolder(services.GetRequiredService<DatabaseSettings>()),
             services.GetRequiredService<SenderIdentity>().Id));
         builder.Services.AddScoped<MailSender>();
         builder.Services.AddScoped<MessageLists>();

@@ -58,5 +58,9 @@ public sealed class MailSettings
     /// </summary>
     public string? AcceptedJournalFolder { get; set; }
 
+    /// <summary>Where accepted-mail journals are kept: the setting, or the data folder's mail-accepted.</summary>
+    public string JournalFolder(EventManager.Web.Configuration.DatabaseSettings database) =>
+        string.IsNullOrWhiteSpace(AcceptedJournalFolder) ? Path.Combine(database.DataDirectory, "mail-accepted") : Path.GetFullPath(AcceptedJournalFolder);
+
     public bool UsesSmtp => !string.IsNullOrWhiteSpace(Host);
 }

@@ -1,3 +1,4 @@
+using EventManager.Web.Infrastructure;
 using EventManager.Core.Data;
 using EventManager.Core.Mail;
 using EventManager.Web.Configuration;
@@ -8,7 +9,10 @@ using Microsoft.Extensions.Localization;
 
 namespace EventManager.Web.Features.Mail;
 
-public sealed record MessagesPage(MessageListPage List, MessageFilter Filter, bool UsesSmtp, string? DropFolder, IReadOnlyList<Core.Events.Event> Events)
+/// <summary>Messages held by a restore: how many, and when the backup they come from was taken (as the reader reads times).</summary>
+public sealed record HeldMessages(int Count, string? BackupTaken);
+
+public sealed record MessagesPage(MessageListPage List, MessageFilter Filter, bool UsesSmtp, string? DropFolder, IReadOnlyList<Core.Events.Event> Events, HeldMessages? Held = null)
 {
     public IReadOnlyList<OutgoingMessage> Messages => List.Items;
 
@@ -43,7 +47,42 @@ public sealed class MessagesController(EventManagerDbContext db, MessageLists li
         var filter = new MessageFilter(status, eventId, string.IsNullOrWhiteSpace(kind) ? null : kind, q?.Trim(), rule);
         var list = await lists.PageAsync(filter, page, cancellationToken);
         var events = await db.Events.AsNoTracking().OrderByDescending(e => e.StartsAtUtc).ToListAsync(cancellationToken);
-        return View(new MessagesPage(list, filter, settings.UsesSmtp, settings.UsesSmtp ? null : DropFolderTransport.FolderFor(database), events));
+        var held = await db.OutgoingMessages.CountAsync(m => m.Status == MessageStatus.Held, cancellationToken);
+        HeldMessages? heldMessages = null;
+        if (held > 0)
+        {
+            var restored = await db.Activity.AsNoTracking().Where(a => a.Kind == Core.Activity.ActivityKind.RestoredFromBackup).OrderByDescending(a => a.Id).Select(a => a.Subject).FirstOrDefaultAsync(cancellationToken);
+            var taken = restored is not null && DateTime.TryParse(restored.Split('|')[0], System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AdjustToUniversal | System.Globalization.DateTimeStyles.AssumeUniversal, out var at)
+                ? $"{at:yyyy-MM-dd HH:mm} UTC" : null;
+            heldMessages = new HeldMessages(held, taken);
+        }
+
+        return View(new MessagesPage(list, filter, settings.UsesSmtp, settings.UsesSmtp ? null : DropFolderTransport.FolderFor(database), events, heldMessages));
+    }
+
+    /// <summary>The one decision about messages held by a restore: send them all now, or drop them all.</summary>
+    [HttpPost("held/{decision:regex(^(send|drop)$)}")]
+    public async Task<IActionResult> Held(string decision, [FromServices] Core.Activity.ActivityLog activity, [FromServices] TimeProvider time, CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var held = db.OutgoingMessages.Where(m => m.Status == MessageStatus.Held);
+        var count = decision == "send"
+            ? await held.ExecuteUpdateAsync(u => u.SetProperty(m => m.Status, MessageStatus.Pending).SetProperty(m => m.NextAttemptAtUtc, (DateTime?)null)
+                .SetProperty(m => m.ClaimedBy, (string?)null).SetProperty(m => m.ClaimedUntilUtc, (DateTime?)null), cancellationToken)
+            : await held.ExecuteUpdateAsync(u => u.SetProperty(m => m.Status, MessageStatus.Skipped).SetProperty(m => m.LastError, NotSent.DroppedAfterRestore)
+                .SetProperty(m => m.ClaimedBy, (string?)null).SetProperty(m => m.ClaimedUntilUtc, (DateTime?)null), cancellationToken);
+        activity.Add(decision == "send" ? Core.Activity.ActivityKind.HeldMessagesSent : Core.Activity.ActivityKind.HeldMessagesDropped, null, count);
+        if (decision == "send")
+        {
+            db.AfterCommit.WakeMail();
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        TempData["Notice"] = (decision == "send"
+            ? t.Plural("{0, plural, one {# held message is} other {# held messages are}} being sent.", count)
+            : t.Plural("{0, plural, one {# held message was} other {# held messages were}} dropped.", count)).ToString();
+        return Redirect("/organiser/messages");
     }
 
     /// <summary>One message exactly as it was (or will be) sent.</summary>
