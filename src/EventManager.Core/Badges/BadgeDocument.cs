@@ -141,8 +141,9 @@ public sealed class BadgeRenderer(FontCatalog fonts)
         }
 
         y = TextLayout.DrawBlock(canvas, TextLayout.Wrap(text, b.Position ?? "", TextWidth, 11, false, 2, floor: 7), center, y + 6, TextWidth, muted);
-        y = TextLayout.DrawBlock(canvas, TextLayout.Wrap(text, b.Institution ?? "", TextWidth, 12.5f, true, 3, floor: 7), center, y + 12, TextWidth, ink);
-        TextLayout.DrawBlock(canvas, TextLayout.Wrap(text, b.InstitutionNativeName ?? "", TextWidth, 12.5f, false, 3, floor: 7), center, y, TextWidth, ink);
+        TextLayout.DrawBlocks(canvas, center, y + 12, TextWidth, 1.3f,
+            (TextLayout.Wrap(text, b.Institution ?? "", TextWidth, 12.5f, true, 3, floor: 7), ink),
+            (TextLayout.Wrap(text, b.InstitutionNativeName ?? "", TextWidth, 12.5f, false, 3, floor: 7), ink));
 
         var bandTop = Height - bandHeight;
         TextLayout.DrawFitted(canvas, text.Shape(b.Country ?? "", 10.5f), Pad, bandTop - 14, TextWidth - qrSize - 8, muted);

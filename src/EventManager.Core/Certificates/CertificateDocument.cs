@@ -65,6 +65,9 @@ public sealed class CertificateRenderer(FontCatalog fonts)
     private const float Height = 595.28f;
     private const float Margin = 64f;
 
+    /// <summary>No line of a certificate prints smaller than this (points).</summary>
+    public const float Floor = 8f;
+
     private static readonly SKColor Ink = new(0x1b, 0x1f, 0x2a);
     private static readonly SKColor Navy = new(0x14, 0x2f, 0x5c);
     private static readonly SKColor Gold = new(0xb0, 0x8d, 0x3c);
@@ -127,7 +130,7 @@ public sealed class CertificateRenderer(FontCatalog fonts)
         TextLayout.DrawFitted(canvas, text.Shape(c.SerialLine, 11, true), Margin, 540, 300, navy);
         const float qrSize = 66;
         QrDrawing.Draw(canvas, c.VerificationUrl, Width - Margin - qrSize + 6, Height - 40 - qrSize, qrSize);
-        TextLayout.DrawRight(canvas, text.Shape(c.VerifyLine, 7.5f), Width - Margin - qrSize, 540, 330, muted);
+        TextLayout.DrawRight(canvas, text.Shape(c.VerifyLine, Floor), Width - Margin - qrSize, 540, 330, muted);
     }
 
     private static void DrawParties(SKCanvas canvas, DocumentText text, IReadOnlyList<CertificateParty> parties, float top,
@@ -139,21 +142,61 @@ public sealed class CertificateRenderer(FontCatalog fonts)
         }
 
         const float gap = 24;
-        var columnWidth = (Width - 2 * Margin - gap * (parties.Count - 1)) / parties.Count;
         var size = parties.Count <= 2 ? 13.5f : parties.Count == 3 ? 12f : 10.5f;
+        var small = Math.Max(Floor, size - 3);
+        var widths = ColumnWidths(text, parties, (Width - 2 * Margin - gap * (parties.Count - 1)), size);
         const float signatureLine = 410;
+        var left = Margin;
         for (var i = 0; i < parties.Count; i++)
         {
             var party = parties[i];
-            var center = Margin + columnWidth / 2 + i * (columnWidth + gap);
-            var y = TextLayout.DrawBlock(canvas, TextLayout.Wrap(text, party.InstitutionName, columnWidth, size, true, 3), center, top, columnWidth, ink);
-            y = TextLayout.DrawBlock(canvas, TextLayout.Wrap(text, party.InstitutionNativeName ?? "", columnWidth, size, false, 3), center, y, columnWidth, ink);
-            TextLayout.DrawBlock(canvas, TextLayout.Wrap(text, party.Country ?? "", columnWidth, size - 3, false, 1), center, y, columnWidth, muted);
+            var columnWidth = widths[i];
+            var center = left + columnWidth / 2;
+            left += columnWidth + gap;
+            TextLayout.DrawBlocks(canvas, center, top, columnWidth, 1.3f,
+                (TextLayout.Wrap(text, party.InstitutionName, columnWidth, size, true, 3), ink),
+                (TextLayout.Wrap(text, party.InstitutionNativeName ?? "", columnWidth, size, false, 3), ink),
+                (TextLayout.Wrap(text, party.Country ?? "", columnWidth, small, false, 1), muted));
 
             canvas.DrawLine(center - columnWidth * 0.35f, signatureLine, center + columnWidth * 0.35f, signatureLine, rule);
-            y = TextLayout.DrawBlock(canvas, TextLayout.Wrap(text, party.SignatoryName, columnWidth, size - 1.5f, true, 1), center, signatureLine + 17, columnWidth, ink);
-            y = TextLayout.DrawBlock(canvas, TextLayout.Wrap(text, party.SignatoryNativeName ?? "", columnWidth, size - 1.5f, false, 1), center, y, columnWidth, ink);
-            TextLayout.DrawBlock(canvas, TextLayout.Wrap(text, party.SignatoryPosition ?? "", columnWidth, size - 3, false, 2), center, y, columnWidth, muted);
+            TextLayout.DrawBlocks(canvas, center, signatureLine + 17, columnWidth, 1.3f,
+                (TextLayout.Wrap(text, party.SignatoryName, columnWidth, size - 1.5f, true, 1), ink),
+                (TextLayout.Wrap(text, party.SignatoryNativeName ?? "", columnWidth, size - 1.5f, false, 1), ink),
+                (TextLayout.Wrap(text, party.SignatoryPosition ?? "", columnWidth, small, false, 2), muted));
         }
+    }
+
+    /// <summary>
+    /// The parties' columns: equal, unless a name would need more than three lines at the floor in its column; that
+    /// column then takes room from the others, a step at a time, while theirs still fit in three.
+    /// </summary>
+    internal static float[] ColumnWidths(DocumentText text, IReadOnlyList<CertificateParty> parties, float total, float size)
+    {
+        var widths = Enumerable.Repeat(total / parties.Count, parties.Count).ToArray();
+        bool Fits(int i, float width) =>
+            TextLayout.Wrap(text, parties[i].InstitutionName, width, size, true, 3).Count <= 3
+            && TextLayout.Wrap(text, parties[i].InstitutionNativeName ?? "", width, size, false, 3).Count <= 3;
+        const float step = 8;
+        for (var round = 0; round < 40; round++)
+        {
+            var cramped = Enumerable.Range(0, parties.Count).Where(i => !Fits(i, widths[i])).ToList();
+            var givers = Enumerable.Range(0, parties.Count).Where(i => !cramped.Contains(i) && Fits(i, widths[i] - step)).ToList();
+            if (cramped.Count == 0 || givers.Count == 0)
+            {
+                break;
+            }
+
+            foreach (var giver in givers)
+            {
+                widths[giver] -= step;
+            }
+
+            foreach (var taker in cramped)
+            {
+                widths[taker] += step * givers.Count / cramped.Count;
+            }
+        }
+
+        return widths;
     }
 }

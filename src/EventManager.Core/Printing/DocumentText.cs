@@ -74,7 +74,10 @@ internal sealed class ShapedLine(IReadOnlyList<ShapedRun> runs, float width, flo
             buffer.SetGlyphs(run.Glyphs);
             buffer.SetPositions(run.Positions);
             buffer.SetText(run.Text);
-            buffer.SetClusters(run.Clusters);
+            // One cluster for the whole run: Skia then writes one /ActualText for it, the run's text exactly as given.
+            // Per-glyph clusters gave one span per cluster, and readers (pdftotext) put a space between spans whose
+            // glyphs sit apart, inside Khmer and Myanmar words.
+            buffer.SetClusters(new uint[run.Glyphs.Length]);
         }
 
         using var blob = builder.Build();

@@ -155,7 +155,28 @@ internal static class TextLayout
     /// near the highest of the next. After the last line the line below is unknown: it clears a capital's height.
     /// </summary>
     public static float Advance(ShapedLine line, ShapedLine? next, float minimum) =>
-        Math.Max(minimum, next is null ? line.InkBottom + line.Size * 0.9f : line.InkBottom - next.InkTop + line.Size * 0.15f);
+        Math.Max(minimum, next is null ? line.InkBottom + line.Size * 0.9f : line.InkBottom - next.InkTop + Math.Max(MinimumGap, line.Size * 0.15f));
+
+    /// <summary>The least white between the lowest mark of a line and the highest of the next, at print size (points).</summary>
+    public const float MinimumGap = 1f;
+
+    /// <summary>
+    /// Draws blocks one under the other as one column (an institution's English name, then its own-script name): from
+    /// the last line of one block to the first of the next, the same rule as between lines of a block, so a Latin
+    /// descender never meets the Thai or Myanmar marks of the line below. Returns the baseline after the last line.
+    /// </summary>
+    public static float DrawBlocks(SKCanvas canvas, float centerX, float baseline, float maxWidth, float leading, params (IReadOnlyList<ShapedLine> Lines, SKPaint Paint)[] blocks)
+    {
+        var lines = blocks.SelectMany(b => b.Lines.Select(l => (Line: l, b.Paint))).ToList();
+        for (var i = 0; i < lines.Count; i++)
+        {
+            var (line, paint) = lines[i];
+            DrawCentered(canvas, line, centerX, baseline, maxWidth, paint);
+            baseline += Advance(line, i + 1 < lines.Count ? lines[i + 1].Line : null, line.Size * leading);
+        }
+
+        return baseline;
+    }
 
     /// <summary>
     /// Draws wrapped lines centred; returns the baseline after the last one. Lines are <paramref name="leading"/> apart,

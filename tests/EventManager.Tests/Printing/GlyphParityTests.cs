@@ -53,6 +53,26 @@ public sealed class GlyphParityTests(CertificatePdfTests.Fonts fonts) : IClassFi
         Assert.True(wrong.Count == 0, $"{wrong.Count} of {clusters.Count} clusters print other glyphs than the whole font draws:\n" + string.Join("\n", wrong.Take(40)));
     }
 
+    [Fact]
+    public void Copying_or_searching_a_printed_line_gives_back_exactly_the_text_printed()
+    {
+        // Every cluster of the corpus, the long names and the names that printed wrong, one line each: pdftotext must
+        // give each line back as printed, with no space inserted inside a word (Khmer and Myanmar broke that).
+        var catalog = fonts.Catalog;
+        var lines = GlyphCorpus.Clusters().Where(c => Printable(catalog, c.Cluster)).Select(c => c.Cluster)
+            .Concat(((IEnumerable<object[]>)LineBreakingTests.LongNames()).Select(row => (string)row[1]))
+            .Concat(((IEnumerable<object[]>)Names()).Select(row => (string)row[0]))
+            .Concat(["សាកលវិទ្យាល័យភូមិន្ទ", "ရန်ကုန်တက္ကသိုလ်", "Royal University of Phnom Penh សាកលវិទ្យាល័យភូមិន្ទភ្នំពេញ"])
+            .Select(l => l.Normalize(NormalizationForm.FormC)).Distinct().ToList();
+        var pdf = TypeSpecimen.Render(catalog, lines);
+        var extracted = Enumerable.Range(1, (lines.Count + TypeSpecimen.LinesPerPage - 1) / TypeSpecimen.LinesPerPage)
+            .SelectMany(page => PdfTools.Text(pdf, page).Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0 && l != "\f"))
+            .Select(l => l.Trim('\f').Normalize(NormalizationForm.FormC)).ToList();
+        var wrong = lines.Where(l => !extracted.Contains(l)).ToList();
+        Assert.True(wrong.Count == 0, $"{wrong.Count} of {lines.Count} lines do not come back as printed, e.g.:\n"
+            + string.Join("\n", wrong.Take(15).Select(w => $"{w} ({Codepoints(w)})")) + "\nextracted near them:\n" + string.Join("\n", extracted.Where(e => wrong.Take(15).Any(w => e.Length > 0 && w.StartsWith(e[..1], StringComparison.Ordinal))).Take(15)));
+    }
+
     [Theory]
     [MemberData(nameof(Names))]
     public void A_name_looks_on_paper_as_the_whole_font_draws_it(string name)

@@ -98,7 +98,7 @@ public sealed class LineBreakingTests(CertificatePdfTests.Fonts fonts) : IClassF
         var names = LongNames().Select(row => (string)row[1]).ToList();
         var parties = new[]
         {
-            Party("King Mongkut's University of Technology North Bangkok", names[0], "Thailand", "Somchai Jaidee", "สมชาย ใจดี"),
+            Party(KmutnbFaculty, names[0], "Thailand", "Somchai Jaidee", "สมชาย ใจดี"),
             Party("University of Health Sciences, Laos", names[1], "Laos", "Khamphone Sisavath", "ຄຳພອນ ສີສະຫວາດ"),
             Party("Royal University of Agriculture and Science", names[2], "Cambodia", "Sok Chan", "សុខ ចាន់"),
             Party("Yangon Technological and Language University", names[3], "Myanmar", "Aung Kyaw Moe", "အောင်ကျော်မိုး"),
@@ -109,6 +109,33 @@ public sealed class LineBreakingTests(CertificatePdfTests.Fonts fonts) : IClassF
             "https://events.example.org/verify/x", "Verify at https://events.example.org/verify/x");
         var pdf = new CertificateRenderer(fonts.Catalog).Render(model);
 
+        using var document = PdfDocument.Open(pdf);
+        // Every line at 8 pt or more, at least a point of white between any two.
+        AssertNoOverlap(document.GetPage(1), minimumSize: 8);
+
+        // The longest name gets a wider column, so it still takes three lines at most; the others keep theirs to three.
+        using var text = DocumentText.Prepare(fonts.Catalog, parties.SelectMany(p => new[] { (p.InstitutionName, true), (p.InstitutionNativeName!, false) }));
+        var widths = CertificateRenderer.ColumnWidths(text, parties, 841.89f - 128 - 72, 10.5f);
+        Assert.True(widths[0] > widths[1], $"columns {string.Join(", ", widths.Select(w => w.ToString("0")))}");
+        for (var i = 0; i < parties.Length; i++)
+        {
+            Assert.True(TextLayout.Wrap(text, parties[i].InstitutionName, widths[i], 10.5f, true, 3).Count <= 3, parties[i].InstitutionName);
+            Assert.True(TextLayout.Wrap(text, parties[i].InstitutionNativeName!, widths[i], 10.5f, false, 3).Count <= 3, parties[i].InstitutionNativeName);
+        }
+    }
+
+    /// <summary>A faculty of a campus: the longest English name partners have sent.</summary>
+    private const string KmutnbFaculty = "King Mongkut's University of Technology North Bangkok, Prachinburi Campus, Faculty of Industrial Technology and Management";
+
+    [Theory]
+    [InlineData("A4")]
+    [InlineData("A6")]
+    public void On_a_badge_a_latin_descender_keeps_clear_of_the_thai_line_below(string sheet)
+    {
+        var badge = new BadgeModel("First China–Kazakhstan University Rectors' Cooperation Dialogue", "Somchai Jaidee", "สมชาย ใจดี", "Dean",
+            KmutnbFaculty, "มหาวิทยาลัยเทคโนโลยีพระจอมเกล้าพระนครเหนือ วิทยาเขตปราจีนบุรี คณะเทคโนโลยีและการจัดการอุตสาหกรรม", "Thailand",
+            BadgeBand.Delegate, "Delegate", "https://events.example.org/staff/events/1/check-in?id=1");
+        var pdf = new BadgeRenderer(fonts.Catalog).Render([badge], Enum.Parse<BadgeSheet>(sheet));
         using var document = PdfDocument.Open(pdf);
         AssertNoOverlap(document.GetPage(1));
     }
@@ -152,7 +179,7 @@ public sealed class LineBreakingTests(CertificatePdfTests.Fonts fonts) : IClassF
     /// belongs to that letter's line), then split where a gap wider than half the size separates columns. A line's extent
     /// is every one of its glyph boxes, marks included; two lines that share a horizontal stretch must not share height.
     /// </summary>
-    private static void AssertNoOverlap(Page page)
+    private static void AssertNoOverlap(Page page, double minimumSize = 7, double minimumGap = 0.75)
     {
         var letters = page.Letters.Where(l => !string.IsNullOrWhiteSpace(l.Value) && l.GlyphRectangle.Height > 0)
             .OrderByDescending(l => l.StartBaseLine.Y).ToList();
@@ -196,12 +223,13 @@ public sealed class LineBreakingTests(CertificatePdfTests.Fonts fonts) : IClassF
         Assert.True(lines.Count > 4, "the page has hardly any text");
         foreach (var a in lines)
         {
-            Assert.True(a.Size >= 7, $"\"{a.Text}\" prints at {a.Size:0.0} pt");
+            Assert.True(a.Size >= minimumSize - 0.01, $"\"{a.Text}\" prints at {a.Size:0.0} pt");
             foreach (var b in lines.Where(b => b != a))
             {
                 var side = a.Left < b.Right && b.Left < a.Right;
-                var height = a.Bottom < b.Top - 0.5 && b.Bottom < a.Top - 0.5;
-                Assert.False(side && height, $"\"{a.Text}\" ({a.Bottom:0.0}–{a.Top:0.0}) runs into \"{b.Text}\" ({b.Bottom:0.0}–{b.Top:0.0})");
+                // Closer than the gap is touching: white between them must show at print size.
+                var height = a.Bottom < b.Top + minimumGap && b.Bottom < a.Top + minimumGap;
+                Assert.False(side && height, $"\"{a.Text}\" ({a.Bottom:0.00}–{a.Top:0.00}) comes within {minimumGap} pt of \"{b.Text}\" ({b.Bottom:0.00}–{b.Top:0.00})");
             }
         }
     }
