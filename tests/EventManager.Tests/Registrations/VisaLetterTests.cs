@@ -39,7 +39,11 @@ public sealed class VisaLetterTests : IAsyncLifetime
         var first = PdfTools.Compact(PdfTools.Text(pdf, 1));
         Assert.Contains(PdfTools.Compact("Invitation letter"), first);
         Assert.Contains(PdfTools.Compact($"{asked[0].LatinName} ({asked[0].NativeName})"), first);
-        Assert.Contains(PdfTools.Compact(asked[0].ArrivalDate!.Value.ToDateTime(TimeOnly.MinValue).ToString("D", System.Globalization.CultureInfo.GetCultureInfo("en"))), first);
+        Assert.Contains(PdfTools.Compact(asked[0].ArrivalDate!.Value.ToDateTime(TimeOnly.MinValue).ToString("d MMMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("en"))), first);
+        // The formal date, whole on its line (no weekday that wrapped it), and "the" before the event's name.
+        var lines = PdfTools.Text(pdf, 1).Split('\n').Select(l => l.Trim()).ToList();
+        Assert.Contains(lines, l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^Issued on \d{1,2} [A-Z][a-z]+ \d{4}$"));
+        Assert.Contains(PdfTools.Compact("to take part in the First China–Kazakhstan"), first);
         Assert.Contains(PdfTools.Compact("First China–Kazakhstan University Rectors' Cooperation Dialogue"), first);
 
         // Nobody who did not ask, and nobody not yet confirmed.

@@ -21,18 +21,30 @@ public sealed class VisaLetterBuilder(IStringLocalizer<SharedResource> t, TimePr
         return people.Select(r => Letter(ev, r, signatory, contact)).ToList();
     }
 
+    /// <summary>
+    /// A date as letters to consulates write it, one form per language and no weekday (which wrapped the issue line):
+    /// 6 January 2027, 2027年1月6日, 6 января 2027 г., 2027 жылғы 6 қаңтар.
+    /// </summary>
+    public static string FormalDate(DateTime date, CultureInfo culture) => culture.TwoLetterISOLanguageName switch
+    {
+        "zh" => date.ToString("yyyy'年'M'月'd'日'", culture),
+        "ru" => date.ToString("d MMMM yyyy 'г.'", culture),
+        "kk" => $"{date.ToString("yyyy", culture)} жылғы {date.Day} {culture.DateTimeFormat.GetMonthName(date.Month).ToLower(culture)}",
+        _ => date.ToString("d MMMM yyyy", culture),
+    };
+
     private VisaLetterModel Letter(Event ev, Registration r, string signatory, string? contact)
     {
         var culture = CultureInfo.CurrentCulture;
         var zone = EventTime.FindZone(ev.TimeZoneId);
-        string Day(DateTime utc) => EventTime.ToLocal(utc, zone).ToString("D", culture);
-        string Date(DateOnly date) => date.ToDateTime(TimeOnly.MinValue).ToString("D", culture);
+        string Day(DateTime utc) => FormalDate(EventTime.ToLocal(utc, zone), culture);
+        string Date(DateOnly date) => FormalDate(date.ToDateTime(TimeOnly.MinValue), culture);
         var place = LocalText.Place(ev.Venue, ev.City).ToString();
         var name = DisplayName.Of(r.LatinName, r.NativeName);
         var institution = DisplayName.Of(r.InstitutionDisplayName, r.Institution?.NativeName);
         var paragraphs = new List<string>
         {
-            t["We are pleased to invite {0}, {1} of {2}, {3}, to take part in {4}, to be held at {5} from {6} to {7}.",
+            t["We are pleased to invite {0}, {1} of {2}, {3}, to take part in the {4}, to be held at {5} from {6} to {7}.",
                 name, r.Position ?? "", institution, Choices.CountryName(r.CountryCode), ev.Name, place, Day(ev.StartsAtUtc), Day(ev.EndsAtUtc)],
         };
         if (r.ArrivalDate is { } arrival && r.DepartureDate is { } departure)
