@@ -10,29 +10,18 @@ public sealed class BadInputTests
     private const string ControlMessage = "This field held an invisible control character (such as U+0000).";
 
     [Theory]
-    [InlineData("\0")]
-    [InlineData("\u0007")]
-    [InlineData("\u001b")]
-    [InlineData("\u0085")]
-    public async Task A_control_character_in_the_registration_form_brings_the_form_back_with_a_message(string control)
+    [InlineData("\0", false)]
+    [InlineData("\u0007", false)]
+    [InlineData("\u001b", false)]
+    [InlineData("\u0085", false)]
+    [InlineData("\0", true)]
+    [InlineData("\u0007", true)]
+    public async Task A_control_character_in_the_registration_form_brings_the_form_back_with_a_message(string control, bool multipart)
     {
         await using var app = new AppFactory();
         var ev = await app.CreateEventAsync("controls");
-        using var response = await app.Client().RegisterAsync("controls", RegistrationSupport.Delegate("ctrl@example.edu", change: f => f["LatinName"] = $"Aigerim{control} Nurlanqyzy"));
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
-        var page = await response.ReadDocumentAsync();
-        Assert.Contains(page.Errors(), e => e.Contains(ControlMessage));
-        Assert.Equal("Aigerim Nurlanqyzy", page.QuerySelector("#LatinName")!.GetAttribute("value"));
-        Assert.Empty(await app.RegistrationsAsync(ev.Id));
-    }
-
-    [Fact]
-    public async Task A_control_character_in_a_multipart_form_brings_the_form_back_with_a_message()
-    {
-        await using var app = new AppFactory();
-        var ev = await app.CreateEventAsync("multipart-controls");
-        var fields = RegistrationSupport.Delegate("ctrl@example.edu", change: f => f["LatinName"] = "Aigerim\0 Nurlanqyzy");
-        using var response = await app.Client().SubmitFormAsync("/events/multipart-controls/register", fields, multipart: true);
+        var fields = RegistrationSupport.Delegate("ctrl@example.edu", change: f => f["LatinName"] = $"Aigerim{control} Nurlanqyzy");
+        using var response = await app.Client().SubmitFormAsync("/events/controls/register", fields, multipart: multipart);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         var page = await response.ReadDocumentAsync();
         Assert.Contains(page.Errors(), e => e.Contains(ControlMessage));
