@@ -24,6 +24,8 @@ public sealed class PhoneTests(Browser browser) : IAsyncLifetime
     [Theory]
     [InlineData("en-GB")]
     [InlineData("zh-CN")]
+    [InlineData("kk-KZ")]
+    [InlineData("ru-RU")]
     public async Task Public_and_delegate_pages_fit_a_390_px_phone_without_sideways_scrolling(string locale)
     {
         _ = app.ServerAddress;
@@ -37,6 +39,7 @@ public sealed class PhoneTests(Browser browser) : IAsyncLifetime
             $"/events/{DemoData.DialogueSlug}",
             $"/events/{DemoData.DialogueSlug}/agenda",
             $"/events/{DemoData.DialogueSlug}/register",
+            $"/events/{DemoData.DialogueSlug}/register/sent",
             $"/r/{token}",
             $"/r/{token}/agenda",
             "/verify",

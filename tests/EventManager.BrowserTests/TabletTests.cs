@@ -41,6 +41,7 @@ public sealed class TabletTests(Browser browser) : IAsyncLifetime
             $"/organiser/events/{eventId}/agenda", $"/organiser/events/{eventId}/rooms", $"/organiser/events/{eventId}/reminders",
             $"/organiser/events/{eventId}/translations", $"/organiser/events/{eventId}/ceremonies", $"/organiser/ceremonies/{ceremonyId}",
             $"/organiser/events/{eventId}/partnerships", "/organiser/team", "/organiser/activity",
+            $"/organiser/events/{eventId}/registrations/import", "/organiser/messages",
             "/staff", "/staff/ceremonies", $"/staff/ceremonies/{ceremonyId}/certificates", $"/staff/events/{eventId}/check-in",
         };
 
