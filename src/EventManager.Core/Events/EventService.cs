@@ -178,9 +178,10 @@ public sealed class EventService(EventManagerDbContext db, TimeProvider time, Ac
             if (before.Count == after.Count && !before.SequenceEqual(after))
             {
                 // Answers are stored as the default language's words: they follow the new default, answer for answer.
+                var old = before.ToList();
                 foreach (var answer in await db.RegistrationAnswers.Where(a => a.QuestionId == question.Id).ToListAsync(cancellationToken))
                 {
-                    var at = before.ToList().IndexOf(answer.Value);
+                    var at = old.IndexOf(answer.Value);
                     if (at >= 0)
                     {
                         answer.Value = after[at];

@@ -185,8 +185,12 @@ public sealed class DatabaseBackup(DatabaseSettings database, JobSettings jobs, 
                 moves.Add((stagedJournals, JournalFolder));
             }
 
-            taken = zip.GetEntry(TakenEntry) is { } takenEntry && DateTime.TryParse(new StreamReader(takenEntry.Open()).ReadToEnd(),
-                System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.RoundtripKind, out var at) ? at.ToUniversalTime() : null;
+            if (zip.GetEntry(TakenEntry) is { } takenEntry)
+            {
+                using var reader = new StreamReader(takenEntry.Open());
+                taken = DateTime.TryParse(reader.ReadToEnd(), System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.RoundtripKind, out var at)
+                    ? at.ToUniversalTime() : null;
+            }
         }
 
         FlushFolder(work);
