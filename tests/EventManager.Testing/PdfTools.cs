@@ -7,8 +7,8 @@ namespace EventManager.Testing;
 /// <summary>Poppler, qpdf and zbar, the tools a person would use to look inside a PDF.</summary>
 public static class PdfTools
 {
-    public static string Text(byte[] pdf, int? page = null) =>
-        Run("pdftotext", pdf, page is int p ? $"-enc UTF-8 -f {p} -l {p} {{0}} -" : "-enc UTF-8 {0} -").Output;
+    public static string Text(byte[] pdf, int? page = null, bool layout = false) =>
+        Run("pdftotext", pdf, (layout ? "-layout " : "") + (page is int p ? $"-enc UTF-8 -f {p} -l {p} {{0}} -" : "-enc UTF-8 {0} -")).Output;
 
     /// <summary>Extracted text as a comparison sees it: NFKC (ligatures undone), without white space.</summary>
     public static string Compact(string text) =>

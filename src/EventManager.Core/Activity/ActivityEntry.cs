@@ -40,6 +40,9 @@ public enum ActivityKind
     RestoredFromBackup,
     HeldMessagesSent,
     HeldMessagesDropped,
+    VisaLetterSettingsChanged,
+    /// <summary>Visa letters printed: their subject is the count (they carry passport numbers, so who printed them is kept).</summary>
+    VisaLettersPrinted,
 }
 
 /// <summary>One line of the activity log: when, who (as they were called then), what, about which event.</summary>

@@ -138,6 +138,18 @@ public sealed class DemoData(EventManagerDbContext db, TimeProvider time)
         }).ToList();
         db.Registrations.AddRange(registrations);
         AddAgenda(week, dialogue, registrations, monday, Utc);
+        db.VisaLetterSettings.Add(new VisaLetterSettings
+        {
+            Event = dialogue,
+            Letterhead = Text(
+                "Guizhou University · International Cooperation Office\nHuaxi District, Guiyang, Guizhou 550025, China\n+86 851 8829 0000 · dialogue@example.org",
+                "贵州大学国际合作与交流处\n中国贵州省贵阳市花溪区 550025\n+86 851 8829 0000 · dialogue@example.org",
+                "Гуйчжоу университеті · Халықаралық ынтымақтастық бөлімі\nҚытай, Гуйчжоу, Гуйян, Хуаси ауданы, 550025\n+86 851 8829 0000 · dialogue@example.org",
+                "Гуйчжоуский университет · Отдел международного сотрудничества\nКитай, Гуйчжоу, Гуйян, район Хуаси, 550025\n+86 851 8829 0000 · dialogue@example.org"),
+            SignatoryName = "Wang Wei",
+            SignatoryTitle = Text("Director, International Cooperation Office", "国际合作与交流处处长", "Халықаралық ынтымақтастық бөлімінің директоры", "Директор отдела международного сотрудничества"),
+            UpdatedAtUtc = now,
+        });
         db.RegistrationPolicies.Add(new RegistrationPolicy
         {
             Event = dialogue,

@@ -16,6 +16,16 @@ internal sealed class TeamPolicyConfiguration : IEntityTypeConfiguration<TeamPol
     public void Configure(EntityTypeBuilder<TeamPolicy> builder) => builder.Property(p => p.Id).ValueGeneratedNever();
 }
 
+internal sealed class VisaLetterSettingsConfiguration : IEntityTypeConfiguration<VisaLetterSettings>
+{
+    public void Configure(EntityTypeBuilder<VisaLetterSettings> builder)
+    {
+        builder.HasKey(s => s.EventId);
+        builder.HasOne(s => s.Event).WithOne().HasForeignKey<VisaLetterSettings>(s => s.EventId).OnDelete(DeleteBehavior.Cascade);
+        builder.Property(s => s.SignatoryName).HasMaxLength(200);
+    }
+}
+
 internal sealed class EventConfiguration : IEntityTypeConfiguration<Event>
 {
     public void Configure(EntityTypeBuilder<Event> builder)

@@ -190,6 +190,12 @@ public sealed class EventService(EventManagerDbContext db, TimeProvider time, Ac
             }
         }
 
+        foreach (var letter in await db.VisaLetterSettings.Where(s => s.EventId == ev.Id).ToListAsync(cancellationToken))
+        {
+            letter.Letterhead = letter.Letterhead?.Rekeyed(languages);
+            letter.SignatoryTitle = letter.SignatoryTitle?.Rekeyed(languages);
+        }
+
         foreach (var rule in await db.ReminderRules.Where(r => r.EventId == ev.Id).ToListAsync(cancellationToken))
         {
             rule.Subject = rule.Subject.Rekeyed(languages);

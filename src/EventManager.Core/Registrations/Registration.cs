@@ -83,6 +83,13 @@ public class Registration
     public DateOnly? DepartureDate { get; set; }
     public bool NeedsVisaLetter { get; set; }
 
+    /// <summary>
+    /// Passport number, nationality and date of birth for the visa letter, encrypted (<see cref="TravelDocumentVault"/>);
+    /// only while a letter is wanted.
+    /// </summary>
+    [Common.ErasedBy(typeof(Registrations.RegistrationEraser))]
+    public string? TravelDocument { get; set; }
+
     public DateTime CreatedAtUtc { get; set; }
     public DateTime UpdatedAtUtc { get; set; }
     public DateTime? DecidedAtUtc { get; set; }

@@ -23,7 +23,8 @@ public sealed record RegistrationRequest(
     DateOnly? ArrivalDate,
     DateOnly? DepartureDate,
     bool NeedsVisaLetter,
-    IReadOnlyDictionary<int, string?>? Answers = null);
+    IReadOnlyDictionary<int, string?>? Answers = null,
+    TravelDocumentInput? TravelDocument = null);
 
 /// <summary>What a delegate may correct through the self-service link.</summary>
 public sealed record RegistrationCorrection(
@@ -37,7 +38,8 @@ public sealed record RegistrationCorrection(
     DateOnly? ArrivalDate,
     DateOnly? DepartureDate,
     bool NeedsVisaLetter,
-    IReadOnlyDictionary<int, string?>? Answers = null);
+    IReadOnlyDictionary<int, string?>? Answers = null,
+    TravelDocumentInput? TravelDocument = null);
 
 public sealed record RegistrationPolicyInput(
     bool Enabled,

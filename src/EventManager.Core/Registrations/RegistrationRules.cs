@@ -128,7 +128,7 @@ public static partial class RegistrationRules
         }
     }
 
-    private static void CheckPersonName(List<DomainError> errors, string field, string? name)
+    internal static void CheckPersonName(List<DomainError> errors, string field, string? name)
     {
         if (string.IsNullOrWhiteSpace(name))
         {

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace EventManager.Core.Registrations;
 
 /// <summary>What a delegate does through the private link in their confirmation: see, correct or cancel their registration.</summary>
-public sealed class RegistrationSelfService(EventManagerDbContext db, TimeProvider time, PlacesLedger ledger, IRegistrationNotifier notifier, ActivityLog activity)
+public sealed class RegistrationSelfService(EventManagerDbContext db, TimeProvider time, PlacesLedger ledger, IRegistrationNotifier notifier, ActivityLog activity, TravelDocumentVault vault)
 {
     public async Task<Registration?> FindByTokenAsync(string? token, CancellationToken cancellationToken = default)
     {
@@ -55,7 +55,7 @@ public sealed class RegistrationSelfService(EventManagerDbContext db, TimeProvid
             return DomainResult<Registration>.Failure("", "This registration is closed and can no longer be changed.");
         }
 
-        var errors = await ApplyAsync(db, registration, correction, cancellationToken);
+        var errors = await ApplyAsync(db, vault, time, registration, correction, byDelegate: true, cancellationToken);
         if (errors.Count > 0)
         {
             return DomainResult<Registration>.Failure(errors);
@@ -98,11 +98,18 @@ public sealed class RegistrationSelfService(EventManagerDbContext db, TimeProvid
 
     /// <summary>
     /// Checks a correction and, when it holds, applies it to the tracked registration (the delegate's own and an
-    /// organiser's edit share it). Returns what stops it; changes nothing then.
+    /// organiser's edit share it). Returns what stops it; changes nothing then. A travel document left out keeps the
+    /// one stored; a delegate who wants a letter must have one; one who no longer wants it has theirs dropped.
     /// </summary>
-    internal static async Task<List<DomainError>> ApplyAsync(EventManagerDbContext db, Registration registration, RegistrationCorrection correction, CancellationToken cancellationToken)
+    internal static async Task<List<DomainError>> ApplyAsync(EventManagerDbContext db, TravelDocumentVault vault, TimeProvider time, Registration registration, RegistrationCorrection correction, bool byDelegate, CancellationToken cancellationToken)
     {
         var errors = new List<DomainError>();
+        var document = correction.NeedsVisaLetter ? correction.TravelDocument?.Read(errors, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime)) : null;
+        if (byDelegate && correction.NeedsVisaLetter && document is null && correction.TravelDocument is null or { IsBlank: true } && vault.Open(registration.TravelDocument) is null)
+        {
+            errors.Add(new DomainError("PassportNumber", "For the invitation letter, enter your passport number, nationality and date of birth."));
+        }
+
         RegistrationRules.CheckName(errors, "", correction.LatinName, correction.NativeName, correction.Position);
         RegistrationRules.CheckContact(errors, correction.Phone, correction.PreferredLanguage, correction.TimeZoneId);
         RegistrationRules.CheckTravel(errors, registration.Event!, correction.ArrivalDate, correction.DepartureDate);
@@ -141,6 +148,15 @@ public sealed class RegistrationSelfService(EventManagerDbContext db, TimeProvid
         registration.ArrivalDate = correction.ArrivalDate;
         registration.DepartureDate = correction.DepartureDate;
         registration.NeedsVisaLetter = correction.NeedsVisaLetter;
+        if (!correction.NeedsVisaLetter)
+        {
+            registration.TravelDocument = null;
+        }
+        else if (document is not null)
+        {
+            registration.TravelDocument = vault.Seal(document);
+        }
+
         return errors;
     }
 }

@@ -8,7 +8,7 @@ namespace EventManager.Core.Registrations;
 /// A submission from the public form, or a row an organiser imports: checked against every rule, then given a
 /// place, a pending decision or a spot on the waiting list by the <see cref="PlacesLedger"/>.
 /// </summary>
-public sealed class RegistrationSubmission(EventManagerDbContext db, TimeProvider time, PlacesLedger ledger, IRegistrationNotifier notifier)
+public sealed class RegistrationSubmission(EventManagerDbContext db, TimeProvider time, PlacesLedger ledger, IRegistrationNotifier notifier, TravelDocumentVault vault)
 {
     private readonly Dictionary<int, Events.Event?> checkedEvents = [];
     private readonly HashSet<int> knownInstitutions = [];
@@ -122,6 +122,8 @@ public sealed class RegistrationSubmission(EventManagerDbContext db, TimeProvide
             ArrivalDate = request.ArrivalDate,
             DepartureDate = request.DepartureDate,
             NeedsVisaLetter = request.NeedsVisaLetter,
+            // The passport is the person's who typed it: the others give theirs through their own links.
+            TravelDocument = i == 0 && request.NeedsVisaLetter && request.TravelDocument?.Read([], Today) is { } document ? vault.Seal(document) : null,
             Delegate = delegates[emails[i]],
             // The answers are the submission's, like its travel dates: each person of a delegation carries them.
             Answers = answers.Select(a => new RegistrationAnswer { QuestionId = a.QuestionId, Value = a.Value }).ToList(),
@@ -172,6 +174,8 @@ public sealed class RegistrationSubmission(EventManagerDbContext db, TimeProvide
     }
 
     /// <summary>Every rule a submission must meet before it is worth taking the lock; writes nothing.</summary>
+    private DateOnly Today => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+
     public async Task<List<DomainError>> ValidateAsync(int eventId, RegistrationRequest request, CancellationToken cancellationToken = default) =>
         (await CheckAsync(eventId, request, cancellationToken)).Errors;
 
@@ -215,6 +219,13 @@ public sealed class RegistrationSubmission(EventManagerDbContext db, TimeProvide
         RegistrationRules.CheckCountry(errors, request.CountryCode);
         RegistrationRules.CheckContact(errors, request.Phone, request.PreferredLanguage, request.TimeZoneId);
         RegistrationRules.CheckTravel(errors, ev, request.ArrivalDate, request.DepartureDate);
+        // Asked on the public form (an import carries no answers, and no passports) of whoever wants a letter.
+        var document = request.NeedsVisaLetter ? request.TravelDocument?.Read(errors, Today) : null;
+        if (request.NeedsVisaLetter && document is null && request.TravelDocument is null or { IsBlank: true } && request.Answers is not null)
+        {
+            errors.Add(new DomainError("PassportNumber", "For the invitation letter, enter your passport number, nationality and date of birth."));
+        }
+
         // Imports carry no answers: only the public form is held to the event's own questions.
         var answers = request.Answers is null ? [] : RegistrationQuestions.Check(errors, await new RegistrationQuestions(db).ListAsync(eventId, cancellationToken), request.Answers);
         return (errors, answers);

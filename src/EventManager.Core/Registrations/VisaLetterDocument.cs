@@ -17,10 +17,24 @@ public sealed record VisaLetterModel(
     IReadOnlyList<string> Paragraphs,
     string Closing,
     string Signatory,
-    string SignatoryRole)
+    string SignatoryRole,
+    IReadOnlyList<string>? Letterhead = null,
+    IReadOnlyList<LetterFact>? Traveller = null,
+    byte[]? SealImage = null)
 {
     public IEnumerable<(string Text, bool Bold)> Texts()
     {
+        foreach (var (line, i) in (Letterhead ?? []).Select((l, i) => (l, i)))
+        {
+            yield return (line, i == 0);
+        }
+
+        foreach (var fact in Traveller ?? [])
+        {
+            yield return (fact.Label, false);
+            yield return (fact.Value, true);
+        }
+
         yield return (EventName, true);
         yield return (EventLine, false);
         yield return (Heading, true);
@@ -37,6 +51,9 @@ public sealed record VisaLetterModel(
         yield return (SignatoryRole, false);
     }
 }
+
+/// <summary>One line of what the letter says about the traveller: "Passport number" — "N12345678".</summary>
+public sealed record LetterFact(string Label, string Value);
 
 /// <summary>
 /// Invitation letters for delegates' visa applications: A4 portrait, one page each, names in Latin letters as in the
@@ -63,8 +80,22 @@ public sealed class VisaLetterRenderer(FontCatalog fonts)
             foreach (var letter in letters)
             {
                 var canvas = document.BeginPage(Width, Height);
-                var y = TextLayout.DrawBlock(canvas, TextLayout.Wrap(text, letter.EventName, TextWidth, 15, true, 2), Width / 2, 72, TextWidth, navy);
-                y = TextLayout.DrawBlock(canvas, TextLayout.Wrap(text, letter.EventLine, TextWidth, 10, false, 2), Width / 2, y, TextWidth, muted);
+                float y;
+                if (letter.Letterhead is { Count: > 0 } letterhead)
+                {
+                    // The host's letterhead: its name, then its address, one line each as the organisers wrote them.
+                    y = TextLayout.DrawBlock(canvas, TextLayout.Wrap(text, letterhead[0], TextWidth, 15, true, 2), Width / 2, 64, TextWidth, navy);
+                    foreach (var line in letterhead.Skip(1))
+                    {
+                        y = TextLayout.DrawBlock(canvas, TextLayout.Wrap(text, line, TextWidth, 9.5f, false, 1), Width / 2, y, TextWidth, muted);
+                    }
+                }
+                else
+                {
+                    y = TextLayout.DrawBlock(canvas, TextLayout.Wrap(text, letter.EventName, TextWidth, 15, true, 2), Width / 2, 72, TextWidth, navy);
+                    y = TextLayout.DrawBlock(canvas, TextLayout.Wrap(text, letter.EventLine, TextWidth, 10, false, 2), Width / 2, y, TextWidth, muted);
+                }
+
                 canvas.DrawLine(Margin, y + 4, Width - Margin, y + 4, rule);
                 y = TextLayout.DrawBlock(canvas, TextLayout.Wrap(text, letter.Heading, TextWidth, 16, true, 1), Width / 2, y + 40, TextWidth, ink);
                 TextLayout.DrawFitted(canvas, text.Shape(letter.Reference, 10), Margin, y + 14, TextWidth / 2, muted);
@@ -72,7 +103,7 @@ public sealed class VisaLetterRenderer(FontCatalog fonts)
                 y += 52;
                 TextLayout.DrawFitted(canvas, text.Shape(letter.Salutation, 11.5f), Margin, y, TextWidth, ink);
                 y += 26;
-                foreach (var paragraph in letter.Paragraphs)
+                foreach (var (paragraph, i) in letter.Paragraphs.Select((p, i) => (p, i)))
                 {
                     foreach (var line in TextLayout.Wrap(text, paragraph, TextWidth, 11.5f, false, 99))
                     {
@@ -81,13 +112,37 @@ public sealed class VisaLetterRenderer(FontCatalog fonts)
                     }
 
                     y += 10;
+                    if (i == 0 && letter.Traveller is { Count: > 0 } facts)
+                    {
+                        // The traveller as the passport has them, label and value in two columns, after the invitation.
+                        const float labels = 170;
+                        foreach (var fact in facts)
+                        {
+                            TextLayout.DrawFitted(canvas, text.Shape(fact.Label, 10.5f), Margin + 16, y, labels - 24, muted);
+                            TextLayout.DrawFitted(canvas, text.Shape(fact.Value, 11f, true), Margin + labels, y, TextWidth - labels, ink);
+                            y += 16;
+                        }
+
+                        y += 12;
+                    }
                 }
 
                 y += 12;
                 TextLayout.DrawFitted(canvas, text.Shape(letter.Closing, 11.5f), Margin, y, TextWidth, ink);
-                canvas.DrawLine(Margin, y + 58, Margin + 200, y + 58, rule);
-                TextLayout.DrawFitted(canvas, text.Shape(letter.Signatory, 11.5f, true), Margin, y + 76, TextWidth, ink);
-                TextLayout.DrawFitted(canvas, text.Shape(letter.SignatoryRole, 10), Margin, y + 92, TextWidth, muted);
+                if (letter.SealImage is { } seal && SKImage.FromEncodedData(seal) is { } image)
+                {
+                    // The signature or seal over the signing line, kept in its proportions within 160 × 64 pt.
+                    using (image)
+                    {
+                        var scale = Math.Min(160f / image.Width, 64f / image.Height);
+                        var box = SKRect.Create(Margin, y + 72 - image.Height * scale, image.Width * scale, image.Height * scale);
+                        canvas.DrawImage(image, box, new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.Linear));
+                    }
+                }
+
+                canvas.DrawLine(Margin, y + 74, Margin + 200, y + 74, rule);
+                TextLayout.DrawFitted(canvas, text.Shape(letter.Signatory, 11.5f, true), Margin, y + 92, TextWidth, ink);
+                TextLayout.DrawFitted(canvas, text.Shape(letter.SignatoryRole, 10), Margin, y + 108, TextWidth, muted);
                 document.EndPage();
             }
         });

@@ -1060,6 +1060,9 @@ namespace EventManager.Migrations.SqlServer.Migrations
                         .IsUnicode(false)
                         .HasColumnType("varchar(64)");
 
+                    b.Property<string>("TravelDocument")
+                        .HasColumnType("nvarchar(max)");
+
                     b.Property<DateTime>("UpdatedAtUtc")
                         .HasColumnType("datetime2");
 
@@ -1176,6 +1179,32 @@ namespace EventManager.Migrations.SqlServer.Migrations
                     b.HasIndex("EventId");
 
                     b.ToTable("RegistrationQuestions");
+                });
+
+            modelBuilder.Entity("EventManager.Core.Registrations.VisaLetterSettings", b =>
+                {
+                    b.Property<int>("EventId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Letterhead")
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<byte[]>("SealImage")
+                        .HasColumnType("varbinary(max)");
+
+                    b.Property<string>("SignatoryName")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("SignatoryTitle")
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("EventId");
+
+                    b.ToTable("VisaLetterSettings");
                 });
 
             modelBuilder.Entity("EventManager.Core.Reminders.ReminderRule", b =>
@@ -1643,6 +1672,17 @@ namespace EventManager.Migrations.SqlServer.Migrations
                         .HasForeignKey("EventId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("EventManager.Core.Registrations.VisaLetterSettings", b =>
+                {
+                    b.HasOne("EventManager.Core.Events.Event", "Event")
+                        .WithOne()
+                        .HasForeignKey("EventManager.Core.Registrations.VisaLetterSettings", "EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Event");
                 });
 
             modelBuilder.Entity("EventManager.Core.Reminders.ReminderRule", b =>

@@ -1020,6 +1020,9 @@ namespace EventManager.Migrations.Sqlite.Migrations
                         .IsUnicode(false)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("TravelDocument")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("UpdatedAtUtc")
                         .HasColumnType("TEXT");
 
@@ -1132,6 +1135,32 @@ namespace EventManager.Migrations.Sqlite.Migrations
                     b.HasIndex("EventId");
 
                     b.ToTable("RegistrationQuestions");
+                });
+
+            modelBuilder.Entity("EventManager.Core.Registrations.VisaLetterSettings", b =>
+                {
+                    b.Property<int>("EventId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Letterhead")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("SealImage")
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("SignatoryName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SignatoryTitle")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("EventId");
+
+                    b.ToTable("VisaLetterSettings");
                 });
 
             modelBuilder.Entity("EventManager.Core.Reminders.ReminderRule", b =>
@@ -1590,6 +1619,17 @@ namespace EventManager.Migrations.Sqlite.Migrations
                         .HasForeignKey("EventId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("EventManager.Core.Registrations.VisaLetterSettings", b =>
+                {
+                    b.HasOne("EventManager.Core.Events.Event", "Event")
+                        .WithOne()
+                        .HasForeignKey("EventManager.Core.Registrations.VisaLetterSettings", "EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Event");
                 });
 
             modelBuilder.Entity("EventManager.Core.Reminders.ReminderRule", b =>

@@ -49,6 +49,8 @@ public static class DataConfiguration
         builder.Services.AddScoped<ICurrentActor, SignedInActor>();
         builder.Services.AddScoped<PlacesLedger>();
         builder.Services.AddScoped<RegistrationSubmission>();
+        builder.Services.AddSingleton<TravelDocumentVault>();
+        builder.Services.AddScoped<VisaLetterSetup>();
         builder.Services.AddScoped<RegistrationSelfService>();
         builder.Services.AddScoped<RegistrationDecisions>();
         builder.Services.AddScoped<RegistrationPolicies>();

@@ -121,7 +121,7 @@ public sealed class PersonalDataTests : IAsyncLifetime
     /// <summary>Names of columns that may hold something about a person; each must say how it is erased or why it is kept.</summary>
     private static readonly string[] PersonalWords =
     [
-        "name", "email", "phone", "position", "dietary", "arrival", "departure", "passport", "birth", "nationality",
+        "name", "email", "phone", "position", "dietary", "arrival", "departure", "passport", "birth", "nationality", "travel", "document",
         "value", "body", "content", "token", "recipient", "actor", "by", "facts", "snapshot", "timezone", "language", "search", "error", "reason",
     ];
 

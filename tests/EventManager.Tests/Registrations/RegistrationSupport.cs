@@ -63,6 +63,9 @@ public static class RegistrationSupport
             ["ArrivalDate"] = "2027-09-13",
             ["DepartureDate"] = "2027-09-16",
             ["NeedsVisaLetter"] = "true",
+            ["PassportNumber"] = "N12345678",
+            ["Nationality"] = "KZ",
+            ["DateOfBirth"] = "1971-04-23",
         };
         change?.Invoke(fields);
         return fields;

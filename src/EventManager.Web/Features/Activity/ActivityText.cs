@@ -54,6 +54,8 @@ public static class ActivityText
         ActivityKind.RestoredFromBackup => t["restored the backup of {0}", a.Subject.Split('|')[0]],
         ActivityKind.HeldMessagesSent => t.Plural("sent {0, plural, one {# message} other {# messages}} held after the restore", Count(a)),
         ActivityKind.HeldMessagesDropped => t.Plural("dropped {0, plural, one {# message} other {# messages}} held after the restore", Count(a)),
+        ActivityKind.VisaLetterSettingsChanged => t["changed the visa letter's letterhead and signatory"],
+        ActivityKind.VisaLettersPrinted => t.Plural("printed {0, plural, one {# visa letter} other {# visa letters}}", Count(a)),
         _ => a.Kind.ToString(),
     };
 

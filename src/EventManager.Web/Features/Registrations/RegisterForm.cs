@@ -81,6 +81,15 @@ public sealed class RegisterForm
     [Display(Name = "I need an invitation letter for a visa")]
     public bool NeedsVisaLetter { get; set; }
 
+    [Display(Name = "Passport number")]
+    public string? PassportNumber { get; set; }
+
+    [Display(Name = "Nationality (as in the passport)")]
+    public string? Nationality { get; set; }
+
+    [Display(Name = "Date of birth")]
+    public DateOnly? DateOfBirth { get; set; }
+
     /// <summary>Answers to the event's own questions, by question id.</summary>
     public Dictionary<int, string?> Answers { get; set; } = [];
 
@@ -99,7 +108,8 @@ public sealed class RegisterForm
         ArrivalDate,
         DepartureDate,
         NeedsVisaLetter,
-        Answers);
+        Answers,
+        new TravelDocumentInput(PassportNumber, Nationality, DateOfBirth));
 }
 
 public sealed class CorrectionForm
@@ -134,11 +144,22 @@ public sealed class CorrectionForm
     [Display(Name = "I need an invitation letter for a visa")]
     public bool NeedsVisaLetter { get; set; }
 
+    /// <summary>Typed afresh, never filled in from what is stored (a page shows only the number's ending).</summary>
+    [Display(Name = "Passport number")]
+    public string? PassportNumber { get; set; }
+
+    [Display(Name = "Nationality (as in the passport)")]
+    public string? Nationality { get; set; }
+
+    [Display(Name = "Date of birth")]
+    public DateOnly? DateOfBirth { get; set; }
+
     /// <summary>Answers to the event's own questions, by question id.</summary>
     public Dictionary<int, string?> Answers { get; set; } = [];
 
     public RegistrationCorrection ToCorrection() =>
-        new(LatinName ?? "", NativeName, Position, Phone, PreferredLanguage, TimeZoneId, DietaryNeeds, ArrivalDate, DepartureDate, NeedsVisaLetter, Answers);
+        new(LatinName ?? "", NativeName, Position, Phone, PreferredLanguage, TimeZoneId, DietaryNeeds, ArrivalDate, DepartureDate, NeedsVisaLetter, Answers,
+            new TravelDocumentInput(PassportNumber, Nationality, DateOfBirth));
 
     public static CorrectionForm From(Registration r) => new()
     {

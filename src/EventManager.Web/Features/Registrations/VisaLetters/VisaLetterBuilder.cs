@@ -11,14 +11,15 @@ namespace EventManager.Web.Features.Registrations.VisaLetters;
 
 /// <summary>
 /// The visa letter's builder: each delegate's invitation in the language chosen (English unless another is), dates in
-/// the event's zone, signed by the organiser who prints it.
+/// the event's zone, on the event's letterhead, with the traveller's passport details, signed by the signatory the
+/// settings name (or, until one is named, the organiser who prints it).
 /// </summary>
-public sealed class VisaLetterBuilder(IStringLocalizer<SharedResource> t, TimeProvider time)
+public sealed class VisaLetterBuilder(IStringLocalizer<SharedResource> t, TimeProvider time, TravelDocumentVault vault)
 {
-    public IReadOnlyList<VisaLetterModel> Build(Event ev, IEnumerable<Registration> people, string signatory, string? contact, string? language)
+    public IReadOnlyList<VisaLetterModel> Build(Event ev, IEnumerable<Registration> people, VisaLetterSettings? settings, string printedBy, string? contact, string? language)
     {
         using var scope = CultureScope.Use(WebConfiguration.SupportedCultureOr(language));
-        return people.Select(r => Letter(ev, r, signatory, contact)).ToList();
+        return people.Select(r => Letter(ev, r, settings, printedBy, contact)).ToList();
     }
 
     /// <summary>
@@ -33,7 +34,7 @@ public sealed class VisaLetterBuilder(IStringLocalizer<SharedResource> t, TimePr
         _ => date.ToString("d MMMM yyyy", culture),
     };
 
-    private VisaLetterModel Letter(Event ev, Registration r, string signatory, string? contact)
+    private VisaLetterModel Letter(Event ev, Registration r, VisaLetterSettings? settings, string printedBy, string? contact)
     {
         var culture = CultureInfo.CurrentCulture;
         var zone = EventTime.FindZone(ev.TimeZoneId);
@@ -58,6 +59,16 @@ public sealed class VisaLetterBuilder(IStringLocalizer<SharedResource> t, TimePr
             paragraphs.Add(t["For any question about this invitation, please write to {0}.", contact]);
         }
 
+        var traveller = new List<LetterFact> { new(t["Full name"], r.LatinName) };
+        if (vault.Open(r.TravelDocument) is { } passport)
+        {
+            traveller.Add(new(t["Date of birth"], FormalDate(passport.DateOfBirth.ToDateTime(TimeOnly.MinValue), culture)));
+            traveller.Add(new(t["Nationality"], Choices.CountryName(passport.NationalityCode)));
+            traveller.Add(new(t["Passport number"], passport.PassportNumber));
+        }
+
+        var letterhead = settings?.Letterhead?.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [];
+        var title = settings?.SignatoryTitle?.ToString();
         var prefix = ev.CertificatePrefix ?? CertificateRules.SerialPrefix(ev.Slug);
         return new VisaLetterModel(
             ev.Name.ToString(),
@@ -68,7 +79,10 @@ public sealed class VisaLetterBuilder(IStringLocalizer<SharedResource> t, TimePr
             t["To whom it may concern,"],
             paragraphs,
             t["Yours faithfully,"],
-            signatory,
-            t["On behalf of the organisers of {0}", ev.Name]);
+            settings?.SignatoryName ?? printedBy,
+            string.IsNullOrWhiteSpace(title) ? t["On behalf of the organisers of {0}", ev.Name] : title,
+            letterhead,
+            traveller,
+            settings?.SealImage);
     }
 }

@@ -22,9 +22,65 @@ public sealed class VisaLettersController(
     RegistrationLists registrations,
     DocumentFonts fonts,
     UserManager<AppUser> users,
+    VisaLetterSetup setup,
     VisaLetterBuilder builder,
+    Core.Activity.ActivityLog activity,
+    EventManagerDbContext db,
     IStringLocalizer<SharedResource> t) : Controller
 {
+    [HttpGet("/organiser/events/{eventId:int}/visa-letters")]
+    public async Task<IActionResult> Settings(int eventId, CancellationToken cancellationToken)
+    {
+        var ev = await events.FindAsync(eventId, cancellationToken);
+        var settings = await setup.FindAsync(eventId, cancellationToken);
+        return ev is null ? NotFound() : View("Settings", new VisaLetterSettingsPage(ev, VisaLetterSettingsForm.From(settings, ev), settings?.SealImage is not null));
+    }
+
+    [HttpPost("/organiser/events/{eventId:int}/visa-letters")]
+    [RequestSizeLimit(2 * VisaLetterSetup.MaxImageBytes)]
+    [RequestFormLimits(MultipartBodyLengthLimit = 2 * VisaLetterSetup.MaxImageBytes)]
+    public async Task<IActionResult> SaveSettings(int eventId, [FromForm] VisaLetterSettingsForm form, IFormFile? sealImage, CancellationToken cancellationToken)
+    {
+        var ev = await events.FindAsync(eventId, cancellationToken);
+        if (ev is null)
+        {
+            return NotFound();
+        }
+
+        byte[]? image = null;
+        if (sealImage is { Length: > 0 and <= VisaLetterSetup.MaxImageBytes })
+        {
+            using var content = new MemoryStream();
+            await sealImage.CopyToAsync(content, cancellationToken);
+            image = content.ToArray();
+        }
+        else if (sealImage is { Length: > VisaLetterSetup.MaxImageBytes })
+        {
+            // Refused by the use case with its message, without reading the file.
+            image = new byte[VisaLetterSetup.MaxImageBytes + 1];
+        }
+
+        var result = await setup.SaveAsync(eventId, form.ToInput(image), cancellationToken);
+        if (result.Succeeded)
+        {
+            TempData["Notice"] = t["The letterhead and signatory were saved."].Value;
+            return Redirect($"/organiser/events/{eventId}/visa-letters");
+        }
+
+        ModelState.AddDomainErrors(result.Errors, t);
+        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        return View("Settings", new VisaLetterSettingsPage(ev, form, await setup.FindAsync(eventId, cancellationToken) is { SealImage: not null }));
+    }
+
+    /// <summary>The stored signature or seal, for the settings page (organisers only, like the page).</summary>
+    [HttpGet("/organiser/events/{eventId:int}/visa-letters/seal.png")]
+    public async Task<IActionResult> Seal(int eventId, CancellationToken cancellationToken)
+    {
+        var image = (await setup.FindAsync(eventId, cancellationToken))?.SealImage;
+        Response.Headers.CacheControl = "no-store";
+        return image is null ? NotFound() : File(image, "image/png");
+    }
+
     /// <param name="id">One delegate's letter; without it, every confirmed delegate who asked for one.</param>
     /// <param name="language">The letter's language: English unless another is chosen.</param>
     [HttpGet("/organiser/events/{eventId:int}/visa-letters.pdf")]
@@ -51,9 +107,10 @@ public sealed class VisaLettersController(
             return Redirect($"/organiser/events/{eventId}/registrations");
         }
 
+        // Signed by the signatory the settings name; until one is named, by the organiser who prints them.
         var user = await users.GetUserAsync(User);
-        var signatory = user?.DisplayName ?? user?.Email ?? User.Identity?.Name ?? "";
-        var letters = builder.Build(ev, people, signatory, user?.Email, language);
+        var printedBy = user?.DisplayName ?? user?.Email ?? User.Identity?.Name ?? "";
+        var letters = builder.Build(ev, people, await setup.FindAsync(eventId, cancellationToken), printedBy, user?.Email, language);
 
         var renderer = new VisaLetterRenderer(fonts.Catalog);
         if (t.FontProblem(() => renderer.EnsurePrintable(letters)) is { } problem)
@@ -62,6 +119,9 @@ public sealed class VisaLettersController(
             return Redirect($"/organiser/events/{eventId}/registrations");
         }
 
+        // The letters carry passport numbers: who printed which is kept.
+        activity.Add(Core.Activity.ActivityKind.VisaLettersPrinted, eventId, letters.Count);
+        await db.SaveChangesAsync(cancellationToken);
         Response.Headers.CacheControl = "no-store";
         return File(renderer.Render(letters), "application/pdf", id is null ? $"visa-letters-{ev.Slug}.pdf" : $"visa-letter-{id}.pdf");
     }

@@ -472,6 +472,28 @@ namespace EventManager.Migrations.SqlServer.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "VisaLetterSettings",
+                columns: table => new
+                {
+                    EventId = table.Column<int>(type: "int", nullable: false),
+                    Letterhead = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    SignatoryName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    SignatoryTitle = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    SealImage = table.Column<byte[]>(type: "varbinary(max)", nullable: true),
+                    UpdatedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_VisaLetterSettings", x => x.EventId);
+                    table.ForeignKey(
+                        name: "FK_VisaLetterSettings_Events_EventId",
+                        column: x => x.EventId,
+                        principalTable: "Events",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Delegates",
                 columns: table => new
                 {
@@ -610,6 +632,7 @@ namespace EventManager.Migrations.SqlServer.Migrations
                     ArrivalDate = table.Column<DateOnly>(type: "date", nullable: true),
                     DepartureDate = table.Column<DateOnly>(type: "date", nullable: true),
                     NeedsVisaLetter = table.Column<bool>(type: "bit", nullable: false),
+                    TravelDocument = table.Column<string>(type: "nvarchar(max)", nullable: true),
                     CreatedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
                     UpdatedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
                     DecidedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
@@ -1190,6 +1213,9 @@ namespace EventManager.Migrations.SqlServer.Migrations
 
             migrationBuilder.DropTable(
                 name: "TeamPolicies");
+
+            migrationBuilder.DropTable(
+                name: "VisaLetterSettings");
 
             migrationBuilder.DropTable(
                 name: "AspNetRoles");

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace EventManager.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(EventManagerDbContext))]
-    [Migration("20261207040009_Initial")]
+    [Migration("20261207054946_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -1023,6 +1023,9 @@ namespace EventManager.Migrations.Sqlite.Migrations
                         .IsUnicode(false)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("TravelDocument")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("UpdatedAtUtc")
                         .HasColumnType("TEXT");
 
@@ -1135,6 +1138,32 @@ namespace EventManager.Migrations.Sqlite.Migrations
                     b.HasIndex("EventId");
 
                     b.ToTable("RegistrationQuestions");
+                });
+
+            modelBuilder.Entity("EventManager.Core.Registrations.VisaLetterSettings", b =>
+                {
+                    b.Property<int>("EventId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Letterhead")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("SealImage")
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("SignatoryName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SignatoryTitle")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("EventId");
+
+                    b.ToTable("VisaLetterSettings");
                 });
 
             modelBuilder.Entity("EventManager.Core.Reminders.ReminderRule", b =>
@@ -1593,6 +1622,17 @@ namespace EventManager.Migrations.Sqlite.Migrations
                         .HasForeignKey("EventId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("EventManager.Core.Registrations.VisaLetterSettings", b =>
+                {
+                    b.HasOne("EventManager.Core.Events.Event", "Event")
+                        .WithOne()
+                        .HasForeignKey("EventManager.Core.Registrations.VisaLetterSettings", "EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Event");
                 });
 
             modelBuilder.Entity("EventManager.Core.Reminders.ReminderRule", b =>

@@ -472,6 +472,28 @@ namespace EventManager.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "VisaLetterSettings",
+                columns: table => new
+                {
+                    EventId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Letterhead = table.Column<string>(type: "TEXT", nullable: true),
+                    SignatoryName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    SignatoryTitle = table.Column<string>(type: "TEXT", nullable: true),
+                    SealImage = table.Column<byte[]>(type: "BLOB", nullable: true),
+                    UpdatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_VisaLetterSettings", x => x.EventId);
+                    table.ForeignKey(
+                        name: "FK_VisaLetterSettings_Events_EventId",
+                        column: x => x.EventId,
+                        principalTable: "Events",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Delegates",
                 columns: table => new
                 {
@@ -610,6 +632,7 @@ namespace EventManager.Migrations.Sqlite.Migrations
                     ArrivalDate = table.Column<DateOnly>(type: "TEXT", nullable: true),
                     DepartureDate = table.Column<DateOnly>(type: "TEXT", nullable: true),
                     NeedsVisaLetter = table.Column<bool>(type: "INTEGER", nullable: false),
+                    TravelDocument = table.Column<string>(type: "TEXT", nullable: true),
                     CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
                     UpdatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
                     DecidedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
@@ -1188,6 +1211,9 @@ namespace EventManager.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "TeamPolicies");
+
+            migrationBuilder.DropTable(
+                name: "VisaLetterSettings");
 
             migrationBuilder.DropTable(
                 name: "AspNetRoles");
