@@ -43,7 +43,12 @@ public sealed class RegistrationJourneyTests(Browser browser) : IAsyncLifetime
         await page.GetByLabel("Country").SelectOptionAsync("KZ");
         await page.GetByLabel("Arrival date").FillAsync("2027-09-13");
         await page.GetByLabel("Departure date").FillAsync("2027-09-15");
+        // The passport's details are asked only of someone who wants a letter: the fields appear with the tick (CSS alone).
+        await Expect(page.GetByLabel("Passport number")).ToBeHiddenAsync();
         await page.GetByLabel("I need an invitation letter for a visa").CheckAsync();
+        await page.GetByLabel("Passport number").FillAsync("N 1234 5678");
+        await page.GetByLabel("Date of birth").FillAsync("1966-05-17");
+        await page.GetByLabel("Nationality (as in the passport)").SelectOptionAsync("KZ");
     }
 
     [Fact]
