@@ -74,6 +74,7 @@ public sealed class PersonalDataErasure(EventManagerDbContext db, TimeProvider t
             r.ArrivalDate = null;
             r.DepartureDate = null;
             r.NeedsVisaLetter = false;
+            r.TravelDocument = null;
             r.PreferredLanguage = null;
             r.TimeZoneId = null;
             r.DelegateId = null;
