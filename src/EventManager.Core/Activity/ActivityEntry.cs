@@ -43,6 +43,11 @@ public enum ActivityKind
     VisaLetterSettingsChanged,
     /// <summary>Visa letters printed: their subject is the count (they carry passport numbers, so who printed them is kept).</summary>
     VisaLettersPrinted,
+
+    // The people directory: the subject is the person's name as it was then.
+    PersonAdded,
+    PersonChanged,
+    PeopleMerged,
 }
 
 /// <summary>One line of the activity log: when, who (as they were called then), what, about which event.</summary>

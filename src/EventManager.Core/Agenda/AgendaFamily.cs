@@ -48,16 +48,24 @@ public sealed class AgendaFamily(EventManagerDbContext db)
         return family;
     }
 
-    /// <summary>Delegates who may chair or speak: registered (and not cancelled or declined) for an event of the family.</summary>
+    /// <summary>
+    /// People who may chair or speak: those registered (and not cancelled or declined) for an event of the family, those
+    /// already on its programme, and those in the directory who have registered nowhere (the keynote speaker, the
+    /// minister, the guest of honour the organisers added themselves).
+    /// </summary>
     public async Task<IReadOnlyList<AgendaPerson>> PeopleAsync(int eventId, CancellationToken cancellationToken = default)
     {
         var family = (await FamilyAsync(eventId, cancellationToken)).Select(e => e.Id).ToList();
-        var people = await db.Registrations.AsNoTracking()
-            .Where(r => family.Contains(r.EventId) && r.DelegateId != null
-                && r.Status != RegistrationStatus.Cancelled && r.Status != RegistrationStatus.Declined)
-            .Select(r => new AgendaPerson(r.DelegateId!.Value, r.LatinName, r.NativeName, r.Institution != null ? r.Institution.EnglishName : r.ProposedInstitutionName))
+        var people = await db.Delegates.AsNoTracking()
+            .Where(d => db.Registrations.Any(r => r.DelegateId == d.Id && family.Contains(r.EventId)
+                    && r.Status != RegistrationStatus.Cancelled && r.Status != RegistrationStatus.Declined)
+                || db.SessionPeople.Any(p => p.DelegateId == d.Id && family.Contains(p.Session!.EventId))
+                || !db.Registrations.Any(r => r.DelegateId == d.Id))
+            // An institution the delegate proposed (not yet listed) is named as they typed it.
+            .Select(d => new AgendaPerson(d.Id, d.LatinName, d.NativeName, d.Institution != null ? d.Institution.EnglishName
+                : db.Registrations.Where(r => r.DelegateId == d.Id).OrderByDescending(r => r.Id).Select(r => r.ProposedInstitutionName).FirstOrDefault()))
             .ToListAsync(cancellationToken);
-        return people.DistinctBy(p => p.DelegateId).OrderBy(p => p.LatinName, StringComparer.Ordinal).ToList();
+        return people.OrderBy(p => p.LatinName, StringComparer.Ordinal).ToList();
     }
 
     /// <summary>

@@ -124,7 +124,7 @@ public sealed class DemoData(EventManagerDbContext db, TimeProvider time)
             LatinName = d.LatinName,
             NativeName = d.NativeName,
             Position = d.Position,
-            Email = d.Email,
+            Email = d.Email!,
             Institution = d.Institution,
             CountryCode = d.Institution!.CountryCode,
             PreferredLanguage = d.PreferredLanguage,
@@ -258,7 +258,23 @@ public sealed class DemoData(EventManagerDbContext db, TimeProvider time)
         }
 
         Add("Opening plenary", SessionKind.Plenary, tuesday, 9, 0, 60, hallA, (0, SessionRole.Chair), (20, SessionRole.Speaker), (1, SessionRole.Speaker));
-        Add("Keynote: universities along the Silk Road", SessionKind.Plenary, tuesday, 10, 0, 45, hallA, (22, SessionRole.Speaker));
+        // The keynote speaker is a guest of honour the organisers added to the directory: she never registers.
+        var keynote = new Delegate
+        {
+            Title = "Academician",
+            LatinName = "Zhang Wenhua",
+            NativeName = "张文华",
+            Position = "Chair, China Association for International Education",
+            SpokenLanguages = "zh-CN en",
+            Biography = Text(
+                "Zhang Wenhua has led exchanges between Chinese and Central Asian universities for twenty years. She chaired the founding of the Silk Road universities' alliance.",
+                "张文华二十年来致力于推动中国与中亚高校交流，曾主持丝绸之路大学联盟的创建。",
+                "Чжан Вэньхуа жиырма жыл бойы Қытай мен Орталық Азия университеттерінің алмасуына жетекшілік етіп келеді. Жібек жолы университеттері одағының құрылуына төрағалық етті.",
+                "Чжан Вэньхуа двадцать лет руководит обменами между университетами Китая и Центральной Азии. Она возглавляла создание альянса университетов Шёлкового пути."),
+            CreatedAtUtc = now,
+        };
+        Add("Keynote: universities along the Silk Road", SessionKind.Plenary, tuesday, 10, 0, 45, hallA, (22, SessionRole.Chair))
+            .People.Add(new SessionPerson { Delegate = keynote, Role = SessionRole.Speaker });
         Add("Coffee break", SessionKind.Break, tuesday, 10, 45, 15, null);
         Add("Dialogue round 1: joint degree programmes", SessionKind.DialogueRound, tuesday, 11, 0, 90, hallB, (4, SessionRole.Chair), (24, SessionRole.Speaker), (7, SessionRole.Speaker));
         Add("Dialogue round 2: student and staff mobility", SessionKind.DialogueRound, tuesday, 11, 0, 90, room1, (9, SessionRole.Chair), (26, SessionRole.Speaker), (11, SessionRole.Speaker));

@@ -1,6 +1,7 @@
 using EventManager.Core.Agenda;
 using EventManager.Core.Ceremonies;
 using EventManager.Core.Certificates;
+using EventManager.Core.Delegates;
 using EventManager.Core.Events;
 using EventManager.Core.Institutions;
 using EventManager.Core.Mail;
@@ -64,7 +65,10 @@ internal sealed class DelegateConfiguration : IEntityTypeConfiguration<Delegate>
         builder.Property(d => d.NativeName).HasMaxLength(200);
         builder.Property(d => d.Position).HasMaxLength(200);
         builder.Property(d => d.Email).HasMaxLength(254);
+        // Unique where given (SQL Server's filtered index; SQLite lets NULLs repeat): many people have none.
         builder.HasIndex(d => d.Email).IsUnique();
+        builder.Property(d => d.Title).HasMaxLength(PeopleDirectory.TitleMaxLength);
+        builder.Property(d => d.SpokenLanguages).HasMaxLength(120);
         builder.Property(d => d.PreferredLanguage).HasMaxLength(35);
         builder.Property(d => d.TimeZoneId).HasMaxLength(64);
         builder.HasOne(d => d.Institution).WithMany().HasForeignKey(d => d.InstitutionId).OnDelete(DeleteBehavior.Restrict);

@@ -144,6 +144,10 @@ public class EventManagerDbContext(DbContextOptions<EventManagerDbContext> optio
             {
                 registration.SearchText = registration.ComputeSearchText();
             }
+            else if (entry.Entity is Delegate person)
+            {
+                person.SearchText = person.ComputeSearchText();
+            }
         }
     }
 

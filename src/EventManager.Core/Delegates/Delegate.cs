@@ -1,26 +1,63 @@
+using EventManager.Core.Common;
 using EventManager.Core.Institutions;
 
 namespace EventManager.Core.Delegates;
 
+/// <summary>
+/// A person the events know, registered or not (DESIGN's "Person"): a rector who will sign, a keynote speaker who never
+/// fills in a form, a delegate. Registering links the registration to the person with the same address.
+/// </summary>
 public class Delegate
 {
     public int Id { get; set; }
-    [Common.ErasedBy(typeof(Registrations.RegistrationEraser))]
+    [ErasedBy(typeof(Registrations.RegistrationEraser))]
     public required string LatinName { get; set; }
-    [Common.ErasedBy(typeof(Registrations.RegistrationEraser))]
+    [ErasedBy(typeof(Registrations.RegistrationEraser))]
     public string? NativeName { get; set; }
-    [Common.ErasedBy(typeof(Registrations.RegistrationEraser))]
+
+    /// <summary>Honorific as the person uses it: Prof., Dr., Academician.</summary>
+    [ErasedBy(typeof(Registrations.RegistrationEraser))]
+    public string? Title { get; set; }
+
+    [ErasedBy(typeof(Registrations.RegistrationEraser))]
     public string? Position { get; set; }
     public int? InstitutionId { get; set; }
     public Institution? Institution { get; set; }
-    [Common.ErasedBy(typeof(Registrations.RegistrationEraser))]
-    public required string Email { get; set; }
 
-    /// <summary>BCP 47 language tag, e.g. zh-CN, kk-KZ.</summary>
-    [Common.ErasedBy(typeof(Registrations.RegistrationEraser))]
+    /// <summary>Lower-case and unique when given; people the organisers add (a minister, a keynote speaker) may have none.</summary>
+    [ErasedBy(typeof(Registrations.RegistrationEraser))]
+    public string? Email { get; set; }
+
+    /// <summary>BCP 47 language tag messages are written in, e.g. zh-CN, kk-KZ.</summary>
+    [ErasedBy(typeof(Registrations.RegistrationEraser))]
     public string? PreferredLanguage { get; set; }
 
-    /// <summary>IANA time zone id the delegate wants times shown in.</summary>
-    [Common.ErasedBy(typeof(Registrations.RegistrationEraser))]
+    /// <summary>Languages the person speaks, space-separated ("zh ru"): for meetings and interpreters.</summary>
+    [ErasedBy(typeof(Registrations.RegistrationEraser))]
+    public string? SpokenLanguages { get; set; }
+
+    /// <summary>IANA time zone id the person wants times shown in.</summary>
+    [ErasedBy(typeof(Registrations.RegistrationEraser))]
     public string? TimeZoneId { get; set; }
+
+    /// <summary>A short biography in the event's languages, shown on the speaker page while the person holds a public role.</summary>
+    [MultiLine]
+    [ErasedBy(typeof(Registrations.RegistrationEraser))]
+    public LocalText? Biography { get; set; }
+
+    /// <summary>A portrait, drawn again server-side as a JPEG of at most 480 px a side (no EXIF survives).</summary>
+    [ErasedBy(typeof(Registrations.RegistrationEraser))]
+    public byte[]? Photo { get; set; }
+
+    /// <summary>Both names, the title, position and address as search compares them; kept up to date on every save.</summary>
+    [ErasedBy(typeof(Registrations.RegistrationEraser))]
+    public string SearchText { get; set; } = "";
+
+    public DateTime? CreatedAtUtc { get; set; }
+
+    /// <summary>Never empty (a blank key is " "), so a row still to be keyed after a migration is told by its "".</summary>
+    public string ComputeSearchText() => TextNormalization.SearchKey(string.Join('\n', LatinName, NativeName, Title, Position, Email)) is { Length: > 0 } key ? key : " ";
+
+    /// <summary>"Prof. Wang Wei": the title before the Latin name.</summary>
+    public string TitledName => string.IsNullOrWhiteSpace(Title) ? LatinName : $"{Title} {LatinName}";
 }

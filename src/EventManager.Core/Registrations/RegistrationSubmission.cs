@@ -153,7 +153,7 @@ public sealed class RegistrationSubmission(EventManagerDbContext db, TimeProvide
         var all = requests.SelectMany(r => new[] { r.Head }.Concat(r.Companions)).Select(p => RegistrationRules.NormalizeEmail(p.Email)).Distinct().ToList();
         var taken = await RegisteredEmailsAsync(eventId, all, cancellationToken);
         // The people already known, for the whole batch in one query rather than one a row.
-        var known = await db.Delegates.Where(d => all.Contains(d.Email)).ToDictionaryAsync(d => d.Email, cancellationToken);
+        var known = await db.Delegates.Where(d => d.Email != null && all.Contains(d.Email)).ToDictionaryAsync(d => d.Email!, cancellationToken);
         var placed = new List<List<Registration>?>();
         foreach (var request in requests)
         {
@@ -267,9 +267,9 @@ public sealed class RegistrationSubmission(EventManagerDbContext db, TimeProvide
     private async Task<Dictionary<string, Delegate>> LinkDelegatesAsync(List<PersonDetails> people, List<string> emails, RegistrationRequest request, CancellationToken cancellationToken, IReadOnlyDictionary<string, Delegate>? preloaded = null)
     {
         var known = preloaded is null
-            ? await db.Delegates.Where(d => emails.Contains(d.Email)).ToListAsync(cancellationToken)
+            ? await db.Delegates.Where(d => d.Email != null && emails.Contains(d.Email)).ToListAsync(cancellationToken)
             : emails.Select(e => preloaded.GetValueOrDefault(e)).OfType<Delegate>().ToList();
-        var byEmail = known.ToDictionary(d => d.Email);
+        var byEmail = known.ToDictionary(d => d.Email!);
         for (var i = 0; i < people.Count; i++)
         {
             if (!byEmail.ContainsKey(emails[i]))
@@ -284,6 +284,7 @@ public sealed class RegistrationSubmission(EventManagerDbContext db, TimeProvide
                     InstitutionId = request.InstitutionId,
                     PreferredLanguage = RegistrationRules.Clean(request.PreferredLanguage),
                     TimeZoneId = RegistrationRules.Clean(request.TimeZoneId),
+                    CreatedAtUtc = time.GetUtcNow().UtcDateTime,
                 };
                 db.Delegates.Add(added);
                 byEmail[emails[i]] = added;

@@ -37,7 +37,7 @@ public sealed record VisaLetterSettingsInput(LocalText? Letterhead, string? Sign
 /// <summary>Reads and saves an event's letter settings; an uploaded image is decoded and drawn again before it is kept.</summary>
 public sealed class VisaLetterSetup(EventManagerDbContext db, TimeProvider time, ActivityLog activity)
 {
-    public const int MaxImageBytes = 1024 * 1024;
+    public const int MaxImageBytes = UploadedImages.MaxBytes;
     public const int MaxImagePixels = 800;
     public const int LetterheadMaxLength = 400;
 
@@ -67,7 +67,7 @@ public sealed class VisaLetterSetup(EventManagerDbContext db, TimeProvider time,
             errors.Add(new DomainError("SignatoryTitle", "A title has at most {0} characters.", 200));
         }
 
-        var image = input.NewSealImage is { Length: > 0 } upload ? Redraw(errors, upload) : null;
+        var image = input.NewSealImage is { Length: > 0 } upload ? UploadedImages.Redraw(errors, "SealImage", upload, MaxImagePixels, SKEncodedImageFormat.Png) : null;
         if (errors.Count > 0)
         {
             return DomainResult<VisaLetterSettings>.Failure(errors);
@@ -96,38 +96,5 @@ public sealed class VisaLetterSetup(EventManagerDbContext db, TimeProvider time,
         activity.Add(ActivityKind.VisaLetterSettingsChanged, eventId, "");
         await db.SaveChangesAsync(cancellationToken);
         return DomainResult<VisaLetterSettings>.Success(settings);
-    }
-
-    /// <summary>
-    /// Decodes the upload and draws it afresh as PNG, scaled down to fit: what is kept is pixels only (no EXIF, no
-    /// comments, no second image hidden in the file), and a file that is not an image is refused.
-    /// </summary>
-    private static byte[]? Redraw(List<DomainError> errors, byte[] upload)
-    {
-        if (upload.Length > MaxImageBytes)
-        {
-            errors.Add(new DomainError("SealImage", "The image is larger than 1 MB; save it smaller (a signature or seal needs no more)."));
-            return null;
-        }
-
-        // SKBitmap.Decode throws on bytes no codec recognises; asking for the codec first says "not an image" instead.
-        using var data = SKData.CreateCopy(upload);
-        using var codec = SKCodec.Create(data);
-        using var decoded = codec is null ? null : SKBitmap.Decode(codec);
-        if (decoded is null || decoded.Width < 1 || decoded.Height < 1)
-        {
-            errors.Add(new DomainError("SealImage", "This file is not an image the app can read; upload a PNG or JPEG."));
-            return null;
-        }
-
-        var scale = Math.Min(1f, (float)MaxImagePixels / Math.Max(decoded.Width, decoded.Height));
-        var info = new SKImageInfo(Math.Max(1, (int)(decoded.Width * scale)), Math.Max(1, (int)(decoded.Height * scale)), SKColorType.Rgba8888, SKAlphaType.Premul);
-        using var surface = SKSurface.Create(info);
-        surface.Canvas.Clear(SKColors.Transparent);
-        using var source = SKImage.FromBitmap(decoded);
-        surface.Canvas.DrawImage(source, new SKRect(0, 0, info.Width, info.Height), new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.Linear));
-        using var snapshot = surface.Snapshot();
-        using var png = snapshot.Encode(SKEncodedImageFormat.Png, 100);
-        return png.ToArray();
     }
 }

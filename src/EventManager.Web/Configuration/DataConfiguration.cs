@@ -51,6 +51,7 @@ public static class DataConfiguration
         builder.Services.AddScoped<RegistrationSubmission>();
         builder.Services.AddSingleton<TravelDocumentVault>();
         builder.Services.AddScoped<VisaLetterSetup>();
+        builder.Services.AddScoped<Core.Delegates.PeopleDirectory>();
         builder.Services.AddScoped<RegistrationSelfService>();
         builder.Services.AddScoped<RegistrationDecisions>();
         builder.Services.AddScoped<RegistrationPolicies>();
@@ -149,6 +150,11 @@ public static class DataConfiguration
         else
         {
             await db.Database.MigrateAsync();
+        }
+
+        if (await DataBackfills.RunAsync(db) is > 0 and var filled)
+        {
+            app.Logger.LogInformation("Filled in derived values for {Count} rows after a migration.", filled);
         }
 
         await AccountSetup.PrepareAsync(scope.ServiceProvider, app.Configuration, app.Logger);

@@ -376,7 +376,7 @@ public sealed class AgendaTests : IAsyncLifetime
         }
 
         Assert.Contains("Several people match “wang wei”: choose one from the suggestions.", await RefusedAsync(f => f["Chair"] = "wang wei"));
-        Assert.Contains("No one registered for this event or the event it is part of is called “Li Na”: choose a name from the suggestions.", await RefusedAsync(f => f["Speakers"] = "Li Na"));
+        Assert.Contains("No one in the people directory who can be on this programme is called “Li Na”: choose a name from the suggestions, or add the person to the directory first.", await RefusedAsync(f => f["Speakers"] = "Li Na"));
         // A chair picked as a speaker too is said, not silently dropped from the speakers.
         Assert.Contains("Wang Wei chairs this session and cannot also be one of its speakers.", await RefusedAsync(f => { f["Chair"] = "王薇"; f["Speakers"] = "王薇"; }));
         Assert.Equal(1, await app.WithDbAsync(db => db.Sessions.CountAsync()));

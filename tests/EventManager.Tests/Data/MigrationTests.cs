@@ -84,4 +84,69 @@ public sealed class MigrationTests
         Assert.Contains("CREATE TABLE [DataProtectionKeys]", script);
         Assert.Contains("CREATE UNIQUE INDEX [IX_Events_Slug]", script);
     }
+
+    /// <summary>
+    /// A database the release-1 app made with its demo (the schema frozen as "Initial") is upgraded by today's app at
+    /// start: nothing is lost, and people recorded then are found in the directory in either script.
+    /// </summary>
+    [Fact]
+    public async Task A_release_1_database_with_its_demo_is_upgraded_at_start_and_keeps_everything()
+    {
+        var folder = Directory.CreateTempSubdirectory("eventmanager-release1-");
+        File.Copy(Path.Combine(AppContext.BaseDirectory, "Data", "Fixtures", "release-1-demo.db"), Path.Combine(folder.FullName, "eventmanager.db"));
+        string[] tables = ["Events", "Institutions", "Delegates", "Registrations", "Sessions", "SessionPeople", "Agreements", "AgreementParties", "AgendaVersions", "OutgoingMessages", "AspNetUsers", "DataProtectionKeys"];
+        async Task<Dictionary<string, long>> CountAsync()
+        {
+            await using var connection = new SqliteConnection($"Data Source={Path.Combine(folder.FullName, "eventmanager.db")};Pooling=False");
+            await connection.OpenAsync();
+            var counts = new Dictionary<string, long>();
+            foreach (var table in tables)
+            {
+                await using var command = connection.CreateCommand();
+                command.CommandText = $"SELECT COUNT(*) FROM \"{table}\"";
+                counts[table] = (long)(await command.ExecuteScalarAsync())!;
+            }
+
+            return counts;
+        }
+
+        var before = await CountAsync();
+        Assert.True(before["Registrations"] > 0 && before["SessionPeople"] > 0 && before["AgreementParties"] > 0);
+        var names = await ReadAsync(folder.FullName, "SELECT LatinName || '|' || IFNULL(NativeName, '') || '|' || Email FROM Delegates ORDER BY Id");
+
+        await using (var app = new AppFactory(dataDirectory: folder.FullName))
+        {
+            var organiser = app.Client();
+            await organiser.LoginAsync(AppFactory.OrganiserEmail, AppFactory.OrganiserPassword);
+            var migrations = await app.WithDbAsync(db => db.Database.GetAppliedMigrationsAsync());
+            Assert.Contains(migrations, m => m.EndsWith("_PeopleDirectory", StringComparison.Ordinal));
+            // Everyone recorded then is in the directory, keyed for search: found by a Kazakh name in Cyrillic.
+            Assert.DoesNotContain(await app.WithDbAsync(db => db.Delegates.Select(d => d.SearchText).ToListAsync()), key => key == "");
+            var kazakh = names.Select(n => n.Split('|')).First(n => n[1].Any(c => c is >= 'А' and <= 'я' or 'Қ' or 'қ' or 'Ұ' or 'ұ' or 'Ә' or 'ә'));
+            Assert.Contains(kazakh[0], (await organiser.GetPageAsync("/organiser/people?q=" + Uri.EscapeDataString(kazakh[1].Split(' ')[^1]))).QuerySelector("#people")!.TextContent);
+        }
+
+        var after = await CountAsync();
+        // The one account more is the test's organiser; everything the release-1 demo held is there.
+        Assert.Equal(before.Where(kv => kv.Key != "AspNetUsers"), after.Where(kv => kv.Key != "AspNetUsers"));
+        Assert.Equal(names, await ReadAsync(folder.FullName, "SELECT LatinName || '|' || IFNULL(NativeName, '') || '|' || Email FROM Delegates ORDER BY Id"));
+        SqliteConnection.ClearAllPools();
+        folder.Delete(recursive: true);
+    }
+
+    private static async Task<List<string>> ReadAsync(string folder, string sql)
+    {
+        await using var connection = new SqliteConnection($"Data Source={Path.Combine(folder, "eventmanager.db")};Pooling=False");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        var rows = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            rows.Add(reader.GetString(0));
+        }
+
+        return rows;
+    }
 }

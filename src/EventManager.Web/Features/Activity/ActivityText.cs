@@ -56,6 +56,9 @@ public static class ActivityText
         ActivityKind.HeldMessagesDropped => t.Plural("dropped {0, plural, one {# message} other {# messages}} held after the restore", Count(a)),
         ActivityKind.VisaLetterSettingsChanged => t["changed the visa letter's letterhead and signatory"],
         ActivityKind.VisaLettersPrinted => t.Plural("printed {0, plural, one {# visa letter} other {# visa letters}}", Count(a)),
+        ActivityKind.PersonAdded => t["added {0} to the people directory", a.Subject],
+        ActivityKind.PersonChanged => t["changed the details of {0}", a.Subject],
+        ActivityKind.PeopleMerged => t["merged the same person entered twice: {0}", a.Subject],
         _ => a.Kind.ToString(),
     };
 

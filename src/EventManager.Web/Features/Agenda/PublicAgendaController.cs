@@ -13,7 +13,8 @@ using Microsoft.Extensions.Localization;
 namespace EventManager.Web.Features.Agenda;
 
 /// <summary>Days to show, one at a time (<see cref="Selected"/>) with links to the others, or all of them.</summary>
-public sealed record AgendaDaysView(IReadOnlyList<AgendaDay> Days, TimeZoneInfo Zone, DateOnly? Selected, string? LinkBase);
+/// <param name="PeopleBase">Where a speaker's or chair's name links to, their id appended: the event's speaker pages.</param>
+public sealed record AgendaDaysView(IReadOnlyList<AgendaDay> Days, TimeZoneInfo Zone, DateOnly? Selected, string? LinkBase, string? PeopleBase = null);
 
 /// <summary>The days are laid out only when the cached rendering of this version, zone, day and language is missing.</summary>
 public sealed record PublicAgendaPage(Event Event, PublishedAgenda? Agenda, TimeZoneInfo Zone, bool InViewerZone, Lazy<IReadOnlyList<AgendaDay>> Days, string BasePath, string? Day)

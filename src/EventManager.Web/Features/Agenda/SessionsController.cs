@@ -192,5 +192,5 @@ public sealed class SessionsController(AgendaDrafts drafts, AgendaRooms rooms, A
 
     private string Unknown(string text, bool ambiguous) => ambiguous
         ? t["Several people match “{0}”: choose one from the suggestions.", text]
-        : t["No one registered for this event or the event it is part of is called “{0}”: choose a name from the suggestions.", text];
+        : t["No one in the people directory who can be on this programme is called “{0}”: choose a name from the suggestions, or add the person to the directory first.", text];
 }

@@ -1,0 +1,183 @@
+using EventManager.Core.Activity;
+using EventManager.Core.Common;
+using EventManager.Core.Data;
+using EventManager.Core.Registrations;
+using Microsoft.EntityFrameworkCore;
+using SkiaSharp;
+
+namespace EventManager.Core.Delegates;
+
+public sealed record PersonInput(
+    string LatinName,
+    string? NativeName,
+    string? Title,
+    string? Position,
+    int? InstitutionId,
+    string? Email,
+    string? PreferredLanguage,
+    string? SpokenLanguages,
+    LocalText? Biography,
+    byte[]? NewPhoto = null,
+    bool RemovePhoto = false);
+
+/// <summary>A person as the directory lists them: with how many registrations and programme roles they have.</summary>
+public sealed record PersonListing(Delegate Person, int Registrations, int Roles);
+
+/// <summary>
+/// The people the events know, registered or not: organisers add a rector, a minister or a keynote speaker weeks before
+/// registration opens, find them in any script, and merge the same person entered twice.
+/// </summary>
+public sealed class PeopleDirectory(EventManagerDbContext db, TimeProvider time, ActivityLog activity)
+{
+    public const int TitleMaxLength = 40;
+    public const int BiographyMaxLength = 2000;
+    public const int PhotoMaxPixels = 480;
+    public const int PageSize = 100;
+
+    /// <param name="search">Part of a name in any script, a title, a position or an address: "wang", "王", "Нұрлан".</param>
+    public async Task<IReadOnlyList<PersonListing>> ListAsync(string? search, int? institutionId = null, CancellationToken cancellationToken = default)
+    {
+        var people = db.Delegates.AsNoTracking().Include(d => d.Institution).AsQueryable();
+        if (TextNormalization.SearchKey(search) is { Length: > 0 } key)
+        {
+            people = people.Where(d => d.SearchText.Contains(key));
+        }
+
+        if (institutionId is not null)
+        {
+            people = people.Where(d => d.InstitutionId == institutionId);
+        }
+
+        return await people
+            .OrderBy(d => d.LatinName).ThenBy(d => d.Id)
+            .Take(PageSize)
+            .Select(d => new PersonListing(d, db.Registrations.Count(r => r.DelegateId == d.Id), db.SessionPeople.Count(p => p.DelegateId == d.Id)))
+            .ToListAsync(cancellationToken);
+    }
+
+    public Task<Delegate?> FindAsync(int id, CancellationToken cancellationToken = default) =>
+        db.Delegates.AsNoTracking().Include(d => d.Institution).SingleOrDefaultAsync(d => d.Id == id, cancellationToken);
+
+    public async Task<DomainResult<Delegate>> SaveAsync(int? id, PersonInput input, CancellationToken cancellationToken = default)
+    {
+        Delegate? person = null;
+        if (id is not null && (person = await db.Delegates.SingleOrDefaultAsync(d => d.Id == id, cancellationToken)) is null)
+        {
+            return DomainResult<Delegate>.Failure("", "This person is no longer in the directory.");
+        }
+
+        var errors = new List<DomainError>();
+        RegistrationRules.CheckName(errors, "", input.LatinName, input.NativeName, input.Position);
+        RegistrationRules.CheckLength(errors, nameof(PersonInput.Title), input.Title, TitleMaxLength);
+        var email = RegistrationRules.NormalizeEmail(input.Email);
+        if (email.Length > 0 && !RegistrationRules.IsEmail(email))
+        {
+            errors.Add(new DomainError(nameof(PersonInput.Email), "Enter an email address like name@university.edu."));
+        }
+        else if (email.Length > 0 && await db.Delegates.AnyAsync(d => d.Email == email && d.Id != (id ?? 0), cancellationToken))
+        {
+            errors.Add(new DomainError(nameof(PersonInput.Email), "{0} is already in the directory: find that person instead of adding a second.", email));
+        }
+
+        if (input.InstitutionId is { } institution && !await db.Institutions.AnyAsync(i => i.Id == institution, cancellationToken))
+        {
+            errors.Add(new DomainError(nameof(PersonInput.InstitutionId), "Choose an institution from the list."));
+        }
+
+        RegistrationRules.CheckContact(errors, null, input.PreferredLanguage, null);
+        var spoken = (input.SpokenLanguages ?? "").Split([' ', ','], StringSplitOptions.RemoveEmptyEntries).Distinct().ToList();
+        if (spoken.Count > 10 || spoken.Any(l => !RegistrationRules.Languages.Contains(l)))
+        {
+            errors.Add(new DomainError(nameof(PersonInput.SpokenLanguages), "Choose the languages from the list."));
+        }
+
+        if (input.Biography is { } biography && biography.Entries.Any(e => (e.Value ?? "").Length > BiographyMaxLength))
+        {
+            errors.Add(new DomainError(nameof(PersonInput.Biography), "A biography has at most {0} characters in each language.", BiographyMaxLength));
+        }
+
+        var photo = input.NewPhoto is { Length: > 0 } upload ? UploadedImages.Redraw(errors, "Photo", upload, PhotoMaxPixels, SKEncodedImageFormat.Jpeg) : null;
+        if (errors.Count > 0)
+        {
+            return DomainResult<Delegate>.Failure(errors);
+        }
+
+        if (person is null)
+        {
+            person = new Delegate { LatinName = "", CreatedAtUtc = time.GetUtcNow().UtcDateTime };
+            db.Delegates.Add(person);
+        }
+
+        person.LatinName = RegistrationRules.Clean(input.LatinName)!;
+        person.NativeName = RegistrationRules.Clean(input.NativeName);
+        person.Title = RegistrationRules.Clean(input.Title);
+        person.Position = RegistrationRules.Clean(input.Position);
+        person.InstitutionId = input.InstitutionId;
+        person.Email = email.Length == 0 ? null : email;
+        person.PreferredLanguage = RegistrationRules.Clean(input.PreferredLanguage);
+        person.SpokenLanguages = spoken.Count == 0 ? null : string.Join(' ', spoken);
+        person.Biography = input.Biography is { IsEmpty: false } ? input.Biography : null;
+        if (photo is not null)
+        {
+            person.Photo = photo;
+        }
+        else if (input.RemovePhoto)
+        {
+            person.Photo = null;
+        }
+
+        activity.Add(id is null ? ActivityKind.PersonAdded : ActivityKind.PersonChanged, null, person.LatinName);
+        await db.SaveChangesAsync(cancellationToken);
+        return DomainResult<Delegate>.Success(person);
+    }
+
+    /// <summary>
+    /// The same person entered twice: the duplicate's registrations and programme roles move to the survivor (and with
+    /// the registrations, their messages), the survivor's empty details are filled from the duplicate's, and the
+    /// duplicate goes. One unit of work, logged.
+    /// </summary>
+    public async Task<DomainResult<Delegate>> MergeAsync(int survivorId, int duplicateId, CancellationToken cancellationToken = default)
+    {
+        if (survivorId == duplicateId)
+        {
+            return DomainResult<Delegate>.Failure("", "Choose two different people to merge.");
+        }
+
+        var survivor = await db.Delegates.SingleOrDefaultAsync(d => d.Id == survivorId, cancellationToken);
+        var duplicate = await db.Delegates.SingleOrDefaultAsync(d => d.Id == duplicateId, cancellationToken);
+        if (survivor is null || duplicate is null)
+        {
+            return DomainResult<Delegate>.Failure("", "This person is no longer in the directory.");
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.Registrations.Where(r => r.DelegateId == duplicateId).ExecuteUpdateAsync(u => u.SetProperty(r => r.DelegateId, survivorId), cancellationToken);
+        // A session both were on keeps the survivor's role; the duplicate's other roles become the survivor's.
+        var survivorSessions = await db.SessionPeople.Where(p => p.DelegateId == survivorId).Select(p => p.SessionId).ToListAsync(cancellationToken);
+        await db.SessionPeople.Where(p => p.DelegateId == duplicateId && survivorSessions.Contains(p.SessionId)).ExecuteDeleteAsync(cancellationToken);
+        await db.SessionPeople.Where(p => p.DelegateId == duplicateId).ExecuteUpdateAsync(u => u.SetProperty(p => p.DelegateId, survivorId), cancellationToken);
+
+        var email = duplicate.Email;
+        survivor.NativeName ??= duplicate.NativeName;
+        survivor.Title ??= duplicate.Title;
+        survivor.Position ??= duplicate.Position;
+        survivor.InstitutionId ??= duplicate.InstitutionId;
+        survivor.PreferredLanguage ??= duplicate.PreferredLanguage;
+        survivor.SpokenLanguages ??= duplicate.SpokenLanguages;
+        survivor.TimeZoneId ??= duplicate.TimeZoneId;
+        survivor.Biography ??= duplicate.Biography;
+        survivor.Photo ??= duplicate.Photo;
+        db.Delegates.Remove(duplicate);
+        // The address is unique: the duplicate's row goes before the survivor takes it.
+        await db.SaveChangesAsync(cancellationToken);
+        if (survivor.Email is null && email is not null)
+        {
+            survivor.Email = email;
+        }
+
+        activity.Add(ActivityKind.PeopleMerged, null, $"{duplicate.LatinName} → {survivor.LatinName}");
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return DomainResult<Delegate>.Success(survivor);
+    }
+}
