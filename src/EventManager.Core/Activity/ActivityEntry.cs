@@ -48,6 +48,7 @@ public enum ActivityKind
     PersonAdded,
     PersonChanged,
     PeopleMerged,
+    PersonErased,
 }
 
 /// <summary>One line of the activity log: when, who (as they were called then), what, about which event.</summary>

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using EventManager.Core.Data;
 
 namespace EventManager.Core.Activity;
@@ -44,6 +45,18 @@ public sealed class ActivityLog(EventManagerDbContext db, ICurrentActor actor, T
         });
 
     public void Add(ActivityKind kind, int? eventId, int count) => Add(kind, eventId, count.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+    /// <summary>Lines of the people directory name the person; when a person is erased, the log keeps the line, not the name.</summary>
+    public static readonly IReadOnlyList<ActivityKind> NamingPeople = [ActivityKind.PersonAdded, ActivityKind.PersonChanged, ActivityKind.PeopleMerged];
+
+    public async Task ForgetNamesAsync(IReadOnlyCollection<string> names, CancellationToken cancellationToken = default)
+    {
+        foreach (var name in names.Where(n => n.Length > 0).Distinct())
+        {
+            await db.Activity.Where(a => NamingPeople.Contains(a.Kind) && a.Subject.Contains(name))
+                .ExecuteUpdateAsync(u => u.SetProperty(a => a.Subject, a => a.Subject.Replace(name, Registrations.PersonalDataErasure.ErasedName)), cancellationToken);
+        }
+    }
 }
 
 /// <summary>Background work and tools act as "system".</summary>

@@ -132,6 +132,39 @@ public sealed class PeopleDirectory(EventManagerDbContext db, TimeProvider time,
     }
 
     /// <summary>
+    /// Erases a person the directory holds on their own: every detail and the photo go with the row. Someone with a
+    /// registration is erased through it (the registrations' erasure takes the person too); someone on a programme is
+    /// taken off it first, since a published agenda keeps its speakers as a record.
+    /// </summary>
+    public async Task<DomainResult<string>> EraseAsync(int id, CancellationToken cancellationToken = default)
+    {
+        var person = await db.Delegates.SingleOrDefaultAsync(d => d.Id == id, cancellationToken);
+        if (person is null)
+        {
+            return DomainResult<string>.Failure("", "This person is no longer in the directory.");
+        }
+
+        if (await db.Registrations.AnyAsync(r => r.DelegateId == id, cancellationToken))
+        {
+            return DomainResult<string>.Failure("", "{0} has registrations: erase them from the event's registrations, which takes this record too.", person.LatinName);
+        }
+
+        if (await db.SessionPeople.AnyAsync(p => p.DelegateId == id, cancellationToken))
+        {
+            return DomainResult<string>.Failure("", "{0} is on an agenda: take them off its sessions first.", person.LatinName);
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        db.Delegates.Remove(person);
+        // The log keeps that someone was erased, not who: their name leaves the lines that gave it.
+        activity.Add(ActivityKind.PersonErased, null, "");
+        await db.SaveChangesAsync(cancellationToken);
+        await activity.ForgetNamesAsync([person.LatinName], cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return DomainResult<string>.Success(person.LatinName);
+    }
+
+    /// <summary>
     /// The same person entered twice: the duplicate's registrations and programme roles move to the survivor (and with
     /// the registrations, their messages), the survivor's empty details are filled from the duplicate's, and the
     /// duplicate goes. One unit of work, logged.

@@ -63,6 +63,7 @@ public sealed class PersonalDataErasure(EventManagerDbContext db, TimeProvider t
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var formerEmails = erasing.ToDictionary(r => r.Email, r => ErasedEmail(r.Id));
         var formerDelegates = erasing.Where(r => r.DelegateId != null).Select(r => r.DelegateId!.Value).Distinct().ToList();
+        var formerNames = await db.Delegates.Where(d => formerDelegates.Contains(d.Id)).Select(d => d.LatinName).ToListAsync(cancellationToken);
         foreach (var r in erasing)
         {
             r.LatinName = ErasedName;
@@ -112,6 +113,7 @@ public sealed class PersonalDataErasure(EventManagerDbContext db, TimeProvider t
         await db.Delegates
             .Where(d => formerDelegates.Contains(d.Id) && !db.Registrations.Any(r => r.DelegateId == d.Id) && !db.SessionPeople.Any(p => p.DelegateId == d.Id))
             .ExecuteDeleteAsync(cancellationToken);
+        await activity.ForgetNamesAsync(formerNames, cancellationToken);
         // Every other kind of personal data the app keeps, each by its own eraser, in the same transaction.
         var scope = new ErasureScope(eventId, ids is null, erasedIds, formerEmails.Keys.ToList());
         foreach (var eraser in erasers)

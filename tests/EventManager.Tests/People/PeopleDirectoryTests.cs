@@ -185,4 +185,66 @@ public sealed class PeopleDirectoryTests : IAsyncLifetime
         Assert.Equal(listed, await app.WithDbAsync(db => db.Registrations.Select(r => r.DelegateId).SingleAsync()));
         Assert.Contains(await app.WithDbAsync(db => db.Activity.Select(a => a.Kind).ToListAsync()), k => k == ActivityKind.PeopleMerged);
     }
+
+    [Fact]
+    public async Task An_unregistered_person_with_a_photo_is_erased_whole_but_not_while_on_an_agenda()
+    {
+        var guest = await AddPersonAsync(new() { ["Title"] = "Dr.", ["LatinName"] = "Qzxguest Erasable", ["NativeName"] = "Қзх Өшірілетін", ["Email"] = "qzxguest@example.kz",
+            ["Biography[en]"] = "Qzxguest wrote this." }, PortraitWithExif());
+        var speaker = await AddPersonAsync(new() { ["LatinName"] = "Kept Speaker" });
+        var ev = await app.CreateEventAsync("forum");
+        await app.WithDbAsync(async db =>
+        {
+            db.Sessions.Add(new Core.Agenda.Session
+            {
+                EventId = ev.Id, Uid = Guid.NewGuid(), Title = Core.Common.LocalText.Of("Panel"), Kind = Core.Agenda.SessionKind.Panel,
+                StartsAtUtc = ev.StartsAtUtc, EndsAtUtc = ev.StartsAtUtc.AddHours(1),
+                People = [new Core.Agenda.SessionPerson { DelegateId = speaker, Role = Core.Agenda.SessionRole.Speaker }],
+            });
+            await db.SaveChangesAsync();
+            return 0;
+        });
+
+        // Not without the tick; not while on an agenda.
+        using (var unticked = await organiser.SubmitFormAsync($"/organiser/people/{guest}", new Dictionary<string, string>(), "form[action$='/erase']"))
+        {
+            Assert.Contains("Tick the box to confirm", (await unticked.ReadDocumentAsync()).MainText());
+        }
+
+        using (var onAgenda = await organiser.SubmitFormAsync($"/organiser/people/{speaker}", new Dictionary<string, string> { ["confirmed"] = "true" }, "form[action$='/erase']"))
+        {
+            Assert.Contains("Kept Speaker is on an agenda: take them off its sessions first.", (await onAgenda.ReadDocumentAsync()).MainText());
+        }
+
+        using (var erased = await organiser.SubmitFormAsync($"/organiser/people/{guest}", new Dictionary<string, string> { ["confirmed"] = "true" }, "form[action$='/erase']"))
+        {
+            Assert.Contains("Qzxguest Erasable's data was erased.", (await erased.ReadDocumentAsync()).MainText());
+        }
+
+        Assert.Equal(HttpStatusCode.NotFound, (await organiser.GetAsync($"/organiser/people/{guest}/photo.jpg")).StatusCode);
+        Assert.True(await app.WithDbAsync(db => db.Delegates.AnyAsync(d => d.Id == speaker)));
+        // No table holds a word of them, the activity log included; the log says someone was erased.
+        var found = await app.WithDbAsync(async db =>
+        {
+            var hits = new List<string>();
+            var connection = db.Database.GetDbConnection();
+            await db.Database.OpenConnectionAsync();
+            foreach (var entity in db.Model.GetEntityTypes().Where(t => t.GetTableName() is not null && !t.IsOwned()))
+            {
+                foreach (var property in entity.GetProperties().Where(p => p.ClrType == typeof(string) || p.ClrType == typeof(byte[]) || p.ClrType == typeof(Core.Common.LocalText)))
+                {
+                    await using var command = connection.CreateCommand();
+                    command.CommandText = $"SELECT COUNT(*) FROM \"{entity.GetTableName()}\" WHERE lower(CAST(\"{property.GetColumnName()}\" AS TEXT)) LIKE '%qzx%'";
+                    if (Convert.ToInt64(await command.ExecuteScalarAsync()) > 0)
+                    {
+                        hits.Add($"{entity.GetTableName()}.{property.GetColumnName()}");
+                    }
+                }
+            }
+
+            return hits;
+        });
+        Assert.Empty(found);
+        Assert.Contains(await app.WithDbAsync(db => db.Activity.Select(a => a.Kind).ToListAsync()), k => k == ActivityKind.PersonErased);
+    }
 }

@@ -59,6 +59,7 @@ public static class ActivityText
         ActivityKind.PersonAdded => t["added {0} to the people directory", a.Subject],
         ActivityKind.PersonChanged => t["changed the details of {0}", a.Subject],
         ActivityKind.PeopleMerged => t["merged the same person entered twice: {0}", a.Subject],
+        ActivityKind.PersonErased => t["erased a person from the directory"],
         _ => a.Kind.ToString(),
     };
 

@@ -71,6 +71,26 @@ public sealed class PeopleController(PeopleDirectory people, InstitutionService 
         return Redirect($"/organiser/people/{id}");
     }
 
+    [HttpPost("{id:int}/erase")]
+    public async Task<IActionResult> Erase(int id, [FromForm] bool confirmed, CancellationToken cancellationToken)
+    {
+        if (!confirmed)
+        {
+            TempData["Problem"] = t["Tick the box to confirm that this person's data is to be erased."].Value;
+            return Redirect($"/organiser/people/{id}");
+        }
+
+        var result = await people.EraseAsync(id, cancellationToken);
+        if (!result.Succeeded)
+        {
+            TempData["Problem"] = t.Say(result.Errors);
+            return Redirect($"/organiser/people/{id}");
+        }
+
+        TempData["Notice"] = t["{0}'s data was erased.", result.Value!].Value;
+        return Redirect("/organiser/people");
+    }
+
     private async Task<IActionResult> Save(int? id, PersonForm form, IFormFile? photo, CancellationToken cancellationToken)
     {
         byte[]? upload = null;
