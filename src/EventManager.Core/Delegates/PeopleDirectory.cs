@@ -55,6 +55,10 @@ public sealed class PeopleDirectory(EventManagerDbContext db, TimeProvider time,
             .ToListAsync(cancellationToken);
     }
 
+    /// <summary>Everyone, for the export: erased people are not in the directory at all.</summary>
+    public Task<List<Delegate>> EveryoneAsync(CancellationToken cancellationToken = default) =>
+        db.Delegates.AsNoTracking().Include(d => d.Institution).OrderBy(d => d.LatinName).ThenBy(d => d.Id).ToListAsync(cancellationToken);
+
     public Task<Delegate?> FindAsync(int id, CancellationToken cancellationToken = default) =>
         db.Delegates.AsNoTracking().Include(d => d.Institution).SingleOrDefaultAsync(d => d.Id == id, cancellationToken);
 
@@ -66,6 +70,86 @@ public sealed class PeopleDirectory(EventManagerDbContext db, TimeProvider time,
             return DomainResult<Delegate>.Failure("", "This person is no longer in the directory.");
         }
 
+        var errors = await CheckAsync(id, input, cancellationToken);
+        var photo = input.NewPhoto is { Length: > 0 } upload ? UploadedImages.Redraw(errors, "Photo", upload, PhotoMaxPixels, SKEncodedImageFormat.Jpeg) : null;
+        if (errors.Count > 0)
+        {
+            return DomainResult<Delegate>.Failure(errors);
+        }
+
+        person = Apply(person, input, photo);
+        activity.Add(id is null ? ActivityKind.PersonAdded : ActivityKind.PersonChanged, null, person.LatinName);
+        await db.SaveChangesAsync(cancellationToken);
+        return DomainResult<Delegate>.Success(person);
+    }
+
+    /// <summary>What importing a file would do with each row it can take: add a person, or update the one with its address.</summary>
+    public async Task<IReadOnlyList<(PersonRow Row, Delegate? Updates)>> PreviewAsync(IReadOnlyList<PersonRow> rows, CancellationToken cancellationToken = default)
+    {
+        var preview = new List<(PersonRow, Delegate?)>();
+        foreach (var row in rows)
+        {
+            var (existing, errors) = row.Input is null ? (null, []) : await MatchAsync(row.Input, cancellationToken);
+            row.Problems.AddRange(errors);
+            preview.Add((row, row.Problems.Count == 0 ? existing : null));
+        }
+
+        return preview;
+    }
+
+    /// <summary>
+    /// Imports the rows that hold no problem, in one unit of work: a row whose address is in the directory (or, without
+    /// an address, whose name is there at the same institution) updates that person (its empty cells keep what is
+    /// there), any other row adds one. Returns how many were added and updated.
+    /// </summary>
+    public async Task<(int Added, int Updated)> ImportAsync(IReadOnlyList<PersonRow> rows, CancellationToken cancellationToken = default)
+    {
+        var (added, updated) = (0, 0);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        foreach (var row in rows.Where(r => r.Input is not null && r.Problems.Count == 0))
+        {
+            var (existing, errors) = await MatchAsync(row.Input!, cancellationToken);
+            if (errors.Count > 0)
+            {
+                continue;
+            }
+
+            var person = Apply(existing, existing is null ? row.Input! : Fill(existing, row.Input!), null);
+            activity.Add(existing is null ? ActivityKind.PersonAdded : ActivityKind.PersonChanged, null, person.LatinName);
+            (added, updated) = existing is null ? (added + 1, updated) : (added, updated + 1);
+            // Saved row by row: a later row with the same address finds this one.
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return (added, updated);
+    }
+
+    private async Task<(Delegate? Existing, List<DomainError> Errors)> MatchAsync(PersonInput input, CancellationToken cancellationToken)
+    {
+        var email = RegistrationRules.NormalizeEmail(input.Email);
+        var existing = email.Length == 0 ? null : await db.Delegates.SingleOrDefaultAsync(d => d.Email == email, cancellationToken);
+        if (email.Length == 0)
+        {
+            // Without an address, the same name at the same institution is the same person (a file imported twice).
+            var latin = TextNormalization.ToNfc(RegistrationRules.Clean(input.LatinName));
+            var namesakes = await db.Delegates.Where(d => d.LatinName == latin && d.InstitutionId == input.InstitutionId).Take(2).ToListAsync(cancellationToken);
+            existing = namesakes.Count == 1 ? namesakes[0] : null;
+        }
+
+        return (existing, await CheckAsync(existing?.Id, existing is null ? input : Fill(existing, input), cancellationToken));
+    }
+
+    /// <summary>What a file's row says, over what the directory holds: an empty cell keeps the stored value.</summary>
+    private static PersonInput Fill(Delegate d, PersonInput row) => new(
+        string.IsNullOrWhiteSpace(row.LatinName) ? d.LatinName : row.LatinName,
+        row.NativeName ?? d.NativeName, row.Title ?? d.Title, row.Position ?? d.Position, row.InstitutionId ?? d.InstitutionId, d.Email,
+        row.PreferredLanguage ?? d.PreferredLanguage, row.SpokenLanguages ?? d.SpokenLanguages,
+        row.Biography is { IsEmpty: false } biography ? LocalText.From((d.Biography ?? LocalText.Empty).Entries.Select(e => new KeyValuePair<string, string?>(e.Key, e.Value))
+            .Where(e => biography.Exactly(e.Key) is null).Concat(biography.Entries.Select(e => new KeyValuePair<string, string?>(e.Key, e.Value)))) : d.Biography);
+
+    private async Task<List<DomainError>> CheckAsync(int? id, PersonInput input, CancellationToken cancellationToken)
+    {
         var errors = new List<DomainError>();
         RegistrationRules.CheckName(errors, "", input.LatinName, input.NativeName, input.Position);
         RegistrationRules.CheckLength(errors, nameof(PersonInput.Title), input.Title, TitleMaxLength);
@@ -85,8 +169,7 @@ public sealed class PeopleDirectory(EventManagerDbContext db, TimeProvider time,
         }
 
         RegistrationRules.CheckContact(errors, null, input.PreferredLanguage, null);
-        var spoken = (input.SpokenLanguages ?? "").Split([' ', ','], StringSplitOptions.RemoveEmptyEntries).Distinct().ToList();
-        if (spoken.Count > 10 || spoken.Any(l => !RegistrationRules.Languages.Contains(l)))
+        if (SpokenLanguages(input).Count > 10 || SpokenLanguages(input).Any(l => !RegistrationRules.Languages.Contains(l)))
         {
             errors.Add(new DomainError(nameof(PersonInput.SpokenLanguages), "Choose the languages from the list."));
         }
@@ -96,18 +179,22 @@ public sealed class PeopleDirectory(EventManagerDbContext db, TimeProvider time,
             errors.Add(new DomainError(nameof(PersonInput.Biography), "A biography has at most {0} characters in each language.", BiographyMaxLength));
         }
 
-        var photo = input.NewPhoto is { Length: > 0 } upload ? UploadedImages.Redraw(errors, "Photo", upload, PhotoMaxPixels, SKEncodedImageFormat.Jpeg) : null;
-        if (errors.Count > 0)
-        {
-            return DomainResult<Delegate>.Failure(errors);
-        }
+        return errors;
+    }
 
+    private static List<string> SpokenLanguages(PersonInput input) =>
+        (input.SpokenLanguages ?? "").Split([' ', ','], StringSplitOptions.RemoveEmptyEntries).Distinct().ToList();
+
+    private Delegate Apply(Delegate? person, PersonInput input, byte[]? photo)
+    {
         if (person is null)
         {
             person = new Delegate { LatinName = "", CreatedAtUtc = time.GetUtcNow().UtcDateTime };
             db.Delegates.Add(person);
         }
 
+        var email = RegistrationRules.NormalizeEmail(input.Email);
+        var spoken = SpokenLanguages(input);
         person.LatinName = RegistrationRules.Clean(input.LatinName)!;
         person.NativeName = RegistrationRules.Clean(input.NativeName);
         person.Title = RegistrationRules.Clean(input.Title);
@@ -126,9 +213,7 @@ public sealed class PeopleDirectory(EventManagerDbContext db, TimeProvider time,
             person.Photo = null;
         }
 
-        activity.Add(id is null ? ActivityKind.PersonAdded : ActivityKind.PersonChanged, null, person.LatinName);
-        await db.SaveChangesAsync(cancellationToken);
-        return DomainResult<Delegate>.Success(person);
+        return person;
     }
 
     /// <summary>

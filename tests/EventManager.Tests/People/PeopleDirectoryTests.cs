@@ -247,4 +247,59 @@ public sealed class PeopleDirectoryTests : IAsyncLifetime
         Assert.Empty(found);
         Assert.Contains(await app.WithDbAsync(db => db.Activity.Select(a => a.Kind).ToListAsync()), k => k == ActivityKind.PersonErased);
     }
+
+    private async Task<HttpResponseMessage> UploadPeopleAsync(string csv)
+    {
+        var page = await organiser.GetPageAsync("/organiser/people/import");
+        var content = new MultipartFormDataContent { { new StringContent(page.QuerySelector("main form input[name=__RequestVerificationToken]")!.GetAttribute("value")!), "__RequestVerificationToken" } };
+        var file = new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(csv));
+        file.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
+        content.Add(file, "file", "people.csv");
+        return await organiser.PostAsync("/organiser/people/import", content);
+    }
+
+    [Fact]
+    public async Task A_partners_list_of_rectors_is_checked_row_by_row_then_imported_and_the_export_reads_back_the_same()
+    {
+        await app.AddInstitutionAsync("Al-Farabi Kazakh National University", "Әл-Фараби атындағы Қазақ ұлттық университеті", "KZ");
+        var known = await AddPersonAsync(new() { ["LatinName"] = "Zhanna Seitova", ["Email"] = "z.seitova@kaznu.example.kz", ["Position"] = "Dean" });
+        const string csv = "title,latin_name,native_name,position,institution,country,email,spoken_languages,biography_ru\n"
+            + "Prof.,Galym Mutanov,Ғалым Мұтанов,Rector,Әл-Фараби атындағы Қазақ ұлттық университеті,KZ,,kk-KZ ru-RU,Ректор с 2010 года.\n"
+            + ",,,Vice-Rector,,,z.seitova@kaznu.example.kz,,\n"
+            + "Dr.,Someone Else,,,Unknown University of Nowhere,KZ,,,\n"
+            + ",Bad Address,,,,,not-an-address,,\n";
+        using var preview = await UploadPeopleAsync(csv);
+        var page = await preview.ReadDocumentAsync();
+        Assert.Contains("2 rows ready to import; 2 with problems, which will be skipped.", page.QuerySelector("#import-summary")!.TextContent);
+        var rows = page.QuerySelectorAll("#import-preview tbody tr").Select(r => r.TextContent).ToList();
+        Assert.Contains("Adds a person", rows[0]);
+        Assert.Contains("Updates Zhanna Seitova", rows[1]);
+        Assert.Contains("“Unknown University of Nowhere” is not in the institutions list", rows[2]);
+        Assert.Contains("Enter an email address like name@university.edu.", rows[3]);
+        Assert.Equal(0, await app.WithDbAsync(db => db.Delegates.CountAsync(d => d.LatinName == "Galym Mutanov")));
+
+        // The preview page is the answer to a POST: its confirm form is posted as a browser would.
+        var confirm = page.QuerySelector("form[action$='/import/confirm']")!;
+        using var done = await organiser.PostAsync(confirm.GetAttribute("action"), new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = confirm.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!,
+            ["content"] = confirm.QuerySelector("input[name=content]")!.GetAttribute("value")!,
+        }));
+        Assert.Contains("People imported: 1 added, 1 updated.", (await done.ReadDocumentAsync()).MainText());
+        var rector = await app.WithDbAsync(db => db.Delegates.Include(d => d.Institution).SingleAsync(d => d.LatinName == "Galym Mutanov"));
+        Assert.Equal(("Prof.", "Ғалым Мұтанов", "Al-Farabi Kazakh National University", "kk-KZ ru-RU", "Ректор с 2010 года."),
+            (rector.Title, rector.NativeName, rector.Institution!.EnglishName, rector.SpokenLanguages, rector.Biography!.Exactly("ru")));
+        var updated = await app.WithDbAsync(db => db.Delegates.SingleAsync(d => d.Id == known));
+        Assert.Equal(("Zhanna Seitova", "Vice-Rector"), (updated.LatinName, updated.Position));
+        Assert.Equal(2, await app.WithDbAsync(db => db.Delegates.CountAsync()));
+
+        // The export reads back: importing it again adds no one (Galym, who has no address, is found by name and institution).
+        var exported = await organiser.GetStringAsync("/organiser/people.csv");
+        Assert.Contains("Ғалым Мұтанов", exported);
+        using var again = await UploadPeopleAsync(exported.TrimStart('\uFEFF'));
+        var second = (await again.ReadDocumentAsync()).QuerySelector("#import-preview")!.TextContent;
+        Assert.Contains("Updates Zhanna Seitova", second);
+        Assert.Contains("Updates Prof. Galym Mutanov", second);
+        Assert.DoesNotContain("Adds a person", second);
+    }
 }
