@@ -88,6 +88,27 @@ public sealed class ReminderTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_speaker_who_never_registers_is_reminded_at_the_address_the_directory_has()
+    {
+        var (eventId, speaker, _) = await DialogueAsync();
+        var guest = await app.WithServiceAsync<Core.Delegates.PeopleDirectory, int>(async people => (await people.SaveAsync(null,
+            new Core.Delegates.PersonInput("Zhang Wenhua", "张文华", "Academician", null, null, "zhang.wenhua@example.cn", "zh-CN", null, null))).Value!.Id);
+        var silent = await app.WithServiceAsync<Core.Delegates.PeopleDirectory, int>(async people => (await people.SaveAsync(null,
+            new Core.Delegates.PersonInput("No Address", null, null, null, null, null, null, null, null))).Value!.Id);
+        await app.WithServiceAsync<AgendaDrafts, bool>(async agenda => (await agenda.SaveSessionAsync(eventId, null, new SessionInput("Guest lecture", null, SessionKind.Plenary,
+            new DateTime(2027, 9, 14, 14, 0, 0), new DateTime(2027, 9, 14, 15, 0, 0), null, null, [guest, silent], null, null, null))).Succeeded);
+        Assert.True(await app.WithServiceAsync<AgendaPublishing, bool>(async publishing => (await publishing.PublishAsync(eventId)).Succeeded));
+
+        await PlanAsync(eventId);
+        var lecture = (await RemindersAsync()).Where(r => r.DueAtUtc == new DateTime(2027, 9, 14, 5, 0, 0, DateTimeKind.Utc)).ToList();
+        var reminder = Assert.Single(lecture);
+        Assert.Equal(("zhang.wenhua@example.cn", "In one hour: Guest lecture"), (reminder.RecipientEmail, reminder.Subject));
+        Assert.Contains("Dear Academician Zhang Wenhua", reminder.TextBody);
+        // The registered speaker's reminders are as before; the one with no address gets none and nothing fails.
+        Assert.Contains(await RemindersAsync(), r => r.RecipientEmail == "speaker@example.edu" && r.Subject == "In one hour: Keynote");
+    }
+
+    [Fact]
     public async Task Planners_of_one_event_running_at_once_plan_each_reminder_once_and_never_fail()
     {
         var (eventId, _, _) = await DialogueAsync();
