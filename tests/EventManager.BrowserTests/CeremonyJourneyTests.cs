@@ -69,8 +69,8 @@ public sealed class CeremonyJourneyTests(Browser browser) : IAsyncLifetime
             await page.GetByRole(AriaRole.Group, new() { Name = "Title", Exact = true }).GetByLabel("English").FillAsync(title);
             await page.GetByLabel("Kind").SelectOptionAsync(new SelectOptionValue { Label = kind });
             await page.GetByLabel("Table").FillAsync(table.ToString());
-            await page.GetByLabel("Signatory 1").SelectOptionAsync(new SelectOptionValue { Label = first });
-            await page.GetByLabel("Signatory 2").SelectOptionAsync(new SelectOptionValue { Label = second });
+            await page.GetByLabel("Signatory 1", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = first });
+            await page.GetByLabel("Signatory 2", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = second });
             await page.GetByRole(AriaRole.Button, new() { Name = "Save agreement" }).ClickAsync();
             await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync($"{title} was saved.");
             await page.GetByRole(AriaRole.Button, new() { Name = $"Mark {title} ready" }).ClickAsync();

@@ -8,6 +8,31 @@ namespace EventManager.Testing;
 /// <summary>Reads pages as a browser would and fills in their forms, antiforgery token included.</summary>
 public static class Html
 {
+    /// <summary>
+    /// Posts the page's first main form as multipart, as a browser does with a file chosen: its antiforgery token, the
+    /// <paramref name="fields"/> given, and the file under <paramref name="fileField"/> when there is one.
+    /// </summary>
+    public static async Task<HttpResponseMessage> PostMultipartAsync(this HttpClient client, string pageUrl, IEnumerable<KeyValuePair<string, string>> fields,
+        string fileField, byte[]? file, string fileName, string contentType)
+    {
+        var page = await client.GetPageAsync(pageUrl);
+        var form = page.QuerySelector("main form") ?? throw new InvalidOperationException($"No form on {pageUrl}.");
+        var content = new MultipartFormDataContent { { new StringContent(form.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!), "__RequestVerificationToken" } };
+        foreach (var (name, value) in fields)
+        {
+            content.Add(new StringContent(value), name);
+        }
+
+        if (file is not null)
+        {
+            var part = new ByteArrayContent(file);
+            part.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(contentType);
+            content.Add(part, fileField, fileName);
+        }
+
+        return await client.PostAsync(form.GetAttribute("action") ?? pageUrl, content);
+    }
+
     private static readonly HtmlParser Parser = new();
 
     public static IDocument Parse(string html) => Parser.ParseDocument(html);

@@ -48,7 +48,11 @@ public class Agreement
     public DateTime UpdatedAtUtc { get; set; }
 }
 
-/// <summary>An institution party to an agreement and the confirmed delegate who signs for it.</summary>
+/// <summary>
+/// An institution party to an agreement and the person who signs for it: planned weeks ahead from the people directory
+/// ("Rector Wang Wei, not yet registered"), and linked to their registration at the ceremony's event once they have one.
+/// Signing and printing wait for a confirmed registration (<see cref="CeremonyService.Problems"/>).
+/// </summary>
 public class AgreementParty
 {
     public int Id { get; set; }
@@ -59,8 +63,18 @@ public class AgreementParty
     public int Order { get; set; }
     public int InstitutionId { get; set; }
     public Institution? Institution { get; set; }
-    public int SignatoryRegistrationId { get; set; }
+    /// <summary>The person who will sign; null while the organisers have not chosen one.</summary>
+    public int? SignatoryPersonId { get; set; }
+    public Delegate? SignatoryPerson { get; set; }
+
+    /// <summary>The signatory's registration at the ceremony's event; null until they register.</summary>
+    public int? SignatoryRegistrationId { get; set; }
     public Registration? Signatory { get; set; }
+
+    /// <summary>The signatory's names and position as registered, else as the directory has them.</summary>
+    public string? SignatoryLatinName => Signatory?.LatinName ?? SignatoryPerson?.LatinName;
+    public string? SignatoryNativeName => Signatory is not null ? Signatory.NativeName : SignatoryPerson?.NativeName;
+    public string? SignatoryPosition => Signatory is not null ? Signatory.Position : SignatoryPerson?.Position;
 
     /// <summary>The agreement's title in this party's language, printed under the English one.</summary>
     public string? LocalTitle { get; set; }

@@ -8,7 +8,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace EventManager.Core.Ceremonies;
 
-public sealed record AgreementPartyInput(int? InstitutionId, int? SignatoryRegistrationId, string? LocalTitle);
+/// <param name="SignatoryRegistrationId">A confirmed delegate of the institution who signs.</param>
+/// <param name="SignatoryPersonId">Or a person of the directory planned to sign, registered or not; neither: chosen later.</param>
+public sealed record AgreementPartyInput(int? InstitutionId, int? SignatoryRegistrationId, string? LocalTitle, int? SignatoryPersonId = null);
 
 public sealed record AgreementInput(LocalText? Title, AgreementKind Kind, int Round, int Table, IReadOnlyList<AgreementPartyInput> Parties);
 
@@ -58,11 +60,13 @@ public sealed class CeremonyService(EventManagerDbContext db, TimeProvider time,
     internal static IQueryable<Agreement> WithParties(IQueryable<Agreement> agreements) =>
         agreements.AsSplitQuery()
             .Include(a => a.Parties.OrderBy(p => p.Order)).ThenInclude(p => p.Institution)
-            .Include(a => a.Parties).ThenInclude(p => p.Signatory);
+            .Include(a => a.Parties).ThenInclude(p => p.Signatory)
+            .Include(a => a.Parties).ThenInclude(p => p.SignatoryPerson);
 
     /// <summary>
-    /// What is wrong with an agreement now: a signatory whose registration was cancelled or is no
-    /// longer confirmed. Such an agreement is flagged, and cannot be signed or printed until mended.
+    /// What stands between an agreement and its signing: a party with no signatory chosen yet, a planned signatory who
+    /// has not registered or is not confirmed, one whose registration was cancelled. Such an agreement is flagged, and
+    /// cannot be signed or printed until mended.
     /// </summary>
     public static IReadOnlyList<DomainError> Problems(Agreement agreement)
     {
@@ -71,13 +75,50 @@ public sealed class CeremonyService(EventManagerDbContext db, TimeProvider time,
             return [];
         }
 
-        return agreement.Parties
-            .Where(p => p.Signatory is not null && (p.Signatory.Status != RegistrationStatus.Confirmed || p.Signatory.InstitutionId != p.InstitutionId))
-            .Select(p => p.Signatory!.Status == RegistrationStatus.Cancelled
-                ? new DomainError("Parties", "{0} cancelled their registration: choose another signatory for {1}.", p.Signatory.LatinName, p.Institution?.EnglishName ?? "")
-                : new DomainError("Parties", "{0} is no longer a confirmed delegate of {1}: choose another signatory.", p.Signatory.LatinName, p.Institution?.EnglishName ?? ""))
-            .ToList();
+        return agreement.Parties.OrderBy(p => p.Order).Select(p => Problem(p)).OfType<DomainError>().ToList();
     }
+
+    private static DomainError? Problem(AgreementParty p)
+    {
+        var institution = p.Institution?.EnglishName ?? "";
+        return p.Signatory switch
+        {
+            null when p.SignatoryPerson is null => new DomainError("Parties", "{0} has no signatory yet: choose who signs for it.", institution),
+            null => new DomainError("Parties", "{0}, who signs for {1}, has not registered for the event yet.", p.SignatoryPerson.LatinName, institution),
+            { Status: RegistrationStatus.Cancelled } => new DomainError("Parties", "{0} cancelled their registration: choose another signatory for {1}.", p.Signatory.LatinName, institution),
+            { Status: RegistrationStatus.Pending or RegistrationStatus.Waitlisted } when p.Signatory.InstitutionId == p.InstitutionId =>
+                new DomainError("Parties", "{0}, who signs for {1}, is registered but not confirmed yet.", p.Signatory.LatinName, institution),
+            _ when p.Signatory.Status != RegistrationStatus.Confirmed || p.Signatory.InstitutionId != p.InstitutionId =>
+                new DomainError("Parties", "{0} is no longer a confirmed delegate of {1}: choose another signatory.", p.Signatory.LatinName, institution),
+            _ => null,
+        };
+    }
+
+    /// <summary>
+    /// People of the directory who may be planned to sign for an institution: those with an institution, registered or
+    /// not, who have not cancelled or been declined at the ceremony's event.
+    /// </summary>
+    public async Task<List<Delegate>> PlannedSignatoriesAsync(int sessionId, CancellationToken cancellationToken = default)
+    {
+        var eventId = await db.Sessions.Where(s => s.Id == sessionId).Select(s => s.EventId).SingleAsync(cancellationToken);
+        return await db.Delegates.AsNoTracking().Include(d => d.Institution)
+            .Where(d => d.InstitutionId != null && !db.Registrations.Any(r => r.DelegateId == d.Id && r.EventId == eventId
+                && (r.Status == RegistrationStatus.Cancelled || r.Status == RegistrationStatus.Declined)))
+            .OrderBy(d => d.Institution!.CountryCode).ThenBy(d => d.Institution!.EnglishName).ThenBy(d => d.LatinName)
+            .ToListAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Links planned signatories to the registrations they now have at the event (after they registered): one update,
+    /// run after every registration, so the ceremony's flags follow without an organiser.
+    /// </summary>
+    public static Task<int> LinkRegisteredSignatoriesAsync(EventManagerDbContext db, int eventId, CancellationToken cancellationToken = default) =>
+        db.AgreementParties
+            .Where(p => p.SignatoryRegistrationId == null && p.SignatoryPersonId != null && p.Agreement!.Session!.EventId == eventId)
+            .ExecuteUpdateAsync(u => u.SetProperty(p => p.SignatoryRegistrationId, p => db.Registrations
+                .Where(r => r.EventId == eventId && r.DelegateId == p.SignatoryPersonId
+                    && r.Status != RegistrationStatus.Cancelled && r.Status != RegistrationStatus.Declined)
+                .Select(r => (int?)r.Id).FirstOrDefault()), cancellationToken);
 
     /// <summary>Who may sign: confirmed delegates of the ceremony's event who belong to an institution.</summary>
     public async Task<List<Registration>> SignatoriesAsync(int sessionId, CancellationToken cancellationToken = default)
@@ -131,8 +172,9 @@ public sealed class CeremonyService(EventManagerDbContext db, TimeProvider time,
             errors.Add(new DomainError(nameof(AgreementInput.Table), "The table is a number from 1 to {0}.", AgreementRules.MaxTable));
         }
 
-        var parties = input.Parties.Where(p => p.InstitutionId is not null || p.SignatoryRegistrationId is not null || !string.IsNullOrWhiteSpace(p.LocalTitle)).ToList();
-        errors.AddRange(await CheckPartiesAsync(session, agreement?.Id, input.Round, input.Table, parties, cancellationToken));
+        var parties = input.Parties.Where(p => p.InstitutionId is not null || p.SignatoryRegistrationId is not null || p.SignatoryPersonId is not null || !string.IsNullOrWhiteSpace(p.LocalTitle)).ToList();
+        var (partyErrors, people) = await CheckPartiesAsync(session, agreement?.Id, input.Round, input.Table, parties, cancellationToken);
+        errors.AddRange(partyErrors);
         if (errors.Count > 0)
         {
             return DomainResult<Agreement>.Failure(errors);
@@ -156,21 +198,23 @@ public sealed class CeremonyService(EventManagerDbContext db, TimeProvider time,
         {
             Order = i + 1,
             InstitutionId = p.InstitutionId!.Value,
-            SignatoryRegistrationId = p.SignatoryRegistrationId!.Value,
+            SignatoryPersonId = people[i].Person,
+            SignatoryRegistrationId = people[i].Registration,
             LocalTitle = string.IsNullOrWhiteSpace(p.LocalTitle) ? null : p.LocalTitle.Trim(),
         }).ToList();
         await db.SaveChangesAsync(cancellationToken);
         return DomainResult<Agreement>.Success(agreement);
     }
 
-    private async Task<List<DomainError>> CheckPartiesAsync(Session session, int? agreementId, int round, int table,
+    /// <summary>The rules for the parties, and each party's signatory as stored: the person, and their registration at the event when they have one.</summary>
+    private async Task<(List<DomainError> Errors, List<(int? Person, int? Registration)> Signatories)> CheckPartiesAsync(Session session, int? agreementId, int round, int table,
         List<AgreementPartyInput> parties, CancellationToken cancellationToken)
     {
         var errors = new List<DomainError>();
         const string field = nameof(AgreementInput.Parties);
         if (parties.Count < 2)
         {
-            errors.Add(new DomainError(field, "An agreement needs at least two parties, each with an institution and a signatory."));
+            errors.Add(new DomainError(field, "An agreement needs at least two parties, each with an institution."));
         }
 
         if (parties.Count > AgreementRules.MaxParties)
@@ -178,9 +222,14 @@ public sealed class CeremonyService(EventManagerDbContext db, TimeProvider time,
             errors.Add(new DomainError(field, "An agreement can have at most {0} parties.", AgreementRules.MaxParties));
         }
 
-        if (parties.Any(p => p.InstitutionId is null || p.SignatoryRegistrationId is null))
+        if (parties.Any(p => p.InstitutionId is null))
         {
-            errors.Add(new DomainError(field, "Choose both the institution and its signatory for every party."));
+            errors.Add(new DomainError(field, "Choose the institution of every party (its signatory may be chosen later)."));
+        }
+
+        if (parties.Any(p => p.SignatoryRegistrationId is not null && p.SignatoryPersonId is not null))
+        {
+            errors.Add(new DomainError(field, "Choose a party's signatory once: a confirmed delegate, or a planned signatory."));
         }
 
         if (parties.Any(p => p.LocalTitle?.Trim().Length > AgreementRules.TitleMaxLength))
@@ -220,13 +269,42 @@ public sealed class CeremonyService(EventManagerDbContext db, TimeProvider time,
             }
         }
 
+        // A planned signatory is a person of the party's institution; their registration at the event, when they have
+        // one, is linked now (and by LinkRegisteredSignatoriesAsync when they register later).
+        var personIds = parties.Where(p => p.SignatoryPersonId is not null).Select(p => p.SignatoryPersonId!.Value).ToList();
+        var persons = await db.Delegates.AsNoTracking().Where(d => personIds.Contains(d.Id)).ToDictionaryAsync(d => d.Id, cancellationToken);
+        var theirRegistrations = (await db.Registrations.AsNoTracking()
+                .Where(r => r.EventId == session.EventId && r.DelegateId != null && personIds.Contains(r.DelegateId.Value)
+                    && r.Status != RegistrationStatus.Cancelled && r.Status != RegistrationStatus.Declined)
+                .Select(r => new { r.Id, DelegateId = r.DelegateId!.Value }).ToListAsync(cancellationToken))
+            .GroupBy(r => r.DelegateId).ToDictionary(g => g.Key, g => g.First().Id);
+        foreach (var party in parties.Where(p => p.SignatoryPersonId is not null))
+        {
+            if (!persons.TryGetValue(party.SignatoryPersonId!.Value, out var person))
+            {
+                errors.Add(new DomainError(field, "The planned signatory is no longer in the people directory."));
+            }
+            else if (party.InstitutionId is not null && person.InstitutionId != party.InstitutionId)
+            {
+                errors.Add(new DomainError(field, "{0} is not of {1}: a signatory signs for their own institution.", person.LatinName,
+                    institutions.GetValueOrDefault(party.InstitutionId.Value)?.EnglishName ?? ""));
+            }
+        }
+
+        var stored = parties.Select(p => p.SignatoryRegistrationId is int registration
+            ? (signatories.GetValueOrDefault(registration)?.DelegateId, (int?)registration)
+            : p.SignatoryPersonId is int planned ? ((int?)planned, theirRegistrations.TryGetValue(planned, out var linked) ? linked : (int?)null)
+            : (null, null)).ToList();
+
         // One person cannot sit at two tables at once.
-        var delegateIds = signatories.Values.Where(r => r.DelegateId is not null).Select(r => r.DelegateId!.Value).ToList();
+        var delegateIds = stored.Where(s => s.Item1 is not null).Select(s => s.Item1!.Value).ToList();
+        var registrationIds = stored.Where(s => s.Item2 is not null).Select(s => s.Item2!.Value).ToList();
         var clashes = await db.AgreementParties.AsNoTracking()
             .Where(p => p.Agreement!.SessionId == session.Id && p.Agreement.Id != (agreementId ?? 0)
                 && p.Agreement.Round == round && p.Agreement.Table != table && p.Agreement.Status != AgreementStatus.Withdrawn
-                && (signatoryIds.Contains(p.SignatoryRegistrationId) || (p.Signatory!.DelegateId != null && delegateIds.Contains(p.Signatory.DelegateId.Value))))
-            .Select(p => new { p.Signatory!.LatinName, p.Agreement!.Table, p.Agreement.Title })
+                && ((p.SignatoryRegistrationId != null && registrationIds.Contains(p.SignatoryRegistrationId.Value))
+                    || (p.SignatoryPersonId != null && delegateIds.Contains(p.SignatoryPersonId.Value))))
+            .Select(p => new { LatinName = p.Signatory != null ? p.Signatory.LatinName : p.SignatoryPerson!.LatinName, p.Agreement!.Table, p.Agreement.Title })
             .ToListAsync(cancellationToken);
         foreach (var clash in clashes.DistinctBy(c => c.LatinName))
         {
@@ -234,7 +312,7 @@ public sealed class CeremonyService(EventManagerDbContext db, TimeProvider time,
                 clash.LatinName, clash.Table, round, clash.Title));
         }
 
-        return errors;
+        return (errors, stored);
     }
 
     /// <summary>Moves an agreement one place earlier (-1) or later (+1) in the running order.</summary>

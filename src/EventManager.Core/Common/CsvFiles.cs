@@ -16,6 +16,17 @@ public static class CsvFiles
 
     static CsvFiles() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
 
+    /// <summary>
+    /// Why reading a file's rows failed, said to the organiser as a problem with the file as a whole; null for an
+    /// exception that is not about the file (let it through).
+    /// </summary>
+    public static DomainError? ReadProblem(Exception e) => e switch
+    {
+        DecoderFallbackException => new DomainError("file", "The file is not saved as UTF-8. Save it as \"CSV UTF-8\" and choose it again, or choose GB18030 if a Chinese Excel saved it."),
+        CsvHelper.CsvFormatException or InvalidOperationException or ArgumentException => new DomainError("file", "The file could not be read as CSV: {0}", e.Message),
+        _ => null,
+    };
+
     /// <summary>The file as UTF-8 bytes, or why it cannot be read.</summary>
     public static DomainResult<byte[]> ToUtf8(byte[] bytes, string? encoding = Utf8)
     {

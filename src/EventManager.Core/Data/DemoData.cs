@@ -348,8 +348,8 @@ public sealed class DemoData(EventManagerDbContext db, TimeProvider time)
                 UpdatedAtUtc = now,
                 Parties =
                 [
-                    new AgreementParty { Order = 1, Institution = cn, Signatory = signatories[cn], LocalTitle = chineseTitle },
-                    new AgreementParty { Order = 2, Institution = kz, Signatory = signatories[kz], LocalTitle = kazakhTitle },
+                    new AgreementParty { Order = 1, Institution = cn, Signatory = signatories[cn], SignatoryPerson = signatories[cn].Delegate, LocalTitle = chineseTitle },
+                    new AgreementParty { Order = 2, Institution = kz, Signatory = signatories[kz], SignatoryPerson = signatories[kz].Delegate, LocalTitle = kazakhTitle },
                 ],
             });
         }

@@ -297,6 +297,10 @@ internal sealed class AgreementPartyConfiguration : IEntityTypeConfiguration<Agr
         builder.HasIndex(p => new { p.AgreementId, p.InstitutionId }).IsUnique();
         builder.HasOne(p => p.Institution).WithMany().HasForeignKey(p => p.InstitutionId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne(p => p.Signatory).WithMany().HasForeignKey(p => p.SignatoryRegistrationId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne(p => p.SignatoryPerson).WithMany().HasForeignKey(p => p.SignatoryPersonId).OnDelete(DeleteBehavior.Restrict);
+        builder.Ignore(p => p.SignatoryLatinName);
+        builder.Ignore(p => p.SignatoryNativeName);
+        builder.Ignore(p => p.SignatoryPosition);
     }
 }
 

@@ -102,13 +102,9 @@ public static class PeopleCsv
                 rows.Add(new PersonRow(lines + 1, latin, problems.Count == 0 ? person : null, problems));
             }
         }
-        catch (DecoderFallbackException)
+        catch (Exception e) when (CsvFiles.ReadProblem(e) is { } problem)
         {
-            return FileError(new DomainError("file", "The file is not saved as UTF-8. Save it as \"CSV UTF-8\" and choose it again, or choose GB18030 if a Chinese Excel saved it."));
-        }
-        catch (Exception e) when (e is CsvFormatException or InvalidOperationException or ArgumentException)
-        {
-            return FileError(new DomainError("file", "The file could not be read as CSV: {0}", e.Message));
+            return FileError(problem);
         }
 
         if (lines > MaxRows)

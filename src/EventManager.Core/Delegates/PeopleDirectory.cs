@@ -239,6 +239,11 @@ public sealed class PeopleDirectory(EventManagerDbContext db, TimeProvider time,
             return DomainResult<string>.Failure("", "{0} is on an agenda: take them off its sessions first.", person.LatinName);
         }
 
+        if (await db.AgreementParties.AnyAsync(p => p.SignatoryPersonId == id, cancellationToken))
+        {
+            return DomainResult<string>.Failure("", "{0} is planned to sign an agreement: choose another signatory first.", person.LatinName);
+        }
+
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         db.Delegates.Remove(person);
         // The log keeps that someone was erased, not who: their name leaves the lines that gave it.
@@ -274,6 +279,7 @@ public sealed class PeopleDirectory(EventManagerDbContext db, TimeProvider time,
         var survivorSessions = await db.SessionPeople.Where(p => p.DelegateId == survivorId).Select(p => p.SessionId).ToListAsync(cancellationToken);
         await db.SessionPeople.Where(p => p.DelegateId == duplicateId && survivorSessions.Contains(p.SessionId)).ExecuteDeleteAsync(cancellationToken);
         await db.SessionPeople.Where(p => p.DelegateId == duplicateId).ExecuteUpdateAsync(u => u.SetProperty(p => p.DelegateId, survivorId), cancellationToken);
+        await db.AgreementParties.Where(p => p.SignatoryPersonId == duplicateId).ExecuteUpdateAsync(u => u.SetProperty(p => p.SignatoryPersonId, survivorId), cancellationToken);
 
         var email = duplicate.Email;
         survivor.NativeName ??= duplicate.NativeName;

@@ -79,9 +79,10 @@ public sealed class EventOverview(EventManagerDbContext db, TimeProvider time, A
         var ceremonies = db.Sessions.Where(s => s.Kind == SessionKind.SigningCeremony && (s.EventId == eventId || s.Event!.ParentEventId == eventId));
         var agreements = db.Agreements.Where(a => ceremonies.Any(s => s.Id == a.SessionId));
         var byStatus = await agreements.GroupBy(a => a.Status).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
-        // The rule of CeremonyService.Problems, counted by the database: a signatory no longer confirmed, or of another institution.
+        // The rule of CeremonyService.Problems, counted by the database: a party with no signatory yet, a signatory not
+        // registered, not (or no longer) confirmed, or of another institution.
         var flagged = await agreements.CountAsync(a => a.Status != AgreementStatus.Withdrawn && a.Status != AgreementStatus.Signed
-            && a.Parties.Any(p => p.Signatory!.Status != RegistrationStatus.Confirmed || p.Signatory.InstitutionId != p.InstitutionId), cancellationToken);
+            && a.Parties.Any(p => p.Signatory == null || p.Signatory.Status != RegistrationStatus.Confirmed || p.Signatory.InstitutionId != p.InstitutionId), cancellationToken);
         var printed = await db.Certificates.CountAsync(c => agreements.Any(a => a.Id == c.AgreementId) && c.Prints.Any(), cancellationToken);
         var readiness = new CeremonyReadiness(await ceremonies.CountAsync(cancellationToken), byStatus.GetValueOrDefault(AgreementStatus.Draft),
             byStatus.GetValueOrDefault(AgreementStatus.Ready), byStatus.GetValueOrDefault(AgreementStatus.Signed), flagged, printed);

@@ -51,8 +51,8 @@ public sealed class PersonalDataErasure(EventManagerDbContext db, TimeProvider t
 
         var chosenIds = chosen.Select(r => r.Id).ToList();
         var signing = (await db.AgreementParties
-                .Where(p => chosenIds.Contains(p.SignatoryRegistrationId) && p.Agreement!.Status != AgreementStatus.Withdrawn)
-                .Select(p => p.SignatoryRegistrationId).ToListAsync(cancellationToken))
+                .Where(p => p.SignatoryRegistrationId != null && chosenIds.Contains(p.SignatoryRegistrationId.Value) && p.Agreement!.Status != AgreementStatus.Withdrawn)
+                .Select(p => p.SignatoryRegistrationId!.Value).ToListAsync(cancellationToken))
             .ToHashSet();
         var delegateIds = chosen.Where(r => r.DelegateId != null).Select(r => r.DelegateId!.Value).ToList();
         var speaking = (await db.SessionPeople.Where(p => delegateIds.Contains(p.DelegateId)).Select(p => p.DelegateId).ToListAsync(cancellationToken)).ToHashSet();
@@ -111,7 +111,8 @@ public sealed class PersonalDataErasure(EventManagerDbContext db, TimeProvider t
 
         // A person record nobody else refers to goes too.
         await db.Delegates
-            .Where(d => formerDelegates.Contains(d.Id) && !db.Registrations.Any(r => r.DelegateId == d.Id) && !db.SessionPeople.Any(p => p.DelegateId == d.Id))
+            .Where(d => formerDelegates.Contains(d.Id) && !db.Registrations.Any(r => r.DelegateId == d.Id) && !db.SessionPeople.Any(p => p.DelegateId == d.Id)
+                && !db.AgreementParties.Any(p => p.SignatoryPersonId == d.Id))
             .ExecuteDeleteAsync(cancellationToken);
         await activity.ForgetNamesAsync(formerNames, cancellationToken);
         // Every other kind of personal data the app keeps, each by its own eraser, in the same transaction.

@@ -124,13 +124,9 @@ public static class RegistrationCsv
                 rows.Add(imported);
             }
         }
-        catch (DecoderFallbackException)
+        catch (Exception e) when (CsvFiles.ReadProblem(e) is { } problem)
         {
-            return FileError(new DomainError("file", "The file is not saved as UTF-8. Save it as \"CSV UTF-8\" and choose it again, or choose GB18030 if a Chinese Excel saved it."));
-        }
-        catch (Exception e) when (e is CsvFormatException or InvalidOperationException or ArgumentException)
-        {
-            return FileError(new DomainError("file", "The file could not be read as CSV: {0}", e.Message));
+            return FileError(problem);
         }
 
         if (lines > MaxImportRows)

@@ -83,6 +83,12 @@ public sealed class RegistrationSubmission(EventManagerDbContext db, TimeProvide
             return byOrganiser ? AlreadyRegistered(emails, nowTaken) : DomainResult<IReadOnlyList<Registration>>.Success([]);
         }
 
+        if (result.Succeeded && result.Value!.Count > 0)
+        {
+            // A rector planned to sign is linked to the registration they now have: the ceremony's flags follow.
+            await Ceremonies.CeremonyService.LinkRegisteredSignatoriesAsync(db, eventId, cancellationToken);
+        }
+
         return result;
     }
 

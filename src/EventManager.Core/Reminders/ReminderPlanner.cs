@@ -99,8 +99,8 @@ public sealed class ReminderPlanner(EventManagerDbContext db, TimeProvider time,
         // A signatory's places at each ceremony, for the briefing: "No. 3 · round 1, table 3 · Student exchange agreement",
         // with the agreement's title in the signatory's institution's language when the message is not in English.
         var signing = (await db.AgreementParties.AsNoTracking()
-                .Where(p => p.Agreement!.Session!.EventId == eventId && p.Agreement.Status != AgreementStatus.Withdrawn)
-                .Select(p => new { p.Agreement!.Session!.Uid, p.SignatoryRegistrationId, p.Agreement.Position, p.Agreement.Round, p.Agreement.Table, p.Agreement.Title, p.LocalTitle })
+                .Where(p => p.Agreement!.Session!.EventId == eventId && p.Agreement.Status != AgreementStatus.Withdrawn && p.SignatoryRegistrationId != null)
+                .Select(p => new { p.Agreement!.Session!.Uid, SignatoryRegistrationId = p.SignatoryRegistrationId!.Value, p.Agreement.Position, p.Agreement.Round, p.Agreement.Table, p.Agreement.Title, p.LocalTitle })
                 .ToListAsync(cancellationToken))
             .ToLookup(p => (p.Uid, p.SignatoryRegistrationId));
         string Places(Guid session, int registration, CultureInfo culture) => string.Join("\n", signing[(session, registration)].OrderBy(p => p.Position)

@@ -306,12 +306,17 @@ namespace EventManager.Migrations.SqlServer.Migrations
                     b.Property<int>("Order")
                         .HasColumnType("int");
 
-                    b.Property<int>("SignatoryRegistrationId")
+                    b.Property<int?>("SignatoryPersonId")
+                        .HasColumnType("int");
+
+                    b.Property<int?>("SignatoryRegistrationId")
                         .HasColumnType("int");
 
                     b.HasKey("Id");
 
                     b.HasIndex("InstitutionId");
+
+                    b.HasIndex("SignatoryPersonId");
 
                     b.HasIndex("SignatoryRegistrationId");
 
@@ -1538,17 +1543,23 @@ namespace EventManager.Migrations.SqlServer.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.HasOne("EventManager.Core.Delegates.Delegate", "SignatoryPerson")
+                        .WithMany()
+                        .HasForeignKey("SignatoryPersonId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("EventManager.Core.Registrations.Registration", "Signatory")
                         .WithMany()
                         .HasForeignKey("SignatoryRegistrationId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("Agreement");
 
                     b.Navigation("Institution");
 
                     b.Navigation("Signatory");
+
+                    b.Navigation("SignatoryPerson");
                 });
 
             modelBuilder.Entity("EventManager.Core.Certificates.Certificate", b =>

@@ -289,12 +289,17 @@ namespace EventManager.Migrations.Sqlite.Migrations
                     b.Property<int>("Order")
                         .HasColumnType("INTEGER");
 
-                    b.Property<int>("SignatoryRegistrationId")
+                    b.Property<int?>("SignatoryPersonId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("SignatoryRegistrationId")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 
                     b.HasIndex("InstitutionId");
+
+                    b.HasIndex("SignatoryPersonId");
 
                     b.HasIndex("SignatoryRegistrationId");
 
@@ -1484,17 +1489,23 @@ namespace EventManager.Migrations.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.HasOne("EventManager.Core.Delegates.Delegate", "SignatoryPerson")
+                        .WithMany()
+                        .HasForeignKey("SignatoryPersonId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("EventManager.Core.Registrations.Registration", "Signatory")
                         .WithMany()
                         .HasForeignKey("SignatoryRegistrationId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("Agreement");
 
                     b.Navigation("Institution");
 
                     b.Navigation("Signatory");
+
+                    b.Navigation("SignatoryPerson");
                 });
 
             modelBuilder.Entity("EventManager.Core.Certificates.Certificate", b =>

@@ -91,13 +91,13 @@ public sealed class CeremonyTests : IAsyncLifetime
         using var refused = await organiser.SubmitFormAsync(url, new Dictionary<string, string>
         {
             ["Title[en]"] = "Agreement on a joint laboratory",
-            ["Round"] = "6",
+            ["Round"] = "0",
             ["Parties[0].SignatoryRegistrationId"] = cn.Id.ToString(),
             ["Parties[1].InstitutionId"] = pending.InstitutionId!.Value.ToString(),
         });
         Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
         var page = await refused.ReadDocumentAsync();
-        Assert.Contains("Choose both the institution and its signatory for every party.", page.Errors());
+        Assert.Contains("The round is a number from 1 to 99.", page.Errors());
         Assert.Equal("Agreement on a joint laboratory", ((AngleSharp.Html.Dom.IHtmlInputElement)page.QuerySelector("#Title")!).Value);
 
         var kz = registrations.First(r => r.Status == RegistrationStatus.Confirmed && r.CountryCode == "KZ");
@@ -535,5 +535,70 @@ public sealed class CeremonyTests : IAsyncLifetime
         var eventId = await app.WithDbAsync(db => db.Sessions.Where(s => s.Id == ceremonyId).Select(s => s.EventId).SingleAsync());
         var list = await organiser.GetPageAsync($"/organiser/events/{eventId}/ceremonies");
         Assert.Equal("24", list.QuerySelector("main table tbody tr td:last-child")!.TextContent.Trim());
+    }
+
+    [Fact]
+    public async Task An_agreement_is_planned_by_institution_with_a_rector_who_has_not_registered_and_follows_her_registration()
+    {
+        var registrations = await RegistrationsAsync();
+        var cn = registrations.First(r => r.Status == RegistrationStatus.Confirmed && r.CountryCode == "CN");
+        var kazakhInstitution = registrations.First(r => r.CountryCode == "KZ").InstitutionId!.Value;
+        var kazakhName = registrations.First(r => r.CountryCode == "KZ").Institution!.EnglishName;
+        var rector = await app.WithServiceAsync<Core.Delegates.PeopleDirectory, int>(async people => (await people.SaveAsync(null,
+            new Core.Delegates.PersonInput("Saule Planned", "Сәуле Жоспарлы", "Prof.", "Rector", kazakhInstitution, "saule.planned@example.kz", null, null, null))).Value!.Id);
+        var other = registrations.First(r => r.Status == RegistrationStatus.Confirmed && r.CountryCode == "CN" && r.InstitutionId != cn.InstitutionId);
+
+        // Planned: one party's signatory is the rector who has not registered, in the form's directory list; another
+        // agreement names its second institution alone.
+        var form = await organiser.GetPageAsync($"/organiser/ceremonies/{ceremonyId}/agreements/new");
+        Assert.Contains(form.QuerySelectorAll("#Parties_1__SignatoryPersonId option"), o => o.GetAttribute("value") == rector.ToString());
+        using (var saved = await organiser.SubmitFormAsync($"/organiser/ceremonies/{ceremonyId}/agreements/new", new Dictionary<string, string>
+               {
+                   ["Title[en]"] = "Agreement on a joint school of ecology", ["Round"] = "7", ["Table"] = "1",
+                   ["Parties[0].SignatoryRegistrationId"] = cn.Id.ToString(),
+                   ["Parties[1].SignatoryPersonId"] = rector.ToString(),
+               }))
+        {
+            Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
+            Assert.EndsWith($"/organiser/ceremonies/{ceremonyId}", saved.RequestMessage!.RequestUri!.AbsolutePath);
+            Assert.Contains("Agreement on a joint school of ecology was saved.", (await saved.ReadDocumentAsync()).QuerySelector(".notice")!.TextContent);
+        }
+
+        var noSignatory = await app.WithServiceAsync<CeremonyService, Core.Common.DomainResult<Agreement>>(s => s.SaveAsync(ceremonyId, null,
+            new AgreementInput("Agreement on language centres", AgreementKind.Other, 8, 1, [new(other.InstitutionId, other.Id, null), new(kazakhInstitution, null, null)])));
+        Assert.True(noSignatory.Succeeded);
+
+        Agreement Find(List<Agreement> all, string title) => all.Single(a => a.Title.Default == title);
+        static string Say(IEnumerable<Core.Common.DomainError> errors) => string.Join(" | ", errors.Select(e => string.Format(e.Message, e.Arguments)));
+        var planned = Find(await AgreementsAsync(), "Agreement on a joint school of ecology");
+        Assert.Equal((rector, (int?)null), (planned.Parties[1].SignatoryPersonId!.Value, planned.Parties[1].SignatoryRegistrationId));
+        Assert.Contains($"Saule Planned, who signs for {kazakhName}, has not registered for the event yet.", Say(CeremonyService.Problems(planned)));
+        Assert.Contains($"{kazakhName} has no signatory yet", Say(CeremonyService.Problems(Find(await AgreementsAsync(), "Agreement on language centres"))));
+        // The ceremony page shows the plan and flags it; signing waits.
+        var page = (await organiser.GetPageAsync($"/organiser/ceremonies/{ceremonyId}")).MainText();
+        Assert.Contains("Saule Planned", page);
+        Assert.Contains("planned, not registered", page);
+        Assert.Contains($"{kazakhName} has no signatory yet", page);
+        Assert.False((await app.WithServiceAsync<CeremonyService, Core.Common.DomainResult<Agreement>>(s => s.MarkSignedAsync(planned.Id, null))).Succeeded);
+
+        // She registers with the address the directory has: the party follows her registration, pending, then confirmed.
+        using (var registered = await app.Client().RegisterAsync(Core.Data.DemoData.DialogueSlug, RegistrationSupport.Delegate("saule.planned@example.kz", kazakhInstitution, f =>
+               {
+                   f["LatinName"] = "Saule Planned"; f["ArrivalDate"] = ""; f["DepartureDate"] = "";
+               })))
+        {
+            await app.TokenOfAsync(registered);
+        }
+
+        var hers = await app.WithDbAsync(db => db.Registrations.SingleAsync(r => r.Email == "saule.planned@example.kz"));
+        Assert.Equal(rector, hers.DelegateId);
+        planned = Find(await AgreementsAsync(), "Agreement on a joint school of ecology");
+        Assert.Equal(hers.Id, planned.Parties[1].SignatoryRegistrationId);
+        Assert.Contains("is registered but not confirmed yet", Say(CeremonyService.Problems(planned)));
+        await app.WithServiceAsync<RegistrationDecisions, bool>(async d => (await d.ApproveAsync(hers.EventId, [hers.Id])).Succeeded);
+        Assert.Empty(CeremonyService.Problems(Find(await AgreementsAsync(), "Agreement on a joint school of ecology")));
+
+        // Planned to sign, she cannot be erased from the directory; a duplicate of her merged away moves the plan too.
+        Assert.False((await app.WithServiceAsync<Core.Delegates.PeopleDirectory, Core.Common.DomainResult<string>>(p => p.EraseAsync(rector))).Succeeded);
     }
 }

@@ -120,6 +120,11 @@ public sealed class MigrationTests
             await organiser.LoginAsync(AppFactory.OrganiserEmail, AppFactory.OrganiserPassword);
             var migrations = await app.WithDbAsync(db => db.Database.GetAppliedMigrationsAsync());
             Assert.Contains(migrations, m => m.EndsWith("_PeopleDirectory", StringComparison.Ordinal));
+            Assert.Contains(migrations, m => m.EndsWith("_PlannedSignatories", StringComparison.Ordinal));
+            // Every signatory chosen by registration is now also the person behind it: the plan starts from what was chosen.
+            var parties = await app.WithDbAsync(db => db.AgreementParties.Select(p => new { p.SignatoryPersonId, PersonOfRegistration = p.Signatory!.DelegateId }).ToListAsync());
+            Assert.NotEmpty(parties);
+            Assert.All(parties, p => Assert.True(p.SignatoryPersonId is not null && p.SignatoryPersonId == p.PersonOfRegistration));
             // Everyone recorded then is in the directory, keyed for search: found by a Kazakh name in Cyrillic.
             Assert.DoesNotContain(await app.WithDbAsync(db => db.Delegates.Select(d => d.SearchText).ToListAsync()), key => key == "");
             var kazakh = names.Select(n => n.Split('|')).First(n => n[1].Any(c => c is >= 'А' and <= 'я' or 'Қ' or 'қ' or 'Ұ' or 'ұ' or 'Ә' or 'ә'));

@@ -41,24 +41,8 @@ public sealed class PeopleDirectoryTests : IAsyncLifetime
         return [.. jpeg[..2], .. segment, .. jpeg[2..]];
     }
 
-    private async Task<HttpResponseMessage> SavePersonAsync(string url, Dictionary<string, string> fields, byte[]? photo = null)
-    {
-        var page = await organiser.GetPageAsync(url);
-        var content = new MultipartFormDataContent { { new StringContent(page.QuerySelector("main form input[name=__RequestVerificationToken]")!.GetAttribute("value")!), "__RequestVerificationToken" } };
-        foreach (var (name, value) in fields)
-        {
-            content.Add(new StringContent(value), name);
-        }
-
-        if (photo is not null)
-        {
-            var file = new ByteArrayContent(photo);
-            file.Headers.ContentType = new MediaTypeHeaderValue("image/jpeg");
-            content.Add(file, "photo", "portrait.jpg");
-        }
-
-        return await organiser.PostAsync(page.QuerySelector("main form")!.GetAttribute("action"), content);
-    }
+    private Task<HttpResponseMessage> SavePersonAsync(string url, Dictionary<string, string> fields, byte[]? photo = null) =>
+        organiser.PostMultipartAsync(url, fields, "photo", photo, "portrait.jpg", "image/jpeg");
 
     private async Task<int> AddPersonAsync(Dictionary<string, string> fields, byte[]? photo = null)
     {
@@ -224,39 +208,13 @@ public sealed class PeopleDirectoryTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.NotFound, (await organiser.GetAsync($"/organiser/people/{guest}/photo.jpg")).StatusCode);
         Assert.True(await app.WithDbAsync(db => db.Delegates.AnyAsync(d => d.Id == speaker)));
         // No table holds a word of them, the activity log included; the log says someone was erased.
-        var found = await app.WithDbAsync(async db =>
-        {
-            var hits = new List<string>();
-            var connection = db.Database.GetDbConnection();
-            await db.Database.OpenConnectionAsync();
-            foreach (var entity in db.Model.GetEntityTypes().Where(t => t.GetTableName() is not null && !t.IsOwned()))
-            {
-                foreach (var property in entity.GetProperties().Where(p => p.ClrType == typeof(string) || p.ClrType == typeof(byte[]) || p.ClrType == typeof(Core.Common.LocalText)))
-                {
-                    await using var command = connection.CreateCommand();
-                    command.CommandText = $"SELECT COUNT(*) FROM \"{entity.GetTableName()}\" WHERE lower(CAST(\"{property.GetColumnName()}\" AS TEXT)) LIKE '%qzx%'";
-                    if (Convert.ToInt64(await command.ExecuteScalarAsync()) > 0)
-                    {
-                        hits.Add($"{entity.GetTableName()}.{property.GetColumnName()}");
-                    }
-                }
-            }
-
-            return hits;
-        });
+        var found = await app.ColumnsMentioningAsync("qzx");
         Assert.Empty(found);
         Assert.Contains(await app.WithDbAsync(db => db.Activity.Select(a => a.Kind).ToListAsync()), k => k == ActivityKind.PersonErased);
     }
 
-    private async Task<HttpResponseMessage> UploadPeopleAsync(string csv)
-    {
-        var page = await organiser.GetPageAsync("/organiser/people/import");
-        var content = new MultipartFormDataContent { { new StringContent(page.QuerySelector("main form input[name=__RequestVerificationToken]")!.GetAttribute("value")!), "__RequestVerificationToken" } };
-        var file = new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(csv));
-        file.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
-        content.Add(file, "file", "people.csv");
-        return await organiser.PostAsync("/organiser/people/import", content);
-    }
+    private Task<HttpResponseMessage> UploadPeopleAsync(string csv) =>
+        organiser.PostMultipartAsync("/organiser/people/import", [], "file", System.Text.Encoding.UTF8.GetBytes(csv), "people.csv", "text/csv");
 
     [Fact]
     public async Task A_partners_list_of_rectors_is_checked_row_by_row_then_imported_and_the_export_reads_back_the_same()

@@ -192,26 +192,7 @@ public sealed class PersonalDataTests : IAsyncLifetime
         Assert.True(erased);
 
         // Every text and binary column of every table, whatever the model calls it.
-        var found = await app.WithDbAsync(async db =>
-        {
-            var hits = new List<string>();
-            var connection = db.Database.GetDbConnection();
-            await db.Database.OpenConnectionAsync();
-            foreach (var entity in db.Model.GetEntityTypes().Where(t => t.GetTableName() is not null && !t.IsOwned()))
-            {
-                foreach (var property in entity.GetProperties().Where(p => p.ClrType == typeof(string) || p.ClrType == typeof(byte[])))
-                {
-                    await using var command = connection.CreateCommand();
-                    command.CommandText = $"SELECT COUNT(*) FROM \"{entity.GetTableName()}\" WHERE lower(CAST(\"{property.GetColumnName()}\" AS TEXT)) LIKE '%{marker.ToLowerInvariant()}%'";
-                    if (Convert.ToInt64(await command.ExecuteScalarAsync()) > 0)
-                    {
-                        hits.Add($"{entity.GetTableName()}.{property.GetColumnName()}");
-                    }
-                }
-            }
-
-            return hits;
-        });
+        var found = await app.ColumnsMentioningAsync(marker);
         Assert.Empty(found);
     }
 

@@ -8,6 +8,29 @@ namespace EventManager.Tests;
 /// <summary>Events that take registrations, and delegates who fill in the public form.</summary>
 public static class RegistrationSupport
 {
+    /// <summary>Every text, binary and multilingual column of every table that holds <paramref name="marker"/> (any case), whatever the model calls it.</summary>
+    public static Task<List<string>> ColumnsMentioningAsync(this AppFactory app, string marker) =>
+        app.WithDbAsync(async db =>
+        {
+            var hits = new List<string>();
+            var connection = db.Database.GetDbConnection();
+            await db.Database.OpenConnectionAsync();
+            foreach (var entity in db.Model.GetEntityTypes().Where(t => t.GetTableName() is not null && !t.IsOwned()))
+            {
+                foreach (var property in entity.GetProperties().Where(p => p.ClrType == typeof(string) || p.ClrType == typeof(byte[]) || p.ClrType == typeof(Core.Common.LocalText)))
+                {
+                    await using var command = connection.CreateCommand();
+                    command.CommandText = $"SELECT COUNT(*) FROM \"{entity.GetTableName()}\" WHERE lower(CAST(\"{property.GetColumnName()}\" AS TEXT)) LIKE '%{marker.ToLowerInvariant()}%'";
+                    if (Convert.ToInt64(await command.ExecuteScalarAsync()) > 0)
+                    {
+                        hits.Add($"{entity.GetTableName()}.{property.GetColumnName()}");
+                    }
+                }
+            }
+
+            return hits;
+        });
+
     public static async Task<Event> CreateEventAsync(this AppFactory app, string slug, int? capacity = null, bool approval = false, int? quota = null, bool enabled = true, int? partOf = null, string? languages = null)
     {
         var ev = await app.WithServiceAsync<EventService, Event>(async events =>

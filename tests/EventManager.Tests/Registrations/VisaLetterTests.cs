@@ -114,24 +114,8 @@ public sealed class VisaLetterTests : IAsyncLifetime
         return ~crc;
     }
 
-    private async Task<HttpResponseMessage> SaveSettingsAsync(Dictionary<string, string> fields, byte[]? image, string fileName = "seal.png")
-    {
-        var page = await organiser.GetPageAsync($"/organiser/events/{eventId}/visa-letters");
-        var content = new MultipartFormDataContent { { new StringContent(page.QuerySelector("main form input[name=__RequestVerificationToken]")!.GetAttribute("value")!), "__RequestVerificationToken" } };
-        foreach (var (name, value) in fields)
-        {
-            content.Add(new StringContent(value), name);
-        }
-
-        if (image is not null)
-        {
-            var file = new ByteArrayContent(image);
-            file.Headers.ContentType = new MediaTypeHeaderValue("image/png");
-            content.Add(file, "sealImage", fileName);
-        }
-
-        return await organiser.PostAsync($"/organiser/events/{eventId}/visa-letters", content);
-    }
+    private Task<HttpResponseMessage> SaveSettingsAsync(Dictionary<string, string> fields, byte[]? image, string fileName = "seal.png") =>
+        organiser.PostMultipartAsync($"/organiser/events/{eventId}/visa-letters", fields, "sealImage", image, fileName, "image/png");
 
     [Fact]
     public async Task A_letter_carries_the_letterhead_the_signatory_and_seal_and_the_travellers_passport_kept_encrypted_and_erased_with_the_rest()

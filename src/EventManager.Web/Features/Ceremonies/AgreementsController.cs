@@ -16,6 +16,9 @@ public sealed class PartyForm
 {
     public int? InstitutionId { get; set; }
     public int? SignatoryRegistrationId { get; set; }
+
+    /// <summary>A person of the directory planned to sign, while they have no confirmed registration.</summary>
+    public int? SignatoryPersonId { get; set; }
     public string? LocalTitle { get; set; }
 }
 
@@ -48,12 +51,13 @@ public sealed class AgreementForm
         return this;
     }
 
-    public AgreementInput ToInput(IReadOnlyList<Registration> signatories) => new(LocalTextForms.ToText(Title), Kind, Round, Table, Parties
+    public AgreementInput ToInput(IReadOnlyList<Registration> signatories, IReadOnlyList<Core.Delegates.Delegate> planned) => new(LocalTextForms.ToText(Title), Kind, Round, Table, Parties
         .Select(p => new AgreementPartyInput(
             // Choosing the signatory is enough: their institution is the party.
-            p.InstitutionId ?? signatories.FirstOrDefault(s => s.Id == p.SignatoryRegistrationId)?.InstitutionId,
+            p.InstitutionId ?? signatories.FirstOrDefault(s => s.Id == p.SignatoryRegistrationId)?.InstitutionId ?? planned.FirstOrDefault(d => d.Id == p.SignatoryPersonId)?.InstitutionId,
             p.SignatoryRegistrationId,
-            p.LocalTitle))
+            p.LocalTitle,
+            p.SignatoryPersonId))
         .ToList());
 
     public static AgreementForm From(Agreement a, IReadOnlyList<string> languages) => new AgreementForm
@@ -62,11 +66,14 @@ public sealed class AgreementForm
         Kind = a.Kind,
         Round = a.Round,
         Table = a.Table,
-        Parties = a.Parties.OrderBy(p => p.Order).Select(p => new PartyForm { InstitutionId = p.InstitutionId, SignatoryRegistrationId = p.SignatoryRegistrationId, LocalTitle = p.LocalTitle }).ToList(),
+        // A confirmed signatory shows in the delegates' list; a planned one (registered or not) in the directory's.
+        Parties = a.Parties.OrderBy(p => p.Order).Select(p => p.Signatory?.Status == RegistrationStatus.Confirmed
+            ? new PartyForm { InstitutionId = p.InstitutionId, SignatoryRegistrationId = p.SignatoryRegistrationId, LocalTitle = p.LocalTitle }
+            : new PartyForm { InstitutionId = p.InstitutionId, SignatoryPersonId = p.SignatoryPersonId, LocalTitle = p.LocalTitle }).ToList(),
     }.Padded();
 }
 
-public sealed record AgreementFormPage(Session Session, int? AgreementId, AgreementForm Form, IReadOnlyList<Registration> Signatories);
+public sealed record AgreementFormPage(Session Session, int? AgreementId, AgreementForm Form, IReadOnlyList<Registration> Signatories, IReadOnlyList<Core.Delegates.Delegate> Planned);
 
 /// <summary>Organisers set up the agreements of a ceremony: parties and signatories, running order, ready, signed, withdrawn.</summary>
 [Authorize(Policy = IdentityConfiguration.OrganiserPolicy)]
@@ -143,7 +150,8 @@ public sealed class AgreementsController(CeremonyService ceremonies, IStringLoca
 
         if (ModelState.IsValid)
         {
-            var result = await ceremonies.SaveAsync(sessionId, agreementId, form.ToInput(await ceremonies.SignatoriesAsync(sessionId, cancellationToken)), cancellationToken);
+            var result = await ceremonies.SaveAsync(sessionId, agreementId,
+                form.ToInput(await ceremonies.SignatoriesAsync(sessionId, cancellationToken), await ceremonies.PlannedSignatoriesAsync(sessionId, cancellationToken)), cancellationToken);
             if (result.Succeeded)
             {
                 TempData["Notice"] = t["{0} was saved.", result.Value!.Title].Value;
@@ -158,7 +166,8 @@ public sealed class AgreementsController(CeremonyService ceremonies, IStringLoca
     }
 
     private async Task<IActionResult> FormView(Session session, int? agreementId, AgreementForm form, CancellationToken cancellationToken) =>
-        View("Agreement", new AgreementFormPage(session, agreementId, form, await ceremonies.SignatoriesAsync(session.Id, cancellationToken)));
+        View("Agreement", new AgreementFormPage(session, agreementId, form, await ceremonies.SignatoriesAsync(session.Id, cancellationToken),
+            await ceremonies.PlannedSignatoriesAsync(session.Id, cancellationToken)));
 
     private async Task<IActionResult> BackToCeremony(int agreementId, DomainResult<Agreement>? result, CancellationToken cancellationToken)
     {

@@ -11,6 +11,6 @@ public static class CeremonyText
 
     /// <summary>"Wang Wei (王伟), President".</summary>
     public static string Signatory(AgreementParty party) =>
-        party.Signatory is null ? "" : DisplayName.Of(party.Signatory.LatinName, party.Signatory.NativeName)
-            + (string.IsNullOrEmpty(party.Signatory.Position) ? "" : $", {party.Signatory.Position}");
+        party.SignatoryLatinName is null ? "" : DisplayName.Of(party.SignatoryLatinName, party.SignatoryNativeName)
+            + (string.IsNullOrEmpty(party.SignatoryPosition) ? "" : $", {party.SignatoryPosition}");
 }

@@ -16,10 +16,11 @@ public sealed class PlaceCardBuilder(IStringLocalizer<SharedResource> t)
         return agreements
             .Where(a => a.Status != AgreementStatus.Withdrawn)
             .OrderBy(a => a.Round).ThenBy(a => a.Table).ThenBy(a => a.Position)
-            .SelectMany(a => a.Parties.Where(p => p.Signatory is not null).Select(p => new PlaceCardModel(
+            // From the plan: a planned signatory not yet registered has a card too; a party with none chosen has none.
+            .SelectMany(a => a.Parties.Where(p => p.SignatoryLatinName is not null).Select(p => new PlaceCardModel(
                 t["Round {0} · Table {1}", a.Round, a.Table],
-                p.Signatory!.LatinName,
-                p.Signatory.NativeName,
+                p.SignatoryLatinName!,
+                p.SignatoryNativeName,
                 p.Institution?.EnglishName,
                 p.Institution?.NativeName)))
             .ToList();

@@ -93,14 +93,7 @@ public sealed class PeopleController(PeopleDirectory people, InstitutionService 
 
     private async Task<IActionResult> Save(int? id, PersonForm form, IFormFile? photo, CancellationToken cancellationToken)
     {
-        byte[]? upload = null;
-        if (photo is { Length: > 0 })
-        {
-            // A file over the limit is refused by the directory with its message, without reading it all.
-            upload = photo.Length > UploadedImages.MaxBytes ? new byte[UploadedImages.MaxBytes + 1] : await ReadAsync(photo, cancellationToken);
-        }
-
-        var result = await people.SaveAsync(id, form.ToInput(upload), cancellationToken);
+        var result = await people.SaveAsync(id, form.ToInput(await photo.ReadImageAsync(cancellationToken)), cancellationToken);
         if (result.Succeeded)
         {
             TempData["Notice"] = t["{0} was saved.", result.Value!.LatinName].Value;
@@ -111,13 +104,6 @@ public sealed class PeopleController(PeopleDirectory people, InstitutionService 
         Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
         var hasPhoto = id is int existing && (await people.FindAsync(existing, cancellationToken))?.Photo is not null;
         return View("Form", await PageAsync(id, form, hasPhoto, cancellationToken));
-    }
-
-    private static async Task<byte[]> ReadAsync(IFormFile file, CancellationToken cancellationToken)
-    {
-        using var content = new MemoryStream();
-        await file.CopyToAsync(content, cancellationToken);
-        return content.ToArray();
     }
 
     private async Task<PersonFormPage> PageAsync(int? id, PersonForm form, bool hasPhoto, CancellationToken cancellationToken)

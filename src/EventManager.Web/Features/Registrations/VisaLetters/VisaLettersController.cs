@@ -47,20 +47,7 @@ public sealed class VisaLettersController(
             return NotFound();
         }
 
-        byte[]? image = null;
-        if (sealImage is { Length: > 0 and <= VisaLetterSetup.MaxImageBytes })
-        {
-            using var content = new MemoryStream();
-            await sealImage.CopyToAsync(content, cancellationToken);
-            image = content.ToArray();
-        }
-        else if (sealImage is { Length: > VisaLetterSetup.MaxImageBytes })
-        {
-            // Refused by the use case with its message, without reading the file.
-            image = new byte[VisaLetterSetup.MaxImageBytes + 1];
-        }
-
-        var result = await setup.SaveAsync(eventId, form.ToInput(image), cancellationToken);
+        var result = await setup.SaveAsync(eventId, form.ToInput(await sealImage.ReadImageAsync(cancellationToken)), cancellationToken);
         if (result.Succeeded)
         {
             TempData["Notice"] = t["The letterhead and signatory were saved."].Value;
