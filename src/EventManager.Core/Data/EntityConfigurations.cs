@@ -69,6 +69,8 @@ internal sealed class DelegateConfiguration : IEntityTypeConfiguration<Delegate>
         builder.HasIndex(d => d.Email).IsUnique();
         builder.Property(d => d.Title).HasMaxLength(PeopleDirectory.TitleMaxLength);
         builder.Property(d => d.SpokenLanguages).HasMaxLength(120);
+        builder.Property(d => d.Token).HasMaxLength(64).IsUnicode(false);
+        builder.HasIndex(d => d.Token).IsUnique();
         builder.Property(d => d.PreferredLanguage).HasMaxLength(35);
         builder.Property(d => d.TimeZoneId).HasMaxLength(64);
         builder.HasOne(d => d.Institution).WithMany().HasForeignKey(d => d.InstitutionId).OnDelete(DeleteBehavior.Restrict);

@@ -53,6 +53,13 @@ public class Delegate
     [ErasedBy(typeof(Registrations.RegistrationEraser))]
     public string SearchText { get; set; } = "";
 
+    /// <summary>
+    /// The secret of the person's own page /p/{token} (their sessions at every event, a calendar feed): given to a
+    /// speaker who registers nowhere, in the messages sent to them. 256 random bits, base64url; null until needed.
+    /// </summary>
+    [ErasedBy(typeof(Registrations.RegistrationEraser))]
+    public string? Token { get; set; }
+
     public DateTime? CreatedAtUtc { get; set; }
 
     /// <summary>Never empty (a blank key is " "), so a row still to be keyed after a migration is told by its "".</summary>

@@ -59,6 +59,31 @@ public sealed class PeopleDirectory(EventManagerDbContext db, TimeProvider time,
     public Task<List<Delegate>> EveryoneAsync(CancellationToken cancellationToken = default) =>
         db.Delegates.AsNoTracking().Include(d => d.Institution).OrderBy(d => d.LatinName).ThenBy(d => d.Id).ToListAsync(cancellationToken);
 
+    /// <summary>The person whose private page this is; null for a token that is not one.</summary>
+    public async Task<Delegate?> FindByTokenAsync(string? token, CancellationToken cancellationToken = default) =>
+        RegistrationRules.LooksLikeToken(token)
+            ? await db.Delegates.AsNoTracking().Include(d => d.Institution).SingleOrDefaultAsync(d => d.Token == token, cancellationToken)
+            : null;
+
+    /// <summary>Gives each of these people a private page's secret where they have none yet; returns every one's.</summary>
+    public static async Task<Dictionary<int, string>> EnsureTokensAsync(EventManagerDbContext db, IReadOnlyCollection<int> ids, CancellationToken cancellationToken = default)
+    {
+        foreach (var id in ids)
+        {
+            // One conditional update each: two planners at once give a person one token, never two.
+            await db.Delegates.Where(d => d.Id == id && d.Token == null)
+                .ExecuteUpdateAsync(u => u.SetProperty(d => d.Token, RegistrationRules.NewToken()), cancellationToken);
+        }
+
+        return await db.Delegates.Where(d => ids.Contains(d.Id) && d.Token != null).ToDictionaryAsync(d => d.Id, d => d.Token!, cancellationToken);
+    }
+
+    /// <summary>The events whose agenda has this person on a session (draft or published), soonest first.</summary>
+    public Task<List<Events.Event>> EventsOnProgrammeAsync(int personId, CancellationToken cancellationToken = default) =>
+        db.Events.AsNoTracking()
+            .Where(e => db.SessionPeople.Any(p => p.DelegateId == personId && p.Session!.EventId == e.Id))
+            .OrderBy(e => e.StartsAtUtc).ToListAsync(cancellationToken);
+
     public Task<Delegate?> FindAsync(int id, CancellationToken cancellationToken = default) =>
         db.Delegates.AsNoTracking().Include(d => d.Institution).SingleOrDefaultAsync(d => d.Id == id, cancellationToken);
 

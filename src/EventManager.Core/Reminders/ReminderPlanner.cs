@@ -81,11 +81,13 @@ public sealed class ReminderPlanner(EventManagerDbContext db, TimeProvider time,
         var speakers = onProgramme.Select(r => new Person($"r{r.Id}", r.Id, r.DelegateId, r.Email, r.LatinName, r.PreferredLanguage, r.TimeZoneId,
             linkFor(r.EventId == eventId ? $"/r/{r.Token}/agenda" : $"/events/{ev.Slug}/agenda"), r.NativeName)).ToList();
         // Speakers who register nowhere (a keynote speaker the organisers added) hear about their sessions at the address
-        // the directory has for them, with the public agenda as their link.
+        // the directory has for them, with their own page (their sessions, a calendar feed) as their link.
         var registeredIds = onProgramme.Select(r => r.DelegateId).ToHashSet();
         var unregistered = programmeIds.Where(id => !registeredIds.Contains(id)).ToList();
-        speakers.AddRange((await db.Delegates.AsNoTracking().Where(d => unregistered.Contains(d.Id) && d.Email != null).ToListAsync(cancellationToken))
-            .Select(d => new Person($"p{d.Id}", null, d.Id, d.Email!, d.TitledName, d.PreferredLanguage, d.TimeZoneId, linkFor($"/events/{ev.Slug}/agenda"), d.NativeName)));
+        var withAddress = await db.Delegates.AsNoTracking().Where(d => unregistered.Contains(d.Id) && d.Email != null).ToListAsync(cancellationToken);
+        var tokens = await Delegates.PeopleDirectory.EnsureTokensAsync(db, withAddress.Select(d => d.Id).ToList(), cancellationToken);
+        speakers.AddRange(withAddress.Select(d => new Person($"p{d.Id}", null, d.Id, d.Email!, d.TitledName, d.PreferredLanguage, d.TimeZoneId,
+            linkFor($"/p/{tokens[d.Id]}"), d.NativeName)));
         var organisers = (await (from user in db.Users
                                  join userRole in db.UserRoles on user.Id equals userRole.UserId
                                  join role in db.Roles on userRole.RoleId equals role.Id

@@ -600,6 +600,11 @@ namespace EventManager.Migrations.SqlServer.Migrations
                         .HasMaxLength(40)
                         .HasColumnType("nvarchar(40)");
 
+                    b.Property<string>("Token")
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(64)");
+
                     b.HasKey("Id");
 
                     b.HasIndex("Email")
@@ -607,6 +612,10 @@ namespace EventManager.Migrations.SqlServer.Migrations
                         .HasFilter("[Email] IS NOT NULL");
 
                     b.HasIndex("InstitutionId");
+
+                    b.HasIndex("Token")
+                        .IsUnique()
+                        .HasFilter("[Token] IS NOT NULL");
 
                     b.ToTable("Delegates");
                 });

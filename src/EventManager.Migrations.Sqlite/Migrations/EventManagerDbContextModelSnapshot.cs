@@ -574,12 +574,20 @@ namespace EventManager.Migrations.Sqlite.Migrations
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Token")
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("Email")
                         .IsUnique();
 
                     b.HasIndex("InstitutionId");
+
+                    b.HasIndex("Token")
+                        .IsUnique();
 
                     b.ToTable("Delegates");
                 });

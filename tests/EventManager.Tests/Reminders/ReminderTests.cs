@@ -104,6 +104,23 @@ public sealed class ReminderTests : IAsyncLifetime
         var reminder = Assert.Single(lecture);
         Assert.Equal(("zhang.wenhua@example.cn", "In one hour: Guest lecture"), (reminder.RecipientEmail, reminder.Subject));
         Assert.Contains("Dear Academician Zhang Wenhua", reminder.TextBody);
+        // The link is her own page: her sessions, a calendar feed; planning again keeps the same link.
+        var link = System.Text.RegularExpressions.Regex.Match(reminder.TextBody, @"https?://\S+/p/([A-Za-z0-9_-]{43})").Groups[1].Value;
+        Assert.Equal(await app.WithDbAsync(db => db.Delegates.Where(d => d.Id == guest).Select(d => d.Token).SingleAsync()), link);
+        using (var own = await app.Client().GetAsync($"/p/{link}"))
+        {
+            Assert.Contains("no-store", own.Headers.CacheControl?.ToString());
+            var page = (await own.ReadDocumentAsync()).MainText();
+            Assert.Contains("Guest lecture", page);
+            Assert.DoesNotContain("Keynote", page);
+        }
+
+        var feed = await app.Client().GetStringAsync($"/p/{link}/rectors.ics");
+        Assert.Contains("SUMMARY:Guest lecture", feed);
+        Assert.DoesNotContain("SUMMARY:Keynote", feed);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await app.Client().GetAsync($"/p/{link[..^1]}{(link[^1] == 'A' ? 'B' : 'A')}")).StatusCode);
+        await PlanAsync(eventId);
+        Assert.Equal(link, await app.WithDbAsync(db => db.Delegates.Where(d => d.Id == guest).Select(d => d.Token).SingleAsync()));
         // The registered speaker's reminders are as before; the one with no address gets none and nothing fails.
         Assert.Contains(await RemindersAsync(), r => r.RecipientEmail == "speaker@example.edu" && r.Subject == "In one hour: Keynote");
     }
