@@ -114,7 +114,7 @@ public sealed class AgendaDrafts(EventManagerDbContext db, TimeProvider time, Ag
             var allowed = (await families.PeopleAsync(eventId, cancellationToken)).Select(p => p.DelegateId).ToHashSet();
             if (wanted.Any(id => !allowed.Contains(id)))
             {
-                errors.Add(new DomainError("SpeakerDelegateIds", "Chairs and speakers must be delegates registered for this event or an event it is part of."));
+                errors.Add(new DomainError("SpeakerDelegateIds", "Chairs and speakers must be people registered for this event or an event it is part of, or people of the directory who register nowhere."));
             }
         }
 

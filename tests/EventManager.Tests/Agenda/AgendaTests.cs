@@ -236,7 +236,7 @@ public sealed class AgendaTests : IAsyncLifetime
     [InlineData("EndsLocal", "2027-09-14T08:00", "The session must end after it starts.")]
     [InlineData("Title[en]", "", "Enter the session's title.")]
     [InlineData("RoomId", "99999", "Choose a room from the list.")]
-    [InlineData("SpeakerDelegateIds", "99999", "Chairs and speakers must be delegates registered for this event or an event it is part of.")]
+    [InlineData("SpeakerDelegateIds", "99999", "Chairs and speakers must be people registered for this event or an event it is part of, or people of the directory who register nowhere.")]
     [InlineData("Kind", "Party", "'Party' is not a valid value for Kind.")]
     [InlineData("StartsLocal", "soon", "'soon' is not a valid value for Starts.")]
     [InlineData("ExpectedAttendance", "-5", "Enter a number of people from 0 upwards, or leave it empty.")]
