@@ -22,6 +22,6 @@ internal sealed class AgendaSetup
 
     private sealed class NoMessages : IAgendaNotifier
     {
-        public Task AgendaChangedAsync(Event ev, int version, IReadOnlyList<(Registration Registration, IReadOnlyList<AgendaChange> Changes)> affected, CancellationToken cancellationToken = default) => Task.CompletedTask;
+        public Task AgendaChangedAsync(Event ev, int version, IReadOnlyList<(AgendaRecipient Recipient, IReadOnlyList<AgendaChange> Changes)> affected, CancellationToken cancellationToken = default) => Task.CompletedTask;
     }
 }

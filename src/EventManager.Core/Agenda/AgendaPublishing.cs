@@ -9,8 +9,18 @@ namespace EventManager.Core.Agenda;
 
 public interface IAgendaNotifier
 {
-    /// <summary>Tells each delegate whose sessions a newly published version changed.</summary>
-    Task AgendaChangedAsync(Event ev, int version, IReadOnlyList<(Registration Registration, IReadOnlyList<AgendaChange> Changes)> affected, CancellationToken cancellationToken = default);
+    /// <summary>Tells each person whose sessions a newly published version changed.</summary>
+    Task AgendaChangedAsync(Event ev, int version, IReadOnlyList<(AgendaRecipient Recipient, IReadOnlyList<AgendaChange> Changes)> affected, CancellationToken cancellationToken = default);
+}
+
+/// <summary>
+/// Who hears of a change: a registration (their private agenda, or the public one when registered for another event of
+/// the family), or a speaker who registers nowhere (their own page). <paramref name="Key"/> tells them apart in the outbox.
+/// </summary>
+public sealed record AgendaRecipient(string Key, string Email, string LatinName, string? NativeName, string? Language, string? TimeZoneId, string LinkPath)
+{
+    public static AgendaRecipient Of(Registration r, Event ev) => new($"registration:{r.Id}", r.Email, r.LatinName, r.NativeName, r.PreferredLanguage, r.TimeZoneId,
+        r.EventId == ev.Id ? $"/r/{r.Token}/agenda" : $"/events/{ev.Slug}/agenda");
 }
 
 /// <summary>
@@ -121,8 +131,19 @@ public sealed class AgendaPublishing(EventManagerDbContext db, TimeProvider time
         {
             var mine = people.Where(p => p.DelegateId == r.DelegateId).Select(p => p.Uid)
                 .Concat(choices.Where(c => c.RegistrationId == r.Id).Select(c => c.SessionUid)).ToHashSet();
-            return (r, (IReadOnlyList<AgendaChange>)changes.Where(c => mine.Contains(c.Uid)).ToList());
+            return (AgendaRecipient.Of(r, ev), (IReadOnlyList<AgendaChange>)changes.Where(c => mine.Contains(c.Uid)).ToList());
         }).Where(a => a.Item2.Count > 0).ToList();
+        // Speakers who register nowhere hear of it at the directory's address, with their own page as the link.
+        var registeredPeople = onProgramme.Select(r => r.DelegateId).ToHashSet();
+        var unregistered = await db.Delegates.AsNoTracking()
+            .Where(d => delegateIds.Contains(d.Id) && d.Email != null && !registeredPeople.Contains(d.Id)).ToListAsync(cancellationToken);
+        var tokens = await Delegates.PeopleDirectory.EnsureTokensAsync(db, unregistered.Select(d => d.Id).ToList(), cancellationToken);
+        affected.AddRange(unregistered.Select(d =>
+        {
+            var mine = people.Where(p => p.DelegateId == d.Id).Select(p => p.Uid).ToHashSet();
+            return (new AgendaRecipient($"person:{d.Id}", d.Email!, d.TitledName, d.NativeName, d.PreferredLanguage, d.TimeZoneId, $"/p/{tokens[d.Id]}"),
+                (IReadOnlyList<AgendaChange>)changes.Where(c => mine.Contains(c.Uid)).ToList());
+        }).Where(a => a.Item2.Count > 0));
         if (affected.Count > 0)
         {
             await notifier.AgendaChangedAsync(ev, number, affected, cancellationToken);

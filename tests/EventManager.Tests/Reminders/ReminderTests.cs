@@ -121,6 +121,20 @@ public sealed class ReminderTests : IAsyncLifetime
         Assert.Equal(System.Net.HttpStatusCode.NotFound, (await app.Client().GetAsync($"/p/{link[..^1]}{(link[^1] == 'A' ? 'B' : 'A')}")).StatusCode);
         await PlanAsync(eventId);
         Assert.Equal(link, await app.WithDbAsync(db => db.Delegates.Where(d => d.Id == guest).Select(d => d.Token).SingleAsync()));
+
+        // The lecture moves: she is told what changed, in a message that links to her page.
+        var lectureId = await app.WithDbAsync(async db => (await db.Sessions.ToListAsync()).Single(x => x.Title.Default == "Guest lecture").Id);
+        Assert.True(await app.WithServiceAsync<AgendaDrafts, bool>(async agenda => (await agenda.MoveSessionAsync(eventId, lectureId, new DateTime(2027, 9, 14, 16, 0, 0), null)).Succeeded));
+        Assert.True(await app.WithServiceAsync<AgendaPublishing, bool>(async publishing => (await publishing.PublishAsync(eventId)).Succeeded));
+        var notices = await app.WithDbAsync(db => db.OutgoingMessages.Where(m => m.Kind == "AgendaChanged" && m.RecipientEmail == "zhang.wenhua@example.cn").OrderBy(m => m.Id).ToListAsync());
+        // Version 2 put her on the agenda, version 3 moved her lecture: one message each.
+        Assert.Equal(2, notices.Count);
+        // In the language the directory has for her, greeted by her own-script name.
+        Assert.All(notices, n => Assert.StartsWith("尊敬的张文华", n.TextBody));
+        Assert.Contains("Guest lecture", notices[0].TextBody);
+        Assert.Contains("Guest lecture", notices[1].TextBody);
+        Assert.Contains("2027-09-14 16:00", notices[1].TextBody);
+        Assert.Contains($"/p/{link}", notices[1].TextBody);
         // The registered speaker's reminders are as before; the one with no address gets none and nothing fails.
         Assert.Contains(await RemindersAsync(), r => r.RecipientEmail == "speaker@example.edu" && r.Subject == "In one hour: Keynote");
     }

@@ -13,19 +13,19 @@ namespace EventManager.Web.Features.Agenda;
 /// <summary>Tells delegates what a newly published agenda changed in their sessions, in their own time zone.</summary>
 public sealed class AgendaMailNotifier(Outbox outbox, PublicAddress address, IStringLocalizer<SharedResource> t) : IAgendaNotifier
 {
-    public async Task AgendaChangedAsync(Event ev, int version, IReadOnlyList<(Registration Registration, IReadOnlyList<AgendaChange> Changes)> affected, CancellationToken cancellationToken = default)
+    public async Task AgendaChangedAsync(Event ev, int version, IReadOnlyList<(AgendaRecipient Recipient, IReadOnlyList<AgendaChange> Changes)> affected, CancellationToken cancellationToken = default)
     {
         var messages = new List<NewMessage>();
-        foreach (var (registration, changes) in affected)
+        foreach (var (recipient, changes) in affected)
         {
             var previous = CultureInfo.CurrentUICulture;
-            CultureInfo.CurrentUICulture = registration.PreferredLanguage is { } language ? new CultureInfo(language) : previous;
+            CultureInfo.CurrentUICulture = recipient.Language is { } language ? new CultureInfo(language) : previous;
             try
             {
-                var zone = EventTime.TryFindZone(registration.TimeZoneId, out var own) ? own : EventTime.FindZone(ev.TimeZoneId);
+                var zone = EventTime.TryFindZone(recipient.TimeZoneId, out var own) ? own : EventTime.FindZone(ev.TimeZoneId);
                 string When(DateTime? utc) => utc is { } u ? $"{EventTime.ToLocal(u, zone):yyyy-MM-dd HH:mm} ({zone.Id})" : "";
                 var body = new StringBuilder()
-                    .AppendLine(t["Dear {0},", DisplayName.InLanguage(CultureInfo.CurrentUICulture.Name, registration.LatinName, registration.NativeName)])
+                    .AppendLine(t["Dear {0},", DisplayName.InLanguage(CultureInfo.CurrentUICulture.Name, recipient.LatinName, recipient.NativeName)])
                     .AppendLine()
                     .AppendLine(t["Version {0} of the agenda of {1} changes sessions of yours:", version, ev.Name])
                     .AppendLine();
@@ -41,11 +41,9 @@ public sealed class AgendaMailNotifier(Outbox outbox, PublicAddress address, ISt
                     });
                 }
 
-                // A speaker registered for another event of the family (the week) reads this event's agenda on its public page.
-                var link = registration.EventId == ev.Id ? $"/r/{registration.Token}/agenda" : $"/events/{ev.Slug}/agenda";
-                body.AppendLine().AppendLine(t["Your agenda:"]).AppendLine(address.For(link));
-                messages.Add(new NewMessage($"agenda:{ev.Id}:v{version}:registration:{registration.Id}", "AgendaChanged", ev.Id,
-                    registration.Email, registration.LatinName, t["The agenda of {0} has changed", ev.Name],
+                body.AppendLine().AppendLine(t["Your agenda:"]).AppendLine(address.For(recipient.LinkPath));
+                messages.Add(new NewMessage($"agenda:{ev.Id}:v{version}:{recipient.Key}", "AgendaChanged", ev.Id,
+                    recipient.Email, recipient.LatinName, t["The agenda of {0} has changed", ev.Name],
                     Core.Reminders.ReminderTemplates.Signed(body.ToString(), ev.MessageSignature, CultureInfo.CurrentUICulture), Language: CultureInfo.CurrentUICulture.Name));
             }
             finally
