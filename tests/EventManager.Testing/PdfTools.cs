@@ -7,8 +7,10 @@ namespace EventManager.Testing;
 /// <summary>Poppler, qpdf and zbar, the tools a person would use to look inside a PDF.</summary>
 public static class PdfTools
 {
-    public static string Text(byte[] pdf, int? page = null, bool layout = false) =>
-        Run("pdftotext", pdf, (layout ? "-layout " : "") + (page is int p ? $"-enc UTF-8 -f {p} -l {p} {{0}} -" : "-enc UTF-8 {0} -")).Output;
+    /// <param name="layout">Columns kept side by side, as printed.</param>
+    /// <param name="raw">In the order the page draws its text: a table cell's lines stay together, whatever is beside them.</param>
+    public static string Text(byte[] pdf, int? page = null, bool layout = false, bool raw = false) =>
+        Run("pdftotext", pdf, (layout ? "-layout " : "") + (raw ? "-raw " : "") + (page is int p ? $"-enc UTF-8 -f {p} -l {p} {{0}} -" : "-enc UTF-8 {0} -")).Output;
 
     /// <summary>Extracted text as a comparison sees it: NFKC (ligatures undone), without white space.</summary>
     public static string Compact(string text) =>

@@ -189,8 +189,9 @@ public sealed class CeremonyTests : IAsyncLifetime
     [Fact]
     public async Task The_batch_is_every_ready_agreement_in_running_order_with_serial_numbers_in_that_order()
     {
-        // Move the last agreement to the front: the batch follows the running order, not creation.
-        var last = (await AgreementsAsync())[^1];
+        // Move the last ready agreement to the front: the batch follows the running order, not creation. (The very last
+        // one still waits for a signatory: a draft, not printed.)
+        var last = (await AgreementsAsync()).Last(a => a.Status == AgreementStatus.Ready);
         for (var i = 0; i < 23; i++)
         {
             await app.WithServiceAsync<CeremonyService, bool>(async s => { await s.MoveAsync(last.Id, -1); return true; });
@@ -201,13 +202,13 @@ public sealed class CeremonyTests : IAsyncLifetime
         Assert.Equal("application/pdf", batch.Content.Headers.ContentType?.MediaType);
         using (var document = UglyToad.PdfPig.PdfDocument.Open(pdf))
         {
-            Assert.Equal(24, document.NumberOfPages);
+            Assert.Equal(23, document.NumberOfPages);
         }
 
         Assert.Contains(PdfTools.Compact(last.Parties[0].Institution!.NativeName!), PdfTools.Compact(PdfTools.Text(pdf, 1)));
         Assert.Matches(@"CKRD-\d{4}-0001", PdfTools.Text(pdf, 1));
-        Assert.Matches(@"CKRD-\d{4}-0024", PdfTools.Text(pdf, 24));
-        Assert.Equal(24, await app.WithDbAsync(db => db.Certificates.Select(c => c.SerialNumber).Distinct().CountAsync()));
+        Assert.Matches(@"CKRD-\d{4}-0023", PdfTools.Text(pdf, 23));
+        Assert.Equal(23, await app.WithDbAsync(db => db.Certificates.Select(c => c.SerialNumber).Distinct().CountAsync()));
     }
 
     [Fact]
@@ -315,7 +316,8 @@ public sealed class CeremonyTests : IAsyncLifetime
         var agreements = await AgreementsAsync();
         using (var document = UglyToad.PdfPig.PdfDocument.Open(pdf))
         {
-            Assert.Equal(agreements.Sum(a => a.Parties.Count), document.NumberOfPages);
+            // A card for every signatory chosen; the party still waiting for one has none.
+            Assert.Equal(agreements.Sum(a => a.Parties.Count(p => p.SignatoryLatinName is not null)), document.NumberOfPages);
             Assert.True(document.GetPage(1).Width > document.GetPage(1).Height);
         }
 
@@ -482,7 +484,7 @@ public sealed class CeremonyTests : IAsyncLifetime
 
         var briefings = await app.WithDbAsync(db => db.OutgoingMessages
             .Where(m => m.Kind == Core.Reminders.ReminderPlanner.Kind && m.DueAtUtc == startsAtUtc.AddHours(-2)).ToListAsync());
-        Assert.Equal(agreements.SelectMany(a => a.Parties).Select(p => p.Signatory!.Email).Distinct().Order(), briefings.Select(b => b.RecipientEmail).Order());
+        Assert.Equal(agreements.SelectMany(a => a.Parties).Where(p => p.Signatory is not null).Select(p => p.Signatory!.Email).Distinct().Order(), briefings.Select(b => b.RecipientEmail).Order());
 
         // A Chinese signatory chose Chinese: the organisers' Chinese briefing, their places written in Chinese, with the agreements' Chinese titles.
         var chinese = agreements[0].Parties[0];
@@ -508,11 +510,17 @@ public sealed class CeremonyTests : IAsyncLifetime
         var sheet = await organiser.GetAsync($"/organiser/ceremonies/{ceremonyId}/run-sheet.pdf");
         var pdf = await sheet.Content.ReadAsByteArrayAsync();
         Assert.Equal("application/pdf", sheet.Content.Headers.ContentType?.MediaType);
-        var text = PdfTools.Compact(PdfTools.Text(pdf));
+        // In drawing order: a name wrapped in its cell stays whole, whatever the next column holds on that line.
+        var text = PdfTools.Compact(PdfTools.Text(pdf, raw: true));
         var agreements = await AgreementsAsync();
         foreach (var party in agreements.SelectMany(a => a.Parties))
         {
-            Assert.Contains(PdfTools.Compact(party.Signatory!.LatinName), text);
+            // The demo's last agreement still waits for its Kazakh signatory: that cell is empty.
+            if (party.SignatoryLatinName is { } signatory)
+            {
+                Assert.Contains(PdfTools.Compact(signatory), text);
+            }
+
             Assert.Contains(PdfTools.Compact(party.Institution!.NativeName!), text);
         }
 
