@@ -73,7 +73,7 @@ public sealed class CeremonyJourneyTests(Browser browser) : IAsyncLifetime
             await page.GetByLabel("Signatory 2", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = second });
             await page.GetByRole(AriaRole.Button, new() { Name = "Save agreement" }).ClickAsync();
             await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync($"{title} was saved.");
-            await page.GetByRole(AriaRole.Button, new() { Name = $"Mark {title} ready" }).ClickAsync();
+            await page.GetByRole(AriaRole.Button, new() { Name = $"Mark ready: {title}" }).ClickAsync();
             await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync($"{title}: Ready.");
         }
 
