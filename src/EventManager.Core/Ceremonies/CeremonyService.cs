@@ -15,7 +15,7 @@ public sealed record AgreementPartyInput(int? InstitutionId, int? SignatoryRegis
 public sealed record AgreementInput(LocalText? Title, AgreementKind Kind, int Round, int Table, IReadOnlyList<AgreementPartyInput> Parties);
 
 /// <summary>Signing ceremonies and their agreements: the rules that keep a running order sound.</summary>
-public sealed class CeremonyService(EventManagerDbContext db, TimeProvider time, Activity.ActivityLog activity)
+public sealed partial class CeremonyService(EventManagerDbContext db, TimeProvider time, Activity.ActivityLog activity)
 {
     /// <summary>A session of kind signing ceremony, with its event and room; null for any other session.</summary>
     public Task<Session?> FindCeremonyAsync(int sessionId, CancellationToken cancellationToken = default) =>
@@ -62,73 +62,6 @@ public sealed class CeremonyService(EventManagerDbContext db, TimeProvider time,
             .Include(a => a.Parties.OrderBy(p => p.Order)).ThenInclude(p => p.Institution)
             .Include(a => a.Parties).ThenInclude(p => p.Signatory)
             .Include(a => a.Parties).ThenInclude(p => p.SignatoryPerson);
-
-    /// <summary>
-    /// What stands between an agreement and its signing: a party with no signatory chosen yet, a planned signatory who
-    /// has not registered or is not confirmed, one whose registration was cancelled. Such an agreement is flagged, and
-    /// cannot be signed or printed until mended.
-    /// </summary>
-    public static IReadOnlyList<DomainError> Problems(Agreement agreement)
-    {
-        if (agreement.Status == AgreementStatus.Withdrawn)
-        {
-            return [];
-        }
-
-        return agreement.Parties.OrderBy(p => p.Order).Select(p => Problem(p)).OfType<DomainError>().ToList();
-    }
-
-    private static DomainError? Problem(AgreementParty p)
-    {
-        var institution = p.Institution?.EnglishName ?? "";
-        return p.Signatory switch
-        {
-            null when p.SignatoryPerson is null => new DomainError("Parties", "{0} has no signatory yet: choose who signs for it.", institution),
-            null => new DomainError("Parties", "{0}, who signs for {1}, has not registered for the event yet.", p.SignatoryPerson.LatinName, institution),
-            { Status: RegistrationStatus.Cancelled } => new DomainError("Parties", "{0} cancelled their registration: choose another signatory for {1}.", p.Signatory.LatinName, institution),
-            { Status: RegistrationStatus.Pending or RegistrationStatus.Waitlisted } when p.Signatory.InstitutionId == p.InstitutionId =>
-                new DomainError("Parties", "{0}, who signs for {1}, is registered but not confirmed yet.", p.Signatory.LatinName, institution),
-            _ when p.Signatory.Status != RegistrationStatus.Confirmed || p.Signatory.InstitutionId != p.InstitutionId =>
-                new DomainError("Parties", "{0} is no longer a confirmed delegate of {1}: choose another signatory.", p.Signatory.LatinName, institution),
-            _ => null,
-        };
-    }
-
-    /// <summary>
-    /// People of the directory who may be planned to sign for an institution: those with an institution, registered or
-    /// not, who have not cancelled or been declined at the ceremony's event.
-    /// </summary>
-    public async Task<List<Delegate>> PlannedSignatoriesAsync(int sessionId, CancellationToken cancellationToken = default)
-    {
-        var eventId = await db.Sessions.Where(s => s.Id == sessionId).Select(s => s.EventId).SingleAsync(cancellationToken);
-        return await db.Delegates.AsNoTracking().Include(d => d.Institution)
-            .Where(d => d.InstitutionId != null && !db.Registrations.Any(r => r.DelegateId == d.Id && r.EventId == eventId
-                && (r.Status == RegistrationStatus.Cancelled || r.Status == RegistrationStatus.Declined)))
-            .OrderBy(d => d.Institution!.CountryCode).ThenBy(d => d.Institution!.EnglishName).ThenBy(d => d.LatinName)
-            .ToListAsync(cancellationToken);
-    }
-
-    /// <summary>
-    /// Links planned signatories to the registrations they now have at the event (after they registered): one update,
-    /// run after every registration, so the ceremony's flags follow without an organiser.
-    /// </summary>
-    public static Task<int> LinkRegisteredSignatoriesAsync(EventManagerDbContext db, int eventId, CancellationToken cancellationToken = default) =>
-        db.AgreementParties
-            .Where(p => p.SignatoryRegistrationId == null && p.SignatoryPersonId != null && p.Agreement!.Session!.EventId == eventId)
-            .ExecuteUpdateAsync(u => u.SetProperty(p => p.SignatoryRegistrationId, p => db.Registrations
-                .Where(r => r.EventId == eventId && r.DelegateId == p.SignatoryPersonId
-                    && r.Status != RegistrationStatus.Cancelled && r.Status != RegistrationStatus.Declined)
-                .Select(r => (int?)r.Id).FirstOrDefault()), cancellationToken);
-
-    /// <summary>Who may sign: confirmed delegates of the ceremony's event who belong to an institution.</summary>
-    public async Task<List<Registration>> SignatoriesAsync(int sessionId, CancellationToken cancellationToken = default)
-    {
-        var eventId = await db.Sessions.Where(s => s.Id == sessionId).Select(s => s.EventId).SingleAsync(cancellationToken);
-        return await db.Registrations.AsNoTracking().Include(r => r.Institution)
-            .Where(r => r.EventId == eventId && r.Status == RegistrationStatus.Confirmed && r.InstitutionId != null)
-            .OrderBy(r => r.Institution!.CountryCode).ThenBy(r => r.Institution!.EnglishName).ThenBy(r => r.LatinName)
-            .ToListAsync(cancellationToken);
-    }
 
     public async Task<DomainResult<Agreement>> SaveAsync(int sessionId, int? agreementId, AgreementInput input, CancellationToken cancellationToken = default)
     {
