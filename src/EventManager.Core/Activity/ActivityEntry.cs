@@ -49,6 +49,12 @@ public enum ActivityKind
     PersonChanged,
     PeopleMerged,
     PersonErased,
+
+    // Invitations: the subject is a count (sent) or the person's name as it was then (sent again, withdrawn).
+    InvitationsSent,
+    InvitationSentAgain,
+    InvitationWithdrawn,
+    InvitationDeclined,
 }
 
 /// <summary>One line of the activity log: when, who (as they were called then), what, about which event.</summary>

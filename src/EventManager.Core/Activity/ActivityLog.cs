@@ -47,7 +47,7 @@ public sealed class ActivityLog(EventManagerDbContext db, ICurrentActor actor, T
     public void Add(ActivityKind kind, int? eventId, int count) => Add(kind, eventId, count.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
     /// <summary>Lines of the people directory name the person; when a person is erased, the log keeps the line, not the name.</summary>
-    public static readonly IReadOnlyList<ActivityKind> NamingPeople = [ActivityKind.PersonAdded, ActivityKind.PersonChanged, ActivityKind.PeopleMerged];
+    public static readonly IReadOnlyList<ActivityKind> NamingPeople = [ActivityKind.PersonAdded, ActivityKind.PersonChanged, ActivityKind.PeopleMerged, ActivityKind.InvitationSentAgain, ActivityKind.InvitationWithdrawn];
 
     public async Task ForgetNamesAsync(IReadOnlyCollection<string> names, CancellationToken cancellationToken = default)
     {

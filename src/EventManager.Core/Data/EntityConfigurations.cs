@@ -27,6 +27,22 @@ internal sealed class VisaLetterSettingsConfiguration : IEntityTypeConfiguration
     }
 }
 
+internal sealed class InvitationConfiguration : IEntityTypeConfiguration<Invitations.Invitation>
+{
+    public void Configure(EntityTypeBuilder<Invitations.Invitation> builder)
+    {
+        builder.Property(i => i.Token).HasMaxLength(64).IsUnicode(false);
+        builder.HasIndex(i => i.Token).IsUnique();
+        builder.HasIndex(i => new { i.EventId, i.PersonId });
+        builder.Property(i => i.DeclineReason).HasMaxLength(Invitations.InvitationService.DeclineReasonMaxLength);
+        builder.HasOne(i => i.Event).WithMany().HasForeignKey(i => i.EventId).OnDelete(DeleteBehavior.Cascade);
+        // Erasing a person takes their invitations; a registration is never deleted (erasure blanks it), and SQL Server
+        // allows one cascade path from an event.
+        builder.HasOne(i => i.Person).WithMany().HasForeignKey(i => i.PersonId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne(i => i.Registration).WithMany().HasForeignKey(i => i.RegistrationId).OnDelete(DeleteBehavior.NoAction);
+    }
+}
+
 internal sealed class EventConfiguration : IEntityTypeConfiguration<Event>
 {
     public void Configure(EntityTypeBuilder<Event> builder)

@@ -305,6 +305,7 @@ public sealed class PeopleDirectory(EventManagerDbContext db, TimeProvider time,
         await db.SessionPeople.Where(p => p.DelegateId == duplicateId && survivorSessions.Contains(p.SessionId)).ExecuteDeleteAsync(cancellationToken);
         await db.SessionPeople.Where(p => p.DelegateId == duplicateId).ExecuteUpdateAsync(u => u.SetProperty(p => p.DelegateId, survivorId), cancellationToken);
         await db.AgreementParties.Where(p => p.SignatoryPersonId == duplicateId).ExecuteUpdateAsync(u => u.SetProperty(p => p.SignatoryPersonId, survivorId), cancellationToken);
+        await db.Invitations.Where(i => i.PersonId == duplicateId).ExecuteUpdateAsync(u => u.SetProperty(i => i.PersonId, survivorId), cancellationToken);
 
         var email = duplicate.Email;
         survivor.NativeName ??= duplicate.NativeName;

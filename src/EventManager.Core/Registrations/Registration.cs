@@ -135,6 +135,9 @@ public class RegistrationPolicy
     public int? InstitutionQuota { get; set; }
     public bool RequiresApproval { get; set; }
 
+    /// <summary>Only people holding an invitation's link may register; the public form says so and takes nobody.</summary>
+    public bool InvitationOnly { get; set; }
+
     /// <summary>Confirmed registrations, kept in step with them under the row lock.</summary>
     public int ConfirmedCount { get; set; }
 

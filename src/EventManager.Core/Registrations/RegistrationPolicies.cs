@@ -72,6 +72,7 @@ public sealed class RegistrationPolicies(EventManagerDbContext db, TimeProvider 
             policy.Capacity = input.Capacity;
             policy.InstitutionQuota = input.InstitutionQuota;
             policy.RequiresApproval = input.RequiresApproval;
+            policy.InvitationOnly = input.InvitationOnly;
             activity.Add(Activity.ActivityKind.RegistrationSettingsChanged, eventId, "");
             var promoted = await ledger.FillFreePlacesAsync(policy, time.GetUtcNow().UtcDateTime, cancellationToken);
             await notifier.AddAsync(RegistrationNotice.PromotedFromWaitingList, promoted, cancellationToken);

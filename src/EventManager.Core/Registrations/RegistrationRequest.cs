@@ -47,4 +47,5 @@ public sealed record RegistrationPolicyInput(
     DateTime? ClosesLocal,
     int? Capacity,
     int? InstitutionQuota,
-    bool RequiresApproval);
+    bool RequiresApproval,
+    bool InvitationOnly = false);

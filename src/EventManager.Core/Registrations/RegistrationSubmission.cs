@@ -17,8 +17,52 @@ public sealed class RegistrationSubmission(EventManagerDbContext db, TimeProvide
     /// Takes a submission from the public form, or (<paramref name="byOrganiser"/>) one an organiser imports:
     /// that one skips the opening dates and the approval step, but never the capacity.
     /// </summary>
-    public async Task<DomainResult<IReadOnlyList<Registration>>> RegisterAsync(int eventId, RegistrationRequest request, CancellationToken cancellationToken = default, bool byOrganiser = false)
+    public Task<DomainResult<IReadOnlyList<Registration>>> RegisterAsync(int eventId, RegistrationRequest request, CancellationToken cancellationToken = default, bool byOrganiser = false) =>
+        RegisterAsync(eventId, request, null, byOrganiser, cancellationToken);
+
+    /// <summary>
+    /// A submission through an invitation's link: the person registering is the invited person (their address, their
+    /// directory record), alone or, for an institution's contact, with the delegation they nominate. The invitation is
+    /// answered in the same unit of work. It works while the invitation is open, also at an invitation-only event.
+    /// </summary>
+    public async Task<DomainResult<IReadOnlyList<Registration>>> RegisterInvitedAsync(string token, RegistrationRequest request, CancellationToken cancellationToken = default)
     {
+        var invitation = await db.Invitations.Include(i => i.Event).Include(i => i.Person).SingleOrDefaultAsync(i => i.Token == token, cancellationToken);
+        if (invitation?.Person?.Email is not { } email)
+        {
+            return DomainResult<IReadOnlyList<Registration>>.Failure("", "This invitation no longer exists.");
+        }
+
+        var policy = await db.RegistrationPolicies.AsNoTracking().SingleOrDefaultAsync(p => p.EventId == invitation.EventId, cancellationToken);
+        switch (invitation.StateAt(time.GetUtcNow().UtcDateTime, policy, invitation.Event!.EndsAtUtc))
+        {
+            case Invitations.InvitationState.Registered:
+                return DomainResult<IReadOnlyList<Registration>>.Failure("", "You registered through this invitation already: your confirmation message has your private link.");
+            case Invitations.InvitationState.Declined:
+                return DomainResult<IReadOnlyList<Registration>>.Failure("", "You declined this invitation. If you can come after all, ask the organisers for a new one.");
+            case Invitations.InvitationState.Withdrawn:
+                return DomainResult<IReadOnlyList<Registration>>.Failure("", "This invitation was withdrawn by the organisers.");
+            case Invitations.InvitationState.Expired:
+                return DomainResult<IReadOnlyList<Registration>>.Failure("", "This invitation has expired: registration has closed or its answer-by time has passed.");
+        }
+
+        if (invitation.Kind == Invitations.InvitationKind.Personal && request.Companions.Count > 0)
+        {
+            return DomainResult<IReadOnlyList<Registration>>.Failure("", "This invitation is for you alone: the people coming with you need their own invitations.");
+        }
+
+        // The invited person registers under the address the invitation went to, whatever the form says.
+        return await RegisterAsync(invitation.EventId, request with { Head = request.Head with { Email = email } }, invitation, byOrganiser: false, cancellationToken);
+    }
+
+    private async Task<DomainResult<IReadOnlyList<Registration>>> RegisterAsync(int eventId, RegistrationRequest request, Invitations.Invitation? invitation, bool byOrganiser, CancellationToken cancellationToken)
+    {
+        // Before anything else, so an invitation-only event answers every address alike (a registered one too).
+        if (!byOrganiser && invitation is null && await db.RegistrationPolicies.AnyAsync(p => p.EventId == eventId && p.InvitationOnly, cancellationToken))
+        {
+            return DomainResult<IReadOnlyList<Registration>>.Failure("", "This event is by invitation only: use the link in your invitation to register.");
+        }
+
         var (errors, answers) = await CheckAsync(eventId, request, cancellationToken);
         if (errors.Count > 0)
         {
@@ -45,6 +89,12 @@ public sealed class RegistrationSubmission(EventManagerDbContext db, TimeProvide
             await notifier.AddAsync(RegistrationNotice.TriedAgain, already, cancellationToken);
             if (taken.Contains(emails[0]))
             {
+                if (invitation is not null)
+                {
+                    // Registered before the invitation was answered (by the public form, or an organiser's import).
+                    Answer(invitation, already.First(r => r.Email == emails[0]));
+                }
+
                 await db.SaveChangesAsync(cancellationToken);
                 return DomainResult<IReadOnlyList<Registration>>.Success([]);
             }
@@ -55,6 +105,12 @@ public sealed class RegistrationSubmission(EventManagerDbContext db, TimeProvide
         }
 
         var delegates = await LinkDelegatesAsync(people, emails, request, cancellationToken);
+        if (invitation is not null)
+        {
+            // The invitation names the person: their directory record, even where another one shares nothing with it.
+            delegates[emails[0]] = invitation.Person!;
+        }
+
         DomainResult<IReadOnlyList<Registration>> result;
         try
         {
@@ -66,7 +122,17 @@ public sealed class RegistrationSubmission(EventManagerDbContext db, TimeProvide
                     return DomainResult<IReadOnlyList<Registration>>.Failure("", "Registration for this event is not open.");
                 }
 
+                if (!byOrganiser && invitation is null && policy.InvitationOnly)
+                {
+                    return DomainResult<IReadOnlyList<Registration>>.Failure("", "This event is by invitation only: use the link in your invitation to register.");
+                }
+
                 var created = await PlaceAsync(policy, eventId, request, people, emails, delegates, answers, byOrganiser, now, cancellationToken);
+                if (invitation is not null)
+                {
+                    Answer(invitation, created[0]);
+                }
+
                 return DomainResult<IReadOnlyList<Registration>>.Success(created);
             }, cancellationToken);
         }
@@ -298,6 +364,13 @@ public sealed class RegistrationSubmission(EventManagerDbContext db, TimeProvide
         }
 
         return byEmail;
+    }
+
+    private void Answer(Invitations.Invitation invitation, Registration registration)
+    {
+        invitation.Status = Invitations.InvitationStatus.Registered;
+        invitation.Registration = registration;
+        invitation.AnsweredAtUtc = time.GetUtcNow().UtcDateTime;
     }
 
     private static DomainResult<IReadOnlyList<Registration>> AlreadyRegistered(List<string> emails, IReadOnlySet<string> taken) =>

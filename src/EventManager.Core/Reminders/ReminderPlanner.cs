@@ -88,6 +88,7 @@ public sealed class ReminderPlanner(EventManagerDbContext db, TimeProvider time,
         var tokens = await Delegates.PeopleDirectory.EnsureTokensAsync(db, withAddress.Select(d => d.Id).ToList(), cancellationToken);
         speakers.AddRange(withAddress.Select(d => new Person($"p{d.Id}", null, d.Id, d.Email!, d.TitledName, d.PreferredLanguage, d.TimeZoneId,
             linkFor($"/p/{tokens[d.Id]}"), d.NativeName)));
+        var invited = rules.Any(r => r.Audience == ReminderAudience.InvitedNoAnswer) ? await InvitedAsync(ev, cancellationToken) : [];
         var organisers = (await (from user in db.Users
                                  join userRole in db.UserRoles on user.Id equals userRole.UserId
                                  join role in db.Roles on userRole.RoleId equals role.Id
@@ -129,10 +130,10 @@ public sealed class ReminderPlanner(EventManagerDbContext db, TimeProvider time,
         foreach (var rule in rules)
         {
             var since = oldestWaitingDay.TryGetValue(rule.Id.ToString(CultureInfo.InvariantCulture), out var oldest) && oldest < now ? oldest : now;
-            foreach (var (anchorKey, at, session, audience) in Anchors(rule, ev, sessions, people, speakers, organisers, choices, signing.Select(g => g.Key), since))
+            foreach (var (anchorKey, at, session, audience) in Anchors(rule, ev, sessions, people, speakers, organisers, invited, choices, signing.Select(g => g.Key), since))
             {
                 var due = rule.Anchor == ReminderAnchor.DailyAt ? at : at.AddMinutes(rule.OffsetMinutes);
-                foreach (var person in audience)
+                foreach (var person in audience.Where(p => p.Until is null || due < p.Until))
                 {
                     var key = $"reminder:{rule.Id}:{anchorKey}:{person.Key}:{due:yyyyMMddHHmm}";
                     var zone = EventTime.TryFindZone(person.TimeZoneId, out var own) ? own : eventZone;
@@ -183,7 +184,7 @@ public sealed class ReminderPlanner(EventManagerDbContext db, TimeProvider time,
     public async Task<MessagePreview?> PreviewAsync(int eventId, ReminderAudience audience, DateTime atUtc, LocalText subject, LocalText body, CancellationToken cancellationToken = default)
     {
         var ev = await db.Events.AsNoTracking().SingleOrDefaultAsync(e => e.Id == eventId, cancellationToken);
-        if (ev is null || audience is not (ReminderAudience.ConfirmedDelegates or ReminderAudience.Organisers))
+        if (ev is null || audience is not (ReminderAudience.ConfirmedDelegates or ReminderAudience.Organisers or ReminderAudience.InvitedNoAnswer))
         {
             return null;
         }
@@ -198,6 +199,12 @@ public sealed class ReminderPlanner(EventManagerDbContext db, TimeProvider time,
                 .Select(r => new Person($"r{r.Id}", r.Id, r.DelegateId, r.Email, r.LatinName, r.PreferredLanguage, r.TimeZoneId, r.Token))
                 .FirstOrDefaultAsync(cancellationToken);
             first = first is null ? null : first with { Link = linkFor($"/r/{first.Link}/agenda") };
+        }
+        else if (audience == ReminderAudience.InvitedNoAnswer)
+        {
+            var open = (await InvitedAsync(ev, cancellationToken)).Where(p => atUtc < p.Until).ToList();
+            count = open.Count;
+            first = open.FirstOrDefault();
         }
         else
         {
@@ -223,11 +230,27 @@ public sealed class ReminderPlanner(EventManagerDbContext db, TimeProvider time,
         return new MessagePreview(count, first.Email, Fill(subject.In(language), first, culture, ev, null, start, ""), ReminderTemplates.Signed(Fill(body.In(language), first, culture, ev, null, start, ""), ev.MessageSignature, culture), culture.Name);
     }
 
+    /// <summary>
+    /// Invited people who have not answered, by name: their link is the invitation's, and nothing reaches them after it
+    /// expires (<see cref="Person.Until"/>).
+    /// </summary>
+    private async Task<List<Person>> InvitedAsync(Event ev, CancellationToken cancellationToken)
+    {
+        var policy = await db.RegistrationPolicies.AsNoTracking().SingleOrDefaultAsync(p => p.EventId == ev.Id, cancellationToken);
+        return (await db.Invitations.AsNoTracking().Include(i => i.Person)
+                .Where(i => i.EventId == ev.Id && i.Status == Invitations.InvitationStatus.Sent && i.Person!.Email != null).ToListAsync(cancellationToken))
+            .OrderBy(i => i.Person!.LatinName)
+            .Select(i => new Person($"i{i.Id}", null, i.PersonId, i.Person!.Email!, i.Person.TitledName, i.Person.PreferredLanguage, i.Person.TimeZoneId,
+                linkFor($"/i/{i.Token}"), i.Person.NativeName, i.ExpiryUtc(policy, ev.EndsAtUtc)))
+            .ToList();
+    }
+
     /// <summary>A recipient: a confirmed delegate (with a registration) or an organiser (without).</summary>
-    private sealed record Person(string Key, int? RegistrationId, int? DelegateId, string Email, string Name, string? Language, string? TimeZoneId, string Link, string? NativeName = null);
+    /// <param name="Until">When messages to them stop making sense (an invitation's expiry).</param>
+    private sealed record Person(string Key, int? RegistrationId, int? DelegateId, string Email, string Name, string? Language, string? TimeZoneId, string Link, string? NativeName = null, DateTime? Until = null);
 
     private static IEnumerable<(string Key, DateTime At, PublishedSession? Session, IEnumerable<Person> Audience)> Anchors(
-        ReminderRule rule, Event ev, List<PublishedSession> sessions, List<Person> people, List<Person> speakers, List<Person> organisers, List<SessionChoice> choices,
+        ReminderRule rule, Event ev, List<PublishedSession> sessions, List<Person> people, List<Person> speakers, List<Person> organisers, List<Person> invited, List<SessionChoice> choices,
         IEnumerable<(Guid Session, int Registration)> signatories, DateTime since)
     {
         var attending = choices.ToLookup(c => c.SessionUid, c => c.RegistrationId);
@@ -241,6 +264,7 @@ public sealed class ReminderPlanner(EventManagerDbContext db, TimeProvider time,
             ReminderAudience.SessionAttendees when session is not null =>
                 attending[session.Uid].Where(byRegistration.ContainsKey).Select(id => byRegistration[id]),
             ReminderAudience.Organisers => organisers,
+            ReminderAudience.InvitedNoAnswer => invited,
             ReminderAudience.CeremonySignatories when session is not null =>
                 signatories.Where(s => s.Session == session.Uid && byRegistration.ContainsKey(s.Registration)).Select(s => byRegistration[s.Registration]),
             _ => [],

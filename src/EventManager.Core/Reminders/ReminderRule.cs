@@ -24,6 +24,9 @@ public enum ReminderAudience
 
     /// <summary>Each signatory of an agreement at the signing ceremony, with their places ({running_order}).</summary>
     CeremonySignatories = 4,
+
+    /// <summary>People with an invitation still open (not answered, withdrawn or expired); {link} is their invitation's link.</summary>
+    InvitedNoAnswer = 5,
 }
 
 /// <summary>

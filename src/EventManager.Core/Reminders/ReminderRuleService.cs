@@ -98,9 +98,9 @@ public sealed class ReminderRuleService(EventManagerDbContext db, TimeProvider t
     /// </summary>
     private async Task<DateTime?> MomentAsync(List<DomainError> errors, int eventId, ReminderRuleInput input, ReminderRule? rule, CancellationToken cancellationToken)
     {
-        if (input.Audience is not (ReminderAudience.ConfirmedDelegates or ReminderAudience.Organisers))
+        if (input.Audience is not (ReminderAudience.ConfirmedDelegates or ReminderAudience.Organisers or ReminderAudience.InvitedNoAnswer))
         {
-            errors.Add(new DomainError("Audience", "A message at a set time goes to all confirmed delegates or to the organisers."));
+            errors.Add(new DomainError("Audience", "A message at a set time goes to all confirmed delegates, to the organisers, or to the people invited who have not answered."));
         }
 
         if (input.AtLocal is not { } local)

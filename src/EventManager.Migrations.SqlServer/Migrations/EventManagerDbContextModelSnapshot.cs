@@ -733,6 +733,68 @@ namespace EventManager.Migrations.SqlServer.Migrations
                     b.ToTable("Institutions");
                 });
 
+            modelBuilder.Entity("EventManager.Core.Invitations.Invitation", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime?>("AnsweredAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("DeclineReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<int>("EventId")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime?>("ExpiresAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("LastSentAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("PersonId")
+                        .HasColumnType("int");
+
+                    b.Property<int?>("RegistrationId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("int");
+
+                    b.Property<int>("TimesSent")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Token")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex("RegistrationId");
+
+                    b.HasIndex("Token")
+                        .IsUnique();
+
+                    b.HasIndex("EventId", "PersonId");
+
+                    b.ToTable("Invitations");
+                });
+
             modelBuilder.Entity("EventManager.Core.Mail.MessageAttachment", b =>
                 {
                     b.Property<long>("Id")
@@ -1168,6 +1230,9 @@ namespace EventManager.Migrations.SqlServer.Migrations
 
                     b.Property<int?>("InstitutionQuota")
                         .HasColumnType("int");
+
+                    b.Property<bool>("InvitationOnly")
+                        .HasColumnType("bit");
 
                     b.Property<DateTime?>("OpensAtUtc")
                         .HasColumnType("datetime2");
@@ -1624,6 +1689,32 @@ namespace EventManager.Migrations.SqlServer.Migrations
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("ParentEvent");
+                });
+
+            modelBuilder.Entity("EventManager.Core.Invitations.Invitation", b =>
+                {
+                    b.HasOne("EventManager.Core.Events.Event", "Event")
+                        .WithMany()
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("EventManager.Core.Delegates.Delegate", "Person")
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("EventManager.Core.Registrations.Registration", "Registration")
+                        .WithMany()
+                        .HasForeignKey("RegistrationId")
+                        .OnDelete(DeleteBehavior.NoAction);
+
+                    b.Navigation("Event");
+
+                    b.Navigation("Person");
+
+                    b.Navigation("Registration");
                 });
 
             modelBuilder.Entity("EventManager.Core.Mail.MessageAttachment", b =>

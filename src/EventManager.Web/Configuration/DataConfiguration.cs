@@ -63,6 +63,8 @@ public static class DataConfiguration
         builder.Services.AddScoped<PersonalDataErasure>();
         builder.Services.AddScoped<IPersonalDataEraser, RegistrationEraser>();
         builder.Services.AddScoped<IPersonalDataEraser, ImportEraser>();
+        builder.Services.AddScoped<IPersonalDataEraser, Core.Invitations.InvitationEraser>();
+        builder.Services.AddScoped<Core.Invitations.InvitationService>();
         builder.Services.AddScoped<RegistrationQuestions>();
         builder.Services.AddScoped<AgendaFamily>();
         builder.Services.AddScoped<AgendaRooms>();

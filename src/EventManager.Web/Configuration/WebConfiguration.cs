@@ -34,7 +34,9 @@ public static class WebConfiguration
     {
         var services = builder.Services;
         services.AddHttpContextAccessor();
-        services.AddScoped<IRegistrationNotifier, RegistrationMessages>();
+        services.AddScoped<RegistrationMessages>();
+        services.AddScoped<IRegistrationNotifier>(sp => sp.GetRequiredService<RegistrationMessages>());
+        services.AddScoped<Core.Invitations.IInvitationNotifier>(sp => sp.GetRequiredService<RegistrationMessages>());
         services.AddScoped<IAgendaNotifier, AgendaMailNotifier>();
         services.AddScoped<Features.Registrations.Import.ImportRun>();
 

@@ -96,4 +96,13 @@ public static class Labels
         QuestionKind.YesNo => t["Yes or no"],
         _ => t["One of a list"],
     };
+
+    public static string Label(this IStringLocalizer t, Core.Invitations.InvitationState state) => state switch
+    {
+        Core.Invitations.InvitationState.Open => t["No answer yet"],
+        Core.Invitations.InvitationState.Registered => t["Registered"],
+        Core.Invitations.InvitationState.Declined => t["Declined the invitation"],
+        Core.Invitations.InvitationState.Withdrawn => t["Withdrawn"],
+        _ => t["Expired"],
+    };
 }

@@ -482,7 +482,7 @@ public sealed class ReminderTests : IAsyncLifetime
     [InlineData("", "ConfirmedDelegates", "Enter the date and time it goes out.")]
     [InlineData("2027-08-13T09:00", "ConfirmedDelegates", "That moment has passed; choose one ahead (2027-08-14 08:00 in the event's time zone now).")]
     [InlineData("2029-01-01T09:00", "ConfirmedDelegates", "Choose a moment within a year.")]
-    [InlineData("2027-08-20T09:00", "SessionSpeakersAndChair", "A message at a set time goes to all confirmed delegates or to the organisers.")]
+    [InlineData("2027-08-20T09:00", "SessionSpeakersAndChair", "A message at a set time goes to all confirmed delegates, to the organisers, or to the people invited who have not answered.")]
     public async Task A_message_at_a_set_time_that_cannot_go_is_refused_with_a_reason(string at, string audience, string message)
     {
         var (eventId, _, _) = await DialogueAsync();

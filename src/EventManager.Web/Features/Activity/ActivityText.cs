@@ -60,6 +60,10 @@ public static class ActivityText
         ActivityKind.PersonChanged => t["changed the details of {0}", a.Subject],
         ActivityKind.PeopleMerged => t["merged the same person entered twice: {0}", a.Subject],
         ActivityKind.PersonErased => t["erased a person from the directory"],
+        ActivityKind.InvitationsSent => t.Plural("sent {0, plural, one {# invitation} other {# invitations}}", Count(a)),
+        ActivityKind.InvitationSentAgain => t["sent the invitation to {0} again", a.Subject],
+        ActivityKind.InvitationWithdrawn => t["withdrew the invitation to {0}", a.Subject],
+        ActivityKind.InvitationDeclined => t["an invited person declined the invitation"],
         _ => a.Kind.ToString(),
     };
 

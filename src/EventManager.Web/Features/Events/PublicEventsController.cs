@@ -17,7 +17,9 @@ public sealed class PublicEventsController(EventService events, RegistrationPoli
             return NotFound();
         }
 
-        ViewData["RegistrationOpen"] = registrations.IsOpen(await registrations.FindAsync(found.Id, cancellationToken));
+        var policy = await registrations.FindAsync(found.Id, cancellationToken);
+        ViewData["RegistrationOpen"] = registrations.IsOpen(policy);
+        ViewData["InvitationOnly"] = policy?.InvitationOnly == true;
         return View(found);
     }
 }

@@ -84,7 +84,7 @@ public sealed class RemindersController(EventService events, ReminderRuleService
         var preview = await planner.PreviewAsync(eventId, form.Audience, at, LocalTextForms.ToText(form.Subject).For(ev.LanguageList), LocalTextForms.ToText(form.Body).For(ev.LanguageList), cancellationToken);
         if (preview is null)
         {
-            ModelState.AddModelError("Audience", t["A message at a set time goes to all confirmed delegates or to the organisers."]);
+            ModelState.AddModelError("Audience", t["A message at a set time goes to all confirmed delegates, to the organisers, or to the people invited who have not answered."]);
             Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
         }
 

@@ -11,7 +11,14 @@ namespace EventManager.Web.Features.Registrations;
 
 public sealed record RegistrationSentPage(Event Event, string? Email);
 
-public sealed record RegisterPage(Event Event, RegisterForm Form, IReadOnlyList<Institution> Institutions, int CompanionRows, IReadOnlyList<RegistrationQuestion> Questions);
+/// <param name="Invitation">Set when the form opens from an invitation's link: bound to its person, posted back to the link.</param>
+public sealed record RegisterPage(Event Event, RegisterForm Form, IReadOnlyList<Institution> Institutions, int CompanionRows, IReadOnlyList<RegistrationQuestion> Questions,
+    EventManager.Core.Invitations.Invitation? Invitation = null)
+{
+    public string Action => Invitation is null ? $"/events/{Event.Slug}/register" : $"/i/{Invitation.Token}";
+
+    public bool TakesCompanions => Invitation is not { Kind: EventManager.Core.Invitations.InvitationKind.Personal };
+}
 
 public sealed record SelfServicePage(
     Registration Registration, int? WaitingListPosition, IReadOnlyList<Registration> Delegation, CorrectionForm Form, bool JustRegistered,
@@ -42,6 +49,11 @@ public sealed class PublicRegistrationController(
         if (!policies.IsOpen(policy))
         {
             return View("Closed", ev);
+        }
+
+        if (policy!.InvitationOnly)
+        {
+            return View("InvitationOnly", ev);
         }
 
         var rows = Math.Clamp(people ?? DefaultCompanionRows, 0, RegistrationRules.MaxCompanions);

@@ -13,13 +13,13 @@ using Microsoft.Extensions.Localization;
 namespace EventManager.Web.Features.Registrations;
 
 /// <summary>Registration messages, in the delegate's language where a translation exists, queued in the outbox.</summary>
-public sealed class RegistrationMessages(
+public sealed partial class RegistrationMessages(
     Outbox outbox,
     PublicAddress address,
     EventManagerDbContext db,
     IStringLocalizer<SharedResource> t,
     IMemoryCache cache,
-    TimeProvider time) : IRegistrationNotifier
+    TimeProvider time) : IRegistrationNotifier, EventManager.Core.Invitations.IInvitationNotifier
 {
     public async Task AddAsync(RegistrationNotice notice, IReadOnlyList<Registration> registrations, CancellationToken cancellationToken = default)
     {
@@ -69,9 +69,9 @@ public sealed class RegistrationMessages(
         }) ?? new EventFacts(LocalText.Empty, DateTime.MinValue, DateTime.MinValue, "UTC", null, null, null);
 
     /// <summary>The event's dates in the reader's language and time zone (their own, else the event's), and its venue.</summary>
-    private (string When, string? Where) Describe(EventFacts facts, Registration r, CultureInfo culture)
+    private static (string When, string? Where) Describe(EventFacts facts, string? timeZoneId, CultureInfo culture)
     {
-        var zone = EventTime.TryFindZone(r.TimeZoneId, out var own) ? own : EventTime.TryFindZone(facts.TimeZoneId, out var venue) ? venue : TimeZoneInfo.Utc;
+        var zone = EventTime.TryFindZone(timeZoneId, out var own) ? own : EventTime.TryFindZone(facts.TimeZoneId, out var venue) ? venue : TimeZoneInfo.Utc;
         var start = EventTime.ToLocal(facts.StartsAtUtc, zone);
         var end = EventTime.ToLocal(facts.EndsAtUtc, zone);
         var endText = end.Date == start.Date ? end.ToString("t", culture) : $"{end.ToString("D", culture)} {end.ToString("t", culture)}";
@@ -114,7 +114,7 @@ public sealed class RegistrationMessages(
                 .AppendLine();
             if (notice is not (RegistrationNotice.Declined or RegistrationNotice.Cancelled) && facts.StartsAtUtc != DateTime.MinValue)
             {
-                var (when, where) = Describe(facts, r, culture);
+                var (when, where) = Describe(facts, r.TimeZoneId, culture);
                 body.AppendLine(t["When: {0}", when]);
                 if (where is not null)
                 {

@@ -29,7 +29,10 @@ public sealed class PolicyForm
     [Display(Name = "An organiser approves each registration")]
     public bool RequiresApproval { get; set; }
 
-    public RegistrationPolicyInput ToInput() => new(Enabled, OpensLocal, ClosesLocal, Capacity, InstitutionQuota, RequiresApproval);
+    [Display(Name = "By invitation only")]
+    public bool InvitationOnly { get; set; }
+
+    public RegistrationPolicyInput ToInput() => new(Enabled, OpensLocal, ClosesLocal, Capacity, InstitutionQuota, RequiresApproval, InvitationOnly);
 
     public static PolicyForm From(RegistrationPolicy? policy, string timeZoneId)
     {
@@ -47,6 +50,7 @@ public sealed class PolicyForm
             Capacity = policy.Capacity,
             InstitutionQuota = policy.InstitutionQuota,
             RequiresApproval = policy.RequiresApproval,
+            InvitationOnly = policy.InvitationOnly,
         };
     }
 }
