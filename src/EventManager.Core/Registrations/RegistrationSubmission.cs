@@ -122,11 +122,6 @@ public sealed class RegistrationSubmission(EventManagerDbContext db, TimeProvide
                     return DomainResult<IReadOnlyList<Registration>>.Failure("", "Registration for this event is not open.");
                 }
 
-                if (!byOrganiser && invitation is null && policy.InvitationOnly)
-                {
-                    return DomainResult<IReadOnlyList<Registration>>.Failure("", "This event is by invitation only: use the link in your invitation to register.");
-                }
-
                 var created = await PlaceAsync(policy, eventId, request, people, emails, delegates, answers, byOrganiser, now, cancellationToken);
                 if (invitation is not null)
                 {

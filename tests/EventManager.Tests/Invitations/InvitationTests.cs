@@ -99,6 +99,7 @@ public sealed class InvitationTests : IAsyncLifetime
         Assert.True(form.QuerySelector("#Email")!.HasAttribute("readonly"));
         Assert.Null(form.QuerySelector("[name='Companions[0].LatinName']"));
 
+        var registerForm = await guest.GetPageAsync($"/i/{invitation.Token}/decline");
         var fields = Travel();
         fields["Email"] = "someone.else@example.com";
         using var registered = await guest.SubmitFormAsync($"/i/{invitation.Token}", fields);
@@ -116,6 +117,12 @@ public sealed class InvitationTests : IAsyncLifetime
         // The link now says so, and registers nobody twice.
         var again = await guest.GetPageAsync($"/i/{invitation.Token}");
         Assert.Equal("Registered", again.QuerySelector("#invitation-state")!.GetAttribute("data-state"));
+        using (var decline = await guest.PostAsync($"/i/{invitation.Token}/decline", new FormUrlEncodedContent(await FormOfAsync(registerForm, new Dictionary<string, string>()))))
+        {
+            Assert.Equal(HttpStatusCode.UnprocessableEntity, decline.StatusCode);
+        }
+
+        Assert.Equal(InvitationStatus.Registered, (await InvitationOfAsync(wang)).Status);
         var page = await organiser.GetPageAsync($"/organiser/events/{ev.Id}/invitations");
         Assert.Equal("Registered", page.QuerySelectorAll("#invitations tbody tr").Single(r => r.TextContent.Contains("Wang Wei")).GetAttribute("data-state"));
     }
@@ -154,6 +161,11 @@ public sealed class InvitationTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.UnprocessableEntity, late.StatusCode);
         Assert.Contains("You declined this invitation", (await late.ReadDocumentAsync()).QuerySelector(".error-summary")!.TextContent);
         Assert.Empty(await app.RegistrationsAsync(ev.Id));
+
+        // Once the event is over, erasing everyone's data takes the invitation and the reason given.
+        clock.SetUtcNow(new DateTimeOffset(2027, 9, 16, 0, 0, 0, TimeSpan.Zero));
+        Assert.True(await app.WithServiceAsync<PersonalDataErasure, bool>(async e => (await e.EraseAsync(ev.Id, null)).Succeeded));
+        Assert.Empty(await app.ColumnsMentioningAsync("сессия"));
     }
 
     /// <summary>The fields of a page's main form as they stood (antiforgery token included), with changes typed over them.</summary>
