@@ -137,6 +137,7 @@ public sealed partial class DemoData(EventManagerDbContext db, TimeProvider time
             DecidedAtUtc = now,
         }).ToList();
         db.Registrations.AddRange(registrations);
+        AddInvitations(dialogue, institutions, registrations, now);
         AddAgenda(week, dialogue, registrations, monday, Utc);
         db.VisaLetterSettings.Add(new VisaLetterSettings
         {
@@ -177,6 +178,7 @@ public sealed partial class DemoData(EventManagerDbContext db, TimeProvider time
             ("zh", "尊敬的{name}：\n\n{session}将于{start}在{room}举行。您的签约顺序：\n{running_order}\n\n请于仪式开始前十分钟入座。\n\n您的日程：{link}"),
             ("kk", "Құрметті {name}!\n\n{session}: басталуы {start}, {room}. Келісімдерге мына ретпен қол қоясыз:\n{running_order}\n\nБасталуына он минут қалғанда орныңызға отыруыңызды сұраймыз.\n\nБағдарламаңыз: {link}"),
             ("ru", "Уважаемый(-ая) {name}!\n\n{session}: начало {start}, {room}. Вы подписываете соглашения в следующем порядке:\n{running_order}\n\nПожалуйста, займите своё место за десять минут до начала.\n\nВаша программа: {link}"));
+        rules.Add(InvitedReminder(dialogue.Id));
         db.ReminderRules.AddRange(rules);
 
         // The dialogue's own questions, in the languages its delegates read.

@@ -28,14 +28,19 @@ public sealed record EventFigures(
     int MessagesPlanned,
     int MessagesFailed,
     int ProposedInstitutions,
-    IReadOnlyList<Event> Inside);
+    IReadOnlyList<Event> Inside,
+    IReadOnlyList<Invitations.InstitutionResponse> Responses,
+    IReadOnlyList<(Agreement Agreement, IReadOnlyList<Common.DomainError> Problems)> Waiting);
 
 /// <summary>
 /// The organiser's view of an event at a glance. Every figure is a count the database makes (grouped queries, no rows
 /// loaded per registration or message), so the page costs the same few queries for ten delegates or ten thousand.
 /// </summary>
-public sealed class EventOverview(EventManagerDbContext db, TimeProvider time, AgendaDrafts drafts, AgendaPublishing publishing)
+public sealed class EventOverview(EventManagerDbContext db, TimeProvider time, AgendaDrafts drafts, AgendaPublishing publishing, CeremonyService ceremonyService, Invitations.InvitationService invitations)
 {
+    /// <summary>How many flagged agreements the home lists by name; the ceremony pages have them all.</summary>
+    public const int WaitingShown = 10;
+
     /// <summary>The headline of every event, in two queries.</summary>
     public async Task<IReadOnlyDictionary<int, EventHeadline>> HeadlinesAsync(CancellationToken cancellationToken = default)
     {
@@ -79,10 +84,7 @@ public sealed class EventOverview(EventManagerDbContext db, TimeProvider time, A
         var ceremonies = db.Sessions.Where(s => s.Kind == SessionKind.SigningCeremony && (s.EventId == eventId || s.Event!.ParentEventId == eventId));
         var agreements = db.Agreements.Where(a => ceremonies.Any(s => s.Id == a.SessionId));
         var byStatus = await agreements.GroupBy(a => a.Status).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
-        // The rule of CeremonyService.Problems, counted by the database: a party with no signatory yet, a signatory not
-        // registered, not (or no longer) confirmed, or of another institution.
-        var flagged = await agreements.CountAsync(a => a.Status != AgreementStatus.Withdrawn && a.Status != AgreementStatus.Signed
-            && a.Parties.Any(p => p.Signatory == null || p.Signatory.Status != RegistrationStatus.Confirmed || p.Signatory.InstitutionId != p.InstitutionId), cancellationToken);
+        var flagged = await agreements.CountAsync(CeremonyService.IsFlagged, cancellationToken);
         var printed = await db.Certificates.CountAsync(c => agreements.Any(a => a.Id == c.AgreementId) && c.Prints.Any(), cancellationToken);
         var readiness = new CeremonyReadiness(await ceremonies.CountAsync(cancellationToken), byStatus.GetValueOrDefault(AgreementStatus.Draft),
             byStatus.GetValueOrDefault(AgreementStatus.Ready), byStatus.GetValueOrDefault(AgreementStatus.Signed), flagged, printed);
@@ -99,6 +101,7 @@ public sealed class EventOverview(EventManagerDbContext db, TimeProvider time, A
             messages.Where(m => m.Status == MessageStatus.Pending && m.Due).Sum(m => m.Count),
             messages.Where(m => m.Status == MessageStatus.Pending && !m.Due).Sum(m => m.Count),
             messages.Where(m => m.Status == MessageStatus.Failed).Sum(m => m.Count),
-            proposed, inside);
+            proposed, inside, await invitations.ResponsesAsync(ev, policy, cancellationToken),
+            readiness.Flagged == 0 ? [] : await ceremonyService.WaitingAsync(eventId, WaitingShown, cancellationToken));
     }
 }

@@ -230,6 +230,13 @@ public sealed class InvitationService(EventManagerDbContext db, TimeProvider tim
     {
         var ev = await db.Events.AsNoTracking().SingleAsync(e => e.Id == eventId, cancellationToken);
         var policy = await db.RegistrationPolicies.AsNoTracking().SingleOrDefaultAsync(p => p.EventId == eventId, cancellationToken);
+        return await ResponsesAsync(ev, policy, cancellationToken);
+    }
+
+    /// <summary>The same, for an event and policy the caller has read already.</summary>
+    public async Task<IReadOnlyList<InstitutionResponse>> ResponsesAsync(Events.Event ev, RegistrationPolicy? policy, CancellationToken cancellationToken = default)
+    {
+        var eventId = ev.Id;
         var expiry = new[] { policy?.ClosesAtUtc, ev.EndsAtUtc }.OfType<DateTime>().Min();
         var now = Now;
         var invitations = await db.Invitations.Where(i => i.EventId == eventId && i.Status != InvitationStatus.Withdrawn)
@@ -251,6 +258,14 @@ public sealed class InvitationService(EventManagerDbContext db, TimeProvider tim
             registrations.Where(r => r.InstitutionId == id && r.Status == RegistrationStatus.Confirmed).Sum(r => r.Count),
             invitations.Where(i => i.InstitutionId == id && i.Status == InvitationStatus.Declined).Sum(i => i.Count),
             invitations.Where(i => i.InstitutionId == id && i.Status == InvitationStatus.Sent && !i.Expired).Sum(i => i.Count))).ToList();
+    }
+
+    /// <summary>People who cannot be invited to the event again: invited (and not withdrawn) or registered there.</summary>
+    public async Task<IReadOnlySet<int>> TakenAsync(int eventId, CancellationToken cancellationToken = default)
+    {
+        var taken = (await InvitedPeopleAsync(db, eventId, cancellationToken)).ToHashSet();
+        taken.UnionWith(await db.Registrations.Where(r => r.EventId == eventId && r.DelegateId != null).Select(r => r.DelegateId!.Value).ToListAsync(cancellationToken));
+        return taken;
     }
 
     /// <summary>People of the directory with a live invitation to the event (sent or answered, not withdrawn).</summary>

@@ -587,7 +587,15 @@ public sealed class CeremonyTests : IAsyncLifetime
         Assert.Contains("Saule Planned", page);
         Assert.Contains("planned, not registered", page);
         Assert.Contains($"{kazakhName} has no signatory yet", page);
+        Assert.Contains($"Saule Planned, who signs for {kazakhName}, is not invited yet", page);
         Assert.False((await app.WithServiceAsync<CeremonyService, Core.Common.DomainResult<Agreement>>(s => s.MarkSignedAsync(planned.Id, null))).Succeeded);
+
+        // Invited, the flag says so.
+        var eventOfCeremony = await app.WithDbAsync(db => db.Sessions.Where(s => s.Id == ceremonyId).Select(s => s.EventId).SingleAsync());
+        Assert.True(await app.WithServiceAsync<Core.Invitations.InvitationService, bool>(async i =>
+            (await i.InviteAsync(eventOfCeremony, [rector], Core.Invitations.InvitationKind.Personal, null)).Succeeded));
+        page = (await organiser.GetPageAsync($"/organiser/ceremonies/{ceremonyId}")).MainText();
+        Assert.Contains($"Saule Planned, who signs for {kazakhName}, is invited but has not registered yet", page);
 
         // She registers with the address the directory has: the party follows her registration, pending, then confirmed.
         using (var registered = await app.Client().RegisterAsync(Core.Data.DemoData.DialogueSlug, RegistrationSupport.Delegate("saule.planned@example.kz", kazakhInstitution, f =>

@@ -66,7 +66,31 @@ public sealed class EventHomeTests : IAsyncLifetime
         (page, _) = await HomeAsync();
         Assert.Equal($"{1 + theirs}", Figures(page, "figures-ceremonies")["Agreements flagged"].Figure);
         var flagged = page.QuerySelectorAll("#next-steps a").Single(a => a.TextContent.Contains("flagged"));
-        Assert.Equal($"/organiser/events/{dialogue}/ceremonies", flagged.GetAttribute("href"));
+        Assert.Equal("#waiting-parties", flagged.GetAttribute("href"));
+        // The home names each flagged agreement and what its parties wait for, the cancelled signatory among them.
+        var waiting = page.QuerySelectorAll("#waiting-parties > li").ToList();
+        Assert.Equal(1 + theirs, waiting.Count);
+        Assert.Contains(waiting, li => li.TextContent.Contains($"{signatory.LatinName} cancelled their registration"));
+        Assert.Contains(waiting, li => li.TextContent.Contains("has no signatory yet"));
+        Assert.All(waiting, li => Assert.StartsWith("/organiser/ceremonies/", li.QuerySelector("a")!.GetAttribute("href")));
+    }
+
+    [Fact]
+    public async Task The_demo_has_invitations_in_every_state_and_the_home_counts_the_answers_per_institution()
+    {
+        var page = await organiser.GetPageAsync($"/organiser/events/{dialogue}/invitations");
+        var states = page.QuerySelectorAll("#invitations tbody tr").Select(r => r.GetAttribute("data-state")).Distinct().Order().ToList();
+        Assert.Equal(["Declined", "Expired", "Open", "Registered", "Withdrawn"], states);
+        Assert.Contains("Our academic council meets that week", page.QuerySelector("#invitations .decline-reason")!.TextContent);
+
+        var (home, _) = await HomeAsync();
+        int[] Row(string institution) => home.QuerySelectorAll("#responses tbody tr").Single(r => r.QuerySelector("th")!.TextContent.Trim() == institution)
+            .QuerySelectorAll("td").Select(td => int.Parse(td.TextContent.Trim())).ToArray();
+        // Invited, registered, confirmed, declined, no answer.
+        Assert.Equal(new[] { 1, 1, 1, 1, 0 }, Row("Kazakh National Agrarian Research University"));
+        Assert.Equal(new[] { 1, 1, 1, 0, 1 }, Row("Karaganda Buketov University"));
+        var unanswered = home.QuerySelectorAll("#next-steps a").Single(a => a.TextContent.Contains("not answered"));
+        Assert.Equal("2 invited people have not answered yet", unanswered.TextContent.Trim());
     }
 
     [Fact]
@@ -89,7 +113,7 @@ public sealed class EventHomeTests : IAsyncLifetime
         Assert.Equal(5, failed);
         var (page, many) = await HomeAsync();
         Assert.Equal(few, many);
-        Assert.InRange(many, 1, 25);
+        Assert.InRange(many, 1, 30);
         Assert.Equal("5", Figures(page, "figures-messages")["Failed"].Figure);
         Assert.Contains(page.QuerySelectorAll("#next-steps a"), a => a.TextContent.Trim() == "5 messages could not be sent");
     }

@@ -13,9 +13,10 @@ namespace EventManager.Web.Features.Ceremonies;
 
 public sealed record CeremonyListPage(Event Event, IReadOnlyList<(Session Session, int Agreements)> Ceremonies);
 
-public sealed record CeremonyPage(Session Session, IReadOnlyList<Agreement> Agreements)
+/// <param name="Invited">People with an invitation to the ceremony's event: a planned signatory is flagged "not invited" or "invited".</param>
+public sealed record CeremonyPage(Session Session, IReadOnlyList<Agreement> Agreements, IReadOnlySet<int>? Invited = null)
 {
-    public IReadOnlyList<DomainError> ProblemsOf(Agreement agreement) => CeremonyService.Problems(agreement);
+    public IReadOnlyList<DomainError> ProblemsOf(Agreement agreement) => CeremonyService.Problems(agreement, Invited);
 }
 
 public sealed record PartnershipsPage(Event Event, PartnershipMatrix Matrix);
@@ -58,7 +59,8 @@ public sealed class CeremoniesController(CeremonyService ceremonies, Partnership
     public async Task<IActionResult> Ceremony(int sessionId, CancellationToken cancellationToken)
     {
         var session = await ceremonies.FindCeremonyAsync(sessionId, cancellationToken);
-        return session is null ? NotFound() : View(new CeremonyPage(session, await ceremonies.AgreementsAsync(sessionId, cancellationToken)));
+        return session is null ? NotFound() : View(new CeremonyPage(session, await ceremonies.AgreementsAsync(sessionId, cancellationToken),
+            await ceremonies.InvitedPeopleAsync(session.EventId, cancellationToken)));
     }
 
     [HttpGet("/organiser/events/{eventId:int}/partnerships")]

@@ -106,10 +106,9 @@ public sealed class InvitationsController(EventService events, InvitationService
     private async Task<InvitationsPage> PageAsync(Event ev, string? q, int? institution, InviteForm form, CancellationToken cancellationToken)
     {
         var list = await invitations.ListAsync(ev.Id, cancellationToken);
-        var invited = list.Where(i => i.Invitation.Status != InvitationStatus.Withdrawn).Select(i => i.Invitation.PersonId).ToHashSet();
         // Who can still be invited: not invited already, not registered here.
-        var candidates = (await people.ListAsync(q, institution, cancellationToken))
-            .Where(p => !invited.Contains(p.Person.Id) && !list.Any(i => i.Invitation.Registration?.DelegateId == p.Person.Id)).ToList();
+        var taken = await invitations.TakenAsync(ev.Id, cancellationToken);
+        var candidates = (await people.ListAsync(q, institution, cancellationToken)).Where(p => !taken.Contains(p.Person.Id)).ToList();
         Response.Headers.CacheControl = "no-store";
         return new InvitationsPage(ev, list, await invitations.ResponsesAsync(ev.Id, cancellationToken), candidates,
             await institutions.ListAsync(cancellationToken), q, institution, form);
