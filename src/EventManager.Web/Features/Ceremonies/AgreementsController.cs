@@ -73,11 +73,13 @@ public sealed class AgreementForm
     }.Padded();
 }
 
-public sealed record AgreementFormPage(Session Session, int? AgreementId, AgreementForm Form, IReadOnlyList<Registration> Signatories, IReadOnlyList<Core.Delegates.Delegate> Planned);
+/// <param name="Institutions">Every institution of the directory: an agreement is planned by institution before anyone registers.</param>
+public sealed record AgreementFormPage(Session Session, int? AgreementId, AgreementForm Form, IReadOnlyList<Registration> Signatories, IReadOnlyList<Core.Delegates.Delegate> Planned,
+    IReadOnlyList<Core.Institutions.Institution> Institutions);
 
 /// <summary>Organisers set up the agreements of a ceremony: parties and signatories, running order, ready, signed, withdrawn.</summary>
 [Authorize(Policy = IdentityConfiguration.OrganiserPolicy)]
-public sealed class AgreementsController(CeremonyService ceremonies, IStringLocalizer<SharedResource> t) : Controller
+public sealed class AgreementsController(CeremonyService ceremonies, Core.Institutions.InstitutionService institutions, IStringLocalizer<SharedResource> t) : Controller
 {
     [HttpGet("/organiser/ceremonies/{sessionId:int}/agreements/new")]
     public async Task<IActionResult> NewAgreement(int sessionId, CancellationToken cancellationToken)
@@ -167,7 +169,8 @@ public sealed class AgreementsController(CeremonyService ceremonies, IStringLoca
 
     private async Task<IActionResult> FormView(Session session, int? agreementId, AgreementForm form, CancellationToken cancellationToken) =>
         View("Agreement", new AgreementFormPage(session, agreementId, form, await ceremonies.SignatoriesAsync(session.Id, cancellationToken),
-            await ceremonies.PlannedSignatoriesAsync(session.Id, cancellationToken)));
+            await ceremonies.PlannedSignatoriesAsync(session.Id, cancellationToken),
+            (await institutions.ListAsync(cancellationToken)).OrderBy(i => i.CountryCode).ThenBy(i => i.EnglishName).ToList()));
 
     private async Task<IActionResult> BackToCeremony(int agreementId, DomainResult<Agreement>? result, CancellationToken cancellationToken)
     {
