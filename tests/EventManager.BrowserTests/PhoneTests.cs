@@ -32,6 +32,10 @@ public sealed class PhoneTests(Browser browser) : IAsyncLifetime
         var (token, code) = await app.WithDbAsync(async db => (
             await db.Registrations.Where(r => r.Event!.Slug == DemoData.DialogueSlug && r.Status == Core.Registrations.RegistrationStatus.Confirmed).Select(r => r.Token).FirstAsync(),
             await db.Certificates.Select(c => c.VerificationCode).FirstOrDefaultAsync()));
+        // An open invitation (the form bound to its person, and declining), and the keynote speaker's public page.
+        var (invitation, speaker) = await app.WithDbAsync(async db => (
+            await db.Invitations.Where(i => i.Status == Core.Invitations.InvitationStatus.Sent && i.ExpiresAtUtc == null && i.Kind == Core.Invitations.InvitationKind.Delegation).Select(i => i.Token).FirstAsync(),
+            await db.SessionPeople.Where(p => p.Delegate!.Email == null).Select(p => p.DelegateId).FirstAsync()));
         var pages = new List<string>
         {
             "/",
@@ -42,6 +46,9 @@ public sealed class PhoneTests(Browser browser) : IAsyncLifetime
             $"/events/{DemoData.DialogueSlug}/register/sent",
             $"/r/{token}",
             $"/r/{token}/agenda",
+            $"/i/{invitation}",
+            $"/i/{invitation}/decline",
+            $"/events/{DemoData.DialogueSlug}/people/{speaker}",
             "/verify",
             "/account/login",
             "/account/forgot-password",

@@ -63,4 +63,49 @@ public sealed class TabletTests(Browser browser) : IAsyncLifetime
 
         Assert.True(wide.Count == 0, "Wider than a 768 px tablet:\n" + string.Join("\n", wide));
     }
+
+    /// <summary>The people-first screens (directory, import, invitations, planning an agreement) in all four languages.</summary>
+    [Theory]
+    [InlineData("en-GB")]
+    [InlineData("zh-CN")]
+    [InlineData("kk-KZ")]
+    [InlineData("ru-RU")]
+    public async Task People_and_invitation_screens_fit_a_768_px_tablet_in_every_language(string locale)
+    {
+        _ = app.ServerAddress;
+        var (eventId, ceremonyId, personId) = await app.WithDbAsync(async db =>
+        {
+            var ev = await db.Events.SingleAsync(e => e.Slug == DemoData.DialogueSlug);
+            var ceremony = await db.Agreements.Where(a => a.Session!.EventId == ev.Id).Select(a => a.SessionId).FirstAsync();
+            var person = await db.Delegates.Where(d => d.Title != null && d.Biography != null).Select(d => d.Id).FirstAsync();
+            return (ev.Id, ceremony, person);
+        });
+        var pages = new[]
+        {
+            "/organiser/people", "/organiser/people/new", $"/organiser/people/{personId}", "/organiser/people/import",
+            $"/organiser/events/{eventId}/invitations", $"/organiser/ceremonies/{ceremonyId}/agreements/new", $"/organiser/events/{eventId}/visa-letters",
+        };
+
+        var page = await browser.NewPageAsync(app.ServerAddress, locale);
+        await page.SetViewportSizeAsync(768, 1024);
+        await Browser.SignInAsync(page, AppFactory.OrganiserEmail, AppFactory.OrganiserPassword);
+        var wide = new List<string>();
+        foreach (var url in pages)
+        {
+            var response = await page.GotoAsync(url);
+            Assert.True(response!.Ok, $"{url} answered {response.Status}");
+            if (await Browser.SidewaysOverflowAsync(page) is { } overflow)
+            {
+                wide.Add($"{url}: {overflow}");
+            }
+
+            if (locale == "kk-KZ")
+            {
+                await Browser.AssertAccessibleAsync(page);
+                await Browser.ScreenshotAsync(page, $"tablet-{locale}{url.Replace('/', '-')}");
+            }
+        }
+
+        Assert.True(wide.Count == 0, "Wider than a 768 px tablet:\n" + string.Join("\n", wide));
+    }
 }
