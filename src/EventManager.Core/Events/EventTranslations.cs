@@ -28,6 +28,9 @@ public enum EventTextKind
     ReminderSubject,
     ReminderBody,
     MessageSignature,
+
+    /// <summary>The biography of a person on the event's agenda (a speaker or chair), shown on their speaker page.</summary>
+    PersonBiography,
 }
 
 /// <summary>A translation read from a file: what the text said in that language before, and what it will say.</summary>
@@ -100,8 +103,21 @@ public sealed class EventTranslations(EventManagerDbContext db, AgendaFamily fam
             Add($"reminder.{r.Id}.body", EventTextKind.ReminderBody, r.Name, r.Body, 4000);
         }
 
+        // The speakers' and chairs' biographies: their speaker pages are read in every language of the event.
+        foreach (var p in await SpeakersAsync(ev.Id, cancellationToken))
+        {
+            Add($"person.{p.Id}.biography", EventTextKind.PersonBiography, p.TitledName, p.Biography, Delegates.PeopleDirectory.BiographyMaxLength);
+        }
+
         return texts;
     }
+
+    /// <summary>People on the event's agenda (draft or published), by name.</summary>
+    private IQueryable<Delegates.Delegate> Speakers(int eventId) =>
+        db.Delegates.Where(d => db.SessionPeople.Any(p => p.DelegateId == d.Id && p.Session!.EventId == eventId));
+
+    private Task<List<Delegates.Delegate>> SpeakersAsync(int eventId, CancellationToken cancellationToken) =>
+        Speakers(eventId).AsNoTracking().OrderBy(d => d.LatinName).ThenBy(d => d.Id).ToListAsync(cancellationToken);
 
     /// <summary>The texts a language lacks, for each of the event's languages but the default.</summary>
     public static IReadOnlyDictionary<string, IReadOnlyList<EventText>> Missing(Event ev, IReadOnlyList<EventText> texts) =>
@@ -203,6 +219,7 @@ public sealed class EventTranslations(EventManagerDbContext db, AgendaFamily fam
         var agreements = await db.Agreements.Where(a => a.Session!.EventId == ev.Id).ToDictionaryAsync(a => a.Id, cancellationToken);
         var questions = await db.RegistrationQuestions.Where(q => q.EventId == ev.Id).ToDictionaryAsync(q => q.Id, cancellationToken);
         var rules = await db.ReminderRules.Where(r => r.EventId == ev.Id).ToDictionaryAsync(r => r.Id, cancellationToken);
+        var people = await Speakers(ev.Id).ToDictionaryAsync(d => d.Id, cancellationToken);
         var language = preview.Language;
         var now = time.GetUtcNow().UtcDateTime;
         var applied = 0;
@@ -228,6 +245,8 @@ public sealed class EventTranslations(EventManagerDbContext db, AgendaFamily fam
                 case EventTextKind.QuestionAnswers when questions.TryGetValue(id, out var q) && q.Options is not null: q.Options = Set(q.Options); break;
                 case EventTextKind.ReminderSubject when rules.TryGetValue(id, out var rule): rule.Subject = Set(rule.Subject); break;
                 case EventTextKind.ReminderBody when rules.TryGetValue(id, out var rule): rule.Body = Set(rule.Body); break;
+                // A biography serves every event its person speaks at: it keeps its other languages.
+                case EventTextKind.PersonBiography when people.TryGetValue(id, out var person): person.Biography = (person.Biography ?? LocalText.Empty).With(language, change.After); break;
                 default: continue;
             }
 

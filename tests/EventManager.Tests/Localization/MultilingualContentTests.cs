@@ -362,6 +362,42 @@ public sealed class MultilingualContentTests : SignedInOrganiserTest
         Assert.Equal("Rectors' Cooperation Dialogue starts tomorrow", reminders.Single(m => m.RecipientEmail == "ivan@kbtu.example.kz").Subject);
     }
 
+    [Fact]
+    public async Task A_speakers_biography_goes_through_the_translators_file_and_keeps_the_languages_of_other_events()
+    {
+        var ev = await TrilingualDialogueAsync();
+        var speaker = await App.WithDbAsync(async db =>
+        {
+            var person = new Core.Delegates.Delegate
+            {
+                Title = "Academician", LatinName = "Zhang Wenhua", NativeName = "张文华",
+                Biography = Core.Common.LocalText.From(("en", "Twenty years of exchanges with Central Asia."), ("ru", "Двадцать лет обменов с Центральной Азией.")),
+            };
+            person.SearchText = person.ComputeSearchText();
+            db.Delegates.Add(person);
+            var session = await db.Sessions.FirstAsync(s => s.EventId == ev.Id);
+            db.SessionPeople.Add(new Core.Agenda.SessionPerson { SessionId = session.Id, Delegate = person, Role = Core.Agenda.SessionRole.Speaker });
+            await db.SaveChangesAsync();
+            return person.Id;
+        });
+
+        var lines = (await Organiser.GetStringAsync($"/organiser/events/{ev.Id}/translations/kk.csv")).TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Contains($"person.{speaker}.biography,Biography of Academician Zhang Wenhua,Twenty years of exchanges with Central Asia.,", lines);
+
+        using var preview = await UploadAsync(ev.Id, "kk", $"key,translation\r\nperson.{speaker}.biography,Орталық Азиямен жиырма жылдық алмасу.");
+        var apply = (await preview.ReadDocumentAsync()).QuerySelector("form[action$='/translations/apply']")!;
+        using (var saved = await Organiser.PostAsync(apply.GetAttribute("action"), new FormUrlEncodedContent(
+            apply.QuerySelectorAll("input[name]").Select(i => new KeyValuePair<string, string>(i.GetAttribute("name")!, i.GetAttribute("value") ?? "")))))
+        {
+            Assert.Contains("1 translation was saved.", (await saved.ReadDocumentAsync()).QuerySelector(".notice")!.TextContent);
+        }
+
+        var biography = await App.WithDbAsync(db => db.Delegates.Where(d => d.Id == speaker).Select(d => d.Biography).SingleAsync());
+        Assert.Equal("Орталық Азиямен жиырма жылдық алмасу.", biography!.Exactly("kk"));
+        // The Russian one, written for another event, is still there.
+        Assert.Equal("Двадцать лет обменов с Центральной Азией.", biography.Exactly("ru"));
+    }
+
     private Task<int> SessionIdAsync(string title) =>
         App.WithDbAsync(async db => (await db.Sessions.ToListAsync()).Single(s => s.Title.Default == title).Id);
 

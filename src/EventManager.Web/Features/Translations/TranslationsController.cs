@@ -143,6 +143,7 @@ public static class TranslationLabels
         EventTextKind.QuestionLabel => t["Question on the registration form"],
         EventTextKind.QuestionAnswers => t["Answers to choose from for {0}, one per line", text.Of],
         EventTextKind.ReminderSubject => t["Subject of the reminder {0}", text.Of],
+        EventTextKind.PersonBiography => t["Biography of {0}", text.Of],
         _ => t["Message of the reminder {0}", text.Of],
     };
 }
