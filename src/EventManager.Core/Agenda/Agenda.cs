@@ -25,6 +25,7 @@ public class Room
     public int Id { get; set; }
     public int EventId { get; set; }
     public Event? Event { get; set; }
+    [Common.NotPersonalData("a room's name")]
     public required LocalText Name { get; set; }
     public LocalText? Venue { get; set; }
     public int? Capacity { get; set; }
@@ -41,6 +42,7 @@ public class Session
     /// <summary>Stays the same for the session's whole life: the iCalendar UID.</summary>
     public Guid Uid { get; set; }
 
+    [Common.NotPersonalData("a session's title")]
     public required LocalText Title { get; set; }
     [Common.MultiLine]
     public LocalText? Description { get; set; }

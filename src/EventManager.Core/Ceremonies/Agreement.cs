@@ -29,6 +29,7 @@ public class Agreement
     public Session? Session { get; set; }
 
     /// <summary>In the event's languages; each party's own-language title is <see cref="AgreementParty.LocalTitle"/>.</summary>
+    [Common.NotPersonalData("an agreement's title")]
     public required Common.LocalText Title { get; set; }
     public AgreementKind Kind { get; set; }
 
@@ -77,6 +78,7 @@ public class AgreementParty
     public string? SignatoryPosition => Signatory is not null ? Signatory.Position : SignatoryPerson?.Position;
 
     /// <summary>The agreement's title in this party's language, printed under the English one.</summary>
+    [Common.NotPersonalData("an agreement's title in a party's language")]
     public string? LocalTitle { get; set; }
 }
 

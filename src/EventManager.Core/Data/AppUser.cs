@@ -38,9 +38,11 @@ public class SignInFailure
     public long Id { get; set; }
 
     /// <summary>SHA-256 of the normalised e-mail address typed, so the table names nobody.</summary>
+    [Common.KeptAsRecord("a hash of an address typed at sign-in, kept only for the sign-in limit's window and pruned after it")]
     public required string AccountKey { get; set; }
 
     /// <summary>The client address, or its IPv6 network, as the rate limits count it.</summary>
+    [Common.KeptAsRecord("the address a failed sign-in came from, kept only for the sign-in limit's window and pruned after it")]
     public required string ClientKey { get; set; }
 
     public DateTime AtUtc { get; set; }

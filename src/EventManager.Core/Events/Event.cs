@@ -5,6 +5,7 @@ namespace EventManager.Core.Events;
 public class Event
 {
     public int Id { get; set; }
+    [Common.NotPersonalData("the event's name")]
     public required LocalText Name { get; set; }
     public required string Slug { get; set; }
     public EventKind Kind { get; set; }
@@ -12,6 +13,7 @@ public class Event
     public LocalText? Description { get; set; }
 
     /// <summary>For badges, where the full name does not fit; the name stands in when none is given.</summary>
+    [Common.NotPersonalData("the event's short name")]
     public LocalText? ShortName { get; set; }
 
     /// <summary>Closes every message delegates get about the event: the organising committee, a contact.</summary>

@@ -24,9 +24,11 @@ public class VisaLetterSettings
     public string? SignatoryName { get; set; }
 
     /// <summary>"Vice-President for International Affairs", in the event's languages.</summary>
+    [KeptAsRecord("the organisers' signatory's title, printed on every letter")]
     public LocalText? SignatoryTitle { get; set; }
 
     /// <summary>The signature or seal, re-encoded as PNG (no metadata survives), at most <see cref="VisaLetterSetup.MaxImagePixels"/> a side.</summary>
+    [KeptAsRecord("the organisers' seal or signature, printed on every letter")]
     public byte[]? SealImage { get; set; }
 
     public DateTime UpdatedAtUtc { get; set; }

@@ -56,6 +56,7 @@ public class ReminderRule
     public required Common.LocalText Subject { get; set; }
 
     [Common.MultiLine]
+    [Common.NotPersonalData("a template organisers write; each recipient's text is in the outbox")]
     public required Common.LocalText Body { get; set; }
     public bool Enabled { get; set; } = true;
 

@@ -123,6 +123,7 @@ public sealed class PersonalDataTests : IAsyncLifetime
     [
         "name", "email", "phone", "position", "dietary", "arrival", "departure", "passport", "birth", "nationality", "travel", "document",
         "value", "body", "content", "token", "recipient", "actor", "by", "facts", "snapshot", "timezone", "language", "search", "error", "reason",
+        "photo", "image", "biography", "title", "signatory", "client", "account",
     ];
 
     [Fact]
@@ -138,7 +139,8 @@ public sealed class PersonalDataTests : IAsyncLifetime
                 {
                     var info = property.PropertyInfo;
                     if (info is null || info.DeclaringType?.Namespace?.StartsWith("EventManager.", StringComparison.Ordinal) != true
-                        || !(property.ClrType == typeof(string) || property.ClrType == typeof(byte[]) || property.ClrType == typeof(DateOnly?) || property.ClrType == typeof(DateOnly))
+                        || !(property.ClrType == typeof(string) || property.ClrType == typeof(byte[]) || property.ClrType == typeof(DateOnly?) || property.ClrType == typeof(DateOnly)
+                            || property.ClrType == typeof(Core.Common.LocalText))
                         || !PersonalWords.Any(w => property.Name.Contains(w, StringComparison.OrdinalIgnoreCase)))
                     {
                         continue;
