@@ -89,6 +89,31 @@ public sealed class Browser : IAsyncLifetime
         $"{v.Impact} {v.Id}: {v.Help} at {string.Join(", ", v.Nodes.Select(n => n.Target?.ToString()))}";
 
     /// <summary>
+    /// Opens each page in turn (each must answer 2xx) and lists those wider than the window, with how; <paramref name="each"/>
+    /// runs on every page once it is open (axe, a screenshot).
+    /// </summary>
+    public static async Task<List<string>> TooWideAsync(IPage page, IEnumerable<string> urls, Func<string, Task>? each = null)
+    {
+        var wide = new List<string>();
+        foreach (var url in urls)
+        {
+            var response = await page.GotoAsync(url);
+            Assert.True(response!.Ok, $"{url} answered {response.Status}");
+            if (await SidewaysOverflowAsync(page) is { } overflow)
+            {
+                wide.Add($"{url}: {overflow}");
+            }
+
+            if (each is not null)
+            {
+                await each(url);
+            }
+        }
+
+        return wide;
+    }
+
+    /// <summary>
     /// How the page is wider than the window, so that a person would scroll it sideways: its width and the first elements
     /// that reach past the edge; null when it fits.
     /// </summary>

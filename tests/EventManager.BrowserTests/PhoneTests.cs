@@ -60,23 +60,15 @@ public sealed class PhoneTests(Browser browser) : IAsyncLifetime
 
         var page = await browser.NewPageAsync(app.ServerAddress, locale);
         await page.SetViewportSizeAsync(390, 844);
-        var wide = new List<string>();
-        foreach (var url in pages)
+        var wide = await Browser.TooWideAsync(page, pages, async url =>
         {
-            var response = await page.GotoAsync(url);
-            Assert.True(response!.Ok, $"{url} answered {response.Status}");
-            if (await Browser.SidewaysOverflowAsync(page) is { } overflow)
-            {
-                wide.Add($"{url}: {overflow}");
-            }
-
             // axe once per page, on the Chinese run (the English pages are checked on a wide screen elsewhere).
             if (locale == "zh-CN")
             {
                 await Browser.AssertAccessibleAsync(page);
                 await Browser.ScreenshotAsync(page, $"phone-{locale}{url.Replace('/', '-')}");
             }
-        }
+        });
 
         Assert.True(wide.Count == 0, "Wider than a 390 px phone:\n" + string.Join("\n", wide));
     }

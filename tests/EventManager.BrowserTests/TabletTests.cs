@@ -48,18 +48,7 @@ public sealed class TabletTests(Browser browser) : IAsyncLifetime
         var page = await browser.NewPageAsync(app.ServerAddress, locale);
         await page.SetViewportSizeAsync(768, 1024);
         await Browser.SignInAsync(page, AppFactory.OrganiserEmail, AppFactory.OrganiserPassword);
-        var wide = new List<string>();
-        foreach (var url in pages)
-        {
-            var response = await page.GotoAsync(url);
-            Assert.True(response!.Ok, $"{url} answered {response.Status}");
-            if (await Browser.SidewaysOverflowAsync(page) is { } overflow)
-            {
-                wide.Add($"{url}: {overflow}");
-            }
-
-            await Browser.ScreenshotAsync(page, $"tablet-{locale}{url.Replace('/', '-')}");
-        }
+        var wide = await Browser.TooWideAsync(page, pages, url => Browser.ScreenshotAsync(page, $"tablet-{locale}{url.Replace('/', '-')}"));
 
         Assert.True(wide.Count == 0, "Wider than a 768 px tablet:\n" + string.Join("\n", wide));
     }
@@ -89,22 +78,14 @@ public sealed class TabletTests(Browser browser) : IAsyncLifetime
         var page = await browser.NewPageAsync(app.ServerAddress, locale);
         await page.SetViewportSizeAsync(768, 1024);
         await Browser.SignInAsync(page, AppFactory.OrganiserEmail, AppFactory.OrganiserPassword);
-        var wide = new List<string>();
-        foreach (var url in pages)
+        var wide = await Browser.TooWideAsync(page, pages, async url =>
         {
-            var response = await page.GotoAsync(url);
-            Assert.True(response!.Ok, $"{url} answered {response.Status}");
-            if (await Browser.SidewaysOverflowAsync(page) is { } overflow)
-            {
-                wide.Add($"{url}: {overflow}");
-            }
-
             if (locale == "kk-KZ")
             {
                 await Browser.AssertAccessibleAsync(page);
                 await Browser.ScreenshotAsync(page, $"tablet-{locale}{url.Replace('/', '-')}");
             }
-        }
+        });
 
         Assert.True(wide.Count == 0, "Wider than a 768 px tablet:\n" + string.Join("\n", wide));
     }
