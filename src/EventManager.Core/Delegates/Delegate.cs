@@ -19,6 +19,13 @@ public class Delegate
     [ErasedBy(typeof(Registrations.RegistrationEraser))]
     public string? Title { get; set; }
 
+    /// <summary>
+    /// The honorific as readers of other languages write it (院士, Академик), from the translators' file; <see cref="Title"/>
+    /// is as the person uses it, and stands where a language has none.
+    /// </summary>
+    [ErasedBy(typeof(Registrations.RegistrationEraser))]
+    public LocalText? TitleTranslations { get; set; }
+
     [ErasedBy(typeof(Registrations.RegistrationEraser))]
     public string? Position { get; set; }
     public int? InstitutionId { get; set; }
@@ -67,4 +74,20 @@ public class Delegate
 
     /// <summary>"Prof. Wang Wei": the title before the Latin name.</summary>
     public string TitledName => string.IsNullOrWhiteSpace(Title) ? LatinName : $"{Title} {LatinName}";
+
+    /// <summary>
+    /// The titled name as a reader of <paramref name="language"/> writes it, where the title is translated into it: the
+    /// name in its own script where the language uses that script, and in Chinese the title after the name (张文华院士,
+    /// Академик Zhang Wenhua). Without a translation, <see cref="TitledName"/>.
+    /// </summary>
+    public string TitledNameIn(string? language)
+    {
+        if (string.IsNullOrWhiteSpace(Title) || TitleTranslations?.Exactly(LocalText.Code(language)) is not { Length: > 0 } title)
+        {
+            return TitledName;
+        }
+
+        var name = DisplayName.InLanguage(language, LatinName, NativeName);
+        return LocalText.Code(language) == "zh" && name != LatinName ? $"{name}{title}" : $"{title} {name}";
+    }
 }

@@ -310,6 +310,7 @@ public sealed class PeopleDirectory(EventManagerDbContext db, TimeProvider time,
         var email = duplicate.Email;
         survivor.NativeName ??= duplicate.NativeName;
         survivor.Title ??= duplicate.Title;
+        survivor.TitleTranslations ??= duplicate.TitleTranslations;
         survivor.Position ??= duplicate.Position;
         survivor.InstitutionId ??= duplicate.InstitutionId;
         survivor.PreferredLanguage ??= duplicate.PreferredLanguage;

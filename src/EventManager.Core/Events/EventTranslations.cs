@@ -31,6 +31,9 @@ public enum EventTextKind
 
     /// <summary>The biography of a person on the event's agenda (a speaker or chair), shown on their speaker page.</summary>
     PersonBiography,
+
+    /// <summary>The honorific of a person on the event's agenda ("Academician" → 院士).</summary>
+    PersonTitle,
 }
 
 /// <summary>A translation read from a file: what the text said in that language before, and what it will say.</summary>
@@ -106,6 +109,9 @@ public sealed class EventTranslations(EventManagerDbContext db, AgendaFamily fam
         // The speakers' and chairs' biographies: their speaker pages are read in every language of the event.
         foreach (var p in await SpeakersAsync(ev.Id, cancellationToken))
         {
+            // The title as the person uses it stands as the source; its translations are the person's, for every event.
+            Add($"person.{p.Id}.title", EventTextKind.PersonTitle, p.LatinName,
+                string.IsNullOrWhiteSpace(p.Title) ? null : (p.TitleTranslations ?? LocalText.Empty).With(ev.DefaultLanguage, p.Title), Delegates.PeopleDirectory.TitleMaxLength);
             Add($"person.{p.Id}.biography", EventTextKind.PersonBiography, p.TitledName, p.Biography, Delegates.PeopleDirectory.BiographyMaxLength);
         }
 
@@ -247,6 +253,7 @@ public sealed class EventTranslations(EventManagerDbContext db, AgendaFamily fam
                 case EventTextKind.ReminderBody when rules.TryGetValue(id, out var rule): rule.Body = Set(rule.Body); break;
                 // A biography serves every event its person speaks at: it keeps its other languages.
                 case EventTextKind.PersonBiography when people.TryGetValue(id, out var person): person.Biography = (person.Biography ?? LocalText.Empty).With(language, change.After); break;
+                case EventTextKind.PersonTitle when people.TryGetValue(id, out var person): person.TitleTranslations = (person.TitleTranslations ?? LocalText.Empty).With(language, change.After); break;
                 default: continue;
             }
 

@@ -600,6 +600,9 @@ namespace EventManager.Migrations.SqlServer.Migrations
                         .HasMaxLength(40)
                         .HasColumnType("nvarchar(40)");
 
+                    b.Property<string>("TitleTranslations")
+                        .HasColumnType("nvarchar(max)");
+
                     b.Property<string>("Token")
                         .HasMaxLength(64)
                         .IsUnicode(false)

@@ -574,6 +574,9 @@ namespace EventManager.Migrations.Sqlite.Migrations
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("TitleTranslations")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Token")
                         .HasMaxLength(64)
                         .IsUnicode(false)

@@ -396,6 +396,23 @@ public sealed class MultilingualContentTests : SignedInOrganiserTest
         Assert.Equal("Орталық Азиямен жиырма жылдық алмасу.", biography!.Exactly("kk"));
         // The Russian one, written for another event, is still there.
         Assert.Equal("Двадцать лет обменов с Центральной Азией.", biography.Exactly("ru"));
+
+        // Her title too, in Kazakh and in Chinese: the speaker page names her as each reader writes it.
+        // (The "what" column holds commas, so the file quotes it.)
+        Assert.Contains($"person.{speaker}.title,Title of Zhang Wenhua (Prof., Dr., Academician),Academician,", lines.Select(l => l.Replace("\"", "")));
+        foreach (var (language, title) in new[] { ("kk", "Академик"), ("zh", "院士") })
+        {
+            using var titled = await UploadAsync(ev.Id, language, $"key,translation\r\nperson.{speaker}.title,{title}");
+            var form = (await titled.ReadDocumentAsync()).QuerySelector("form[action$='/translations/apply']")!;
+            (await Organiser.PostAsync(form.GetAttribute("action"), new FormUrlEncodedContent(
+                form.QuerySelectorAll("input[name]").Select(i => new KeyValuePair<string, string>(i.GetAttribute("name")!, i.GetAttribute("value") ?? ""))))).Dispose();
+        }
+
+        Assert.True(await App.WithServiceAsync<Core.Agenda.AgendaPublishing, bool>(async p => (await p.PublishAsync(ev.Id)).Succeeded));
+        string Heading(string language) => Reader(language).GetPageAsync($"/events/rectors/people/{speaker}").GetAwaiter().GetResult().QuerySelector("h1")!.TextContent.Trim();
+        Assert.Equal("张文华院士", Heading("zh"));
+        Assert.Equal("Академик Zhang Wenhua", Heading("kk"));
+        Assert.Equal("Academician Zhang Wenhua", Heading("en"));
     }
 
     private Task<int> SessionIdAsync(string title) =>

@@ -144,6 +144,7 @@ public static class TranslationLabels
         EventTextKind.QuestionAnswers => t["Answers to choose from for {0}, one per line", text.Of],
         EventTextKind.ReminderSubject => t["Subject of the reminder {0}", text.Of],
         EventTextKind.PersonBiography => t["Biography of {0}", text.Of],
+        EventTextKind.PersonTitle => t["Title of {0} (Prof., Dr., Academician)", text.Of],
         _ => t["Message of the reminder {0}", text.Of],
     };
 }
