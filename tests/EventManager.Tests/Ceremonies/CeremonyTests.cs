@@ -588,6 +588,9 @@ public sealed class CeremonyTests : IAsyncLifetime
         Assert.Contains("planned, not registered", page);
         Assert.Contains($"{kazakhName} has no signatory yet", page);
         Assert.Contains($"Saule Planned, who signs for {kazakhName}, is not invited yet", page);
+        // The run sheet and the place cards work from the plan: her name is on both before she registers.
+        Assert.Contains("SaulePlanned", PdfTools.Compact(PdfTools.Text(await organiser.GetByteArrayAsync($"/organiser/ceremonies/{ceremonyId}/run-sheet.pdf"))));
+        Assert.Contains("SaulePlanned", PdfTools.Compact(PdfTools.Text(await organiser.GetByteArrayAsync($"/staff/ceremonies/{ceremonyId}/place-cards.pdf"))));
         Assert.False((await app.WithServiceAsync<CeremonyService, Core.Common.DomainResult<Agreement>>(s => s.MarkSignedAsync(planned.Id, null))).Succeeded);
 
         // Invited, the flag says so.
