@@ -8,7 +8,7 @@ source scripts/lib/prerequisites.sh
 
 need_dotnet
 # Browser tests drive Debian's Chromium; fonts let pages and certificates show every script.
-apt_install chromium "${FONT_PACKAGES[@]}" poppler-utils qpdf zbar-tools || { echo "tests: 0 passed, 1 failed"; exit 1; }
+apt_install chromium "${FONT_PACKAGES[@]}" poppler-utils qpdf zbar-tools postgresql || { echo "tests: 0 passed, 1 failed"; exit 1; }
 
 results="$root/TestResults"
 rm -rf "$results"
@@ -19,6 +19,11 @@ if ! dotnet build EventManager.sln -c Release -nologo -v quiet -clp:ErrorsOnly; 
   echo "tests: 0 passed, 1 failed"
   exit 1
 fi
+
+# The database-facing tests run on SQLite and on PostgreSQL: a throw-away cluster for this run, stopped at the end.
+source scripts/lib/postgres.sh
+pg_start || { echo "tests: 0 passed, 1 failed"; exit 1; }
+trap pg_stop EXIT
 
 status=0
 for project in tests/EventManager.Tests tests/EventManager.BrowserTests; do

@@ -14,8 +14,18 @@ namespace EventManager.Testing;
 /// The real app on a real SQLite file in a folder of its own (or a shared one, to play a second
 /// instance). Nothing is faked but the clock, and only when a test asks for it.
 /// </summary>
+/// <summary>The database a test's app runs on: the embedded SQLite file, or a database of its own on the test PostgreSQL server.</summary>
+public enum TestDatabase
+{
+    Sqlite,
+    PostgreSql,
+}
+
 public sealed class AppFactory : WebApplicationFactory<Program>
 {
+    /// <summary>The test PostgreSQL server (scripts/test.sh starts one and sets it): each app gets a database of its own there.</summary>
+    public const string PostgresVariable = "EVENTMANAGER_TEST_POSTGRES";
+
     public const string OrganiserEmail = "organiser@test.eventmanager.test";
     public const string OrganiserPassword = "Organiser-Test-Password-1";
     public const string StaffEmail = "staff@test.eventmanager.test";
@@ -31,12 +41,21 @@ public sealed class AppFactory : WebApplicationFactory<Program>
     private readonly bool ownsDirectory;
     private readonly Dictionary<string, string?> settings = new();
 
-    public AppFactory(string? dataDirectory = null, bool demoSeed = false, bool jobServer = false, FakeTimeProvider? clock = null, bool kestrel = false)
+    public AppFactory(string? dataDirectory = null, bool demoSeed = false, bool jobServer = false, FakeTimeProvider? clock = null, bool kestrel = false,
+        TestDatabase database = TestDatabase.Sqlite)
     {
         ownsDirectory = dataDirectory is null;
         DataDirectory = dataDirectory ?? Directory.CreateTempSubdirectory("eventmanager-test-").FullName;
         Clock = clock;
+        Database = database;
         settings["Database:DataDirectory"] = DataDirectory;
+        if (database == TestDatabase.PostgreSql)
+        {
+            PostgresConnectionString = NewPostgresDatabase();
+            settings["Database:Provider"] = "PostgreSql";
+            settings["Database:ConnectionString"] = PostgresConnectionString;
+        }
+
         settings["Demo:Seed"] = demoSeed ? "true" : "false";
         settings["Jobs:ServerEnabled"] = jobServer ? "true" : "false";
         settings["Jobs:PollInterval"] = "00:00:00.200";
@@ -57,6 +76,37 @@ public sealed class AppFactory : WebApplicationFactory<Program>
     }
 
     public string DataDirectory { get; }
+
+    public TestDatabase Database { get; }
+
+    /// <summary>This app's own database on the test PostgreSQL server; null on SQLite.</summary>
+    public string? PostgresConnectionString { get; }
+
+    /// <summary>A name for a database of this app's own on the test server (the app creates it at start).</summary>
+    public static string NewPostgresDatabase()
+    {
+        var server = Environment.GetEnvironmentVariable(PostgresVariable);
+        if (string.IsNullOrWhiteSpace(server))
+        {
+            throw new InvalidOperationException($"This test runs on PostgreSQL: run it through scripts/test.sh, which starts a throw-away server, or set {PostgresVariable} to a server's connection string.");
+        }
+
+        return new Npgsql.NpgsqlConnectionStringBuilder(server) { Database = $"em_test_{Guid.NewGuid():N}" }.ConnectionString;
+    }
+
+    /// <summary>Drops a test database, whoever is still connected to it.</summary>
+    public static async Task DropPostgresDatabaseAsync(string connectionString)
+    {
+        Npgsql.NpgsqlConnection.ClearAllPools();
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        var name = builder.Database!;
+        builder.Database = "postgres";
+        builder.Pooling = false;
+        await using var connection = new Npgsql.NpgsqlConnection(builder.ConnectionString);
+        await connection.OpenAsync();
+        await using var drop = new Npgsql.NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", connection);
+        await drop.ExecuteNonQueryAsync();
+    }
 
     /// <summary>Every line the app logged (warnings and above, and information from the app's own code), with its exception.</summary>
     public System.Collections.Concurrent.ConcurrentQueue<LoggedLine> Logs { get; } = new();
@@ -133,6 +183,11 @@ public sealed class AppFactory : WebApplicationFactory<Program>
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
+        if (PostgresConnectionString is not null)
+        {
+            await DropPostgresDatabaseAsync(PostgresConnectionString);
+        }
+
         if (ownsDirectory)
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();

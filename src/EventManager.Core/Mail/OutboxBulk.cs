@@ -38,10 +38,11 @@ public static class OutboxBulk
         var columns = string.Join(", ", Properties.Select(p => sql.DelimitIdentifier(entity.FindProperty(p)!.GetColumnName())));
         var key = sql.DelimitIdentifier(entity.FindProperty(nameof(OutgoingMessage.DeduplicationKey))!.GetColumnName());
         var sqlite = db.Database.ProviderName?.Contains("Sqlite", StringComparison.Ordinal) == true;
+        var npgsql = IsNpgsql(db);
         // Insert or ignore on the deduplication key: two planners of one event at once (a fresh start's job and a
         // publish) each insert what the other may have inserted first; the row already there wins, never an exception.
         // SQLite and PostgreSQL say so with ON CONFLICT; SQL Server inserts what is not there yet, holding the key range.
-        string Statement(string values) => sqlite
+        string Statement(string values) => sqlite || npgsql
             ? $"INSERT INTO {table} ({columns}) VALUES {values} ON CONFLICT ({key}) DO NOTHING"
             : $"INSERT INTO {table} ({columns}) SELECT * FROM (VALUES {values}) AS v ({columns}) "
               + $"WHERE NOT EXISTS (SELECT 1 FROM {table} WITH (UPDLOCK, HOLDLOCK) WHERE {table}.{key} = v.{key})";
@@ -66,7 +67,7 @@ public static class OutboxBulk
 
                 for (var i = 0; i < chunk.Length; i++)
                 {
-                    var values = Values(chunk[i]);
+                    var values = Values(chunk[i], npgsql);
                     for (var j = 0; j < values.Length; j++)
                     {
                         command.Parameters[i * Properties.Length + j].Value = values[j] ?? DBNull.Value;
@@ -104,7 +105,7 @@ public static class OutboxBulk
         {
             await using var command = Command(connection, transaction, text, ["@subject", "@body", "@id", "@pending", "@now"]);
             command.Parameters[3].Value = MessageStatus.Pending.ToString();
-            command.Parameters[4].Value = DateTime.SpecifyKind(nowUtc, DateTimeKind.Unspecified);
+            command.Parameters[4].Value = DateTime.SpecifyKind(nowUtc, IsNpgsql(db) ? DateTimeKind.Utc : DateTimeKind.Unspecified);
             foreach (var (id, subject, body) in rows)
             {
                 command.Parameters[0].Value = subject;
@@ -155,10 +156,13 @@ public static class OutboxBulk
         }
     }
 
-    private static object?[] Values(OutgoingMessage m) =>
+    /// <summary>PostgreSQL stores these times as timestamptz, which Npgsql writes only from UTC values; the others, as they are.</summary>
+    private static bool IsNpgsql(EventManagerDbContext db) => db.Database.ProviderName?.Contains("Npgsql", StringComparison.Ordinal) == true;
+
+    private static object?[] Values(OutgoingMessage m, bool utcKind) =>
     [
         m.DeduplicationKey, m.Kind, m.EventId, m.RecipientEmail, m.RecipientName, m.Subject, m.TextBody,
-        DateTime.SpecifyKind(m.CreatedAtUtc, DateTimeKind.Unspecified), DateTime.SpecifyKind(m.DueAtUtc, DateTimeKind.Unspecified),
+        DateTime.SpecifyKind(m.CreatedAtUtc, utcKind ? DateTimeKind.Utc : DateTimeKind.Unspecified), DateTime.SpecifyKind(m.DueAtUtc, utcKind ? DateTimeKind.Utc : DateTimeKind.Unspecified),
         m.Status.ToString(), m.Attempts, m.LastError, m.ReminderRuleId, m.Language,
     ];
 }

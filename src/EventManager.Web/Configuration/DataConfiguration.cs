@@ -33,6 +33,10 @@ public static class DataConfiguration
             {
                 SqlServerDatabase.Configure(options, settings.ConnectionString!);
             }
+            else if (settings.Provider == DatabaseProvider.PostgreSql)
+            {
+                EventManager.Migrations.PostgreSql.PostgreSqlDatabase.Configure(options, settings.ConnectionString!);
+            }
             else
             {
                 SqliteDatabase.Configure(options, settings.ConnectionString!);

@@ -7,6 +7,7 @@ public enum DatabaseProvider
 {
     Sqlite,
     SqlServer,
+    PostgreSql,
 }
 
 /// <summary>Where data lives. Read once at start; a wrong value stops the app with a message.</summary>
@@ -16,7 +17,7 @@ public sealed class DatabaseSettings
 
     public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
 
-    /// <summary>Empty for SQLite means App_Data/eventmanager.db; required for SQL Server.</summary>
+    /// <summary>Empty for SQLite means App_Data/eventmanager.db; required for SQL Server and PostgreSQL.</summary>
     public string? ConnectionString { get; set; }
 
     /// <summary>Folder for the embedded database, job storage and mail drop; relative to the content root.</summary>
@@ -37,6 +38,11 @@ public sealed class DatabaseSettings
         if (settings.Provider == DatabaseProvider.SqlServer && string.IsNullOrWhiteSpace(settings.ConnectionString))
         {
             throw new SettingsException("Database:Provider is SqlServer but Database:ConnectionString is empty. Give the SQL Server connection string (see appsettings.example.json).");
+        }
+
+        if (settings.Provider == DatabaseProvider.PostgreSql && string.IsNullOrWhiteSpace(settings.ConnectionString))
+        {
+            throw new SettingsException("Database:Provider is PostgreSql but Database:ConnectionString is empty. Give the PostgreSQL connection string, e.g. Host=db;Database=eventmanager;Username=eventmanager;Password=… (see appsettings.example.json).");
         }
 
         if (settings.Provider == DatabaseProvider.Sqlite && string.IsNullOrWhiteSpace(settings.ConnectionString))

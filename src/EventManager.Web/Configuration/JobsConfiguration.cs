@@ -42,17 +42,31 @@ public static class JobsConfiguration
     {
         // Storage constructors log through Hangfire's static provider: make it this host's before they run.
         GlobalConfiguration.Configuration.UseLogProvider(new HangfireLogBridge(services.GetRequiredService<ILoggerFactory>()));
-        return database.Provider == DatabaseProvider.SqlServer
-            ? new SqlServerStorage(database.ConnectionString, new SqlServerStorageOptions
+        return database.Provider switch
+        {
+            DatabaseProvider.SqlServer => new SqlServerStorage(database.ConnectionString, new SqlServerStorageOptions
             {
                 PrepareSchemaIfNecessary = true,
                 QueuePollInterval = settings.PollInterval,
                 SlidingInvisibilityTimeout = TimeSpan.FromMinutes(5),
-            })
-            : new SQLiteStorage(SqliteFile(settings, database), new SQLiteStorageOptions
+            }),
+            DatabaseProvider.PostgreSql => PostgreSqlStorage(database.ConnectionString!, settings),
+            _ => new SQLiteStorage(SqliteFile(settings, database), new SQLiteStorageOptions
             {
                 QueuePollInterval = settings.PollInterval,
-            });
+            }),
+        };
+    }
+
+    private static Hangfire.PostgreSql.PostgreSqlStorage PostgreSqlStorage(string connectionString, JobSettings settings)
+    {
+        var options = new Hangfire.PostgreSql.PostgreSqlStorageOptions
+        {
+            PrepareSchemaIfNecessary = true,
+            QueuePollInterval = settings.PollInterval,
+            InvisibilityTimeout = TimeSpan.FromMinutes(5),
+        };
+        return new Hangfire.PostgreSql.PostgreSqlStorage(new Hangfire.PostgreSql.Factories.NpgsqlConnectionFactory(connectionString, options), options);
     }
 
     public static string SqliteFile(JobSettings settings, DatabaseSettings database)

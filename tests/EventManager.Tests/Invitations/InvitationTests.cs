@@ -13,8 +13,18 @@ namespace EventManager.Tests;
 /// register or decline with one click; organisers send again, withdraw, see the answers per institution, remind those
 /// who have not answered; an invitation-only event takes nobody without a link.
 /// </summary>
-public sealed class InvitationTests : IAsyncLifetime
+/// <remarks>Run on SQLite here and on PostgreSQL by <see cref="InvitationTestsOnPostgreSql"/>: the same bodies, the database a parameter.</remarks>
+public class InvitationTests : IAsyncLifetime
 {
+    public InvitationTests()
+        : this(TestDatabase.Sqlite)
+    {
+    }
+
+    protected InvitationTests(TestDatabase database) => Database = database;
+
+    protected TestDatabase Database { get; }
+
     // A month before the dialogue (14 September 2027 in Guiyang).
     private readonly FakeTimeProvider clock = new(new DateTimeOffset(2027, 8, 14, 0, 0, 0, TimeSpan.Zero));
     private AppFactory app = default!;
@@ -22,7 +32,7 @@ public sealed class InvitationTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        app = new AppFactory(clock: clock).With("RateLimits:PublicFormPermits", "1000");
+        app = new AppFactory(clock: clock, database: Database).With("RateLimits:PublicFormPermits", "1000");
         organiser = app.Client();
         await organiser.LoginAsync(AppFactory.OrganiserEmail, AppFactory.OrganiserPassword);
     }
@@ -415,3 +425,5 @@ public sealed class InvitationTests : IAsyncLifetime
         Assert.Empty(await app.ColumnsMentioningAsync("Xqzv"));
     }
 }
+
+public sealed class InvitationTestsOnPostgreSql() : InvitationTests(TestDatabase.PostgreSql);

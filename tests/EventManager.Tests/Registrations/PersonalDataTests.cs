@@ -8,15 +8,25 @@ using Microsoft.Extensions.Time.Testing;
 namespace EventManager.Tests;
 
 /// <summary>Organisers erase delegates' personal data: anyone who withdrew, and everyone once the event is over.</summary>
-public sealed class PersonalDataTests : IAsyncLifetime
+/// <remarks>Run on SQLite here and on PostgreSQL by <see cref="PersonalDataTestsOnPostgreSql"/>: the same bodies, the database a parameter.</remarks>
+public class PersonalDataTests : IAsyncLifetime
 {
+    public PersonalDataTests()
+        : this(TestDatabase.Sqlite)
+    {
+    }
+
+    protected PersonalDataTests(TestDatabase database) => Database = database;
+
+    protected TestDatabase Database { get; }
+
     private readonly FakeTimeProvider clock = new(new DateTimeOffset(2026, 11, 28, 2, 0, 0, TimeSpan.Zero));
     private AppFactory app = default!;
     private int eventId;
 
     public async Task InitializeAsync()
     {
-        app = new AppFactory(demoSeed: true, clock: clock).With("RateLimits:PublicFormPermits", "1000");
+        app = new AppFactory(demoSeed: true, clock: clock, database: Database).With("RateLimits:PublicFormPermits", "1000");
         eventId = await app.WithDbAsync(db => db.Events.Where(e => e.Slug == "china-kazakhstan-rectors-dialogue").Select(e => e.Id).SingleAsync());
     }
 
@@ -231,3 +241,5 @@ public sealed class PersonalDataTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.NotFound, (await app.Client().GetAsync($"/r/{token}")).StatusCode);
     }
 }
+
+public sealed class PersonalDataTestsOnPostgreSql() : PersonalDataTests(TestDatabase.PostgreSql);

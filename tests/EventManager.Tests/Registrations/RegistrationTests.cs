@@ -5,13 +5,23 @@ using Microsoft.EntityFrameworkCore;
 
 namespace EventManager.Tests;
 
-public sealed class RegistrationTests : IAsyncLifetime
+/// <remarks>Run on SQLite here and on PostgreSQL by <see cref="RegistrationTestsOnPostgreSql"/>: the same bodies, the database a parameter.</remarks>
+public class RegistrationTests : IAsyncLifetime
 {
+    public RegistrationTests()
+        : this(TestDatabase.Sqlite)
+    {
+    }
+
+    protected RegistrationTests(TestDatabase database) => Database = database;
+
+    protected TestDatabase Database { get; }
+
     private AppFactory app = default!;
 
     public Task InitializeAsync()
     {
-        app = new AppFactory().With("RateLimits:PublicFormPermits", "1000");
+        app = new AppFactory(database: Database).With("RateLimits:PublicFormPermits", "1000");
         return Task.CompletedTask;
     }
 
@@ -50,7 +60,7 @@ public sealed class RegistrationTests : IAsyncLifetime
     public async Task A_registered_address_gets_the_same_answer_as_a_new_one_and_its_owner_gets_their_link_again_at_most_hourly()
     {
         var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2027, 8, 1, 6, 0, 0, TimeSpan.Zero));
-        await using var timed = new AppFactory(clock: clock).With("RateLimits:PublicFormPermits", "1000");
+        await using var timed = new AppFactory(clock: clock, database: Database).With("RateLimits:PublicFormPermits", "1000");
         var ev = await timed.CreateEventAsync("rectors");
         using var first = await timed.Client().RegisterAsync("rectors", RegistrationSupport.Delegate("twice@example.edu"));
         var token = await timed.TokenOfAsync(first);
@@ -424,3 +434,5 @@ public sealed class RegistrationTests : IAsyncLifetime
         Assert.Equal(found, Assert.Single(rows).QuerySelector("td")!.TextContent.Trim());
     }
 }
+
+public sealed class RegistrationTestsOnPostgreSql() : RegistrationTests(TestDatabase.PostgreSql);

@@ -7,15 +7,25 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace EventManager.Tests;
 
-public sealed class ReminderTests : IAsyncLifetime
+/// <remarks>Run on SQLite here and on PostgreSQL by <see cref="ReminderTestsOnPostgreSql"/>: the same bodies, the database a parameter.</remarks>
+public class ReminderTests : IAsyncLifetime
 {
+    public ReminderTests()
+        : this(TestDatabase.Sqlite)
+    {
+    }
+
+    protected ReminderTests(TestDatabase database) => Database = database;
+
+    protected TestDatabase Database { get; }
+
     // A month before the dialogue (14 September 2027, 09:00 in Guiyang).
     private readonly FakeTimeProvider clock = new(new DateTimeOffset(2027, 8, 14, 0, 0, 0, TimeSpan.Zero));
     private AppFactory app = default!;
 
     public Task InitializeAsync()
     {
-        app = new AppFactory(clock: clock).With("RateLimits:PublicFormPermits", "1000");
+        app = new AppFactory(clock: clock, database: Database).With("RateLimits:PublicFormPermits", "1000");
         return Task.CompletedTask;
     }
 
@@ -497,3 +507,5 @@ public sealed class ReminderTests : IAsyncLifetime
         Assert.Equal(0, await app.WithDbAsync(db => db.ReminderRules.CountAsync(r => r.Anchor == ReminderAnchor.At)));
     }
 }
+
+public sealed class ReminderTestsOnPostgreSql() : ReminderTests(TestDatabase.PostgreSql);
