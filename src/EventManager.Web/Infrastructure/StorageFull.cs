@@ -17,7 +17,7 @@ public sealed class StorageFull(TimeProvider time, ILogger<StorageFull> logger)
 
     public DateTime? LastFailureUtc => Interlocked.Read(ref lastFailureTicks) is var ticks and > 0 ? new DateTime(ticks, DateTimeKind.Utc) : null;
 
-    /// <summary>Whether the failure is "no space": SQLite's SQLITE_FULL, ENOSPC from a file, SQL Server's full filegroup or log.</summary>
+    /// <summary>Whether the failure is "no space": SQLite's SQLITE_FULL (ours or the job storage's), ENOSPC from a file, SQL Server's full filegroup or log.</summary>
     public static bool IsOutOfSpace(Exception? e)
     {
         for (; e is not null; e = e.InnerException)
@@ -25,6 +25,7 @@ public sealed class StorageFull(TimeProvider time, ILogger<StorageFull> logger)
             switch (e)
             {
                 case Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 13 }:
+                case SQLite.SQLiteException { Result: SQLite.SQLite3.Result.Full }:   // the embedded job storage's
                 case Microsoft.Data.SqlClient.SqlException { Number: 1105 or 9002 }:
                 case IOException io when (io.HResult & 0xFFFF) == 28 || io.Message.Contains("No space left on device", StringComparison.OrdinalIgnoreCase):
                     return true;
