@@ -51,12 +51,19 @@ public sealed class InvitationService(EventManagerDbContext db, TimeProvider tim
             return null;
         }
 
-        var policy = await db.RegistrationPolicies.AsNoTracking().SingleOrDefaultAsync(p => p.EventId == invitation.EventId, cancellationToken);
-        return Open(invitation, policy, invitation.Event!.EndsAtUtc);
+        return await OpenAsync(db, invitation, Now, cancellationToken);
     }
 
     private OpenedInvitation Open(Invitation invitation, RegistrationPolicy? policy, DateTime eventEndsAtUtc) =>
         new(invitation, policy, invitation.StateAt(Now, policy, eventEndsAtUtc), invitation.ExpiryUtc(policy, eventEndsAtUtc));
+
+    /// <summary>Where an invitation (its event loaded) stands at <paramref name="now"/>, read with its event's registration policy.</summary>
+    public static async Task<OpenedInvitation> OpenAsync(EventManagerDbContext db, Invitation invitation, DateTime now, CancellationToken cancellationToken = default)
+    {
+        var policy = await db.RegistrationPolicies.AsNoTracking().SingleOrDefaultAsync(p => p.EventId == invitation.EventId, cancellationToken);
+        var ends = invitation.Event!.EndsAtUtc;
+        return new OpenedInvitation(invitation, policy, invitation.StateAt(now, policy, ends), invitation.ExpiryUtc(policy, ends));
+    }
 
     /// <summary>
     /// Invites these people, each with their own link, as themselves or as their institution's contact. People already
@@ -175,8 +182,7 @@ public sealed class InvitationService(EventManagerDbContext db, TimeProvider tim
             return (null, new DomainError("", "This invitation no longer exists."));
         }
 
-        var policy = await db.RegistrationPolicies.AsNoTracking().SingleOrDefaultAsync(p => p.EventId == eventId, cancellationToken);
-        return invitation.StateAt(Now, policy, invitation.Event!.EndsAtUtc) switch
+        return (await OpenAsync(db, invitation, Now, cancellationToken)).State switch
         {
             InvitationState.Open => (invitation, null),
             InvitationState.Expired when expiredToo => (invitation, null),
@@ -201,8 +207,7 @@ public sealed class InvitationService(EventManagerDbContext db, TimeProvider tim
             return DomainResult<Invitation>.Failure(errors);
         }
 
-        var policy = await db.RegistrationPolicies.AsNoTracking().SingleOrDefaultAsync(p => p.EventId == invitation.EventId, cancellationToken);
-        switch (invitation.StateAt(Now, policy, invitation.Event!.EndsAtUtc))
+        switch ((await OpenAsync(db, invitation, Now, cancellationToken)).State)
         {
             case InvitationState.Declined:
                 return DomainResult<Invitation>.Success(invitation);

@@ -33,8 +33,7 @@ public sealed class RegistrationSubmission(EventManagerDbContext db, TimeProvide
             return DomainResult<IReadOnlyList<Registration>>.Failure("", "This invitation no longer exists.");
         }
 
-        var policy = await db.RegistrationPolicies.AsNoTracking().SingleOrDefaultAsync(p => p.EventId == invitation.EventId, cancellationToken);
-        switch (invitation.StateAt(time.GetUtcNow().UtcDateTime, policy, invitation.Event!.EndsAtUtc))
+        switch ((await Invitations.InvitationService.OpenAsync(db, invitation, time.GetUtcNow().UtcDateTime, cancellationToken)).State)
         {
             case Invitations.InvitationState.Registered:
                 return DomainResult<IReadOnlyList<Registration>>.Failure("", "You registered through this invitation already: your confirmation message has your private link.");
