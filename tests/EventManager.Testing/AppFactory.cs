@@ -39,19 +39,27 @@ public sealed class AppFactory : WebApplicationFactory<Program>
     }
 
     private readonly bool ownsDirectory;
+    private readonly bool ownsDatabase;
     private readonly Dictionary<string, string?> settings = new();
 
     public AppFactory(string? dataDirectory = null, bool demoSeed = false, bool jobServer = false, FakeTimeProvider? clock = null, bool kestrel = false,
-        TestDatabase database = TestDatabase.Sqlite)
+        TestDatabase database = TestDatabase.Sqlite, AppFactory? sameDatabaseAs = null)
     {
-        ownsDirectory = dataDirectory is null;
+        if (sameDatabaseAs is not null)
+        {
+            database = sameDatabaseAs.Database;
+            dataDirectory ??= sameDatabaseAs.ProcessDataDirectory();
+        }
+
+        ownsDirectory = dataDirectory is null || (sameDatabaseAs is not null && dataDirectory != sameDatabaseAs.DataDirectory);
         DataDirectory = dataDirectory ?? Directory.CreateTempSubdirectory("eventmanager-test-").FullName;
         Clock = clock;
         Database = database;
         settings["Database:DataDirectory"] = DataDirectory;
         if (database == TestDatabase.PostgreSql)
         {
-            PostgresConnectionString = NewPostgresDatabase();
+            PostgresConnectionString = sameDatabaseAs?.PostgresConnectionString ?? NewPostgresDatabase();
+            ownsDatabase = sameDatabaseAs is null;
             settings["Database:Provider"] = "PostgreSql";
             settings["Database:ConnectionString"] = PostgresConnectionString;
         }
@@ -81,6 +89,40 @@ public sealed class AppFactory : WebApplicationFactory<Program>
 
     /// <summary>This app's own database on the test PostgreSQL server; null on SQLite.</summary>
     public string? PostgresConnectionString { get; }
+
+    /// <summary>
+    /// Settings for an <see cref="AppProcess"/> to use this app's database: on PostgreSQL its provider and connection
+    /// string, merged over the given ones; on SQLite the given ones (the process shares the data folder instead).
+    /// </summary>
+    public Dictionary<string, string> ProcessSettings(IReadOnlyDictionary<string, string> settings)
+    {
+        var merged = new Dictionary<string, string>(settings);
+        if (PostgresConnectionString is not null)
+        {
+            merged["Database:Provider"] = "PostgreSql";
+            merged["Database:ConnectionString"] = PostgresConnectionString;
+        }
+
+        return merged;
+    }
+
+    /// <summary>
+    /// The data folder for another process on this app's database: the same folder on SQLite (the file is the
+    /// database), a new one on PostgreSQL, as a separate machine would have — nothing shared but the server.
+    /// </summary>
+    public string ProcessDataDirectory()
+    {
+        if (PostgresConnectionString is null)
+        {
+            return DataDirectory;
+        }
+
+        var folder = Directory.CreateTempSubdirectory("eventmanager-machine-").FullName;
+        machineFolders.Add(folder);
+        return folder;
+    }
+
+    private readonly System.Collections.Concurrent.ConcurrentBag<string> machineFolders = [];
 
     /// <summary>A name for a database of this app's own on the test server (the app creates it at start).</summary>
     public static string NewPostgresDatabase()
@@ -183,9 +225,20 @@ public sealed class AppFactory : WebApplicationFactory<Program>
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        if (PostgresConnectionString is not null)
+        if (PostgresConnectionString is not null && ownsDatabase)
         {
             await DropPostgresDatabaseAsync(PostgresConnectionString);
+        }
+
+        foreach (var folder in machineFolders)
+        {
+            try
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
         }
 
         if (ownsDirectory)

@@ -8,8 +8,21 @@ namespace EventManager.Tests;
 /// The app in a process of its own, sending a queue of messages to a real SMTP server, is stopped or killed
 /// part-way; a new process takes over. What a recipient would notice: nothing missing, nothing twice.
 /// </summary>
-public sealed class MailCrashTests : IAsyncLifetime
+/// <remarks>
+/// Run on SQLite here and on PostgreSQL by <see cref="MailCrashTestsOnPostgreSql"/>, where each process has a data folder
+/// of its own, as on separate machines: what the server accepted is recorded in the row, never in a local journal.
+/// </remarks>
+public class MailCrashTests : IAsyncLifetime
 {
+    public MailCrashTests()
+        : this(TestDatabase.Sqlite)
+    {
+    }
+
+    protected MailCrashTests(TestDatabase database) => Database = database;
+
+    protected TestDatabase Database { get; }
+
     private const int Queued = 240;
     private const int StopAt = 80;
     private static readonly TimeSpan Lease = TimeSpan.FromSeconds(2);
@@ -21,7 +34,7 @@ public sealed class MailCrashTests : IAsyncLifetime
     {
         await smtp.StartAsync();
         // An instance without a job server: it made the database, queues the messages and reads the rows; it sends nothing.
-        observer = new AppFactory();
+        observer = new AppFactory(database: Database);
         await observer.WithServiceAsync<Outbox, int>(o => o.QueueAsync(Enumerable.Range(0, Queued).Select(i =>
             new NewMessage($"crash:{i:D3}", "Test", null, $"delegate{i:D3}@example.edu", $"Delegate {i}", $"Programme for delegate {i}", $"Body {i}")).ToList()));
     }
@@ -32,7 +45,7 @@ public sealed class MailCrashTests : IAsyncLifetime
         await smtp.DisposeAsync();
     }
 
-    private Task<AppProcess> StartAppAsync(string? instance = null, TimeSpan? lease = null) => AppProcess.StartAsync(observer.DataDirectory, new Dictionary<string, string>
+    private Task<AppProcess> StartAppAsync(string? instance = null, TimeSpan? lease = null) => AppProcess.StartAsync(observer.ProcessDataDirectory(), observer.ProcessSettings(new Dictionary<string, string>
     {
         ["Mail:Host"] = "127.0.0.1",
         ["Mail:Port"] = smtp.Port.ToString(),
@@ -42,7 +55,7 @@ public sealed class MailCrashTests : IAsyncLifetime
         // One worker, so one message at a time is with the server: the one the test stops the app on.
         ["Jobs:WorkerCount"] = "1",
         ["Jobs:InstanceId"] = instance ?? "",
-    });
+    }));
 
     /// <summary>
     /// Starts the first instance with the server's hook already in place. The app sends at start-up, so on a slow
@@ -244,3 +257,5 @@ public sealed class MailCrashTests : IAsyncLifetime
         Assert.Equal(repeated.Value[0].MessageId, repeated.Value[1].MessageId);
     }
 }
+
+public sealed class MailCrashTestsOnPostgreSql() : MailCrashTests(TestDatabase.PostgreSql);

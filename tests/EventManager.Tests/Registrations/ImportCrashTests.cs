@@ -4,26 +4,36 @@ using Microsoft.EntityFrameworkCore;
 namespace EventManager.Tests;
 
 /// <summary>The app in its own process is killed part-way through a big import; started again, it resumes where it stopped.</summary>
-public sealed class ImportCrashTests : IAsyncLifetime
+/// <remarks>Run on SQLite here and on PostgreSQL by <see cref="ImportCrashTestsOnPostgreSql"/> (the restarted process on a data folder of its own).</remarks>
+public class ImportCrashTests : IAsyncLifetime
 {
+    public ImportCrashTests()
+        : this(TestDatabase.Sqlite)
+    {
+    }
+
+    protected ImportCrashTests(TestDatabase database) => Database = database;
+
+    protected TestDatabase Database { get; }
+
     private const int Rows = 4997;   // and three lines with problems: 5,000 rows, the most a file may hold
     private const int Capacity = 3000;
     private AppFactory observer = default!;
 
     public async Task InitializeAsync()
     {
-        observer = new AppFactory();
+        observer = new AppFactory(database: Database);
         await observer.AddInstitutionAsync("Guizhou University", "贵州大学", "CN");
         await observer.CreateEventAsync("crash-import", capacity: Capacity);
     }
 
     public Task DisposeAsync() => observer.DisposeAsync().AsTask();
 
-    private Task<AppProcess> StartAppAsync() => AppProcess.StartAsync(observer.DataDirectory, new Dictionary<string, string>
+    private Task<AppProcess> StartAppAsync() => AppProcess.StartAsync(observer.ProcessDataDirectory(), observer.ProcessSettings(new Dictionary<string, string>
     {
         ["Jobs:InstanceId"] = "import-desk",
         ["Logging:LogLevel:Default"] = "Warning",
-    });
+    }));
 
     private Task<ImportJob> JobAsync(int id) => observer.WithDbAsync(db => db.ImportJobs.AsNoTracking().SingleAsync(j => j.Id == id));
 
@@ -83,3 +93,5 @@ public sealed class ImportCrashTests : IAsyncLifetime
         Assert.Equal($"Imported 4,997 delegates: {Capacity} confirmed, {Rows - Capacity} on the waiting list; 3 rows skipped.", page.QuerySelector("#import-result")!.TextContent);
     }
 }
+
+public sealed class ImportCrashTestsOnPostgreSql() : ImportCrashTests(TestDatabase.PostgreSql);

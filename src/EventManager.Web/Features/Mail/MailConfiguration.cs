@@ -17,10 +17,24 @@ public static class MailConfiguration
             : new DropFolderTransport(services.GetRequiredService<DatabaseSettings>(), settings, services.GetRequiredService<EventManager.Web.Features.Registrations.PublicAddress>().BaseUrl));
         builder.Services.AddScoped<Outbox>();
         builder.Services.AddScoped<IMessageContent, DigestContent>();
-        builder.Services.AddSingleton(services => new AcceptedJournal(
-            settings.JournalFolder(services.GetRequiredService<DatabaseSettings>()),
-            services.GetRequiredService<SenderIdentity>().Id));
-        builder.Services.AddScoped<MailSender>();
+        // The journal is for SQLite, whose single write lock can keep a sent row waiting for a second under a storm. On
+        // a server database the row itself is the record, saved the moment the server answers (a one-row update waits
+        // for no global lock), and every instance on every machine reads it: no file on one machine's disk.
+        var embedded = Settings.Read<DatabaseSettings>(builder.Configuration, DatabaseSettings.Section).Provider == DatabaseProvider.Sqlite;
+        if (embedded)
+        {
+            builder.Services.AddSingleton(services => new AcceptedJournal(
+                settings.JournalFolder(services.GetRequiredService<DatabaseSettings>()),
+                services.GetRequiredService<SenderIdentity>().Id));
+        }
+
+        builder.Services.AddScoped(services => new MailSender(
+            services.GetRequiredService<EventManager.Core.Data.EventManagerDbContext>(),
+            services.GetRequiredService<IMailTransport>(),
+            services.GetRequiredService<TimeProvider>(),
+            services.GetRequiredService<MailSendSettings>(),
+            services.GetService<IMessageContent>(),
+            services.GetService<AcceptedJournal>()));
         builder.Services.AddScoped<MessageLists>();
         builder.Services.AddScoped<MailJob>();
         builder.Services.AddSingleton<MailRunGate>();
