@@ -76,7 +76,7 @@ public static class WebConfiguration
 
         services.AddSingleton<StorageFull>();
         services.AddHealthChecks()
-            .AddDbContextCheck<EventManagerDbContext>("database")
+            .AddCheck<DatabaseHealthCheck>("database")
             .AddCheck<JobStorageHealthCheck>("jobs")
             .AddCheck<StorageFull.HealthCheck>("storage");
     }

@@ -12,11 +12,11 @@ public sealed class JobStorageHealthCheck(JobStorage storage) : IHealthCheck
         {
             using var connection = storage.GetConnection();
             connection.GetAllItemsFromSet("eventmanager:health");
-            return Task.FromResult(HealthCheckResult.Healthy("Job storage answers."));
+            return Task.FromResult(HealthCheckResult.Healthy($"Job storage ({storage.GetType().Name}) answers."));
         }
         catch (Exception e)
         {
-            return Task.FromResult(HealthCheckResult.Unhealthy("Job storage does not answer.", e));
+            return Task.FromResult(HealthCheckResult.Unhealthy($"Job storage ({storage.GetType().Name}) does not answer.", e));
         }
     }
 }
