@@ -14,8 +14,9 @@ namespace EventManager.Benchmarks;
 /// <summary>
 /// An event with 400 sessions over 5 days in 8 rooms and 2,000 delegates, served by the app started as its own
 /// Release process. Measured, in this order: a mix of every day and "all days" in three time zones and four languages,
-/// starting with the cache cold (the warm-up used another event); the cached first day; the .ics feed; and the app's
-/// ceiling, GET /_ceiling (no database, no view), with the same 32 clients.
+/// starting with the cache cold (the warm-up used another event); the cached first day (from the output cache: an
+/// anonymous public page); the .ics feed; the app's ceiling, GET /_ceiling (no database, no view); and the cached page's
+/// floor, GET /_ceiling?bytes=N with N its size, with the same 32 clients.
 /// </summary>
 public static class AgendaBenchmark
 {
@@ -26,17 +27,18 @@ public static class AgendaBenchmark
 
     public static async Task<int> RunAsync(TimeSpan duration)
     {
+        var idleRss = await IdleMemory.MeasureAsync();
         var folder = Directory.CreateTempSubdirectory("eventmanager-bench-").FullName;
         try
         {
             var (slug, days) = await SeedAsync(folder);
-            await using var app = await AppProcess.StartAsync(folder, new Dictionary<string, string>
+            await using var app = await AppProcess.StartAsync(folder, BenchDatabase.AppSettings(folder, new Dictionary<string, string>
             {
                 ["Logging:LogLevel:Default"] = "Warning",
                 ["Jobs:ServerEnabled"] = "false",
                 ["Diagnostics:CountQueries"] = "true",
                 ["Diagnostics:CeilingEndpoints"] = "true",
-            });
+            }));
             var page = $"/events/{slug}/agenda";
             var feed = $"/events/{slug}/agenda.ics";
             Console.WriteLine($"App (Release, own process) on {app.Address}; {Clients} clients, {duration.TotalSeconds:F0} s per measurement");
@@ -55,10 +57,15 @@ public static class AgendaBenchmark
             var cached = await HttpLoad.RunAsync(app.Address, page, Clients, duration, Count);
             var ics = await HttpLoad.RunAsync(app.Address, feed, Clients, duration);
             var ceiling = await HttpLoad.RunAsync(app.Address, "/_ceiling", Clients, duration);
+            // The cached page's floor: the same number of bytes from the same pipeline with no work at all.
+            var size = (int)Math.Round(cached.AverageBytes);
+            await HttpLoad.RunAsync(app.Address, $"/_ceiling?bytes={size}", Clients, WarmUp / 3);
+            var bytesCeiling = await HttpLoad.RunAsync(app.Address, $"/_ceiling?bytes={size}", Clients, duration);
             Console.WriteLine($"mixed:  {mixed.Requests} in {duration.TotalSeconds:F0} s ({pages.Length} different pages), p95 {mixed.P95Ms:F1} ms, errors {mixed.Errors}");
             Console.WriteLine($"cached: {cached.Requests} in {duration.TotalSeconds:F0} s, p95 {cached.P95Ms:F1} ms, errors {cached.Errors}, {cached.AverageBytes / 1024:F0} KB a page");
             Console.WriteLine($"ics:    {ics.Requests} in {duration.TotalSeconds:F0} s, p95 {ics.P95Ms:F1} ms, errors {ics.Errors}");
             Console.WriteLine($"Ceiling: {ceiling.PerSecond:F0} GET /_ceiling per second ({ceiling.AverageBytes:F0} bytes a response) (no database, no view, the same pipeline and {Clients} clients); each ratio = that page's rate ÷ the ceiling.");
+            Console.WriteLine($"Bytes ceiling: {bytesCeiling.PerSecond:F0} GET /_ceiling?bytes={size} per second, p95 {bytesCeiling.P95Ms:F1} ms (the cached page's size, no work); cached_ratio = cached page's rate ÷ this.");
 
             var result = new
             {
@@ -67,6 +74,8 @@ public static class AgendaBenchmark
                 page_p95_ms = Math.Round(cached.P95Ms, 1),
                 mixed_per_s = Math.Round(mixed.PerSecond, 1),
                 mixed_p95_ms = Math.Round(mixed.P95Ms, 1),
+                bytes_ceiling_per_s = Math.Round(bytesCeiling.PerSecond, 1),
+                cached_ratio = Math.Round(cached.PerSecond / Math.Max(1, bytesCeiling.PerSecond), 3),
                 ceiling_per_s = Math.Round(ceiling.PerSecond, 1),
                 page_ratio = Math.Round(cached.PerSecond / Math.Max(1, ceiling.PerSecond), 3),
                 mixed_ratio = Math.Round(mixed.PerSecond / Math.Max(1, ceiling.PerSecond), 3),
@@ -74,14 +83,15 @@ public static class AgendaBenchmark
                 ics_p95_ms = Math.Round(ics.P95Ms, 1),
                 queries_per_page = queries.IsEmpty ? -1 : queries.Max(),
                 rss_peak_mb = Math.Round(app.PeakRssMb, 1),
+                idle_rss_mb = idleRss,
+                provider = BenchDatabase.Provider,
             };
             Console.WriteLine(JsonSerializer.Serialize(result));
-            return mixed.Errors + cached.Errors + ics.Errors + ceiling.Errors == 0 ? 0 : 1;
+            return mixed.Errors + cached.Errors + ics.Errors + ceiling.Errors + bytesCeiling.Errors == 0 ? 0 : 1;
         }
         finally
         {
-            SqliteConnection.ClearAllPools();
-            try { Directory.Delete(folder, recursive: true); } catch (IOException) { }
+            await BenchDatabase.DropAsync(folder);
         }
     }
 

@@ -40,6 +40,7 @@ public static class CertificateBenchmark
 
     public static async Task<int> RunAsync(TimeSpan duration)
     {
+        var idleRss = await IdleMemory.MeasureAsync();
         var app = await CertificateHttpBenchmark.RunAsync(duration);
 
         var institutions = DemoData.ReadInstitutions();
@@ -164,6 +165,7 @@ public static class CertificateBenchmark
             ["http_ratio"] = Math.Round(app.PerSecond / Math.Max(1, app.CeilingPerSecond), 3),
             ["batch_http_1000_s"] = Math.Round(app.BatchSeconds, 2),
             ["rss_peak_mb"] = Math.Round(app.RssPeakMb, 1),
+            ["idle_rss_mb"] = idleRss,
             ["errors"] = app.Errors,
         };
         Console.WriteLine($"Ceiling: {app.CeilingPerSecond:F0} form posts/s from the same signed-in client to POST /_ceiling (antiforgery checked, nothing stored, no PDF); http_ratio = whole prints/s ÷ that. The renderer figures are this process alone, on one core.");

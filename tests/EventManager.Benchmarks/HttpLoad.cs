@@ -19,10 +19,10 @@ public static class HttpLoad
     /// <summary>What a client asks for next: a path, and the language its browser prefers (null: none).</summary>
     public delegate (string Path, string? Language) Pick(long request);
 
-    public static Task<Result> RunAsync(Uri address, string path, int clients, TimeSpan duration, Action<HttpResponseMessage>? inspect = null) =>
-        RunAsync(address, _ => (path, null), clients, duration, inspect);
+    public static Task<Result> RunAsync(Uri address, string path, int clients, TimeSpan duration, Action<HttpResponseMessage>? inspect = null, string? cookie = null) =>
+        RunAsync(address, _ => (path, null), clients, duration, inspect, cookie);
 
-    public static async Task<Result> RunAsync(Uri address, Pick pick, int clients, TimeSpan duration, Action<HttpResponseMessage>? inspect = null)
+    public static async Task<Result> RunAsync(Uri address, Pick pick, int clients, TimeSpan duration, Action<HttpResponseMessage>? inspect = null, string? cookie = null)
     {
         var handlers = Enumerable.Range(0, clients).Select(_ => new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 1, AutomaticDecompression = DecompressionMethods.None }) { BaseAddress = address, Timeout = TimeSpan.FromSeconds(30) }).ToList();
         var counter = 0L;
@@ -36,6 +36,11 @@ public static class HttpLoad
                 if (language is not null)
                 {
                     request.Headers.AcceptLanguage.ParseAdd(language);
+                }
+
+                if (cookie is not null)
+                {
+                    request.Headers.Add("Cookie", cookie);
                 }
 
                 using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);

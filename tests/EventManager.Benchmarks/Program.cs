@@ -9,11 +9,12 @@ return name switch
     "agenda" => await AgendaBenchmark.RunAsync(TimeSpan.FromSeconds(args.Length > 1 ? seconds : 10)),
     "reminders" => await ReminderBenchmark.RunAsync(TimeSpan.FromSeconds(args.Length > 1 ? seconds : 60)),
     "certificates" => await CertificateBenchmark.RunAsync(TimeSpan.FromSeconds(args.Length > 1 ? seconds : 10)),
+    "scale" => await ScaleBenchmark.RunAsync(TimeSpan.FromSeconds(args.Length > 1 ? seconds : 10)),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: scripts/bench.sh registration|agenda|reminders|certificates [seconds]");
+    Console.Error.WriteLine("usage: scripts/bench.sh registration|agenda|reminders|certificates|scale [seconds]");
     return 2;
 }

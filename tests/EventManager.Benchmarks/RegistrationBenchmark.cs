@@ -17,8 +17,9 @@ namespace EventManager.Benchmarks;
 /// Release process. The warm-up posts to another event, so the measured event starts empty; its capacity is set from
 /// the warm-up's rate so that it fills about half way through the measured run, and the capacity boundary is crossed
 /// while the clock runs. The same clients then post to the app's ceiling (a form post whose antiforgery token is
-/// checked, with no database and no view) for the same time: the ratio says what a registration costs beyond the
-/// framework's own work. Only the measured event is counted.
+/// checked, with no database and no view) and to its floor (the same check, then one row inserted and committed
+/// through EF Core in one transaction) for the same time: floor_ratio says what a registration costs beyond the least
+/// any stored form costs. Only the measured event is counted. BENCH_DATABASE=postgres runs it all on PostgreSQL.
 /// </summary>
 public static class RegistrationBenchmark
 {
@@ -31,21 +32,25 @@ public static class RegistrationBenchmark
 
     public static async Task<int> RunAsync(TimeSpan duration)
     {
+        var idleRss = await IdleMemory.MeasureAsync();
         var folder = Directory.CreateTempSubdirectory("eventmanager-bench-").FullName;
         try
         {
-            var commits = Measure.SqliteCommitsPerSecond(folder, TimeSpan.FromSeconds(3));
-            Console.WriteLine($"SQLite on this disk: {commits:F0} one-row commits/s");
+            var commits = BenchDatabase.OnPostgres ? 0 : Measure.SqliteCommitsPerSecond(folder, TimeSpan.FromSeconds(3));
+            if (!BenchDatabase.OnPostgres)
+            {
+                Console.WriteLine($"SQLite on this disk: {commits:F0} one-row commits/s");
+            }
 
             var (warmupEvent, measuredEvent) = await PrepareAsync(folder);
-            await using var app = await AppProcess.StartAsync(folder, new Dictionary<string, string>
+            await using var app = await AppProcess.StartAsync(folder, BenchDatabase.AppSettings(folder, new Dictionary<string, string>
             {
                 ["Logging:LogLevel:Default"] = "Warning",
                 ["RateLimits:PublicFormPermits"] = LimiterPermits,
                 ["Jobs:ServerEnabled"] = "false",
                 ["Diagnostics:CeilingEndpoints"] = "true",
-            });
-            Console.WriteLine($"App (Release, own process) on {app.Address}; {Clients} clients for {duration.TotalSeconds:F0} s");
+            }));
+            Console.WriteLine($"App (Release, own process, {BenchDatabase.Provider}) on {app.Address}; {Clients} clients for {duration.TotalSeconds:F0} s");
 
             var clients = await Task.WhenAll(Enumerable.Range(0, Clients).Select(_ => RegistrationClient.OpenAsync(app.Address, "bench")));
 
@@ -54,7 +59,8 @@ public static class RegistrationBenchmark
             var warmed = 0;
             Task<bool> WarmUpAsync(RegistrationClient c) => c.RegisterAsync("warmup", $"warmup{Interlocked.Increment(ref warmed):000000}@bench.example");
             await HttpLoad.TimedAsync(clients, WarmUp * 2 / 3, WarmUpAsync);
-            await HttpLoad.TimedAsync(clients, WarmUp / 3, c => CeilingAsync(c));
+            await HttpLoad.TimedAsync(clients, WarmUp / 6, c => CeilingAsync(c));
+            await HttpLoad.TimedAsync(clients, WarmUp / 6, c => FloorAsync(c));
             // The rate once warm (the last part of the warm-up) sets the places: full about half way through the run.
             var warm = await HttpLoad.TimedAsync(clients, WarmUp / 3, WarmUpAsync);
             var capacity = Math.Max(10, (int)(warm.PerSecond * duration.TotalSeconds / 2));
@@ -76,6 +82,7 @@ public static class RegistrationBenchmark
                 return ok;
             });
             var serverCpuMs = (app.CpuTime - cpuBefore).TotalMilliseconds;
+            var floor = await HttpLoad.TimedAsync(clients, duration, c => FloorAsync(c));
             var ceiling = await HttpLoad.TimedAsync(clients, duration, c => CeilingAsync(c));
 
             var (stored, confirmed, waitlisted, inOrder) = await CountAsync(folder, measuredEvent, acknowledged.ToHashSet());
@@ -83,9 +90,13 @@ public static class RegistrationBenchmark
             var result = new
             {
                 bench = "registration",
+                provider = BenchDatabase.Provider,
                 per_s = Math.Round(run.PerSecond, 1),
                 p50_ms = Math.Round(run.P50Ms, 1),
                 p95_ms = Math.Round(run.P95Ms, 1),
+                floor_per_s = Math.Round(floor.PerSecond, 1),
+                floor_p95_ms = Math.Round(floor.P95Ms, 1),
+                floor_ratio = Math.Round(run.PerSecond / Math.Max(1, floor.PerSecond), 3),
                 ceiling_per_s = Math.Round(ceiling.PerSecond, 1),
                 ratio = Math.Round(run.PerSecond / Math.Max(1, ceiling.PerSecond), 3),
                 confirmed,
@@ -98,21 +109,24 @@ public static class RegistrationBenchmark
                 limiter_permits = long.Parse(LimiterPermits, System.Globalization.CultureInfo.InvariantCulture),
                 sqlite_commits_per_s = Math.Round(commits, 1),
                 rss_peak_mb = Math.Round(app.PeakRssMb, 1),
+                idle_rss_mb = idleRss,
             };
             Console.WriteLine($"Server CPU per registration: {serverCpuMs / Math.Max(1, run.Requests):F2} ms ({serverCpuMs / 1000 / duration.TotalSeconds:F2} cores busy)");
             Console.WriteLine($"{acknowledged.Count} registrations acknowledged; stored {stored}: {confirmed} confirmed of {capacity} places, {waitlisted} waiting; waiting list in server order: {inOrder}");
-            Console.WriteLine($"Ceiling: {ceiling.PerSecond:F0} form posts/s (p95 {ceiling.P95Ms:F1} ms) from the same {Clients} clients to POST /_ceiling, which checks the antiforgery token and stores nothing; ratio = registrations/s ÷ ceiling posts/s.");
+            Console.WriteLine($"Floor: {floor.PerSecond:F0} form posts/s (p95 {floor.P95Ms:F1} ms) from the same {Clients} clients to POST /_ceiling/write, which checks the antiforgery token and inserts and commits one row through EF Core in one transaction; floor_ratio = registrations/s ÷ floor posts/s.");
+            Console.WriteLine($"Ceiling: {ceiling.PerSecond:F0} form posts/s (p95 {ceiling.P95Ms:F1} ms) to POST /_ceiling, which checks the antiforgery token and stores nothing; ratio = registrations/s ÷ ceiling posts/s.");
             Console.WriteLine(JsonSerializer.Serialize(result));
             return result.overbooked == 0 && run.Errors == 0 && lost == 0 && inOrder && confirmed == capacity ? 0 : 1;
         }
         finally
         {
-            SqliteConnection.ClearAllPools();
-            try { Directory.Delete(folder, recursive: true); } catch (IOException) { }
+            await BenchDatabase.DropAsync(folder);
         }
     }
 
     private static Task<bool> CeilingAsync(RegistrationClient client) => client.PostFormAsync("/_ceiling", [], "/_ceiling");
+
+    private static Task<bool> FloorAsync(RegistrationClient client) => client.PostFormAsync("/_ceiling/write", [], "/_ceiling");
 
     private static async Task SetCapacityAsync(string folder, int eventId, int capacity)
     {

@@ -30,6 +30,7 @@ public static class ReminderBenchmark
 
     public static async Task<int> RunAsync(TimeSpan maxSending)
     {
+        var idleRss = await IdleMemory.MeasureAsync();
         var folder = Directory.CreateTempSubdirectory("eventmanager-bench-").FullName;
         try
         {
@@ -123,6 +124,7 @@ public static class ReminderBenchmark
                 duplicates = keys.Where(k => k.Length > 0).Count() - keys.Where(k => k.Length > 0).Distinct().Count(),
                 lost = due - arrivals.Select(a => a.Key).Distinct().Count(),
                 rss_peak_mb = Math.Round(rss, 1),
+                idle_rss_mb = idleRss,
             };
             Console.WriteLine($"The app's mail job sent {arrivals.Count} of {due} due messages in {sendSeconds:F1} s (first to last accepted by the server)");
             Console.WriteLine($"Ceiling: MailKit alone from this process to the same server over one connection, {ceiling:F0} messages/s; ratio = the app's sent/s ÷ that.");

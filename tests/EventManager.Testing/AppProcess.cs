@@ -41,19 +41,21 @@ public sealed class AppProcess : IAsyncDisposable
     }
 
     /// <summary>The most memory the process has held at once (VmHWM, its peak resident set), in MiB; 0 where /proc is missing.</summary>
-    public double PeakRssMb
+    public double PeakRssMb => ReadStatusMb("VmHWM:");
+
+    /// <summary>The memory the process holds now (VmRSS, its resident set), in MiB; 0 where /proc is missing.</summary>
+    public double RssMb => ReadStatusMb("VmRSS:");
+
+    private double ReadStatusMb(string field)
     {
-        get
+        try
         {
-            try
-            {
-                var line = File.ReadLines($"/proc/{process.Id}/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
-                return line is null ? 0 : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) / 1024.0;
-            }
-            catch (IOException)
-            {
-                return 0;
-            }
+            var line = File.ReadLines($"/proc/{process.Id}/status").FirstOrDefault(l => l.StartsWith(field, StringComparison.Ordinal));
+            return line is null ? 0 : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) / 1024.0;
+        }
+        catch (IOException)
+        {
+            return 0;
         }
     }
 

@@ -58,6 +58,7 @@ public class EventManagerDbContext(DbContextOptions<EventManagerDbContext> optio
     public DbSet<SignInFailure> SignInFailures => Set<SignInFailure>();
     public DbSet<VisaLetterSettings> VisaLetterSettings => Set<VisaLetterSettings>();
     public DbSet<Invitations.Invitation> Invitations => Set<Invitations.Invitation>();
+    public DbSet<Diagnostics.CeilingRow> CeilingRows => Set<Diagnostics.CeilingRow>();
 
     /// <summary>Shared by every app instance, so a cookie issued by one is read by all.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

@@ -111,12 +111,59 @@ public sealed class FontCatalog : IDisposable
         if (problems.Count > 0 || !fonts.ContainsKey(FontSettings.Latin))
         {
             Dispose();
-            throw new InvalidOperationException(
-                "Certificate fonts are missing: " + string.Join("; ", problems) +
-                $". On Debian install them with: apt-get install {FontSettings.DebianPackages}; " +
-                "or name other fonts (family or file path) under Printing:Fonts:{Script}:Regular and :Bold.");
+            throw new InvalidOperationException(MissingMessage(problems));
         }
     }
+
+    /// <summary>
+    /// What stops documents from printing, found without loading a font (the app checks this at start and loads the
+    /// fonts, with their shaping and subsetting data, only when the first document is printed); null when nothing.
+    /// </summary>
+    public static string? FindMissing(FontSettings settings)
+    {
+        var problems = new List<string>();
+        void Check(string source, SKFontStyleWeight weight)
+        {
+            try
+            {
+                bool found;
+                if (source.Contains('/') || source.Contains('\\'))
+                {
+                    found = File.Exists(source);
+                }
+                else
+                {
+                    using var typeface = FindFamily(source, weight, out _);
+                    found = typeface is not null;
+                }
+
+                if (!found)
+                {
+                    problems.Add($"\"{source}\" ({(weight == SKFontStyleWeight.Bold ? "bold" : "regular")}) was not found");
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                problems.Add($"\"{source}\" could not be read ({e.Message})");
+            }
+        }
+
+        foreach (var (_, source) in settings.Fonts)
+        {
+            Check(source.Regular, SKFontStyleWeight.Normal);
+            if (!string.IsNullOrWhiteSpace(source.Bold))
+            {
+                Check(source.Bold, SKFontStyleWeight.Bold);
+            }
+        }
+
+        return problems.Count > 0 || !settings.Fonts.ContainsKey(FontSettings.Latin) ? MissingMessage(problems) : null;
+    }
+
+    private static string MissingMessage(List<string> problems) =>
+        "Certificate fonts are missing: " + string.Join("; ", problems) +
+        $". On Debian install them with: apt-get install {FontSettings.DebianPackages}; " +
+        "or name other fonts (family or file path) under Printing:Fonts:{Script}:Regular and :Bold.";
 
     /// <summary>The configured fonts, as "Script: Name": for the log at start.</summary>
     public IEnumerable<string> Describe() =>
@@ -204,6 +251,23 @@ public sealed class FontCatalog : IDisposable
     // regular" with the bold file on Debian.
     private static LoadedFont? LoadFamily(string family, SKFontStyleWeight weight)
     {
+        using var typeface = FindFamily(family, weight, out var styleName);
+        if (typeface is null)
+        {
+            return null;
+        }
+
+        using var stream = typeface.OpenStream(out var index);
+        var bytes = new byte[stream.Length];
+        var read = stream.Read(bytes, bytes.Length);
+        var blob = NativeBlob.From(read == bytes.Length ? bytes : bytes[..read]);
+        return new LoadedFont($"{typeface.FamilyName} {styleName}", blob, new Face(blob, index));
+    }
+
+    /// <summary>The family's face nearest the weight, upright and of normal width; null when the family is not installed.</summary>
+    private static SKTypeface? FindFamily(string family, SKFontStyleWeight weight, out string styleName)
+    {
+        styleName = "";
         using var styles = SKFontManager.Default.GetFontStyles(family);
         if (styles is null || styles.Count == 0)
         {
@@ -228,17 +292,15 @@ public sealed class FontCatalog : IDisposable
             }
         }
 
-        using var typeface = styles.CreateTypeface(best);
+        var typeface = styles.CreateTypeface(best);
         if (typeface is null || !string.Equals(typeface.FamilyName, family, StringComparison.OrdinalIgnoreCase))
         {
+            typeface?.Dispose();
             return null;
         }
 
-        using var stream = typeface.OpenStream(out var index);
-        var bytes = new byte[stream.Length];
-        var read = stream.Read(bytes, bytes.Length);
-        var blob = NativeBlob.From(read == bytes.Length ? bytes : bytes[..read]);
-        return new LoadedFont($"{typeface.FamilyName} {styles.GetStyleName(best)}", blob, new Face(blob, index));
+        styleName = styles.GetStyleName(best) ?? "";
+        return typeface;
     }
 
     public void Dispose()

@@ -620,6 +620,26 @@ namespace EventManager.Migrations.PostgreSql.Migrations
                     b.ToTable("Delegates");
                 });
 
+            modelBuilder.Entity("EventManager.Core.Diagnostics.CeilingRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("CeilingRows");
+                });
+
             modelBuilder.Entity("EventManager.Core.Events.Event", b =>
                 {
                     b.Property<int>("Id")

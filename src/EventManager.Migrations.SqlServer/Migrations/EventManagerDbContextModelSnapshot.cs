@@ -623,6 +623,26 @@ namespace EventManager.Migrations.SqlServer.Migrations
                     b.ToTable("Delegates");
                 });
 
+            modelBuilder.Entity("EventManager.Core.Diagnostics.CeilingRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("CeilingRows");
+                });
+
             modelBuilder.Entity("EventManager.Core.Events.Event", b =>
                 {
                     b.Property<int>("Id")

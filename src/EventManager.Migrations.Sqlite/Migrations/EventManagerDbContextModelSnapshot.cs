@@ -595,6 +595,24 @@ namespace EventManager.Migrations.Sqlite.Migrations
                     b.ToTable("Delegates");
                 });
 
+            modelBuilder.Entity("EventManager.Core.Diagnostics.CeilingRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("CeilingRows");
+                });
+
             modelBuilder.Entity("EventManager.Core.Events.Event", b =>
                 {
                     b.Property<int>("Id")

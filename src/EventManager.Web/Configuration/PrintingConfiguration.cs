@@ -26,8 +26,23 @@ public sealed class DocumentFonts(FontSettings settings, ILogger<DocumentFonts> 
 
     public FontCatalog? Catalog => loaded.Value.Catalog;
 
+    /// <summary>Whether a document has needed the fonts yet (they are loaded then, not at start).</summary>
+    public bool IsLoaded => loaded.IsValueCreated;
+
     /// <summary>Why documents cannot be printed, or null when they can.</summary>
     public string? Error => loaded.Value.Error;
+
+    /// <summary>
+    /// At start: finds the fonts without loading them, so a missing one is in the log before anyone prints, while an
+    /// idle instance holds none of them (the fonts and their subsetting data are loaded by the first print).
+    /// </summary>
+    public void CheckInstalled()
+    {
+        if (FontCatalog.FindMissing(settings) is { } missing)
+        {
+            logger.LogError("{Error}", missing);
+        }
+    }
 }
 
 public static class PrintingConfiguration
@@ -56,7 +71,7 @@ public static class PrintingConfiguration
         builder.Services.AddSingleton(new FormerFontSetting(usesFormerName));
     }
 
-    /// <summary>Loads the fonts in the background at start, so a missing one is in the log before anyone prints.</summary>
+    /// <summary>Looks for the fonts in the background at start, so a missing one is in the log before anyone prints.</summary>
     public static void CheckDocumentFonts(this WebApplication app)
     {
         if (app.Services.GetRequiredService<FormerFontSetting>().InUse)
@@ -65,7 +80,7 @@ public static class PrintingConfiguration
         }
 
         var fonts = app.Services.GetRequiredService<DocumentFonts>();
-        _ = Task.Run(() => fonts.Error);
+        _ = Task.Run(fonts.CheckInstalled);
     }
 
     private sealed record FormerFontSetting(bool InUse);

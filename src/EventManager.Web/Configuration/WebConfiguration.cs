@@ -41,6 +41,7 @@ public static class WebConfiguration
         services.AddScoped<Features.Registrations.Import.ImportRun>();
 
         builder.AddEventManagerSecurity();
+        builder.AddPublicPageCache();
         services.AddLocalization(options => options.ResourcesPath = "Resources");
         services.Configure<RequestLocalizationOptions>(options =>
         {
@@ -98,6 +99,7 @@ public static class WebConfiguration
         app.UseFormGuard();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UsePublicPageCache();
         Features.Account.TwoFactorRequirement.UseTwoFactorRequirement(app);
         app.UseRateLimiter();
 

@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.EntityFrameworkCore;
 
 namespace EventManager.Tests;
 
@@ -11,6 +12,8 @@ public sealed class CeilingEndpointTests
         await using var app = new AppFactory();
         using var read = await app.Client().GetAsync("/_ceiling");
         Assert.Equal(HttpStatusCode.NotFound, read.StatusCode);
+        using var sized = await app.Client().GetAsync("/_ceiling?bytes=100");
+        Assert.Equal(HttpStatusCode.NotFound, sized.StatusCode);
     }
 
     [Fact]
@@ -28,5 +31,17 @@ public sealed class CeilingEndpointTests
         var token = (await client.GetPageAsync("/account/login")).QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
         using var written = await client.PostAsync("/_ceiling", new FormUrlEncodedContent([new("__RequestVerificationToken", token)]));
         Assert.Equal(HttpStatusCode.Redirect, written.StatusCode);
+
+        // The page-size floor: exactly the bytes asked for, no database.
+        using var sized = await client.GetAsync("/_ceiling?bytes=54321");
+        Assert.Equal(54321, (await sized.Content.ReadAsByteArrayAsync()).Length);
+        Assert.Equal("0", sized.Headers.GetValues("X-Db-Commands").Single());
+
+        // The write floor: a token, then one row in one committed transaction.
+        using var unsigned = await client.PostAsync("/_ceiling/write", new FormUrlEncodedContent([]));
+        Assert.Equal(HttpStatusCode.BadRequest, unsigned.StatusCode);
+        using var stored = await client.PostAsync("/_ceiling/write", new FormUrlEncodedContent([new("__RequestVerificationToken", token)]));
+        Assert.Equal(HttpStatusCode.Redirect, stored.StatusCode);
+        Assert.Equal(1, await app.WithDbAsync(db => db.CeilingRows.CountAsync()));
     }
 }

@@ -21,6 +21,7 @@ public sealed class ConfigurationExampleTests
         (HttpsSettings.Section, typeof(HttpsSettings)),
         (PrintingConfiguration.Section, typeof(EventManager.Core.Printing.FontSettings)),
         (CertificateSigningSettings.Section, typeof(CertificateSigningSettings)),
+        (EventManager.Web.Infrastructure.PublicPageCacheSettings.Section, typeof(EventManager.Web.Infrastructure.PublicPageCacheSettings)),
     ];
 
     private static readonly string[] OtherKeys = ["Diagnostics:CountQueries", "Diagnostics:CeilingEndpoints", "AllowedHosts", "Urls"];

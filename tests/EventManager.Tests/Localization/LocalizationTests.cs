@@ -54,18 +54,28 @@ public sealed partial class LocalizationTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_users_choice_wins_over_the_browser()
+    public async Task The_users_choice_wins_over_the_browser_and_sticks_from_a_plain_link_in_the_footer()
     {
+        await app.CreateEventAsync("footer-language");
         var client = app.Client();
         client.DefaultRequestHeaders.Add("Accept-Language", "kk-KZ");
-        using var response = await client.SubmitFormAsync("/", new Dictionary<string, string> { ["culture"] = "zh-CN" }, "footer form");
-        var page = await response.ReadDocumentAsync();
-        Assert.Equal("zh-CN", page.DocumentElement.GetAttribute("lang"));
-        Assert.Equal("zh-CN", page.QuerySelector("#culture-choice option[selected]")!.GetAttribute("value"));
+        // The footer's choice is a link back to this page, without the page's own ?lang= (which would outvote it).
+        var before = await client.GetPageAsync("/events/footer-language?lang=ru&tz=Asia%2FAlmaty");
+        Assert.Null(before.QuerySelector("footer form"));
+        var link = before.QuerySelector("footer .language a[lang='zh-CN']")!.GetAttribute("href")!;
+        Assert.Equal("/culture/zh-CN?returnUrl=" + Uri.EscapeDataString("/events/footer-language?tz=Asia%2FAlmaty"), link);
+        Assert.Equal("ru-RU", before.QuerySelector("footer .language a[aria-current]")!.GetAttribute("lang"));
 
-        // An unknown choice changes nothing.
-        using var odd = await client.SubmitFormAsync("/", new Dictionary<string, string> { ["culture"] = "xx-YY" }, "footer form");
-        Assert.Equal("zh-CN", (await odd.ReadDocumentAsync()).DocumentElement.GetAttribute("lang"));
+        var page = await client.GetPageAsync(link);
+        Assert.Equal("zh-CN", page.DocumentElement.GetAttribute("lang"));
+        Assert.Equal("zh-CN", page.QuerySelector("footer .language a[aria-current]")!.GetAttribute("lang"));
+        // It sticks: every page opened from here is in Chinese, though the browser asks for Kazakh.
+        Assert.Equal("zh-CN", (await client.GetPageAsync("/")).DocumentElement.GetAttribute("lang"));
+
+        // An unknown choice changes nothing; a return address elsewhere is not followed.
+        Assert.Equal("zh-CN", (await client.GetPageAsync("/culture/xx-YY?returnUrl=%2F")).DocumentElement.GetAttribute("lang"));
+        using var away = await app.Client(followRedirects: false).GetAsync("/culture/ru-RU?returnUrl=https%3A%2F%2Fevil.example%2F");
+        Assert.Equal("/", away.Headers.Location!.OriginalString);
     }
 
     [Theory]

@@ -38,6 +38,7 @@ public sealed record PersonalAgendaPage(Registration Registration, PublishedAgen
 public sealed class PublicAgendaController(EventService events, PublishedAgendas agenda, AgendaChoices choices, RegistrationSelfService registrations,
     EventManager.Core.Ceremonies.CeremonyService ceremonies, PublicAddress address, IMemoryCache cache, IStringLocalizer<SharedResource> t) : Controller
 {
+    [Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = PublicPageCache.Policy)]
     [HttpGet("/events/{slug}/agenda")]
     public async Task<IActionResult> Show(string slug, string? tz, string? day, CancellationToken cancellationToken)
     {
@@ -55,6 +56,7 @@ public sealed class PublicAgendaController(EventService events, PublishedAgendas
         return View(new PublicAgendaPage(ev, published, zone, inViewerZone, days, $"/events/{ev.Slug}/agenda", wanted));
     }
 
+    [Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = PublicPageCache.Policy)]
     [HttpGet("/events/{slug}/agenda.ics")]
     public async Task<IActionResult> Feed(string slug, CancellationToken cancellationToken)
     {

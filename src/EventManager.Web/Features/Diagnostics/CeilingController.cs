@@ -1,23 +1,56 @@
+using EventManager.Core.Data;
 using Microsoft.AspNetCore.Mvc;
 
 namespace EventManager.Web.Features.Diagnostics;
 
 /// <summary>
-/// The benchmarks' ceiling: the cheapest requests this app can answer through the same pipeline (forwarded headers,
-/// security headers, localization, routing, MVC; for the POST, the antiforgery check every form pays), with no
-/// database and no view. A benchmark's ratio to it says what the measured page's own work costs. Off unless
+/// The benchmarks' floors: the cheapest requests this app can answer through the same pipeline (forwarded headers,
+/// security headers, localization, routing, MVC; for the POSTs, the antiforgery check every form pays). A benchmark's
+/// ratio to them says what the measured page's own work costs beyond work of the same kind. Off unless
 /// Diagnostics:CeilingEndpoints is true: there is nothing here for anyone else.
 /// </summary>
 [Route("/_ceiling")]
 public sealed class CeilingController(IConfiguration configuration) : Controller
 {
+    private const int MostBytes = 4 * 1024 * 1024;
+    private static readonly byte[] Filler = System.Text.Encoding.ASCII.GetBytes(new string('x', MostBytes));
+
     private bool Enabled => configuration.GetValue<bool>("Diagnostics:CeilingEndpoints");
 
+    /// <summary>"ok", or with ?bytes=N exactly N bytes of HTML-safe text: a page's size with none of a page's work.</summary>
     [HttpGet("")]
-    public IActionResult Read() => Enabled ? Content("ok", "text/plain") : NotFound();
+    public IActionResult Read([FromQuery] int? bytes)
+    {
+        if (!Enabled)
+        {
+            return NotFound();
+        }
 
-    /// <summary>A write's ceiling: the form's antiforgery token is validated (as on every form of the app), nothing is stored.</summary>
+        return bytes is int n and >= 0 and <= MostBytes ? File(Filler.AsMemory(0, n).ToArray(), "text/html; charset=utf-8") : Content("ok", "text/plain");
+    }
+
+    /// <summary>A write's ceiling without storage: the form's antiforgery token is validated, nothing is stored.</summary>
     [HttpPost("")]
     [ValidateAntiForgeryToken]
     public IActionResult Write() => Enabled ? Redirect("/_ceiling") : NotFound();
+
+    /// <summary>
+    /// A write's floor: the antiforgery token checked, then one row inserted and committed through EF Core in one
+    /// transaction — what any form that stores something must at least do. Answers as a form does (a redirect).
+    /// </summary>
+    [HttpPost("write")]
+    [ValidateAntiForgeryToken]
+    public async Task<IActionResult> Store([FromServices] EventManagerDbContext db, [FromServices] TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (!Enabled)
+        {
+            return NotFound();
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        db.CeilingRows.Add(new Core.Diagnostics.CeilingRow { AtUtc = time.GetUtcNow().UtcDateTime, Note = "floor" });
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return Redirect("/_ceiling");
+    }
 }

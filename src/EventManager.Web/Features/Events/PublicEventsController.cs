@@ -8,6 +8,7 @@ namespace EventManager.Web.Features.Events;
 [OneConnection]
 public sealed class PublicEventsController(EventService events, RegistrationPolicies registrations) : Controller
 {
+    [Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = PublicPageCache.Policy)]
     [HttpGet("/events/{slug}")]
     public async Task<IActionResult> Show(string slug, CancellationToken cancellationToken)
     {

@@ -69,6 +69,7 @@ public sealed class SpeakerPagesController(EventService events, PublishedAgendas
             .SelectMany(s => s.People.Where(p => p.DelegateId == personId).Select(p => (s, p.Role)))
             .OrderBy(x => x.s.StartsAtUtc).ToList();
 
+    [Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = PublicPageCache.Policy)]
     [HttpGet("/events/{slug}/people/{id:int}")]
     public async Task<IActionResult> Show(string slug, int id, CancellationToken cancellationToken)
     {
