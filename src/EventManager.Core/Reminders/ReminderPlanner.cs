@@ -112,30 +112,27 @@ public sealed class ReminderPlanner(EventManagerDbContext db, TimeProvider time,
         var eventZone = EventTime.FindZone(ev.TimeZoneId);
         var now = time.GetUtcNow().UtcDateTime;
 
-        var existing = await db.OutgoingMessages.Where(m => m.EventId == eventId && m.Kind == Kind)
-            // The text only of rows still waiting (the ones that may be rewritten): sent ones are history.
-            .Select(m => new
-            {
-                m.Id, m.DeduplicationKey, m.Status, m.DueAtUtc,
-                Subject = m.Status == MessageStatus.Pending ? m.Subject : null,
-                TextBody = m.Status == MessageStatus.Pending ? m.TextBody : null,
-            }).ToListAsync(cancellationToken);
-        // A daily message still waiting to go out (the mail server was down) stays wanted even when its day has passed:
-        // each rule's days start at the oldest one still waiting, or today.
-        var oldestWaitingDay = existing.Where(m => m.Status == MessageStatus.Pending && m.DeduplicationKey.Contains(":day:", StringComparison.Ordinal))
-            .GroupBy(m => m.DeduplicationKey.Split(':')[1])
-            .ToDictionary(g => g.Key, g => g.Min(m => m.DueAtUtc));
-
-        var wanted = new Dictionary<string, NewMessage>();
+        // Rule by rule (each rule's keys start "reminder:{rule}:"), so that what one rule calls for is written and let go
+        // before the next is worked out: planning 200,000 messages never holds them all, nor all their stored texts.
+        int plannedCount = 0, removed = 0, kept = 0, missedCount = 0, rewrittenCount = 0;
         foreach (var rule in rules)
         {
-            var since = oldestWaitingDay.TryGetValue(rule.Id.ToString(CultureInfo.InvariantCulture), out var oldest) && oldest < now ? oldest : now;
+            var prefix = $"reminder:{rule.Id.ToString(CultureInfo.InvariantCulture)}:";
+            var existing = await db.OutgoingMessages.AsNoTracking().Where(m => m.EventId == eventId && m.Kind == Kind && m.DeduplicationKey.StartsWith(prefix))
+                .Select(m => new { m.Id, m.DeduplicationKey, m.Status, m.DueAtUtc }).ToListAsync(cancellationToken);
+            // A daily message still waiting to go out (the mail server was down) stays wanted even when its day has passed:
+            // the rule's days start at the oldest one still waiting, or today.
+            var oldestWaiting = existing.Where(m => m.Status == MessageStatus.Pending && m.DeduplicationKey.Contains(":day:", StringComparison.Ordinal))
+                .Select(m => (DateTime?)m.DueAtUtc).Min();
+            var since = oldestWaiting is { } oldest && oldest < now ? oldest : now;
+
+            var wanted = new Dictionary<string, NewMessage>();
             foreach (var (anchorKey, at, session, audience) in Anchors(rule, ev, sessions, people, speakers, organisers, invited, choices, signing.Select(g => g.Key), since))
             {
                 var due = rule.Anchor == ReminderAnchor.DailyAt ? at : at.AddMinutes(rule.OffsetMinutes);
                 foreach (var person in audience.Where(p => p.Until is null || due < p.Until))
                 {
-                    var key = $"reminder:{rule.Id}:{anchorKey}:{person.Key}:{due:yyyyMMddHHmm}";
+                    var key = $"{prefix}{anchorKey}:{person.Key}:{due:yyyyMMddHHmm}";
                     var zone = EventTime.TryFindZone(person.TimeZoneId, out var own) ? own : eventZone;
                     var language = rule.LanguageFor(person.Language);
                     var culture = ReminderTemplates.CultureOf(language);
@@ -146,29 +143,55 @@ public sealed class ReminderPlanner(EventManagerDbContext db, TimeProvider time,
                         Fill(rule.Subject.In(language)), ReminderTemplates.Signed(Fill(rule.Body.In(language)), ev.MessageSignature, culture), DueAtUtc: due, ReminderRuleId: rule.Id, Language: culture.Name);
                 }
             }
+
+            var stale = existing.Where(m => m.Status == MessageStatus.Pending && !wanted.ContainsKey(m.DeduplicationKey)).Select(m => m.Id).ToList();
+            removed += await DeleteWaitingAsync(stale, cancellationToken);
+
+            var known = existing.Select(m => m.DeduplicationKey).ToHashSet();
+            var fresh = wanted.Values.Where(m => !known.Contains(m.DeduplicationKey)).ToList();
+            var missed = fresh.Where(m => m.DueAtUtc < now).ToList();
+            var planned = fresh.Where(m => m.DueAtUtc >= now).ToList();
+            await InsertAsync(planned, MessageStatus.Pending, null, now, cancellationToken);
+            await InsertAsync(missed, MessageStatus.Skipped, NotSent.TooLate, now, cancellationToken);
+
+            // Only rows still waiting, and not held by a sender at this moment (RewriteAsync checks), get the new text;
+            // the stored texts are read in chunks, only for the rows this rule still wants.
+            var waiting = existing.Where(m => m.Status == MessageStatus.Pending && wanted.ContainsKey(m.DeduplicationKey)).Select(m => m.Id).ToList();
+            var rewritten = new List<(long, string, string)>();
+            foreach (var chunk in waiting.Chunk(1000))
+            {
+                var texts = await db.OutgoingMessages.AsNoTracking().Where(m => chunk.Contains(m.Id))
+                    .Select(m => new { m.Id, m.DeduplicationKey, m.Subject, m.TextBody }).ToListAsync(cancellationToken);
+                rewritten.AddRange(texts.Where(m => wanted[m.DeduplicationKey] is var w && (w.Subject != m.Subject || w.TextBody != m.TextBody))
+                    .Select(m => (m.Id, wanted[m.DeduplicationKey].Subject, wanted[m.DeduplicationKey].TextBody)));
+            }
+
+            await OutboxBulk.RewriteAsync(db, rewritten, now, cancellationToken);
+            plannedCount += planned.Count;
+            missedCount += missed.Count;
+            rewrittenCount += rewritten.Count;
+            kept += wanted.Count - fresh.Count - rewritten.Count;
         }
 
-        var stale = existing.Where(m => m.Status == MessageStatus.Pending && !wanted.ContainsKey(m.DeduplicationKey)).Select(m => m.Id).ToList();
+        // Waiting reminders of rules turned off or deleted.
+        var enabled = rules.Select(r => $"reminder:{r.Id.ToString(CultureInfo.InvariantCulture)}:").ToList();
+        var orphans = (await db.OutgoingMessages.AsNoTracking().Where(m => m.EventId == eventId && m.Kind == Kind && m.Status == MessageStatus.Pending)
+                .Select(m => new { m.Id, m.DeduplicationKey, m.ReminderRuleId }).Where(m => m.ReminderRuleId == null || !rules.Select(r => r.Id).Contains(m.ReminderRuleId.Value))
+                .ToListAsync(cancellationToken))
+            .Where(m => !enabled.Any(prefix => m.DeduplicationKey.StartsWith(prefix, StringComparison.Ordinal))).Select(m => m.Id).ToList();
+        removed += await DeleteWaitingAsync(orphans, cancellationToken);
+        return new PlanReport(plannedCount, removed, kept, missedCount, rewrittenCount);
+    }
+
+    private async Task<int> DeleteWaitingAsync(List<long> ids, CancellationToken cancellationToken)
+    {
         var removed = 0;
-        foreach (var chunk in stale.Chunk(500))
+        foreach (var chunk in ids.Chunk(500))
         {
             removed += await db.OutgoingMessages.Where(m => chunk.Contains(m.Id) && m.Status == MessageStatus.Pending).ExecuteDeleteAsync(cancellationToken);
         }
 
-        var known = existing.Select(m => m.DeduplicationKey).ToHashSet();
-        var fresh = wanted.Values.Where(m => !known.Contains(m.DeduplicationKey)).ToList();
-        var missed = fresh.Where(m => m.DueAtUtc < now).ToList();
-        var planned = fresh.Where(m => m.DueAtUtc >= now).ToList();
-        await InsertAsync(planned, MessageStatus.Pending, null, now, cancellationToken);
-        await InsertAsync(missed, MessageStatus.Skipped, NotSent.TooLate, now, cancellationToken);
-
-        // Only rows still waiting, and not held by a sender at this moment (RewriteAsync checks), get the new text.
-        var rewritten = existing
-            .Where(m => m.Status == MessageStatus.Pending && wanted.TryGetValue(m.DeduplicationKey, out var w) && (w.Subject != m.Subject || w.TextBody != m.TextBody))
-            .Select(m => (m.Id, wanted[m.DeduplicationKey].Subject, wanted[m.DeduplicationKey].TextBody))
-            .ToList();
-        await OutboxBulk.RewriteAsync(db, rewritten, now, cancellationToken);
-        return new PlanReport(planned.Count, removed, wanted.Count - fresh.Count - rewritten.Count, missed.Count, rewritten.Count);
+        return removed;
     }
 
     /// <summary>The placeholders of a rule's text, filled for one recipient.</summary>

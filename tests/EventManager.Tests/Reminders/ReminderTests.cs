@@ -98,6 +98,28 @@ public class ReminderTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_rule_turned_off_or_deleted_takes_back_its_waiting_reminders_and_leaves_the_others()
+    {
+        var (eventId, _, _) = await DialogueAsync();
+        Assert.Equal(4, (await PlanAsync(eventId)).Planned);
+        // The hour-before rule off: its one waiting reminder goes, the three day-before ones stay.
+        await app.WithDbAsync(db => db.ReminderRules.Where(r => r.EventId == eventId && r.Anchor == ReminderAnchor.SessionStart).ExecuteUpdateAsync(u => u.SetProperty(r => r.Enabled, false)));
+        Assert.Equal(new PlanReport(0, 1, 3, 0), await PlanAsync(eventId));
+        Assert.Equal(3, (await RemindersAsync()).Count);
+
+        // The day-before rule deleted: nothing waits any more.
+        await app.WithDbAsync(async db =>
+        {
+            var rule = await db.ReminderRules.SingleAsync(r => r.EventId == eventId && r.Anchor == ReminderAnchor.EventStart);
+            await db.OutgoingMessages.Where(m => m.ReminderRuleId == rule.Id).ExecuteUpdateAsync(u => u.SetProperty(m => m.ReminderRuleId, (int?)null));
+            db.ReminderRules.Remove(rule);
+            return await db.SaveChangesAsync();
+        });
+        Assert.Equal(3, (await PlanAsync(eventId)).Removed);
+        Assert.Empty(await RemindersAsync());
+    }
+
+    [Fact]
     public async Task A_speaker_who_never_registers_is_reminded_at_the_address_the_directory_has()
     {
         var (eventId, speaker, _) = await DialogueAsync();
