@@ -1,3 +1,4 @@
+using EventManager.Web.Infrastructure;
 using EventManager.Web.Configuration;
 using EventManager.Web.Features.Account;
 using EventManager.Web.Features.Backups;
@@ -33,6 +34,7 @@ app.ScheduleMail();
 app.ScheduleBackups();
 EventManager.Web.Features.Registrations.Import.ImportRun.Schedule(app);
 app.CheckDocumentFonts();
+app.ReturnAfterStart();
 await app.RunAsync();
 return 0;
 

@@ -55,6 +55,12 @@ public static class BenchDatabase
     public static async Task DropAsync(string folder)
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (Environment.GetEnvironmentVariable("BENCH_KEEP") == "1")
+        {
+            Console.Error.WriteLine($"Kept (BENCH_KEEP=1): {folder}" + (PostgresDatabases.TryGetValue(folder, out var kept) ? $" and {kept}" : ""));
+            return;
+        }
+
         if (PostgresDatabases.TryRemove(folder, out var connection))
         {
             await AppFactory.DropPostgresDatabaseAsync(connection);

@@ -233,6 +233,9 @@ internal sealed class OutgoingMessageConfiguration : IEntityTypeConfiguration<Ou
         builder.HasIndex(m => m.DeduplicationKey).IsUnique();
         builder.HasIndex(m => new { m.Status, m.DueAtUtc });
         builder.HasIndex(m => new { m.EventId, m.Kind });
+        // An event's messages by state and time, with the rule beside: the event home's and the messages page's counts
+        // read this index alone, whatever the number of planned reminders.
+        builder.HasIndex(m => new { m.EventId, m.Status, m.DueAtUtc, m.ReminderRuleId });
         builder.HasIndex(m => new { m.ReminderRuleId, m.Status, m.DueAtUtc });
         builder.Property(m => m.Kind).HasMaxLength(50);
         builder.Property(m => m.RecipientEmail).HasMaxLength(254);

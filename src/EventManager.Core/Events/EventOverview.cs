@@ -89,18 +89,25 @@ public sealed class EventOverview(EventManagerDbContext db, TimeProvider time, A
         var readiness = new CeremonyReadiness(await ceremonies.CountAsync(cancellationToken), byStatus.GetValueOrDefault(AgreementStatus.Draft),
             byStatus.GetValueOrDefault(AgreementStatus.Ready), byStatus.GetValueOrDefault(AgreementStatus.Signed), flagged, printed);
 
+        // One pass over the event's waiting and failed rows in the (EventId, Status, DueAtUtc) index, counted without
+        // sorting: an event with 200,000 planned reminders is counted in milliseconds, not grouped.
         var messages = await db.OutgoingMessages.Where(m => m.EventId == eventId && (m.Status == MessageStatus.Pending || m.Status == MessageStatus.Failed))
-            .GroupBy(m => new { m.Status, Due = m.DueAtUtc <= now }).Select(g => new { g.Key.Status, g.Key.Due, Count = g.Count() })
-            .ToListAsync(cancellationToken);
+            .GroupBy(m => 1).Select(g => new
+            {
+                Due = g.Count(m => m.Status == MessageStatus.Pending && m.DueAtUtc <= now),
+                Planned = g.Count(m => m.Status == MessageStatus.Pending && m.DueAtUtc > now),
+                Failed = g.Count(m => m.Status == MessageStatus.Failed),
+            })
+            .SingleOrDefaultAsync(cancellationToken);
         var proposed = await db.Registrations.Where(r => r.EventId == eventId && r.InstitutionId == null && r.ProposedInstitutionName != null)
             .Select(r => new { r.ProposedInstitutionName, r.CountryCode }).Distinct().CountAsync(cancellationToken);
         var inside = await db.Events.AsNoTracking().Where(e => e.ParentEventId == eventId).OrderBy(e => e.StartsAtUtc).ToListAsync(cancellationToken);
 
         return new EventFigures(ev, places, checkedIn, draft.Latest?.Number, draft.Sessions.Count, changes.Count,
             issues.Count(i => i.Severity == IssueSeverity.Error), issues.Count(i => i.Severity == IssueSeverity.Warning), readiness,
-            messages.Where(m => m.Status == MessageStatus.Pending && m.Due).Sum(m => m.Count),
-            messages.Where(m => m.Status == MessageStatus.Pending && !m.Due).Sum(m => m.Count),
-            messages.Where(m => m.Status == MessageStatus.Failed).Sum(m => m.Count),
+            messages?.Due ?? 0,
+            messages?.Planned ?? 0,
+            messages?.Failed ?? 0,
             proposed, inside, await invitations.ResponsesAsync(ev, policy, cancellationToken),
             readiness.Flagged == 0 ? [] : await ceremonyService.WaitingAsync(eventId, WaitingShown, cancellationToken));
     }

@@ -58,9 +58,11 @@ public sealed class MessageLists(EventManagerDbContext db, TimeProvider time)
         else if (filter.Status is null or MessageStatus.Pending)
         {
             var later = shown.Where(m => m.ReminderRuleId != null && m.Status == MessageStatus.Pending && m.DueAtUtc > now);
-            var groups = await later.GroupBy(m => new { m.ReminderRuleId, m.EventId })
-                .Select(g => new { g.Key.ReminderRuleId, g.Key.EventId, Count = g.Count(), Next = g.Min(m => m.DueAtUtc), Last = g.Max(m => m.DueAtUtc) })
-                .ToListAsync(cancellationToken);
+            // Grouped by rule only (a rule belongs to one event): one key to sort by, read from the covering index.
+            var groups = (await later.GroupBy(m => m.ReminderRuleId)
+                    .Select(g => new { ReminderRuleId = g.Key, EventId = g.Max(m => m.EventId), Count = g.Count(), Next = g.Min(m => m.DueAtUtc), Last = g.Max(m => m.DueAtUtc) })
+                    .ToListAsync(cancellationToken))
+                .ToList();
             var ids = groups.Select(g => g.ReminderRuleId!.Value).ToList();
             var names = await db.ReminderRules.Where(r => ids.Contains(r.Id)).ToDictionaryAsync(r => r.Id, r => r.Name, cancellationToken);
             planned = groups.Select(g => new PlannedByRule(g.ReminderRuleId!.Value, names.GetValueOrDefault(g.ReminderRuleId!.Value) ?? "?", g.EventId, g.Count, g.Next, g.Last))

@@ -938,6 +938,8 @@ namespace EventManager.Migrations.PostgreSql.Migrations
 
                     b.HasIndex("ReminderRuleId", "Status", "DueAtUtc");
 
+                    b.HasIndex("EventId", "Status", "DueAtUtc", "ReminderRuleId");
+
                     b.ToTable("OutgoingMessages");
                 });
 

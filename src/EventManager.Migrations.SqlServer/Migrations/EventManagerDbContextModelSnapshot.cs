@@ -941,6 +941,8 @@ namespace EventManager.Migrations.SqlServer.Migrations
 
                     b.HasIndex("ReminderRuleId", "Status", "DueAtUtc");
 
+                    b.HasIndex("EventId", "Status", "DueAtUtc", "ReminderRuleId");
+
                     b.ToTable("OutgoingMessages");
                 });
 

@@ -901,6 +901,8 @@ namespace EventManager.Migrations.Sqlite.Migrations
 
                     b.HasIndex("ReminderRuleId", "Status", "DueAtUtc");
 
+                    b.HasIndex("EventId", "Status", "DueAtUtc", "ReminderRuleId");
+
                     b.ToTable("OutgoingMessages");
                 });
 
