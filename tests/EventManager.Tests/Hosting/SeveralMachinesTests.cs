@@ -51,14 +51,7 @@ public sealed class SeveralMachinesTests : IAsyncLifetime
 
     private static string Key(MimeMessage m) => m.Headers["X-EventManager-Key"] ?? "";
 
-    /// <summary>The messages due by now that are to be sent (a demo reminder whose moment had passed is skipped on purpose).</summary>
-    private Task<List<OutgoingMessage>> RowsAsync() => observer.WithDbAsync(db =>
-    {
-        var now = DateTime.UtcNow;
-        return db.OutgoingMessages.AsNoTracking()
-            .Where(m => m.DueAtUtc <= now && !(m.Status == MessageStatus.Skipped && m.LastError == NotSent.TooLate))
-            .ToListAsync();
-    });
+    private Task<List<OutgoingMessage>> RowsAsync() => observer.MessagesToSendByNowAsync();
 
     [Fact]
     public async Task Three_machines_on_one_postgresql_database_one_killed_mid_storm_overbook_nothing_lose_nothing_and_send_nothing_twice()

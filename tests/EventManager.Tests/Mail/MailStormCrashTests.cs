@@ -94,18 +94,7 @@ public sealed class MailStormCrashTests(Xunit.Abstractions.ITestOutputHelper out
         }
     }
 
-    /// <summary>
-    /// The messages due by now that are to be sent: a digest planned for tomorrow is not the test's business, nor is a
-    /// demo reminder whose moment had passed before the app planned it (it is skipped on purpose, and whether there is
-    /// one depends on the time of day the suite runs).
-    /// </summary>
-    private Task<List<OutgoingMessage>> RowsAsync() => observer.WithDbAsync(db =>
-    {
-        var now = DateTime.UtcNow;
-        return db.OutgoingMessages.AsNoTracking()
-            .Where(m => m.DueAtUtc <= now && !(m.Status == MessageStatus.Skipped && m.LastError == NotSent.TooLate))
-            .ToListAsync();
-    });
+    private Task<List<OutgoingMessage>> RowsAsync() => observer.MessagesToSendByNowAsync();
 
     [Fact]
     public async Task Killed_five_times_during_a_sign_up_storm_just_after_the_server_took_a_message_it_sends_nothing_twice_and_loses_nothing()
@@ -243,4 +232,20 @@ public sealed class MailStormCrashTests(Xunit.Abstractions.ITestOutputHelper out
         Assert.True(Percentile(0.5) < 50, summary);
         Assert.True(Percentile(0.99) < 1000, summary);
     }
+}
+
+public static class MessagesToSend
+{
+    /// <summary>
+    /// The messages due by now that are to be sent: a digest planned for tomorrow is not a storm test's business, nor
+    /// is a demo reminder whose moment had passed before the app planned it (it is skipped on purpose, and whether
+    /// there is one depends on the time of day the suite runs).
+    /// </summary>
+    public static Task<List<OutgoingMessage>> MessagesToSendByNowAsync(this AppFactory app) => app.WithDbAsync(db =>
+    {
+        var now = DateTime.UtcNow;
+        return db.OutgoingMessages.AsNoTracking()
+            .Where(m => m.DueAtUtc <= now && !(m.Status == MessageStatus.Skipped && m.LastError == NotSent.TooLate))
+            .ToListAsync();
+    });
 }
