@@ -45,7 +45,7 @@ public sealed class PlacesLedger(EventManagerDbContext db, IPlaceWriteGate gate,
     /// </summary>
     public async Task<DomainResult<T>> ChangeAsync<T>(int eventId, Func<RegistrationPolicy, Task<DomainResult<T>>> work, CancellationToken cancellationToken)
     {
-        using var entered = await gate.EnterAsync(cancellationToken);
+        using var entered = await gate.EnterAsync(eventId, cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
 
         // The first statement writes the event's policy row: from here until commit, no other change to

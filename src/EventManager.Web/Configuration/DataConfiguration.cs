@@ -86,7 +86,7 @@ public static class DataConfiguration
             ThreadPool.SetMinThreads(Math.Max(workers, 64), io);
         }
 
-        builder.Services.AddSingleton<IPlaceWriteGate>(settings.Provider == DatabaseProvider.Sqlite ? new SingleWriterGate() : new NoPlaceWriteGate());
+        builder.Services.AddSingleton<IPlaceWriteGate>(settings.Provider == DatabaseProvider.Sqlite ? new SingleWriterGate() : new PerEventWriterGate());
 
         // Keys live in the database so that every instance reads every other's cookies and tokens.
         var keys = builder.Services.AddDataProtection()
