@@ -13,7 +13,8 @@ using Delegate = EventManager.Core.Delegates.Delegate;
 namespace EventManager.Benchmarks;
 
 /// <summary>
-/// The organiser's pages at scale: one event with 10,000 registrations, 200,000 planned messages and 10,000 activity
+/// The organiser's pages at scale: one event with 10,000 registrations, 200,000 planned reminders (of one rule, as the
+/// planner writes them) and 10,000 activity
 /// entries, and one beside it with 1,000 registrations (and 20,000 messages, 1,000 entries). A signed-in organiser's
 /// 8 clients ask for each page of the big event in turn: the event home, the registrations list (first page and
 /// last), the messages page and the activity log; p95 of each. Each page's database commands are counted once at
@@ -150,6 +151,7 @@ public static class ScaleBenchmark
     {
         var now = DateTime.UtcNow;
         int eventId;
+        int ruleId;
         await using (var db = BenchDatabase.Open(folder))
         {
             var ev = new Event
@@ -160,8 +162,12 @@ public static class ScaleBenchmark
             db.Events.Add(ev);
             await db.SaveChangesAsync();
             db.RegistrationPolicies.Add(new RegistrationPolicy { EventId = ev.Id, Enabled = true, Capacity = registrations * 9 / 10, ConfirmedCount = registrations * 9 / 10 });
+            // The planned messages are reminders of a rule, as the app plans them (each row names its rule).
+            var rule = EventManager.Core.Reminders.ReminderPlanner.Defaults(ev.Id).First();
+            db.ReminderRules.Add(rule);
             await db.SaveChangesAsync();
             eventId = ev.Id;
+            ruleId = rule.Id;
         }
 
         // In batches, each its own context: the change tracker stays small.
@@ -198,7 +204,7 @@ public static class ScaleBenchmark
                 var to = i % registrations;
                 db.OutgoingMessages.Add(new OutgoingMessage
                 {
-                    DeduplicationKey = $"scale:{slug}:{i}", Kind = "Reminder", EventId = eventId, RecipientEmail = $"{slug}-{to}@bench.example", RecipientName = $"Delegate {slug} {to:00000}",
+                    DeduplicationKey = $"reminder:{ruleId}:scale:{slug}:{i}", Kind = "Reminder", EventId = eventId, ReminderRuleId = ruleId, RecipientEmail = $"{slug}-{to}@bench.example", RecipientName = $"Delegate {slug} {to:00000}",
                     Subject = "Tomorrow: the dialogue's opening plenary", TextBody = "Dear delegate,\n\nThe opening plenary starts at 09:00 in the Grand Hall.\n", Language = "en",
                     CreatedAtUtc = now, DueAtUtc = now.AddDays(1 + i % 50).AddMinutes(i % 1440), Status = MessageStatus.Pending,
                 });
