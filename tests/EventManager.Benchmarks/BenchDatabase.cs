@@ -39,17 +39,8 @@ public static class BenchDatabase
     }
 
     /// <summary>The app's settings for this folder's database, merged over the given ones.</summary>
-    public static Dictionary<string, string> AppSettings(string folder, IReadOnlyDictionary<string, string> settings)
-    {
-        var merged = new Dictionary<string, string>(settings);
-        if (OnPostgres)
-        {
-            merged["Database:Provider"] = "PostgreSql";
-            merged["Database:ConnectionString"] = PostgresFor(folder);
-        }
-
-        return merged;
-    }
+    public static Dictionary<string, string> AppSettings(string folder, IReadOnlyDictionary<string, string> settings) =>
+        AppFactory.OnDatabase(settings, OnPostgres ? PostgresFor(folder) : null);
 
     /// <summary>Removes the folder and, on PostgreSQL, the folder's database.</summary>
     public static async Task DropAsync(string folder)

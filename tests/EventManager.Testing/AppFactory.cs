@@ -94,13 +94,16 @@ public sealed class AppFactory : WebApplicationFactory<Program>
     /// Settings for an <see cref="AppProcess"/> to use this app's database: on PostgreSQL its provider and connection
     /// string, merged over the given ones; on SQLite the given ones (the process shares the data folder instead).
     /// </summary>
-    public Dictionary<string, string> ProcessSettings(IReadOnlyDictionary<string, string> settings)
+    public Dictionary<string, string> ProcessSettings(IReadOnlyDictionary<string, string> settings) => OnDatabase(settings, PostgresConnectionString);
+
+    /// <summary>Process settings for a PostgreSQL database merged over the given ones; the given ones alone when there is none (SQLite).</summary>
+    public static Dictionary<string, string> OnDatabase(IReadOnlyDictionary<string, string> settings, string? postgresConnectionString)
     {
         var merged = new Dictionary<string, string>(settings);
-        if (PostgresConnectionString is not null)
+        if (postgresConnectionString is not null)
         {
             merged["Database:Provider"] = "PostgreSql";
-            merged["Database:ConnectionString"] = PostgresConnectionString;
+            merged["Database:ConnectionString"] = postgresConnectionString;
         }
 
         return merged;
