@@ -41,6 +41,7 @@ public sealed class RegistrationDecisions(EventManagerDbContext db, TimeProvider
             }
 
             await notifier.AddAsync(RegistrationNotice.Approved, confirmed, cancellationToken);
+            await notifier.AddAsync(RegistrationNotice.Waitlisted, waitlisted, cancellationToken);
             activity.Add(ActivityKind.RegistrationApproved, pending, r => r.Status.ToString());
 
             return DomainResult<PlacesChange>.Success(new PlacesChange(confirmed, waitlisted, [], []));

@@ -7,6 +7,8 @@ public enum RegistrationNotice
     /// <summary>A place came free and is now theirs.</summary>
     PromotedFromWaitingList,
     Approved,
+    /// <summary>An organiser approved the registration but no place was left: it waits, with its position.</summary>
+    Waitlisted,
     Declined,
     Cancelled,
     /// <summary>An organiser brought back a cancelled or declined registration: confirmed, or on the waiting list.</summary>

@@ -34,7 +34,8 @@ public sealed partial class RegistrationMessages(
             var facts = await EventFactsAsync(registration.EventId, cancellationToken);
             // The link opens the page in the language the message is written in (?lang=), whatever the browser says.
             var language = registration.PreferredLanguage is { Length: > 0 } l ? $"?lang={Uri.EscapeDataString(l)}" : "";
-            var (subject, body, written) = Compose(notice, registration, facts, address.For($"/r/{registration.Token}{language}"));
+            var position = await WaitingListPositionAsync(registration, registrations, cancellationToken);
+            var (subject, body, written) = Compose(notice, registration, facts, position, address.For($"/r/{registration.Token}{language}"));
             // The token names the registration before it has an id. Receiving happens once; the rest can happen again
             // after an organiser restores a registration, so each of those is its own message.
             var key = notice switch
@@ -54,6 +55,23 @@ public sealed partial class RegistrationMessages(
         }
 
         outbox.Add(messages);
+    }
+
+    /// <summary>
+    /// Where a waiting registration stands, counted while its change is not yet saved: those already waiting before it
+    /// in the database, plus those of the same change that come before it.
+    /// </summary>
+    private async Task<int?> WaitingListPositionAsync(Registration registration, IReadOnlyList<Registration> batch, CancellationToken cancellationToken)
+    {
+        if (registration.Status != RegistrationStatus.Waitlisted)
+        {
+            return null;
+        }
+
+        var inBatch = batch.Where(b => b.Id != 0).Select(b => b.Id).ToList();
+        var before = await db.Registrations.CountAsync(r => r.EventId == registration.EventId && r.Status == RegistrationStatus.Waitlisted
+            && r.Sequence < registration.Sequence && !inBatch.Contains(r.Id), cancellationToken);
+        return 1 + before + batch.Count(b => b.Status == RegistrationStatus.Waitlisted && b.Sequence < registration.Sequence);
     }
 
     private sealed record EventFacts(LocalText Name, DateTime StartsAtUtc, DateTime EndsAtUtc, string TimeZoneId, LocalText? Venue, LocalText? City, LocalText? Signature);
@@ -80,7 +98,7 @@ public sealed partial class RegistrationMessages(
         return (when, where.IsEmpty ? null : where.In(culture));
     }
 
-    private (string Subject, string Body, string Language) Compose(RegistrationNotice notice, Registration r, EventFacts facts, string link)
+    private (string Subject, string Body, string Language) Compose(RegistrationNotice notice, Registration r, EventFacts facts, int? waitingPosition, string link)
     {
         var culture = r.PreferredLanguage is { } language ? new CultureInfo(language) : CultureInfo.CurrentUICulture;
         var previous = CultureInfo.CurrentUICulture;
@@ -98,6 +116,7 @@ public sealed partial class RegistrationMessages(
                 },
                 RegistrationNotice.PromotedFromWaitingList => t["A place at {0} is now yours", eventName],
                 RegistrationNotice.Approved => t["Your place at {0} is confirmed", eventName],
+                RegistrationNotice.Waitlisted => t["You are on the waiting list for {0}", eventName],
                 RegistrationNotice.Declined => t["Your registration for {0} was declined", eventName],
                 RegistrationNotice.Restored => r.Status == RegistrationStatus.Confirmed
                     ? t["Your place at {0} is confirmed", eventName] : t["You are on the waiting list for {0}", eventName],
@@ -112,6 +131,12 @@ public sealed partial class RegistrationMessages(
                     ? t["Someone, perhaps you, filled in the registration form for {0} again with this address. You are already registered, and nothing has changed. If it was not you, you need do nothing.", eventName]
                     : subject)
                 .AppendLine();
+            if (waitingPosition is { } position && notice is not (RegistrationNotice.TriedAgain or RegistrationNotice.LinkResent))
+            {
+                body.AppendLine(t["The event is full. You are number {0} on the waiting list; if a place comes free it is given to you automatically and you get a message.", position])
+                    .AppendLine();
+            }
+
             if (notice is not (RegistrationNotice.Declined or RegistrationNotice.Cancelled) && facts.StartsAtUtc != DateTime.MinValue)
             {
                 var (when, where) = Describe(facts, r.TimeZoneId, culture);
