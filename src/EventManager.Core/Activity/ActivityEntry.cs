@@ -55,6 +55,9 @@ public enum ActivityKind
     InvitationSentAgain,
     InvitationWithdrawn,
     InvitationDeclined,
+
+    /// <summary>The privacy notice changed: its subject is the new version number.</summary>
+    PrivacyNoticeChanged,
 }
 
 /// <summary>One line of the activity log: when, who (as they were called then), what, about which event.</summary>

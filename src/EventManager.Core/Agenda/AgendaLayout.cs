@@ -7,6 +7,16 @@ public sealed record AgendaColumn(Common.LocalText? Room, IReadOnlyList<Publishe
 public sealed record AgendaDay(DateOnly Date, IReadOnlyList<AgendaColumn> Columns)
 {
     public int SessionCount => Columns.Sum(c => c.Sessions.Count);
+
+    /// <summary>
+    /// Each session's place when the day is read as one list by time (on a phone): by start, parallel sessions
+    /// together in room order. The grid shows rooms side by side; a phone shows this order instead.
+    /// </summary>
+    public IReadOnlyDictionary<PublishedSession, int> TimeOrder() =>
+        Columns.SelectMany((c, column) => c.Sessions.Select(s => (Session: s, Column: column)))
+            .OrderBy(x => x.Session.StartsAtUtc).ThenBy(x => x.Column)
+            .Select((x, rank) => (x.Session, rank))
+            .ToDictionary(x => x.Session, x => x.rank, (IEqualityComparer<PublishedSession>)ReferenceEqualityComparer.Instance);
 }
 
 /// <summary>

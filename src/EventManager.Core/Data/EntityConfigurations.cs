@@ -27,6 +27,15 @@ internal sealed class VisaLetterSettingsConfiguration : IEntityTypeConfiguration
     }
 }
 
+internal sealed class PrivacyNoticeConfiguration : IEntityTypeConfiguration<PrivacyNotice>
+{
+    public void Configure(EntityTypeBuilder<PrivacyNotice> builder)
+    {
+        builder.HasKey(s => s.EventId);
+        builder.HasOne(s => s.Event).WithOne().HasForeignKey<PrivacyNotice>(s => s.EventId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
 internal sealed class InvitationConfiguration : IEntityTypeConfiguration<Invitations.Invitation>
 {
     public void Configure(EntityTypeBuilder<Invitations.Invitation> builder)
@@ -237,6 +246,8 @@ internal sealed class OutgoingMessageConfiguration : IEntityTypeConfiguration<Ou
         // read this index alone, whatever the number of planned reminders.
         builder.HasIndex(m => new { m.EventId, m.Status, m.DueAtUtc, m.ReminderRuleId });
         builder.HasIndex(m => new { m.ReminderRuleId, m.Status, m.DueAtUtc });
+        // A delegate's own messages, read again at their private link.
+        builder.HasIndex(m => new { m.RecipientEmail, m.EventId });
         builder.Property(m => m.Kind).HasMaxLength(50);
         builder.Property(m => m.RecipientEmail).HasMaxLength(254);
         builder.Property(m => m.RecipientName).HasMaxLength(200);

@@ -57,6 +57,7 @@ public class EventManagerDbContext(DbContextOptions<EventManagerDbContext> optio
     public DbSet<TeamPolicy> TeamPolicies => Set<TeamPolicy>();
     public DbSet<SignInFailure> SignInFailures => Set<SignInFailure>();
     public DbSet<VisaLetterSettings> VisaLetterSettings => Set<VisaLetterSettings>();
+    public DbSet<PrivacyNotice> PrivacyNotices => Set<PrivacyNotice>();
     public DbSet<Invitations.Invitation> Invitations => Set<Invitations.Invitation>();
     public DbSet<Diagnostics.CeilingRow> CeilingRows => Set<Diagnostics.CeilingRow>();
 

@@ -25,14 +25,14 @@ public sealed record SendReport(int Claimed, int Sent, int Retrying, int Failed)
 /// as sent in batches.
 /// A failure is retried later with a growing wait; after the set number of attempts the message is failed.
 /// </summary>
-/// <summary>Writes the parts of a message that can only be known when it goes out (a digest of the day's registrations).</summary>
+/// <summary>Writes the parts of a message that can only be known when it goes out (a digest of the day's registrations, a ticket).</summary>
 public interface IMessageContent
 {
     /// <returns>False when the message has nothing to say (a digest of an empty day): it is then not sent.</returns>
     Task<bool> FillAsync(OutgoingMessage message, CancellationToken cancellationToken);
 }
 
-public sealed class MailSender(EventManagerDbContext db, IMailTransport transport, TimeProvider time, MailSendSettings settings, IMessageContent? content = null, AcceptedJournal? journal = null)
+public sealed class MailSender(EventManagerDbContext db, IMailTransport transport, TimeProvider time, MailSendSettings settings, IReadOnlyList<IMessageContent>? contents = null, AcceptedJournal? journal = null)
 {
     /// <summary>With a journal, sent rows are saved together: after this many, or this long after the last save.</summary>
     private const int SaveEvery = 100;
@@ -108,7 +108,7 @@ public sealed class MailSender(EventManagerDbContext db, IMailTransport transpor
                 cancellationToken.ThrowIfCancellationRequested();
                 try
                 {
-                    if (content is not null && !await content.FillAsync(message, cancellationToken))
+                    if (!await FillAsync(message, cancellationToken))
                     {
                         message.Status = MessageStatus.Skipped;
                         message.LastError = NotSent.NothingNew;
@@ -190,6 +190,20 @@ public sealed class MailSender(EventManagerDbContext db, IMailTransport transpor
         }
 
         return new SendReport(batch.Count, sent, retrying, failed);
+    }
+
+    /// <summary>Every filler has its say; a message none of them finds empty goes out.</summary>
+    private async Task<bool> FillAsync(OutgoingMessage message, CancellationToken cancellationToken)
+    {
+        foreach (var content in contents ?? [])
+        {
+            if (!await content.FillAsync(message, cancellationToken))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>

@@ -90,6 +90,10 @@ public class Registration
     [Common.ErasedBy(typeof(Registrations.RegistrationEraser))]
     public string? TravelDocument { get; set; }
 
+    /// <summary>The version of the event's privacy notice agreed to on the form, and when; null where none was asked.</summary>
+    public int? ConsentVersion { get; set; }
+    public DateTime? ConsentedAtUtc { get; set; }
+
     public DateTime CreatedAtUtc { get; set; }
     public DateTime UpdatedAtUtc { get; set; }
     public DateTime? DecidedAtUtc { get; set; }
@@ -143,6 +147,9 @@ public class RegistrationPolicy
 
     /// <summary>Bumped by every change to places; its value numbers submissions in the order they were served.</summary>
     public long Version { get; set; }
+
+    /// <summary>Every place is taken: whoever registers now joins the waiting list.</summary>
+    public bool IsFull => Capacity is { } capacity && ConfirmedCount >= capacity;
 
     public bool IsOpenAt(DateTime utc) =>
         Enabled && (OpensAtUtc is null || utc >= OpensAtUtc) && (ClosesAtUtc is null || utc < ClosesAtUtc);

@@ -24,7 +24,8 @@ public sealed record RegistrationRequest(
     DateOnly? DepartureDate,
     bool NeedsVisaLetter,
     IReadOnlyDictionary<int, string?>? Answers = null,
-    TravelDocumentInput? TravelDocument = null);
+    TravelDocumentInput? TravelDocument = null,
+    bool? Consented = null);
 
 /// <summary>What a delegate may correct through the self-service link.</summary>
 public sealed record RegistrationCorrection(

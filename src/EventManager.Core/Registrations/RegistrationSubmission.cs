@@ -12,6 +12,7 @@ public sealed class RegistrationSubmission(EventManagerDbContext db, TimeProvide
 {
     private readonly Dictionary<int, Events.Event?> checkedEvents = [];
     private readonly HashSet<int> knownInstitutions = [];
+    private readonly Dictionary<int, PrivacyNotice?> notices = [];
 
     /// <summary>
     /// Takes a submission from the public form, or (<paramref name="byOrganiser"/>) one an organiser imports:
@@ -164,6 +165,8 @@ public sealed class RegistrationSubmission(EventManagerDbContext db, TimeProvide
             : await ledger.HasRoomAsync(policy, request.InstitutionId, people.Count, cancellationToken) ? RegistrationStatus.Confirmed : RegistrationStatus.Waitlisted;
 
         var delegation = Guid.NewGuid();
+        // The sender agreed for the people they register: each registration keeps the version of the notice shown.
+        var consent = request.Consented == true && notices.GetValueOrDefault(eventId) is { IsShown: true } notice ? notice.Version : (int?)null;
         var created = people.Select((person, i) => new Registration
         {
             EventId = eventId,
@@ -196,6 +199,8 @@ public sealed class RegistrationSubmission(EventManagerDbContext db, TimeProvide
             CreatedAtUtc = now,
             UpdatedAtUtc = now,
             DecidedAtUtc = status == RegistrationStatus.Pending ? null : now,
+            ConsentVersion = consent,
+            ConsentedAtUtc = consent is null ? null : now,
         }).ToList();
 
         if (status == RegistrationStatus.Confirmed)
@@ -290,6 +295,21 @@ public sealed class RegistrationSubmission(EventManagerDbContext db, TimeProvide
         if (request.NeedsVisaLetter && document is null && request.TravelDocument is null or { IsBlank: true } && request.Answers is not null)
         {
             errors.Add(new DomainError("PassportNumber", "For the invitation letter, enter your passport number, nationality and date of birth."));
+        }
+
+        // The form asks for agreement (Consented is set); an import, whose people agreed elsewhere, does not.
+        if (request.Consented is { } consented)
+        {
+            if (!notices.TryGetValue(eventId, out var notice))
+            {
+                notice = await db.PrivacyNotices.AsNoTracking().SingleOrDefaultAsync(n => n.EventId == eventId, cancellationToken);
+                notices[eventId] = notice;
+            }
+
+            if (notice is { RequiresConsent: true, IsShown: true } && !consented)
+            {
+                errors.Add(new DomainError("Consented", "Tick the box to say you agree to the privacy notice; without it we cannot register you."));
+            }
         }
 
         // Imports carry no answers: only the public form is held to the event's own questions.

@@ -934,6 +934,8 @@ namespace EventManager.Migrations.PostgreSql.Migrations
 
                     b.HasIndex("EventId", "Kind");
 
+                    b.HasIndex("RecipientEmail", "EventId");
+
                     b.HasIndex("Status", "DueAtUtc");
 
                     b.HasIndex("ReminderRuleId", "Status", "DueAtUtc");
@@ -1060,6 +1062,28 @@ namespace EventManager.Migrations.PostgreSql.Migrations
                     b.ToTable("ImportJobRows");
                 });
 
+            modelBuilder.Entity("EventManager.Core.Registrations.PrivacyNotice", b =>
+                {
+                    b.Property<int>("EventId")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("RequiresConsent")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Text")
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer");
+
+                    b.HasKey("EventId");
+
+                    b.ToTable("PrivacyNotices");
+                });
+
             modelBuilder.Entity("EventManager.Core.Registrations.Registration", b =>
                 {
                     b.Property<int>("Id")
@@ -1080,6 +1104,12 @@ namespace EventManager.Migrations.PostgreSql.Migrations
                         .HasColumnType("character varying(20)");
 
                     b.Property<DateTime?>("CheckedInAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("ConsentVersion")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("ConsentedAtUtc")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("CountryCode")
@@ -1763,6 +1793,17 @@ namespace EventManager.Migrations.PostgreSql.Migrations
                         .HasForeignKey("ImportJobId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("EventManager.Core.Registrations.PrivacyNotice", b =>
+                {
+                    b.HasOne("EventManager.Core.Events.Event", "Event")
+                        .WithOne()
+                        .HasForeignKey("EventManager.Core.Registrations.PrivacyNotice", "EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Event");
                 });
 
             modelBuilder.Entity("EventManager.Core.Registrations.Registration", b =>

@@ -937,6 +937,8 @@ namespace EventManager.Migrations.SqlServer.Migrations
 
                     b.HasIndex("EventId", "Kind");
 
+                    b.HasIndex("RecipientEmail", "EventId");
+
                     b.HasIndex("Status", "DueAtUtc");
 
                     b.HasIndex("ReminderRuleId", "Status", "DueAtUtc");
@@ -1063,6 +1065,28 @@ namespace EventManager.Migrations.SqlServer.Migrations
                     b.ToTable("ImportJobRows");
                 });
 
+            modelBuilder.Entity("EventManager.Core.Registrations.PrivacyNotice", b =>
+                {
+                    b.Property<int>("EventId")
+                        .HasColumnType("int");
+
+                    b.Property<bool>("RequiresConsent")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("Text")
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("int");
+
+                    b.HasKey("EventId");
+
+                    b.ToTable("PrivacyNotices");
+                });
+
             modelBuilder.Entity("EventManager.Core.Registrations.Registration", b =>
                 {
                     b.Property<int>("Id")
@@ -1083,6 +1107,12 @@ namespace EventManager.Migrations.SqlServer.Migrations
                         .HasColumnType("nvarchar(20)");
 
                     b.Property<DateTime?>("CheckedInAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int?>("ConsentVersion")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime?>("ConsentedAtUtc")
                         .HasColumnType("datetime2");
 
                     b.Property<string>("CountryCode")
@@ -1767,6 +1797,17 @@ namespace EventManager.Migrations.SqlServer.Migrations
                         .HasForeignKey("ImportJobId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("EventManager.Core.Registrations.PrivacyNotice", b =>
+                {
+                    b.HasOne("EventManager.Core.Events.Event", "Event")
+                        .WithOne()
+                        .HasForeignKey("EventManager.Core.Registrations.PrivacyNotice", "EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Event");
                 });
 
             modelBuilder.Entity("EventManager.Core.Registrations.Registration", b =>

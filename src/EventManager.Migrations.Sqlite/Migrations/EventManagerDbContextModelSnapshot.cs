@@ -897,6 +897,8 @@ namespace EventManager.Migrations.Sqlite.Migrations
 
                     b.HasIndex("EventId", "Kind");
 
+                    b.HasIndex("RecipientEmail", "EventId");
+
                     b.HasIndex("Status", "DueAtUtc");
 
                     b.HasIndex("ReminderRuleId", "Status", "DueAtUtc");
@@ -1019,6 +1021,28 @@ namespace EventManager.Migrations.Sqlite.Migrations
                     b.ToTable("ImportJobRows");
                 });
 
+            modelBuilder.Entity("EventManager.Core.Registrations.PrivacyNotice", b =>
+                {
+                    b.Property<int>("EventId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("RequiresConsent")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("EventId");
+
+                    b.ToTable("PrivacyNotices");
+                });
+
             modelBuilder.Entity("EventManager.Core.Registrations.Registration", b =>
                 {
                     b.Property<int>("Id")
@@ -1037,6 +1061,12 @@ namespace EventManager.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("CheckedInAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ConsentVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ConsentedAtUtc")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("CountryCode")
@@ -1708,6 +1738,17 @@ namespace EventManager.Migrations.Sqlite.Migrations
                         .HasForeignKey("ImportJobId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("EventManager.Core.Registrations.PrivacyNotice", b =>
+                {
+                    b.HasOne("EventManager.Core.Events.Event", "Event")
+                        .WithOne()
+                        .HasForeignKey("EventManager.Core.Registrations.PrivacyNotice", "EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Event");
                 });
 
             modelBuilder.Entity("EventManager.Core.Registrations.Registration", b =>

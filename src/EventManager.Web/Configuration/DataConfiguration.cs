@@ -57,6 +57,9 @@ public static class DataConfiguration
         builder.Services.AddScoped<VisaLetterSetup>();
         builder.Services.AddScoped<Core.Delegates.PeopleDirectory>();
         builder.Services.AddScoped<RegistrationSelfService>();
+        builder.Services.AddScoped<DelegateMessages>();
+        builder.Services.AddScoped<PrivacyNotices>();
+        builder.Services.AddScoped<Features.Registrations.RegisterPages>();
         builder.Services.AddScoped<RegistrationDecisions>();
         builder.Services.AddScoped<RegistrationPolicies>();
         builder.Services.AddScoped<RegistrationLists>();

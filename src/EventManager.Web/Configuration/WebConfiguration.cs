@@ -95,6 +95,7 @@ public static class WebConfiguration
         StorageFull.UseStorageFullGuard(app);
         app.UseStaticFiles();
         app.UseRequestLocalization();
+        Features.Localization.LanguageNegotiation.UseStickyLanguage(app);
         app.UseRouting();
         app.UseFormGuard();
         app.UseAuthentication();

@@ -117,8 +117,16 @@ public class MailTests : IAsyncLifetime
 
         await SendAsync(app);
         var message = Assert.Single(smtp.Received);
-        // Both parts: a client shows whichever it prefers.
-        Assert.Equal("multipart/alternative", message.Body.ContentType.MimeType);
+        // Both parts: a client shows whichever it prefers; beside them the ticket, as the place is confirmed.
+        Assert.Equal("multipart/mixed", message.Body.ContentType.MimeType);
+        Assert.Equal("multipart/alternative", ((MimeKit.Multipart)message.Body)[0].ContentType.MimeType);
+        var ticket = Assert.Single(message.Attachments.OfType<MimeKit.MimePart>());
+        Assert.Equal(("ticket.pdf", "application/pdf"), (ticket.FileName, ticket.ContentType.MimeType));
+        using var pdf = new MemoryStream();
+        ticket.Content.DecodeTo(pdf);
+        Assert.Contains("王伟", PdfTools.Compact(PdfTools.Text(pdf.ToArray())));
+        var registrationId = await app.WithDbAsync(db => db.Registrations.Where(r => r.Token == token).Select(r => r.Id).SingleAsync());
+        Assert.EndsWith($"/check-in?id={registrationId}", Assert.Single(PdfTools.QrCodes(pdf.ToArray())));
         // 09:00 in Guiyang is 06:00 in Almaty, the delegate's own zone; the venue as the organiser gave it.
         Assert.True(message.TextBody.Contains("时间：2027年9月14日星期二 06:00 – 2027年9月15日星期三 14:30 (Asia/Almaty)"), message.TextBody);
         Assert.Contains("地点：Guiyang\n", message.TextBody);   // venue and city are the same here: said once

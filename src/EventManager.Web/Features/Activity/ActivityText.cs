@@ -64,6 +64,7 @@ public static class ActivityText
         ActivityKind.InvitationSentAgain => t["sent the invitation to {0} again", a.Subject],
         ActivityKind.InvitationWithdrawn => t["withdrew the invitation to {0}", a.Subject],
         ActivityKind.InvitationDeclined => t["an invited person declined the invitation"],
+        ActivityKind.PrivacyNoticeChanged => t["changed the privacy notice (version {0})", a.Subject],
         _ => a.Kind.ToString(),
     };
 

@@ -32,6 +32,9 @@ public sealed class BadgeBuilder(IStringLocalizer<SharedResource> t, PublicAddre
                 _ => BadgeBand.Delegate,
             },
             t.Label(r.Category),
-            address.For($"/staff/events/{ev.Id}/check-in?id={r.Id}"))).ToList();
+            CheckInUrl(r))).ToList();
     }
+
+    /// <summary>What the badge's and the ticket's QR code hold: the staff page that checks this delegate in.</summary>
+    public string CheckInUrl(Registration r) => address.For($"/staff/events/{r.EventId}/check-in?id={r.Id}");
 }

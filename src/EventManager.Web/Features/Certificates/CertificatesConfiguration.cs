@@ -18,6 +18,7 @@ public static class CertificatesConfiguration
         services.AddScoped<Ceremonies.PlaceCardBuilder>();
         services.AddScoped<Ceremonies.RunSheetBuilder>();
         services.AddScoped<Badges.BadgeBuilder>();
+        services.AddScoped<Registrations.RegistrationTicket>();
         services.AddScoped<Registrations.VisaLetters.VisaLetterBuilder>();
 
         var signing = Settings.Read<CertificateSigningSettings>(builder.Configuration, CertificateSigningSettings.Section);

@@ -21,6 +21,7 @@ public sealed class PublicEventsController(EventService events, RegistrationPoli
         var policy = await registrations.FindAsync(found.Id, cancellationToken);
         ViewData["RegistrationOpen"] = registrations.IsOpen(policy);
         ViewData["InvitationOnly"] = policy?.InvitationOnly == true;
+        ViewData["Full"] = policy?.IsFull == true;
         return View(found);
     }
 }

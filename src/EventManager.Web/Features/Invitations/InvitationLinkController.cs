@@ -20,10 +20,9 @@ public sealed record InvitationPage(OpenedInvitation Opened, bool RegistrationOp
 [PrivateLink]
 public sealed class InvitationLinkController(
     InvitationService invitations,
-    InstitutionService institutions,
+    Registrations.RegisterPages pages,
     RegistrationPolicies policies,
     RegistrationSubmission submission,
-    RegistrationQuestions questions,
     IStringLocalizer<SharedResource> t) : Controller
 {
     private const string RegisterView = "/Features/Registrations/Views/Register.cshtml";
@@ -55,7 +54,7 @@ public sealed class InvitationLinkController(
             PreferredLanguage = person.PreferredLanguage ?? (RegistrationRules.Languages.Contains(reading) ? reading : "en"),
             TimeZoneId = person.TimeZoneId,
         };
-        return View(RegisterView, await PageAsync(opened, form, people ?? 3, cancellationToken));
+        return View(RegisterView, await pages.BuildAsync(opened.Invitation.Event!, form, people ?? 0, opened.Invitation, cancellationToken));
     }
 
     [HttpPost("/i/{token}")]
@@ -66,6 +65,12 @@ public sealed class InvitationLinkController(
         if (opened is null)
         {
             return NotFound();
+        }
+
+        if (form.AddCompanion)
+        {
+            ModelState.Clear();
+            return View(RegisterView, await pages.BuildAsync(opened.Invitation.Event!, form, RegisterPages.RowsAfter(form), opened.Invitation, cancellationToken));
         }
 
         if (ModelState.IsValid)
@@ -83,7 +88,7 @@ public sealed class InvitationLinkController(
         }
 
         Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-        return View(RegisterView, await PageAsync(opened, form, Math.Max(3, form.Companions.Count), cancellationToken));
+        return View(RegisterView, await pages.BuildAsync(opened.Invitation.Event!, form, RegisterPages.RowsAfter(form), opened.Invitation, cancellationToken));
     }
 
     [HttpGet("/i/{token}/decline")]
@@ -120,8 +125,4 @@ public sealed class InvitationLinkController(
 
         return View("Invitation", new InvitationPage(opened, policies.IsOpen(opened.Policy)));
     }
-
-    private async Task<RegisterPage> PageAsync(OpenedInvitation opened, RegisterForm form, int rows, CancellationToken cancellationToken) =>
-        new(opened.Invitation.Event!, form, await institutions.ListAsync(cancellationToken), Math.Clamp(rows, 0, RegistrationRules.MaxCompanions),
-            await questions.ListAsync(opened.Invitation.EventId, cancellationToken), opened.Invitation);
 }

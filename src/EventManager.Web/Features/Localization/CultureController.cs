@@ -1,5 +1,4 @@
 using EventManager.Web.Configuration;
-using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
 
 namespace EventManager.Web.Features.Localization;
@@ -16,10 +15,7 @@ public sealed class CultureController : Controller
     {
         if (culture is not null && WebConfiguration.SupportedCultures.Contains(culture))
         {
-            Response.Cookies.Append(
-                CookieRequestCultureProvider.DefaultCookieName,
-                CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
-                new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = true });
+            LanguageNegotiation.Remember(Response, culture);
         }
 
         return LocalRedirect(Url.IsLocalUrl(returnUrl) ? returnUrl : "/");

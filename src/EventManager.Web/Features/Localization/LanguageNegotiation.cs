@@ -31,6 +31,30 @@ public static class LanguageNegotiation
             Task.FromResult(Supported(httpContext.Request.Query[Key].FirstOrDefault()) is { } culture ? new ProviderCultureResult(culture) : null);
     }
 
+    /// <summary>
+    /// A language chosen by a link (?lang=, as every message's links carry) sticks: the choice is remembered in the
+    /// same cookie the footer's language links set, so the next page the reader opens from there, without ?lang=,
+    /// is in it too, until they choose another. A response that sets the cookie is never stored by the output cache.
+    /// </summary>
+    public static void UseStickyLanguage(this IApplicationBuilder app) =>
+        app.Use((context, next) =>
+        {
+            if (HttpMethods.IsGet(context.Request.Method) && Supported(context.Request.Query[QueryProvider.Key].FirstOrDefault()) is { } chosen
+                && CookieRequestCultureProvider.ParseCookieValue(context.Request.Cookies[CookieRequestCultureProvider.DefaultCookieName] ?? "")?.UICultures.FirstOrDefault().Value != chosen)
+            {
+                Remember(context.Response, chosen);
+            }
+
+            return next(context);
+        });
+
+    /// <summary>Sets the cookie that makes a language the reader's own choice, for a year.</summary>
+    public static void Remember(HttpResponse response, string culture) =>
+        response.Cookies.Append(
+            CookieRequestCultureProvider.DefaultCookieName,
+            CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
+            new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = Microsoft.AspNetCore.Http.SameSiteMode.Lax, HttpOnly = true });
+
     /// <summary>The browser's Accept-Language, best first by quality, each tag mapped by its language.</summary>
     public sealed class AcceptLanguageProvider : RequestCultureProvider
     {

@@ -17,6 +17,7 @@ public static class MailConfiguration
             : new DropFolderTransport(services.GetRequiredService<DatabaseSettings>(), settings, services.GetRequiredService<EventManager.Web.Features.Registrations.PublicAddress>().BaseUrl));
         builder.Services.AddScoped<Outbox>();
         builder.Services.AddScoped<IMessageContent, DigestContent>();
+        builder.Services.AddScoped<IMessageContent, EventManager.Web.Features.Registrations.TicketAttachment>();
         // The journal is for SQLite, whose single write lock can keep a sent row waiting for a second under a storm. On
         // a server database the row itself is the record, saved the moment the server answers (a one-row update waits
         // for no global lock), and every instance on every machine reads it: no file on one machine's disk.
@@ -33,7 +34,7 @@ public static class MailConfiguration
             services.GetRequiredService<IMailTransport>(),
             services.GetRequiredService<TimeProvider>(),
             services.GetRequiredService<MailSendSettings>(),
-            services.GetService<IMessageContent>(),
+            services.GetServices<IMessageContent>().ToList(),
             services.GetService<AcceptedJournal>()));
         builder.Services.AddScoped<MessageLists>();
         builder.Services.AddScoped<MailJob>();

@@ -12,30 +12,48 @@ namespace EventManager.Web.Features.Registrations;
 public sealed record RegistrationSentPage(Event Event, string? Email);
 
 /// <param name="Invitation">Set when the form opens from an invitation's link: bound to its person, posted back to the link.</param>
+/// <param name="Full">Every place is taken: the form says, before anyone types, that sending it joins the waiting list.</param>
 public sealed record RegisterPage(Event Event, RegisterForm Form, IReadOnlyList<Institution> Institutions, int CompanionRows, IReadOnlyList<RegistrationQuestion> Questions,
-    EventManager.Core.Invitations.Invitation? Invitation = null)
+    EventManager.Core.Invitations.Invitation? Invitation, PrivacyNotice? Privacy, bool Full)
 {
     public string Action => Invitation is null ? $"/events/{Event.Slug}/register" : $"/i/{Invitation.Token}";
 
     public bool TakesCompanions => Invitation is not { Kind: EventManager.Core.Invitations.InvitationKind.Personal };
 }
 
+/// <param name="TicketQr">The check-in QR code as SVG, once the place is confirmed.</param>
 public sealed record SelfServicePage(
     Registration Registration, int? WaitingListPosition, IReadOnlyList<Registration> Delegation, CorrectionForm Form, bool JustRegistered,
-    IReadOnlyList<EventManager.Core.Ceremonies.Agreement> SigningPlaces, IReadOnlyList<RegistrationQuestion> Questions);
+    IReadOnlyList<EventManager.Core.Ceremonies.Agreement> SigningPlaces, IReadOnlyList<RegistrationQuestion> Questions,
+    IReadOnlyList<DelegateMessage> Messages, string? TicketQr);
+
+/// <summary>What the registration form shows besides the form itself, for the public form and an invitation's alike.</summary>
+public sealed class RegisterPages(InstitutionService institutions, RegistrationQuestions questions, PrivacyNotices notices, RegistrationPolicies policies)
+{
+    public async Task<RegisterPage> BuildAsync(Event ev, RegisterForm form, int companionRows, EventManager.Core.Invitations.Invitation? invitation, CancellationToken cancellationToken) =>
+        new(ev, form, await institutions.ListAsync(cancellationToken), Math.Clamp(companionRows, 0, RegistrationRules.MaxCompanions),
+            await questions.ListAsync(ev.Id, cancellationToken), invitation, await notices.FindAsync(ev.Id, cancellationToken),
+            (await policies.FindAsync(ev.Id, cancellationToken))?.IsFull == true);
+
+    /// <summary>
+    /// The form posted by its "add a person" button rather than sent: shown again, one companion row more, without
+    /// checking anything yet (no script needed, nothing typed is lost).
+    /// </summary>
+    public static int RowsAfter(RegisterForm form) => form.AddCompanion ? form.Companions.Count + 1 : form.Companions.Count;
+}
 
 public sealed class PublicRegistrationController(
     EventService events,
-    InstitutionService institutions,
+    RegisterPages pages,
     RegistrationPolicies policies,
     RegistrationSubmission submission,
     RegistrationSelfService registrations,
     EventManager.Core.Ceremonies.CeremonyService ceremonies,
     RegistrationQuestions questions,
+    DelegateMessages messages,
+    RegistrationTicket ticket,
     IStringLocalizer<SharedResource> t) : Controller
 {
-    private const int DefaultCompanionRows = 3;
-
     [HttpGet("/events/{slug}/register")]
     public async Task<IActionResult> Register(string slug, int? people, CancellationToken cancellationToken)
     {
@@ -56,11 +74,10 @@ public sealed class PublicRegistrationController(
             return View("InvitationOnly", ev);
         }
 
-        var rows = Math.Clamp(people ?? DefaultCompanionRows, 0, RegistrationRules.MaxCompanions);
         // Messages in the language the delegate is reading the form in, unless they choose another.
         var reading = System.Globalization.CultureInfo.CurrentUICulture.Name;
         var form = new RegisterForm { PreferredLanguage = RegistrationRules.Languages.Contains(reading) ? reading : "en" };
-        return View(new RegisterPage(ev, form, await institutions.ListAsync(cancellationToken), rows, await questions.ListAsync(ev.Id, cancellationToken)));
+        return View(await pages.BuildAsync(ev, form, people ?? 0, null, cancellationToken));
     }
 
     [HttpPost("/events/{slug}/register")]
@@ -71,6 +88,12 @@ public sealed class PublicRegistrationController(
         if (eventId is null)
         {
             return NotFound();
+        }
+
+        if (form.AddCompanion)
+        {
+            ModelState.Clear();
+            return View(await pages.BuildAsync((await events.FindAsync(eventId.Value, cancellationToken))!, form, RegisterPages.RowsAfter(form), null, cancellationToken));
         }
 
         if (ModelState.IsValid)
@@ -87,9 +110,7 @@ public sealed class PublicRegistrationController(
         }
 
         Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-        var ev = (await events.FindAsync(eventId.Value, cancellationToken))!;
-        var rows = Math.Max(DefaultCompanionRows, form.Companions.Count);
-        return View(new RegisterPage(ev, form, await institutions.ListAsync(cancellationToken), Math.Min(rows, RegistrationRules.MaxCompanions), await questions.ListAsync(ev.Id, cancellationToken)));
+        return View(await pages.BuildAsync((await events.FindAsync(eventId.Value, cancellationToken))!, form, RegisterPages.RowsAfter(form), null, cancellationToken));
     }
 
     /// <summary>After the form: "we sent you a message". It says nothing about whether the address was registered before.</summary>
@@ -164,6 +185,8 @@ public sealed class PublicRegistrationController(
         var position = await registrations.WaitingListPositionAsync(registration, cancellationToken);
         var delegation = registration.IsHeadOfDelegation ? await registrations.DelegationOfAsync(registration, cancellationToken) : [];
         var signing = registration.Status == RegistrationStatus.Confirmed ? await ceremonies.SigningPlacesAsync(registration.Id, cancellationToken) : [];
-        return new SelfServicePage(registration, position, delegation, form, justRegistered, signing, await questions.ListAsync(registration.EventId, cancellationToken));
+        var qr = registration.Status == RegistrationStatus.Confirmed ? RegistrationTicket.QrSvg(ticket.CheckInUrl(registration)) : null;
+        return new SelfServicePage(registration, position, delegation, form, justRegistered, signing, await questions.ListAsync(registration.EventId, cancellationToken),
+            await messages.ListAsync(registration, cancellationToken), qr);
     }
 }

@@ -95,6 +95,12 @@ public sealed class RegisterForm
 
     public List<PersonForm> Companions { get; set; } = [];
 
+    /// <summary>The event's privacy notice agreed to (the box ticked).</summary>
+    public bool Consented { get; set; }
+
+    /// <summary>Posted by the "add a person" button: show the form again with one more companion row, send nothing.</summary>
+    public bool AddCompanion { get; set; }
+
     public RegistrationRequest ToRequest() => new(
         new PersonDetails(LatinName ?? "", NativeName, Position, Email ?? "", Category, DietaryNeeds),
         Companions.Where(c => !c.IsBlank).Select(c => c.ToDetails()).ToList(),
@@ -109,7 +115,8 @@ public sealed class RegisterForm
         DepartureDate,
         NeedsVisaLetter,
         Answers,
-        new TravelDocumentInput(PassportNumber, Nationality, DateOfBirth));
+        new TravelDocumentInput(PassportNumber, Nationality, DateOfBirth),
+        Consented);
 }
 
 public sealed class CorrectionForm

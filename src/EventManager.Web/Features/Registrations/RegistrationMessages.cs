@@ -40,10 +40,10 @@ public sealed partial class RegistrationMessages(
             // after an organiser restores a registration, so each of those is its own message.
             var key = notice switch
             {
-                RegistrationNotice.Received => $"registration:{registration.Token}:{notice}",
+                RegistrationNotice.Received => $"{KeyPrefix}{registration.Token}:{notice}",
                 // At most one an hour to an address, however often a stranger submits it.
-                RegistrationNotice.TriedAgain => $"registration:{registration.Token}:{notice}:{time.GetUtcNow().UtcDateTime:yyyyMMddHH}",
-                _ => $"registration:{registration.Token}:{notice}:{Guid.NewGuid():N}",
+                RegistrationNotice.TriedAgain => $"{KeyPrefix}{registration.Token}:{notice}:{time.GetUtcNow().UtcDateTime:yyyyMMddHH}",
+                _ => $"{KeyPrefix}{registration.Token}:{notice}:{Guid.NewGuid():N}",
             };
             if (notice == RegistrationNotice.TriedAgain && await db.OutgoingMessages.AnyAsync(m => m.DeduplicationKey == key, cancellationToken))
             {
@@ -56,6 +56,12 @@ public sealed partial class RegistrationMessages(
 
         outbox.Add(messages);
     }
+
+    private const string KeyPrefix = "registration:";
+
+    /// <summary>The private token of the registration a registration message is about, read from its key.</summary>
+    public static string? TokenOf(OutgoingMessage message) =>
+        message.DeduplicationKey.StartsWith(KeyPrefix, StringComparison.Ordinal) && message.DeduplicationKey.Split(':') is [_, var token, ..] ? token : null;
 
     /// <summary>
     /// Where a waiting registration stands, counted while its change is not yet saved: those already waiting before it

@@ -55,12 +55,26 @@ public sealed class PolicyForm
     }
 }
 
-public sealed record PolicyPage(Event Event, RegistrationPolicy? Policy, PolicyForm Form);
+public sealed class PrivacyForm
+{
+    /// <summary>The notice in the event's languages, posted as <c>Text[code]</c>.</summary>
+    public Dictionary<string, string?>? Text { get; set; }
+
+    [Display(Name = "Delegates must agree to it before they register")]
+    public bool RequiresConsent { get; set; }
+
+    public PrivacyNoticeInput ToInput() => new(LocalTextForms.ToText(Text), RequiresConsent);
+
+    public static PrivacyForm From(PrivacyNotice? notice, Event ev) =>
+        new() { Text = LocalTextForms.ToForm(notice?.Text, ev.LanguageList), RequiresConsent = notice?.RequiresConsent == true };
+}
+
+public sealed record PolicyPage(Event Event, RegistrationPolicy? Policy, PolicyForm Form, PrivacyNotice? Notice, PrivacyForm PrivacyForm);
 
 /// <summary>When an event takes registrations, how many places it has, and whether organisers approve each.</summary>
 [Authorize(Policy = IdentityConfiguration.OrganiserPolicy)]
 [Route("/organiser/events/{eventId:int}/registration-settings")]
-public sealed class RegistrationSettingsController(EventService events, RegistrationPolicies policies, IStringLocalizer<SharedResource> t) : Controller
+public sealed class RegistrationSettingsController(EventService events, RegistrationPolicies policies, PrivacyNotices notices, IStringLocalizer<SharedResource> t) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Index(int eventId, CancellationToken cancellationToken)
@@ -72,7 +86,8 @@ public sealed class RegistrationSettingsController(EventService events, Registra
         }
 
         var policy = await policies.FindAsync(eventId, cancellationToken);
-        return View(new PolicyPage(ev, policy, PolicyForm.From(policy, ev.TimeZoneId)));
+        var notice = await notices.FindAsync(eventId, cancellationToken);
+        return View(new PolicyPage(ev, policy, PolicyForm.From(policy, ev.TimeZoneId), notice, PrivacyForm.From(notice, ev)));
     }
 
     [HttpPost("")]
@@ -97,6 +112,30 @@ public sealed class RegistrationSettingsController(EventService events, Registra
         }
 
         Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-        return View(new PolicyPage(ev, await policies.FindAsync(eventId, cancellationToken), form));
+        var notice = await notices.FindAsync(eventId, cancellationToken);
+        return View(new PolicyPage(ev, await policies.FindAsync(eventId, cancellationToken), form, notice, PrivacyForm.From(notice, ev)));
+    }
+
+    /// <summary>The privacy notice the form shows; a changed text is a new version, which later consents refer to.</summary>
+    [HttpPost("privacy")]
+    public async Task<IActionResult> Privacy(int eventId, [FromForm] PrivacyForm form, CancellationToken cancellationToken)
+    {
+        var ev = await events.FindAsync(eventId, cancellationToken);
+        if (ev is null)
+        {
+            return NotFound();
+        }
+
+        var result = await notices.SaveAsync(eventId, form.ToInput(), cancellationToken);
+        if (result.Succeeded)
+        {
+            TempData["Notice"] = t["The privacy notice is saved (version {0}).", result.Value!.Version].Value;
+            return Redirect($"/organiser/events/{eventId}/registration-settings");
+        }
+
+        ModelState.AddDomainErrors(result.Errors, t);
+        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        var policy = await policies.FindAsync(eventId, cancellationToken);
+        return View(nameof(Index), new PolicyPage(ev, policy, PolicyForm.From(policy, ev.TimeZoneId), await notices.FindAsync(eventId, cancellationToken), form));
     }
 }

@@ -1,0 +1,51 @@
+using EventManager.Core.Registrations;
+using EventManager.Web.Infrastructure;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
+
+namespace EventManager.Web.Features.Registrations;
+
+public sealed record DelegateMessagePage(Registration Registration, EventManager.Core.Mail.OutgoingMessage Message);
+
+/// <summary>
+/// What the private hub offers besides the page itself: the ticket as a PDF, and every message the app sent the
+/// delegate, to read again. Whoever holds the link sees them, as with the page.
+/// </summary>
+[PrivateLink]
+public sealed class DelegateHubController(RegistrationSelfService registrations, DelegateMessages messages, RegistrationTicket ticket, IStringLocalizer<SharedResource> t) : Controller
+{
+    [HttpGet("/r/{token}/ticket.pdf")]
+    public async Task<IActionResult> Ticket(string token, CancellationToken cancellationToken)
+    {
+        var registration = await registrations.FindByTokenAsync(token, cancellationToken);
+        if (registration is not { Status: RegistrationStatus.Confirmed })
+        {
+            return NotFound();
+        }
+
+        if (ticket.Render(registration, out var problem) is not { } pdf)
+        {
+            TempData["Notice"] = t["Your ticket cannot be printed just now ({0}); the QR code on this page works at the door.", problem ?? ""].Value;
+            return Redirect($"/r/{token}");
+        }
+
+        return File(pdf, "application/pdf", $"ticket-{registration.Event!.Slug}.pdf");
+    }
+
+    [HttpGet("/r/{token}/messages/{id:long}")]
+    public async Task<IActionResult> Message(string token, long id, CancellationToken cancellationToken)
+    {
+        var registration = await registrations.FindByTokenAsync(token, cancellationToken);
+        var message = registration is null ? null : await messages.FindAsync(registration, id, cancellationToken);
+        return message is null ? NotFound() : View("DelegateMessage", new DelegateMessagePage(registration!, message));
+    }
+
+    [HttpGet("/r/{token}/messages/{id:long}/{index:int}")]
+    public async Task<IActionResult> Attachment(string token, long id, int index, CancellationToken cancellationToken)
+    {
+        var registration = await registrations.FindByTokenAsync(token, cancellationToken);
+        var message = registration is null ? null : await messages.FindAsync(registration, id, cancellationToken);
+        var attachment = message?.Attachments.OrderBy(a => a.Id).ElementAtOrDefault(index);
+        return attachment is null ? NotFound() : File(attachment.Content, attachment.ContentType, attachment.FileName);
+    }
+}
