@@ -36,6 +36,13 @@ public sealed class PhoneTests(Browser browser) : IAsyncLifetime
         var (invitation, speaker) = await app.WithDbAsync(async db => (
             await db.Invitations.Where(i => i.Status == Core.Invitations.InvitationStatus.Sent && i.ExpiresAtUtc == null && i.Kind == Core.Invitations.InvitationKind.Delegation).Select(i => i.Token).FirstAsync(),
             await db.SessionPeople.Where(p => p.Delegate!.Email == null).Select(p => p.DelegateId).FirstAsync()));
+        // A message the organisers sent the delegate, in Kazakh: the hub lists it and it reads on the phone.
+        var (messageOwner, eventId, email) = await app.WithDbAsync(db => db.Registrations.Where(r => r.Token == token).Select(r => new { r.Token, r.EventId, r.Email }).SingleAsync())
+            is var x ? (x.Token, x.EventId, x.Email) : default;
+        await app.WithServiceAsync<Core.Mail.Outbox, int>(o => o.QueueAsync([new Core.Mail.NewMessage("phone-test", "Announcement", eventId, email, null,
+            "Қонақүйге трансфер туралы хабарлама", "Құрметті делегат, трансфер автобустары 14 қыркүйекте сағат 08:00-де Sheraton Guiyang қонақүйінің алдынан жүреді.")]));
+        await app.WithServiceAsync<Core.Mail.MailSender, Core.Mail.SendReport>(s => s.SendDueAsync("phone-test"));
+        var message = await app.WithDbAsync(db => db.OutgoingMessages.Where(m => m.DeduplicationKey == "phone-test").Select(m => m.Id).SingleAsync());
         var pages = new List<string>
         {
             "/",
@@ -46,6 +53,7 @@ public sealed class PhoneTests(Browser browser) : IAsyncLifetime
             $"/events/{DemoData.DialogueSlug}/register/sent",
             $"/r/{token}",
             $"/r/{token}/agenda",
+            $"/r/{messageOwner}/messages/{message}",
             $"/i/{invitation}",
             $"/i/{invitation}/decline",
             $"/events/{DemoData.DialogueSlug}/people/{speaker}",
@@ -71,5 +79,26 @@ public sealed class PhoneTests(Browser browser) : IAsyncLifetime
         });
 
         Assert.True(wide.Count == 0, "Wider than a 390 px phone:\n" + string.Join("\n", wide));
+    }
+
+    [Fact]
+    public async Task On_a_phone_the_agenda_reads_by_time_with_parallel_sessions_together_each_saying_its_room()
+    {
+        var page = await browser.NewPageAsync(app.ServerAddress, "en-GB");
+        await page.SetViewportSizeAsync(390, 844);
+        await page.GotoAsync($"/events/{DemoData.DialogueSlug}/agenda");
+        var day = page.Locator(".agenda-day").First;
+        // Top to bottom as the reader sees them: start times never go back, and a session's room is on it.
+        var shown = await day.Locator("article.session").EvaluateAllAsync<string[][]>(
+            "els => els.map(e => [String(e.getBoundingClientRect().top), e.querySelector('time').getAttribute('datetime'), getComputedStyle(e.querySelector('.room-label')).display])");
+        var byPosition = shown.OrderBy(s => double.Parse(s[0], System.Globalization.CultureInfo.InvariantCulture)).Select(s => s[1]).ToList();
+        Assert.True(byPosition.Count >= 5, $"{byPosition.Count} sessions");
+        Assert.Equal(byPosition.Order(StringComparer.Ordinal), byPosition);
+        Assert.All(shown, s => Assert.Equal("inline", s[2]));
+        Assert.False(await day.Locator(".agenda-column .room").First.IsVisibleAsync());
+
+        // A wide screen keeps the rooms side by side, under their headings.
+        await page.SetViewportSizeAsync(1280, 900);
+        Assert.True(await day.Locator(".agenda-column .room").First.IsVisibleAsync());
     }
 }
