@@ -153,6 +153,8 @@ internal sealed class RegistrationQuestionConfiguration : IEntityTypeConfigurati
     {
         builder.Property(q => q.Kind).HasConversion<string>().HasMaxLength(20);
         builder.Ignore(q => q.OptionList);
+        builder.Ignore(q => q.Keys);
+        builder.Property(q => q.ShowWhenAnswer).HasMaxLength(20);
         builder.HasIndex(q => q.EventId);
         builder.HasOne<Event>().WithMany().HasForeignKey(q => q.EventId).OnDelete(DeleteBehavior.Cascade);
     }
@@ -163,6 +165,7 @@ internal sealed class RegistrationAnswerConfiguration : IEntityTypeConfiguration
     public void Configure(EntityTypeBuilder<RegistrationAnswer> builder)
     {
         builder.Property(a => a.Value).HasMaxLength(RegistrationQuestions.AnswerMaxLength);
+        builder.Property(a => a.ContentType).HasMaxLength(50);
         builder.HasIndex(a => new { a.RegistrationId, a.QuestionId }).IsUnique();
         builder.HasOne<Registration>().WithMany(r => r.Answers).HasForeignKey(a => a.RegistrationId).OnDelete(DeleteBehavior.Cascade);
         // SQL Server refuses two cascade paths from an event (through registrations and through questions):

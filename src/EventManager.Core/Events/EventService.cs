@@ -175,9 +175,9 @@ public sealed class EventService(EventManagerDbContext db, TimeProvider time, Ac
             var before = question.OptionList;
             question.Options = question.Options?.Rekeyed(languages);
             var after = question.OptionList;
-            if (before.Count == after.Count && !before.SequenceEqual(after))
+            if (question.OptionKeys is null && before.Count == after.Count && !before.SequenceEqual(after))
             {
-                // Answers are stored as the default language's words: they follow the new default, answer for answer.
+                // Answers saved before keys hold the default language's words: they follow the new default, answer for answer.
                 var old = before.ToList();
                 foreach (var answer in await db.RegistrationAnswers.Where(a => a.QuestionId == question.Id).ToListAsync(cancellationToken))
                 {

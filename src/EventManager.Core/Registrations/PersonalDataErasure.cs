@@ -107,7 +107,7 @@ public sealed class PersonalDataErasure(EventManagerDbContext db, TimeProvider t
 
         // Written answers may say anything about a person (a flight, a passport); yes/no and choices stay for the figures.
         var erasedIds = erasing.Select(r => r.Id).ToList();
-        await db.RegistrationAnswers.Where(a => erasedIds.Contains(a.RegistrationId) && a.Question!.Kind == QuestionKind.Text).ExecuteDeleteAsync(cancellationToken);
+        await db.RegistrationAnswers.Where(a => erasedIds.Contains(a.RegistrationId) && (a.Question!.Kind == QuestionKind.Text || a.Question.Kind == QuestionKind.File)).ExecuteDeleteAsync(cancellationToken);
 
         // A person record nobody else refers to goes too.
         await db.Delegates

@@ -23,7 +23,7 @@ public sealed record RegistrationEdit(RegistrationCorrection Details, string Ema
 /// one (to the waiting list when no place is free), or confirm it beyond the places on purpose. Each is one line in
 /// the activity log, saved with the change.
 /// </summary>
-public sealed class RegistrationAdministration(EventManagerDbContext db, TimeProvider time, PlacesLedger ledger, IRegistrationNotifier notifier, ActivityLog activity, TravelDocumentVault vault)
+public sealed class RegistrationAdministration(EventManagerDbContext db, TimeProvider time, PlacesLedger ledger, IRegistrationNotifier notifier, ActivityLog activity, TravelDocumentVault vault, AnswerFiles files)
 {
     public const int ReasonMaxLength = 500;
 
@@ -87,7 +87,7 @@ public sealed class RegistrationAdministration(EventManagerDbContext db, TimePro
 
         if (errors.Count == 0)
         {
-            errors.AddRange(await RegistrationSelfService.ApplyAsync(db, vault, time, registration, edit.Details, byDelegate: false, cancellationToken));
+            errors.AddRange(await RegistrationSelfService.ApplyAsync(db, vault, files, time, registration, edit.Details, byDelegate: false, cancellationToken));
         }
 
         if (errors.Count > 0)

@@ -58,7 +58,7 @@ public static class RegistrationCsv
                 waitingListPositions.TryGetValue(r.Id, out var position) ? position.ToString(CultureInfo.InvariantCulture) : "",
                 r.CreatedAtUtc.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
                 r.CheckedInAtUtc?.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture) ?? "",
-                .. questions.Select(q => r.Answers.FirstOrDefault(a => a.QuestionId == q.Id)?.Value ?? ""),
+                .. questions.Select(q => r.Answers.FirstOrDefault(a => a.QuestionId == q.Id)?.Value is { } value ? q.AnswerIn(value, CultureInfo.CurrentUICulture) : ""),
             ]);
         }
     }

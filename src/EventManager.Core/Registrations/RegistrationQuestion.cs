@@ -15,6 +15,9 @@ public enum QuestionKind
 
     /// <summary>One of a list: "Hotel: Sheraton / Kempinski / I arrange my own".</summary>
     Choice = 2,
+
+    /// <summary>A file: "A scan of your passport's photo page, for the visa letter" (PDF, JPEG or PNG; organisers only).</summary>
+    File = 3,
 }
 
 /// <summary>A question an event's organisers add to its registration form; answered once per submission.</summary>
@@ -35,25 +38,77 @@ public class RegistrationQuestion
     [Common.MultiLine]
     public LocalText? Options { get; set; }
 
+    /// <summary>
+    /// For a choice: each answer's stable key, one per line beside <see cref="Options"/>' lines. An answer stores its
+    /// key, so it reads in every language and survives a new default language or a corrected wording. Null for a
+    /// question saved before keys, whose answers hold the default language's words (still read, see <see cref="KeyOf"/>).
+    /// </summary>
+    [Common.MultiLine]
+    public string? OptionKeys { get; set; }
+
     public bool Required { get; set; }
 
-    /// <summary>The answers as stored: the default language's lines (what lists, counts and exports show).</summary>
+    /// <summary>Where the form lists it, first at 0; organisers move questions up and down.</summary>
+    public int Position { get; set; }
+
+    /// <summary>
+    /// Asked only when another question (yes/no or a choice, earlier on the form) has this answer (its key):
+    /// "Which hotel?" only after "Do you need a hotel?" is yes. The server ignores its answer otherwise.
+    /// </summary>
+    public int? ShowWhenQuestionId { get; set; }
+    public string? ShowWhenAnswer { get; set; }
+
+    /// <summary>The answers offered in the default language's words (what translators count).</summary>
     public IReadOnlyList<string> OptionList => Lines(Options?.Default);
+
+    /// <summary>The stored keys of the answers offered, in order.</summary>
+    public IReadOnlyList<string> Keys => OptionKeys is null ? OptionList : Lines(OptionKeys);
 
     /// <summary>The question as a reader of this language sees it, by the one fallback rule.</summary>
     public string LabelIn(CultureInfo culture) => Label.In(culture);
 
-    /// <summary>The answers offered: the stored value and the text a reader of this language sees.</summary>
+    /// <summary>The answers offered: the stored key and the text a reader of this language sees.</summary>
     public IReadOnlyList<(string Value, string Text)> OptionsIn(CultureInfo culture)
     {
         var translated = Lines(Options?.In(culture));
-        return OptionList.Select((o, i) => (o, translated.Count == OptionList.Count ? translated[i] : o)).ToList();
+        var keys = Keys;
+        return keys.Select((k, i) => (k, translated.Count == keys.Count ? translated[i] : OptionList.ElementAtOrDefault(i) ?? k)).ToList();
     }
+
+    /// <summary>The key a stored answer means: the key itself, or (stored before keys) the words of any language.</summary>
+    public string? KeyOf(string? value)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        var keys = Keys;
+        if (keys.Contains(value))
+        {
+            return value;
+        }
+
+        foreach (var (_, text) in (Options ?? LocalText.Empty).Entries)
+        {
+            var at = Lines(text).ToList().IndexOf(value);
+            if (at >= 0 && at < keys.Count)
+            {
+                return keys[at];
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>A stored choice as a reader of this language reads it; any other answer as given.</summary>
+    public string AnswerIn(string value, CultureInfo culture) =>
+        Kind == QuestionKind.Choice && KeyOf(value) is { } key ? OptionsIn(culture).First(o => o.Value == key).Text : value;
 
     internal static IReadOnlyList<string> Lines(string? text) => (text ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 }
 
-/// <summary>A registration's answer to one question, as given (a choice's text, or "yes"/"no").</summary>
+/// <summary>A registration's answer to one question: a choice's key, "yes"/"no", the text given, or a file's name.</summary>
 public class RegistrationAnswer
 {
     public int Id { get; set; }
@@ -62,10 +117,21 @@ public class RegistrationAnswer
     public RegistrationQuestion? Question { get; set; }
     [Common.ErasedBy(typeof(Registrations.RegistrationEraser))]
     public required string Value { get; set; }
+
+    /// <summary>A file question's file, encrypted at rest (<see cref="AnswerFiles"/>); only organisers open it.</summary>
+    [Common.ErasedBy(typeof(Registrations.RegistrationEraser))]
+    public byte[]? SealedFile { get; set; }
+
+    [Common.NotPersonalData("a file type")]
+    public string? ContentType { get; set; }
 }
 
+/// <summary>A file sent with the form, as read from the request.</summary>
+public sealed record UploadedFile(string FileName, byte[] Content);
+
 /// <param name="Options">For a choice: the answers, one per line, in each of the event's languages.</param>
-public sealed record QuestionInput(LocalText Label, QuestionKind Kind, LocalText? Options, bool Required);
+/// <param name="ShowWhenQuestionId">Ask it only when this (yes/no or choice) question has the answer <paramref name="ShowWhenAnswer"/>.</param>
+public sealed record QuestionInput(LocalText Label, QuestionKind Kind, LocalText? Options, bool Required, int? ShowWhenQuestionId = null, string? ShowWhenAnswer = null);
 
 /// <summary>How the confirmed delegates answered one question: each answer's count (in the order offered), and who did not answer.</summary>
 public sealed record QuestionTally(int QuestionId, IReadOnlyList<(string Answer, int Count)> Answers, int Answered, int Unanswered);
@@ -79,7 +145,7 @@ public sealed class RegistrationQuestions(EventManagerDbContext db)
     public const string No = "no";
 
     public async Task<IReadOnlyList<RegistrationQuestion>> ListAsync(int eventId, CancellationToken cancellationToken = default) =>
-        await db.RegistrationQuestions.AsNoTracking().Where(q => q.EventId == eventId).OrderBy(q => q.Id).ToListAsync(cancellationToken);
+        await db.RegistrationQuestions.AsNoTracking().Where(q => q.EventId == eventId).OrderBy(q => q.Position).ThenBy(q => q.Id).ToListAsync(cancellationToken);
 
     public async Task<DomainResult<RegistrationQuestion>> SaveAsync(int eventId, int? id, QuestionInput input, CancellationToken cancellationToken = default)
     {
@@ -117,20 +183,97 @@ public sealed class RegistrationQuestions(EventManagerDbContext db)
             errors.Add(new DomainError("", "This question no longer exists."));
         }
 
+        var condition = input.ShowWhenQuestionId is int conditionId
+            ? await db.RegistrationQuestions.AsNoTracking().SingleOrDefaultAsync(q => q.Id == conditionId && q.EventId == eventId, cancellationToken)
+            : null;
+        if (input.ShowWhenQuestionId is not null && (condition is null || condition.Id == id || condition.Kind is not (QuestionKind.YesNo or QuestionKind.Choice)
+            || !(condition.Kind == QuestionKind.YesNo ? [Yes, No] : condition.Keys).Contains(input.ShowWhenAnswer ?? "")
+            || (question is not null && condition.Position > question.Position)))
+        {
+            errors.Add(new DomainError("ShowWhenQuestionId", "Ask it only after a yes/no or list question that comes before it, with one of that question's answers."));
+        }
+
         if (errors.Count > 0)
         {
             return DomainResult<RegistrationQuestion>.Failure(errors);
         }
 
-        question ??= db.RegistrationQuestions.Add(new RegistrationQuestion { EventId = eventId, Label = LocalText.Empty }).Entity;
+        if (question is null)
+        {
+            var last = await db.RegistrationQuestions.Where(q => q.EventId == eventId).MaxAsync(q => (int?)q.Position, cancellationToken);
+            question = db.RegistrationQuestions.Add(new RegistrationQuestion { EventId = eventId, Label = LocalText.Empty, Position = (last ?? -1) + 1 }).Entity;
+        }
+
+        var oldKeys = question.Kind == QuestionKind.Choice ? question.Keys : [];
+        var oldLines = question.Kind == QuestionKind.Choice ? question.OptionList : [];
+        var legacy = question.Kind == QuestionKind.Choice && question.OptionKeys is null;
         question.Label = label!;
         question.Kind = input.Kind;
         question.Options = input.Kind == QuestionKind.Choice
             ? LocalText.From(lines.Select(l => new KeyValuePair<string, string?>(l.Key, string.Join('\n', l.Value))))
             : null;
+        question.OptionKeys = input.Kind == QuestionKind.Choice ? string.Join('\n', KeysFor(offered, oldLines, legacy ? [] : oldKeys)) : null;
         question.Required = input.Required;
+        question.ShowWhenQuestionId = condition?.Id;
+        question.ShowWhenAnswer = condition is null ? null : input.ShowWhenAnswer;
+        if (legacy && question.Id != 0)
+        {
+            // Answers given before keys hold the old default language's words: they become the keys of those answers.
+            var keys = question.Keys;
+            foreach (var answer in await db.RegistrationAnswers.Where(a => a.QuestionId == question.Id).ToListAsync(cancellationToken))
+            {
+                var at = oldLines.ToList().IndexOf(answer.Value);
+                var now = at >= 0 ? offered.IndexOf(oldLines[at]) : -1;
+                if (now >= 0)
+                {
+                    answer.Value = keys[now];
+                }
+            }
+        }
+
         await db.SaveChangesAsync(cancellationToken);
         return DomainResult<RegistrationQuestion>.Success(question);
+    }
+
+    /// <summary>
+    /// Keys for a choice's new answers: an answer whose words are unchanged keeps its key; one whose words changed in
+    /// place (a corrected spelling, the same position, the old words gone) keeps that position's key; any other is new.
+    /// </summary>
+    private static List<string> KeysFor(IReadOnlyList<string> offered, IReadOnlyList<string> oldLines, IReadOnlyList<string> oldKeys)
+    {
+        var next = oldKeys.Select(k => int.TryParse(k, out var n) ? n : 0).DefaultIfEmpty(0).Max() + 1;
+        var keys = new List<string>();
+        for (var i = 0; i < offered.Count; i++)
+        {
+            var same = oldLines.ToList().IndexOf(offered[i]);
+            var key = same >= 0 && same < oldKeys.Count ? oldKeys[same]
+                : i < oldLines.Count && i < oldKeys.Count && !offered.Contains(oldLines[i]) ? oldKeys[i]
+                : null;
+            keys.Add(key is not null && !keys.Contains(key) ? key : (next++).ToString(CultureInfo.InvariantCulture));
+        }
+
+        return keys;
+    }
+
+    /// <summary>Moves a question one place up or down the form.</summary>
+    public async Task<bool> MoveAsync(int eventId, int id, bool up, CancellationToken cancellationToken = default)
+    {
+        var list = await db.RegistrationQuestions.Where(q => q.EventId == eventId).OrderBy(q => q.Position).ThenBy(q => q.Id).ToListAsync(cancellationToken);
+        var at = list.FindIndex(q => q.Id == id);
+        var other = up ? at - 1 : at + 1;
+        if (at < 0 || other < 0 || other >= list.Count)
+        {
+            return false;
+        }
+
+        (list[at], list[other]) = (list[other], list[at]);
+        for (var i = 0; i < list.Count; i++)
+        {
+            list[i].Position = i;
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return true;
     }
 
     /// <summary>
@@ -153,7 +296,7 @@ public sealed class RegistrationQuestions(EventManagerDbContext db)
             IReadOnlyList<(string, int)> each = q.Kind switch
             {
                 QuestionKind.YesNo => [(Yes, Count(Yes)), (No, Count(No))],
-                QuestionKind.Choice => q.OptionList.Select(o => (o, Count(o))).ToList(),
+                QuestionKind.Choice => q.Keys.Select(k => (k, mine.Where(c => q.KeyOf(c.Value) == k).Sum(c => c.Count))).ToList(),
                 _ => [],
             };
             return new QuestionTally(q.Id, each, answered, confirmed - answered);
@@ -167,19 +310,39 @@ public sealed class RegistrationQuestions(EventManagerDbContext db)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.RegistrationAnswers.Where(a => a.QuestionId == id && db.RegistrationQuestions.Any(q => q.Id == id && q.EventId == eventId)).ExecuteDeleteAsync(cancellationToken);
+        // A question asked only after this one's answer is asked always from now on.
+        await db.RegistrationQuestions.Where(q => q.EventId == eventId && q.ShowWhenQuestionId == id)
+            .ExecuteUpdateAsync(u => u.SetProperty(q => q.ShowWhenQuestionId, (int?)null).SetProperty(q => q.ShowWhenAnswer, (string?)null), cancellationToken);
         var removed = await db.RegistrationQuestions.Where(q => q.Id == id && q.EventId == eventId).ExecuteDeleteAsync(cancellationToken) == 1;
         await transaction.CommitAsync(cancellationToken);
         return removed;
     }
 
-    /// <summary>Checks a submission's answers against the event's questions; returns the ones to store.</summary>
-    public static List<RegistrationAnswer> Check(List<DomainError> errors, IReadOnlyList<RegistrationQuestion> questions, IReadOnlyDictionary<int, string?> answers)
+    /// <summary>
+    /// Checks a submission's answers against the event's questions; returns the ones to store. A question whose
+    /// condition does not hold is not asked: its answer is dropped and it is not required. A file question takes the
+    /// upload for it (sealed with <paramref name="files"/>); one already stored (<paramref name="storedFiles"/>) stays.
+    /// </summary>
+    public static List<RegistrationAnswer> Check(List<DomainError> errors, IReadOnlyList<RegistrationQuestion> questions, IReadOnlyDictionary<int, string?> answers,
+        AnswerFiles? files = null, IReadOnlyDictionary<int, UploadedFile>? uploads = null, IReadOnlyCollection<int>? storedFiles = null)
     {
         var kept = new List<RegistrationAnswer>();
+        var given = questions.ToDictionary(q => q.Id, q => q.Kind == QuestionKind.Choice ? q.KeyOf(answers.GetValueOrDefault(q.Id)?.Trim()) ?? answers.GetValueOrDefault(q.Id)?.Trim() : answers.GetValueOrDefault(q.Id)?.Trim());
         foreach (var question in questions)
         {
             var field = $"Answers[{question.Id}]";
-            var value = answers.GetValueOrDefault(question.Id)?.Trim() ?? "";
+            if (question.ShowWhenQuestionId is int condition && given.GetValueOrDefault(condition) != question.ShowWhenAnswer)
+            {
+                continue;
+            }
+
+            if (question.Kind == QuestionKind.File)
+            {
+                CheckFile(errors, kept, question, field, files, uploads?.GetValueOrDefault(question.Id), storedFiles?.Contains(question.Id) == true);
+                continue;
+            }
+
+            var value = given[question.Id] ?? "";
             if (value.Length == 0)
             {
                 if (question.Required)
@@ -193,7 +356,7 @@ public sealed class RegistrationQuestions(EventManagerDbContext db)
             var fits = question.Kind switch
             {
                 QuestionKind.YesNo => value is Yes or No,
-                QuestionKind.Choice => question.OptionList.Contains(value),
+                QuestionKind.Choice => question.Keys.Contains(value),
                 _ => value.Length <= AnswerMaxLength,
             };
             if (!fits)
@@ -208,5 +371,27 @@ public sealed class RegistrationQuestions(EventManagerDbContext db)
         }
 
         return kept;
+    }
+
+    private static void CheckFile(List<DomainError> errors, List<RegistrationAnswer> kept, RegistrationQuestion question, string field, AnswerFiles? files, UploadedFile? upload, bool stored)
+    {
+        if (upload is null || upload.Content.Length == 0 || files is null)
+        {
+            if (question.Required && !stored)
+            {
+                errors.Add(new DomainError(field, "Please attach: {0}", question.LabelIn(CultureInfo.CurrentUICulture)));
+            }
+
+            return;
+        }
+
+        var type = AnswerFiles.Sniff(upload.Content);
+        if (type is null || upload.Content.Length > AnswerFiles.MaxBytes)
+        {
+            errors.Add(new DomainError(field, "The file for “{0}” must be a PDF, JPEG or PNG of at most {1} MB.", question.LabelIn(CultureInfo.CurrentUICulture), AnswerFiles.MaxBytes / 1024 / 1024));
+            return;
+        }
+
+        kept.Add(new RegistrationAnswer { QuestionId = question.Id, Value = AnswerFiles.CleanName(upload.FileName), SealedFile = files.Seal(upload.Content), ContentType = type });
     }
 }

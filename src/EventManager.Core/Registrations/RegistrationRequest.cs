@@ -25,7 +25,8 @@ public sealed record RegistrationRequest(
     bool NeedsVisaLetter,
     IReadOnlyDictionary<int, string?>? Answers = null,
     TravelDocumentInput? TravelDocument = null,
-    bool? Consented = null);
+    bool? Consented = null,
+    IReadOnlyDictionary<int, UploadedFile>? Files = null);
 
 /// <summary>What a delegate may correct through the self-service link.</summary>
 public sealed record RegistrationCorrection(
@@ -40,7 +41,8 @@ public sealed record RegistrationCorrection(
     DateOnly? DepartureDate,
     bool NeedsVisaLetter,
     IReadOnlyDictionary<int, string?>? Answers = null,
-    TravelDocumentInput? TravelDocument = null);
+    TravelDocumentInput? TravelDocument = null,
+    IReadOnlyDictionary<int, UploadedFile>? Files = null);
 
 public sealed record RegistrationPolicyInput(
     bool Enabled,

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace EventManager.Core.Registrations;
 
 /// <summary>What a delegate does through the private link in their confirmation: see, correct or cancel their registration.</summary>
-public sealed class RegistrationSelfService(EventManagerDbContext db, TimeProvider time, PlacesLedger ledger, IRegistrationNotifier notifier, ActivityLog activity, TravelDocumentVault vault)
+public sealed class RegistrationSelfService(EventManagerDbContext db, TimeProvider time, PlacesLedger ledger, IRegistrationNotifier notifier, ActivityLog activity, TravelDocumentVault vault, AnswerFiles files)
 {
     public async Task<Registration?> FindByTokenAsync(string? token, CancellationToken cancellationToken = default)
     {
@@ -55,7 +55,7 @@ public sealed class RegistrationSelfService(EventManagerDbContext db, TimeProvid
             return DomainResult<Registration>.Failure("", "This registration is closed and can no longer be changed.");
         }
 
-        var errors = await ApplyAsync(db, vault, time, registration, correction, byDelegate: true, cancellationToken);
+        var errors = await ApplyAsync(db, vault, files, time, registration, correction, byDelegate: true, cancellationToken);
         if (errors.Count > 0)
         {
             return DomainResult<Registration>.Failure(errors);
@@ -101,7 +101,7 @@ public sealed class RegistrationSelfService(EventManagerDbContext db, TimeProvid
     /// organiser's edit share it). Returns what stops it; changes nothing then. A travel document left out keeps the
     /// one stored; a delegate who wants a letter must have one; one who no longer wants it has theirs dropped.
     /// </summary>
-    internal static async Task<List<DomainError>> ApplyAsync(EventManagerDbContext db, TravelDocumentVault vault, TimeProvider time, Registration registration, RegistrationCorrection correction, bool byDelegate, CancellationToken cancellationToken)
+    internal static async Task<List<DomainError>> ApplyAsync(EventManagerDbContext db, TravelDocumentVault vault, AnswerFiles files, TimeProvider time, Registration registration, RegistrationCorrection correction, bool byDelegate, CancellationToken cancellationToken)
     {
         var errors = new List<DomainError>();
         var document = correction.NeedsVisaLetter ? correction.TravelDocument?.Read(errors, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime)) : null;
@@ -114,8 +114,11 @@ public sealed class RegistrationSelfService(EventManagerDbContext db, TimeProvid
         RegistrationRules.CheckContact(errors, correction.Phone, correction.PreferredLanguage, correction.TimeZoneId);
         RegistrationRules.CheckTravel(errors, registration.Event!, correction.ArrivalDate, correction.DepartureDate);
         RegistrationRules.CheckLength(errors, nameof(correction.DietaryNeeds), correction.DietaryNeeds, 500);
+        var questions = correction.Answers is null ? [] : await new RegistrationQuestions(db).ListAsync(registration.EventId, cancellationToken);
+        // A file sent before stays unless a new one replaces it; an organiser's edit never asks for one.
+        var storedFiles = byDelegate ? registration.Answers.Where(a => a.SealedFile is not null).Select(a => a.QuestionId).ToList() : questions.Select(q => q.Id).ToList();
         var answers = correction.Answers is null ? null
-            : RegistrationQuestions.Check(errors, await new RegistrationQuestions(db).ListAsync(registration.EventId, cancellationToken), correction.Answers);
+            : RegistrationQuestions.Check(errors, questions, correction.Answers, files, correction.Files, storedFiles);
         if (errors.Count > 0)
         {
             return errors;
@@ -124,12 +127,14 @@ public sealed class RegistrationSelfService(EventManagerDbContext db, TimeProvid
         if (answers is not null)
         {
             // This person's answers only: a delegation's members may answer differently once registered.
-            registration.Answers.RemoveAll(a => !answers.Any(n => n.QuestionId == a.QuestionId));
+            registration.Answers.RemoveAll(a => !answers.Any(n => n.QuestionId == a.QuestionId) && a.SealedFile is null);
             foreach (var answer in answers)
             {
                 if (registration.Answers.FirstOrDefault(a => a.QuestionId == answer.QuestionId) is { } existing)
                 {
                     existing.Value = answer.Value;
+                    existing.SealedFile = answer.SealedFile;
+                    existing.ContentType = answer.ContentType;
                 }
                 else
                 {

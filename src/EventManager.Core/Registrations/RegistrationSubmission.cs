@@ -8,7 +8,7 @@ namespace EventManager.Core.Registrations;
 /// A submission from the public form, or a row an organiser imports: checked against every rule, then given a
 /// place, a pending decision or a spot on the waiting list by the <see cref="PlacesLedger"/>.
 /// </summary>
-public sealed class RegistrationSubmission(EventManagerDbContext db, TimeProvider time, PlacesLedger ledger, IRegistrationNotifier notifier, TravelDocumentVault vault)
+public sealed class RegistrationSubmission(EventManagerDbContext db, TimeProvider time, PlacesLedger ledger, IRegistrationNotifier notifier, TravelDocumentVault vault, AnswerFiles files)
 {
     private readonly Dictionary<int, Events.Event?> checkedEvents = [];
     private readonly HashSet<int> knownInstitutions = [];
@@ -195,7 +195,9 @@ public sealed class RegistrationSubmission(EventManagerDbContext db, TimeProvide
             TravelDocument = i == 0 && request.NeedsVisaLetter && request.TravelDocument?.Read([], Today) is { } document ? vault.Seal(document) : null,
             Delegate = delegates[emails[i]],
             // The answers are the submission's, like its travel dates: each person of a delegation carries them.
-            Answers = answers.Select(a => new RegistrationAnswer { QuestionId = a.QuestionId, Value = a.Value }).ToList(),
+            // A file (a passport scan) is the sender's own, like their passport number: the others give theirs themselves.
+            Answers = answers.Where(a => i == 0 || a.SealedFile is null)
+                .Select(a => new RegistrationAnswer { QuestionId = a.QuestionId, Value = a.Value, SealedFile = a.SealedFile, ContentType = a.ContentType }).ToList(),
             CreatedAtUtc = now,
             UpdatedAtUtc = now,
             DecidedAtUtc = status == RegistrationStatus.Pending ? null : now,
@@ -313,7 +315,7 @@ public sealed class RegistrationSubmission(EventManagerDbContext db, TimeProvide
         }
 
         // Imports carry no answers: only the public form is held to the event's own questions.
-        var answers = request.Answers is null ? [] : RegistrationQuestions.Check(errors, await new RegistrationQuestions(db).ListAsync(eventId, cancellationToken), request.Answers);
+        var answers = request.Answers is null ? [] : RegistrationQuestions.Check(errors, await new RegistrationQuestions(db).ListAsync(eventId, cancellationToken), request.Answers, files, request.Files);
         return (errors, answers);
     }
 

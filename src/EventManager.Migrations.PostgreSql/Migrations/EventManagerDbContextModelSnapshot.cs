@@ -1242,11 +1242,18 @@ namespace EventManager.Migrations.PostgreSql.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<string>("ContentType")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
                     b.Property<int>("QuestionId")
                         .HasColumnType("integer");
 
                     b.Property<int>("RegistrationId")
                         .HasColumnType("integer");
+
+                    b.Property<byte[]>("SealedFile")
+                        .HasColumnType("bytea");
 
                     b.Property<string>("Value")
                         .IsRequired()
@@ -1320,11 +1327,24 @@ namespace EventManager.Migrations.PostgreSql.Migrations
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<string>("OptionKeys")
+                        .HasColumnType("text");
+
                     b.Property<string>("Options")
                         .HasColumnType("text");
 
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
                     b.Property<bool>("Required")
                         .HasColumnType("boolean");
+
+                    b.Property<string>("ShowWhenAnswer")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<int?>("ShowWhenQuestionId")
+                        .HasColumnType("integer");
 
                     b.HasKey("Id");
 

@@ -1245,11 +1245,18 @@ namespace EventManager.Migrations.SqlServer.Migrations
 
                     SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
 
+                    b.Property<string>("ContentType")
+                        .HasMaxLength(50)
+                        .HasColumnType("nvarchar(50)");
+
                     b.Property<int>("QuestionId")
                         .HasColumnType("int");
 
                     b.Property<int>("RegistrationId")
                         .HasColumnType("int");
+
+                    b.Property<byte[]>("SealedFile")
+                        .HasColumnType("varbinary(max)");
 
                     b.Property<string>("Value")
                         .IsRequired()
@@ -1323,11 +1330,24 @@ namespace EventManager.Migrations.SqlServer.Migrations
                         .IsRequired()
                         .HasColumnType("nvarchar(max)");
 
+                    b.Property<string>("OptionKeys")
+                        .HasColumnType("nvarchar(max)");
+
                     b.Property<string>("Options")
                         .HasColumnType("nvarchar(max)");
 
+                    b.Property<int>("Position")
+                        .HasColumnType("int");
+
                     b.Property<bool>("Required")
                         .HasColumnType("bit");
+
+                    b.Property<string>("ShowWhenAnswer")
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<int?>("ShowWhenQuestionId")
+                        .HasColumnType("int");
 
                     b.HasKey("Id");
 

@@ -1197,11 +1197,18 @@ namespace EventManager.Migrations.Sqlite.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ContentType")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("QuestionId")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("RegistrationId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("SealedFile")
+                        .HasColumnType("BLOB");
 
                     b.Property<string>("Value")
                         .IsRequired()
@@ -1273,10 +1280,23 @@ namespace EventManager.Migrations.Sqlite.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("OptionKeys")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Options")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("Required")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ShowWhenAnswer")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ShowWhenQuestionId")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");

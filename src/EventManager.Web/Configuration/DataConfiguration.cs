@@ -54,6 +54,7 @@ public static class DataConfiguration
         builder.Services.AddScoped<PlacesLedger>();
         builder.Services.AddScoped<RegistrationSubmission>();
         builder.Services.AddSingleton<TravelDocumentVault>();
+        builder.Services.AddSingleton<AnswerFiles>();
         builder.Services.AddScoped<VisaLetterSetup>();
         builder.Services.AddScoped<Core.Delegates.PeopleDirectory>();
         builder.Services.AddScoped<RegistrationSelfService>();

@@ -94,8 +94,14 @@ public static class Labels
     {
         QuestionKind.Text => t["A line of text"],
         QuestionKind.YesNo => t["Yes or no"],
+        QuestionKind.File => t["A file (PDF, JPEG or PNG)"],
         _ => t["One of a list"],
     };
+
+    /// <summary>A stored answer as this reader reads it: yes/no and a choice in their language, anything else as given.</summary>
+    public static string Answer(this IStringLocalizer t, RegistrationQuestion question, string value) =>
+        question.Kind == QuestionKind.YesNo ? (value == RegistrationQuestions.Yes ? t["Yes"] : value == RegistrationQuestions.No ? t["No"] : value)
+        : question.AnswerIn(value, System.Globalization.CultureInfo.CurrentUICulture);
 
     public static string Label(this IStringLocalizer t, Core.Invitations.InvitationState state) => state switch
     {

@@ -75,7 +75,7 @@ public sealed class InvitationLinkController(
 
         if (ModelState.IsValid)
         {
-            var result = await submission.RegisterInvitedAsync(token, form.ToRequest(), cancellationToken);
+            var result = await submission.RegisterInvitedAsync(token, form.ToRequest(await Registrations.AnswerUploads.Read(Request, cancellationToken)), cancellationToken);
             if (result.Succeeded)
             {
                 // The link went to the person's own address: it may open their registration at once.

@@ -98,7 +98,7 @@ public sealed class PublicRegistrationController(
 
         if (ModelState.IsValid)
         {
-            var result = await submission.RegisterAsync(eventId.Value, form.ToRequest(), cancellationToken);
+            var result = await submission.RegisterAsync(eventId.Value, form.ToRequest(await AnswerUploads.Read(Request, cancellationToken)), cancellationToken);
             if (result.Succeeded)
             {
                 // The same answer for a new address and a registered one: the private link goes by mail only.
@@ -143,7 +143,7 @@ public sealed class PublicRegistrationController(
 
         if (ModelState.IsValid)
         {
-            var result = await registrations.CorrectAsync(token, form.ToCorrection(), cancellationToken);
+            var result = await registrations.CorrectAsync(token, form.ToCorrection(await AnswerUploads.Read(Request, cancellationToken)), cancellationToken);
             if (result.Succeeded)
             {
                 TempData["Notice"] = t["Your details were saved."].Value;

@@ -101,7 +101,8 @@ public sealed class RegisterForm
     /// <summary>Posted by the "add a person" button: show the form again with one more companion row, send nothing.</summary>
     public bool AddCompanion { get; set; }
 
-    public RegistrationRequest ToRequest() => new(
+    /// <param name="files">The files sent for file questions (<see cref="AnswerUploads.Read"/>).</param>
+    public RegistrationRequest ToRequest(IReadOnlyDictionary<int, UploadedFile>? files = null) => new(
         new PersonDetails(LatinName ?? "", NativeName, Position, Email ?? "", Category, DietaryNeeds),
         Companions.Where(c => !c.IsBlank).Select(c => c.ToDetails()).ToList(),
         InstitutionId,
@@ -116,7 +117,41 @@ public sealed class RegisterForm
         NeedsVisaLetter,
         Answers,
         new TravelDocumentInput(PassportNumber, Nationality, DateOfBirth),
-        Consented);
+        Consented,
+        files);
+}
+
+/// <summary>The files a form sent for its file questions, posted as <c>Files[questionId]</c>.</summary>
+public static class AnswerUploads
+{
+    /// <summary>
+    /// Each file read into memory, at most one byte beyond the limit (so a larger one is refused without reading it
+    /// all). Inputs left empty are not there.
+    /// </summary>
+    public static async Task<IReadOnlyDictionary<int, UploadedFile>> Read(HttpRequest request, CancellationToken cancellationToken)
+    {
+        var read = new Dictionary<int, UploadedFile>();
+        if (!request.HasFormContentType)
+        {
+            return read;
+        }
+
+        foreach (var file in (await request.ReadFormAsync(cancellationToken)).Files)
+        {
+            if (file.Length == 0 || !file.Name.StartsWith("Files[", StringComparison.Ordinal) || !file.Name.EndsWith(']')
+                || !int.TryParse(file.Name.AsSpan(6, file.Name.Length - 7), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var questionId))
+            {
+                continue;
+            }
+
+            await using var stream = file.OpenReadStream();
+            var buffer = new byte[Math.Min(file.Length, AnswerFiles.MaxBytes + 1)];
+            await stream.ReadAtLeastAsync(buffer, buffer.Length, throwOnEndOfStream: false, cancellationToken);
+            read[questionId] = new UploadedFile(file.FileName, file.Length > AnswerFiles.MaxBytes ? new byte[AnswerFiles.MaxBytes + 1] : buffer);
+        }
+
+        return read;
+    }
 }
 
 public sealed class CorrectionForm
@@ -164,9 +199,9 @@ public sealed class CorrectionForm
     /// <summary>Answers to the event's own questions, by question id.</summary>
     public Dictionary<int, string?> Answers { get; set; } = [];
 
-    public RegistrationCorrection ToCorrection() =>
+    public RegistrationCorrection ToCorrection(IReadOnlyDictionary<int, UploadedFile>? files = null) =>
         new(LatinName ?? "", NativeName, Position, Phone, PreferredLanguage, TimeZoneId, DietaryNeeds, ArrivalDate, DepartureDate, NeedsVisaLetter, Answers,
-            new TravelDocumentInput(PassportNumber, Nationality, DateOfBirth));
+            new TravelDocumentInput(PassportNumber, Nationality, DateOfBirth), files);
 
     public static CorrectionForm From(Registration r) => new()
     {

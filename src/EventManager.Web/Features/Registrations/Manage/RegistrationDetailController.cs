@@ -36,6 +36,21 @@ public sealed class RegistrationDetailController(
         return View(new RegistrationDetailPage(detail, positions?.GetValueOrDefault(id)));
     }
 
+    /// <summary>A file a delegate sent with the form (a passport scan): organisers only, never cached, never shown inline.</summary>
+    [HttpGet("files/{questionId:int}")]
+    public async Task<IActionResult> File(int eventId, int id, int questionId, [FromServices] AnswerFiles files, CancellationToken cancellationToken)
+    {
+        var detail = await administration.DetailAsync(eventId, id, cancellationToken);
+        var answer = detail?.Registration.Answers.FirstOrDefault(a => a.QuestionId == questionId && a.SealedFile is not null);
+        if (answer is null || files.Open(answer.SealedFile) is not { } content)
+        {
+            return NotFound();
+        }
+
+        Response.Headers.CacheControl = "no-store";
+        return File(content, answer.ContentType ?? "application/octet-stream", answer.Value);
+    }
+
     [HttpGet("edit")]
     public async Task<IActionResult> Edit(int eventId, int id, CancellationToken cancellationToken)
     {

@@ -20,11 +20,20 @@ public sealed class QuestionForm
 
     public bool Required { get; set; }
 
-    public QuestionInput ToInput() => new(LocalTextForms.ToText(Label), Kind, LocalTextForms.ToText(Options), Required);
+    /// <summary>"12:yes": ask it only when question 12 has the answer "yes"; empty: always.</summary>
+    public string? ShowWhen { get; set; }
+
+    public QuestionInput ToInput()
+    {
+        var parts = (ShowWhen ?? "").Split(':', 2);
+        var condition = parts.Length == 2 && int.TryParse(parts[0], System.Globalization.CultureInfo.InvariantCulture, out var id) ? id : (int?)null;
+        return new(LocalTextForms.ToText(Label), Kind, LocalTextForms.ToText(Options), Required, condition, condition is null ? null : parts[1]);
+    }
 
     public static QuestionForm From(RegistrationQuestion q, IReadOnlyList<string> languages) => new()
     {
         Label = LocalTextForms.ToForm(q.Label, languages), Kind = q.Kind, Options = LocalTextForms.ToForm(q.Options, languages), Required = q.Required,
+        ShowWhen = q.ShowWhenQuestionId is int c ? $"{c}:{q.ShowWhenAnswer}" : null,
     };
 }
 
@@ -72,6 +81,13 @@ public sealed class QuestionsController(EventService events, RegistrationQuestio
 
         Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
         return View("Index", new QuestionsPage(ev, await questions.ListAsync(eventId, cancellationToken), form, questionId, await questions.TallyAsync(eventId, cancellationToken)));
+    }
+
+    [HttpPost("{questionId:int}/move")]
+    public async Task<IActionResult> Move(int eventId, int questionId, [FromForm] bool up, CancellationToken cancellationToken)
+    {
+        await questions.MoveAsync(eventId, questionId, up, cancellationToken);
+        return Redirect($"/organiser/events/{eventId}/questions#question-{questionId}");
     }
 
     [HttpPost("{questionId:int}/remove")]
