@@ -194,6 +194,7 @@ public sealed partial class DemoData(EventManagerDbContext db, TimeProvider time
             {
                 EventId = dialogue.Id, Kind = QuestionKind.Choice,
                 Label = LocalText.From(("en", "Hotel"), ("zh", "酒店"), ("kk", "Қонақүй"), ("ru", "Гостиница")),
+                OptionKeys = "1\n2\n3",
                 Options = LocalText.From(
                     ("en", "Sheraton Guiyang Hotel\nKempinski Hotel Guiyang\nI arrange my own"), ("zh", "贵阳喜来登酒店\n贵阳凯宾斯基酒店\n自行安排"),
                     ("kk", "Sheraton Guiyang Hotel\nKempinski Hotel Guiyang\nӨзім шешемін"), ("ru", "Sheraton Guiyang Hotel\nKempinski Hotel Guiyang\nСам(а) позабочусь")),
