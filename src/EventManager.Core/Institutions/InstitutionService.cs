@@ -4,7 +4,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace EventManager.Core.Institutions;
 
-public sealed record InstitutionInput(string EnglishName, string? NativeName, string CountryCode, string? City);
+/// <param name="Names">The name in other languages readers use (zh, kk, ru), where it has one.</param>
+public sealed record InstitutionInput(string EnglishName, string? NativeName, string CountryCode, string? City, LocalText? Names = null);
 
 public sealed class InstitutionService(EventManagerDbContext db)
 {
@@ -61,6 +62,14 @@ public sealed class InstitutionService(EventManagerDbContext db)
             }
         }
 
+        var names = input.Names is { IsEmpty: false } given
+            ? LocalText.From(given.Entries.Where(e => !string.IsNullOrWhiteSpace(e.Value)).Select(e => new KeyValuePair<string, string?>(e.Key, e.Value!.Trim())))
+            : null;
+        if (names is not null && names.Entries.Any(e => e.Value!.Length > InstitutionRules.NameMaxLength))
+        {
+            errors.Add(new DomainError(nameof(InstitutionInput.Names), "The name can be at most {0} characters.", InstitutionRules.NameMaxLength));
+        }
+
         if (city is { Length: > 100 })
         {
             errors.Add(new DomainError(nameof(InstitutionInput.City), "The city can be at most {0} characters.", 100));
@@ -76,6 +85,7 @@ public sealed class InstitutionService(EventManagerDbContext db)
         target.NativeName = nativeName;
         target.CountryCode = country;
         target.City = city;
+        target.Names = names is { IsEmpty: false } ? names : null;
         if (existing is null)
         {
             db.Institutions.Add(target);

@@ -116,6 +116,9 @@ public class Registration
     public string ComputeSearchText() => TextNormalization.SearchKey(string.Join('\n', LatinName, NativeName, Email));
 
     public string InstitutionDisplayName => Institution?.EnglishName ?? ProposedInstitutionName ?? "";
+
+    /// <summary>The institution as a reader of this language ("kk") reads it (<see cref="Institution.NameFor"/>).</summary>
+    public string InstitutionNameFor(string language) => Institution?.NameFor(language) ?? ProposedInstitutionName ?? "";
 }
 
 /// <summary>

@@ -741,6 +741,9 @@ namespace EventManager.Migrations.PostgreSql.Migrations
                         .HasMaxLength(300)
                         .HasColumnType("character varying(300)");
 
+                    b.Property<string>("Names")
+                        .HasColumnType("text");
+
                     b.Property<string>("NativeName")
                         .HasMaxLength(300)
                         .HasColumnType("character varying(300)");

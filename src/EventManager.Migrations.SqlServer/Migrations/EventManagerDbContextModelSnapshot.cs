@@ -744,6 +744,9 @@ namespace EventManager.Migrations.SqlServer.Migrations
                         .HasMaxLength(300)
                         .HasColumnType("nvarchar(300)");
 
+                    b.Property<string>("Names")
+                        .HasColumnType("nvarchar(max)");
+
                     b.Property<string>("NativeName")
                         .HasMaxLength(300)
                         .HasColumnType("nvarchar(300)");

@@ -710,6 +710,9 @@ namespace EventManager.Migrations.Sqlite.Migrations
                         .HasMaxLength(300)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Names")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("NativeName")
                         .HasMaxLength(300)
                         .HasColumnType("TEXT");

@@ -58,25 +58,11 @@ public static class Display
     /// The language of a native-script name, for the lang attribute, so browsers pick the right glyphs
     /// (a Chinese name must not be drawn with Japanese forms) and screen readers the right voice.
     /// </summary>
-    public static string? NativeLanguage(string? countryCode) => countryCode switch
-    {
-        "CN" => "zh-Hans",
-        "TW" => "zh-Hant",
-        "HK" or "MO" => "zh-Hant",
-        "KZ" => "kk",
-        "RU" or "BY" => "ru",
-        "KG" => "ky",
-        "UZ" => "uz",
-        "MN" => "mn",
-        "TH" => "th",
-        "KH" => "km",
-        "LA" => "lo",
-        "MM" => "my",
-        "VN" => "vi",
-        "ID" => "id",
-        "MY" or "BN" => "ms",
-        "JP" => "ja",
-        "KR" => "ko",
-        _ => null,
-    };
+    /// <summary>A delegate's institution as the reader of this page reads it.</summary>
+    public static string Institution(Core.Registrations.Registration r) => r.InstitutionNameFor(CultureInfo.CurrentUICulture.TwoLetterISOLanguageName);
+
+    /// <summary>An institution as the reader of this page reads it.</summary>
+    public static string Institution(Core.Institutions.Institution? i) => i?.NameFor(CultureInfo.CurrentUICulture.TwoLetterISOLanguageName) ?? "";
+
+    public static string? NativeLanguage(string? countryCode) => Core.Institutions.CountryLanguages.Native(countryCode);
 }

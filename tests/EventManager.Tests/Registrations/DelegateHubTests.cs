@@ -120,4 +120,26 @@ public sealed class DelegateHubTests : IAsyncLifetime
         var form = await app.Client().GetPageAsync("/events/full/register");
         Assert.Contains("you join the waiting list", form.QuerySelector("#full-notice")!.TextContent);
     }
+
+    [Theory]
+    [InlineData("kk", "Сәтбаев университеті")]
+    [InlineData("ru", "Университет Сатпаева")]
+    [InlineData("zh", "萨特巴耶夫大学")]
+    [InlineData("en", "Satbayev University")]
+    public async Task An_institution_reads_in_the_readers_language_its_own_name_for_its_own_language_and_english_otherwise(string language, string expected)
+    {
+        await app.CreateEventAsync("names", capacity: 10);
+        var satbayev = await app.AddInstitutionAsync("Satbayev University", "Сәтбаев университеті", "KZ");
+        var saved = await app.WithServiceAsync<Core.Institutions.InstitutionService, bool>(async s => (await s.SaveAsync(satbayev, new Core.Institutions.InstitutionInput(
+            "Satbayev University", "Сәтбаев университеті", "KZ", "Almaty", Core.Common.LocalText.From(("ru", "Университет Сатпаева"), ("zh", "萨特巴耶夫大学"))))).Succeeded);
+        Assert.True(saved);
+        var token = await app.TokenOfAsync(await app.Client().RegisterAsync("names", RegistrationSupport.Delegate("names@satbayev.example", satbayev)));
+
+        var reader = app.Client();
+        reader.DefaultRequestHeaders.Add("Accept-Language", language);
+        var hub = await reader.GetPageAsync($"/r/{token}");
+        Assert.Equal(expected, hub.QuerySelector("#institution")!.TextContent.Trim());
+        var form = await reader.GetPageAsync("/events/names/register");
+        Assert.StartsWith(expected, form.QuerySelector($"#InstitutionId option[value='{satbayev}']")!.TextContent.Trim());
+    }
 }

@@ -19,7 +19,13 @@ public sealed class InstitutionForm
     [Display(Name = "City")]
     public string? City { get; set; }
 
-    public InstitutionInput ToInput() => new(EnglishName ?? "", NativeName, CountryCode ?? "", City);
+    /// <summary>The name in the other languages the app speaks, posted as <c>Names[zh]</c>.</summary>
+    public Dictionary<string, string?>? Names { get; set; }
+
+    /// <summary>The languages besides English an institution's name may be given in.</summary>
+    public static IReadOnlyList<string> OtherLanguages => ["zh", "kk", "ru"];
+
+    public InstitutionInput ToInput() => new(EnglishName ?? "", NativeName, CountryCode ?? "", City, Infrastructure.LocalTextForms.ToText(Names));
 
     public static InstitutionForm From(Institution i) => new()
     {
@@ -27,6 +33,7 @@ public sealed class InstitutionForm
         NativeName = i.NativeName,
         CountryCode = i.CountryCode,
         City = i.City,
+        Names = OtherLanguages.ToDictionary(l => l, l => i.Names?.Exactly(l)),
     };
 }
 
