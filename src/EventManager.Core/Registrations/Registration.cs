@@ -90,6 +90,18 @@ public class Registration
     [Common.ErasedBy(typeof(Registrations.RegistrationEraser))]
     public string? TravelDocument { get; set; }
 
+    /// <summary>
+    /// When an organiser last printed this delegate's visa letter, who signed it as printer, and in which language:
+    /// from then on the delegate downloads the same letter from their private link.
+    /// </summary>
+    public DateTime? VisaLetterIssuedAtUtc { get; set; }
+    [Common.KeptAsRecord("the organiser who printed the letter, as the letter names them; not the delegate's data")]
+    public string? VisaLetterIssuedBy { get; set; }
+    [Common.KeptAsRecord("the printing organiser's contact address, as the letter gives it")]
+    public string? VisaLetterIssuedByContact { get; set; }
+    [Common.NotPersonalData("a language code")]
+    public string? VisaLetterLanguage { get; set; }
+
     /// <summary>The version of the event's privacy notice agreed to on the form, and when; null where none was asked.</summary>
     public int? ConsentVersion { get; set; }
     public DateTime? ConsentedAtUtc { get; set; }

@@ -1218,6 +1218,18 @@ namespace EventManager.Migrations.PostgreSql.Migrations
                     b.Property<DateTime>("UpdatedAtUtc")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateTime?>("VisaLetterIssuedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("VisaLetterIssuedBy")
+                        .HasColumnType("text");
+
+                    b.Property<string>("VisaLetterIssuedByContact")
+                        .HasColumnType("text");
+
+                    b.Property<string>("VisaLetterLanguage")
+                        .HasColumnType("text");
+
                     b.HasKey("Id");
 
                     b.HasIndex("DelegateId");

@@ -1221,6 +1221,18 @@ namespace EventManager.Migrations.SqlServer.Migrations
                     b.Property<DateTime>("UpdatedAtUtc")
                         .HasColumnType("datetime2");
 
+                    b.Property<DateTime?>("VisaLetterIssuedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("VisaLetterIssuedBy")
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("VisaLetterIssuedByContact")
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("VisaLetterLanguage")
+                        .HasColumnType("nvarchar(max)");
+
                     b.HasKey("Id");
 
                     b.HasIndex("DelegateId");

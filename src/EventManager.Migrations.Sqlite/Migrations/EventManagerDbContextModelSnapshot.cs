@@ -1175,6 +1175,18 @@ namespace EventManager.Migrations.Sqlite.Migrations
                     b.Property<DateTime>("UpdatedAtUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("VisaLetterIssuedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("VisaLetterIssuedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("VisaLetterIssuedByContact")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("VisaLetterLanguage")
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("DelegateId");

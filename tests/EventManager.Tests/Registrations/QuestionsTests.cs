@@ -138,7 +138,7 @@ public sealed class QuestionsTests : SignedInOrganiserTest
         reader.DefaultRequestHeaders.Add("Accept-Language", "zh-CN");
         var form = await reader.GetPageAsync("/events/hotel/register");
         var asked = form.QuerySelector($"#Answers_{hotel}")!;
-        Assert.Equal("酒店 *", asked.QuerySelector("legend")!.TextContent.Trim());
+        Assert.Equal("酒店", asked.QuerySelector("legend")!.TextContent.Trim());
         Assert.Equal(["贵阳喜来登酒店", "自行安排"], asked.QuerySelectorAll("label").Select(l => l.TextContent.Trim()));
         Assert.Equal(["1", "2"], asked.QuerySelectorAll("input").Select(i => i.GetAttribute("value")));
 

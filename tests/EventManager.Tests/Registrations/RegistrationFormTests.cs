@@ -21,7 +21,7 @@ public sealed class RegistrationFormTests : SignedInOrganiserTest
         foreach (var id in new[] { "LatinName", "Email", "CountryCode" })
         {
             Assert.Equal("true", form.GetElementById(id)!.GetAttribute("aria-required"));
-            Assert.NotNull(form.QuerySelector($"label[for={id}] .required"));
+            Assert.NotNull(form.QuerySelector($"label[for={id}].required"));
         }
 
         Assert.Null(form.GetElementById("Phone")!.GetAttribute("aria-required"));

@@ -58,6 +58,35 @@ public sealed class VisaLetterTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_printed_letter_is_issued_and_its_delegate_downloads_the_same_letter_from_their_link()
+    {
+        // A delegate who asks for a letter with their passport's details, approved by the organisers.
+        var token = await app.TokenOfAsync(await app.Client().RegisterAsync("china-kazakhstan-rectors-dialogue", RegistrationSupport.Delegate("visa@satbayev.example",
+            change: f => { f["ArrivalDate"] = ""; f["DepartureDate"] = ""; })));
+        var mine = await app.WithDbAsync(db => db.Registrations.SingleAsync(r => r.Token == token));
+        Assert.True((await app.WithServiceAsync<RegistrationDecisions, Core.Common.DomainResult<PlacesChange>>(d => d.ApproveAsync(eventId, [mine.Id]))).Succeeded);
+        var other = await app.WithDbAsync(db => db.Registrations.Where(r => r.EventId == eventId && r.Status == RegistrationStatus.Confirmed && r.Id != mine.Id).FirstAsync());
+        var before = await app.Client().GetPageAsync($"/r/{mine.Token}");
+        Assert.Null(before.QuerySelector("#visa-letter"));
+        using (var notYet = await app.Client().GetAsync($"/r/{mine.Token}/visa-letter.pdf"))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, notYet.StatusCode);
+        }
+
+        var printed = await organiser.GetByteArrayAsync($"/organiser/events/{eventId}/visa-letters.pdf?id={mine.Id}&language=zh-CN");
+        var hub = await app.Client().GetPageAsync($"/r/{mine.Token}");
+        var downloaded = await app.Client().GetByteArrayAsync(hub.QuerySelector("#visa-letter")!.GetAttribute("href")!);
+        // The same letter: the same words, date, signer and language (Chinese, as printed), not one drawn anew.
+        Assert.Equal(PdfTools.Text(printed), PdfTools.Text(downloaded));
+        Assert.Contains("邀请函", PdfTools.Compact(PdfTools.Text(downloaded)));
+
+        // Only the printed one is issued.
+        Assert.Null((await app.Client().GetPageAsync($"/r/{other.Token}")).QuerySelector("#visa-letter"));
+        using var notIssued = await app.Client().GetAsync($"/r/{other.Token}/visa-letter.pdf");
+        Assert.Equal(HttpStatusCode.NotFound, notIssued.StatusCode);
+    }
+
+    [Fact]
     public async Task A_letter_can_be_written_in_chinese_and_only_organisers_print_them()
     {
         var asked = await app.WithDbAsync(db => db.Registrations.Where(r => r.EventId == eventId && r.NeedsVisaLetter && r.Status == RegistrationStatus.Confirmed && r.CountryCode == "KZ").Select(r => r.Id).FirstAsync());

@@ -32,6 +32,22 @@ public sealed class DelegateHubController(RegistrationSelfService registrations,
         return File(pdf, "application/pdf", $"ticket-{registration.Event!.Slug}.pdf");
     }
 
+    /// <summary>The visa letter an organiser printed for this delegate: the same letter, drawn again from the record.</summary>
+    [HttpGet("/r/{token}/visa-letter.pdf")]
+    public async Task<IActionResult> VisaLetter(string token, [FromServices] VisaLetters.VisaLetterBuilder builder, [FromServices] VisaLetterSetup setup,
+        [FromServices] Configuration.DocumentFonts fonts, CancellationToken cancellationToken)
+    {
+        var registration = await registrations.FindByTokenAsync(token, cancellationToken);
+        if (registration is not { Status: RegistrationStatus.Confirmed, NeedsVisaLetter: true, VisaLetterIssuedAtUtc: { } issued, TravelDocument: not null } || fonts.Catalog is null)
+        {
+            return NotFound();
+        }
+
+        var letters = builder.Build(registration.Event!, [registration], await setup.FindAsync(registration.EventId, cancellationToken),
+            registration.VisaLetterIssuedBy ?? "", registration.VisaLetterIssuedByContact, registration.VisaLetterLanguage, issued);
+        return File(new VisaLetterRenderer(fonts.Catalog).Render(letters), "application/pdf", $"visa-letter-{registration.Event!.Slug}.pdf");
+    }
+
     [HttpGet("/r/{token}/messages/{id:long}")]
     public async Task<IActionResult> Message(string token, long id, CancellationToken cancellationToken)
     {

@@ -16,10 +16,12 @@ namespace EventManager.Web.Features.Registrations.VisaLetters;
 /// </summary>
 public sealed class VisaLetterBuilder(IStringLocalizer<SharedResource> t, TimeProvider time, TravelDocumentVault vault)
 {
-    public IReadOnlyList<VisaLetterModel> Build(Event ev, IEnumerable<Registration> people, VisaLetterSettings? settings, string printedBy, string? contact, string? language)
+    /// <param name="issuedAtUtc">The letter's date: now when an organiser prints it, the printing's when a delegate downloads it again.</param>
+    public IReadOnlyList<VisaLetterModel> Build(Event ev, IEnumerable<Registration> people, VisaLetterSettings? settings, string printedBy, string? contact, string? language, DateTime? issuedAtUtc = null)
     {
         using var scope = CultureScope.Use(WebConfiguration.SupportedCultureOr(language));
-        return people.Select(r => Letter(ev, r, settings, printedBy, contact)).ToList();
+        var issued = issuedAtUtc ?? time.GetUtcNow().UtcDateTime;
+        return people.Select(r => Letter(ev, r, settings, printedBy, contact, issued)).ToList();
     }
 
     /// <summary>
@@ -34,7 +36,7 @@ public sealed class VisaLetterBuilder(IStringLocalizer<SharedResource> t, TimePr
         _ => date.ToString("d MMMM yyyy", culture),
     };
 
-    private VisaLetterModel Letter(Event ev, Registration r, VisaLetterSettings? settings, string printedBy, string? contact)
+    private VisaLetterModel Letter(Event ev, Registration r, VisaLetterSettings? settings, string printedBy, string? contact, DateTime issuedAtUtc)
     {
         var culture = CultureInfo.CurrentCulture;
         var zone = EventTime.FindZone(ev.TimeZoneId);
@@ -75,7 +77,7 @@ public sealed class VisaLetterBuilder(IStringLocalizer<SharedResource> t, TimePr
             $"{place} · {Display.DateRange(ev.StartsAtUtc, ev.EndsAtUtc, ev.TimeZoneId)}",
             t["Invitation letter"],
             t["Ref. {0}", $"{prefix}-V-{r.Sequence:0000}"],
-            t["Issued on {0}", Day(time.GetUtcNow().UtcDateTime)],
+            t["Issued on {0}", Day(issuedAtUtc)],
             t["To whom it may concern,"],
             paragraphs,
             t["Yours faithfully,"],

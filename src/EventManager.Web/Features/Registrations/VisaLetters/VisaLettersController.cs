@@ -8,6 +8,7 @@ using EventManager.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
 namespace EventManager.Web.Features.Registrations.VisaLetters;
@@ -26,6 +27,7 @@ public sealed class VisaLettersController(
     VisaLetterBuilder builder,
     Core.Activity.ActivityLog activity,
     EventManagerDbContext db,
+    TimeProvider time,
     IStringLocalizer<SharedResource> t) : Controller
 {
     [HttpGet("/organiser/events/{eventId:int}/visa-letters")]
@@ -106,9 +108,17 @@ public sealed class VisaLettersController(
             return Redirect($"/organiser/events/{eventId}/registrations");
         }
 
-        // The letters carry passport numbers: who printed which is kept.
+        // The letters carry passport numbers: who printed which is kept. Printed, a letter is issued: its delegate
+        // downloads the same letter (same signer, same language) from their private link.
         activity.Add(Core.Activity.ActivityKind.VisaLettersPrinted, eventId, letters.Count);
         await db.SaveChangesAsync(cancellationToken);
+        var printed = people.Select(p => p.Id).ToList();
+        var now = time.GetUtcNow().UtcDateTime;
+        await db.Registrations.Where(r => printed.Contains(r.Id)).ExecuteUpdateAsync(u => u
+            .SetProperty(r => r.VisaLetterIssuedAtUtc, now)
+            .SetProperty(r => r.VisaLetterIssuedBy, printedBy)
+            .SetProperty(r => r.VisaLetterIssuedByContact, user != null ? user.Email : null)
+            .SetProperty(r => r.VisaLetterLanguage, language), cancellationToken);
         Response.Headers.CacheControl = "no-store";
         return File(renderer.Render(letters), "application/pdf", id is null ? $"visa-letters-{ev.Slug}.pdf" : $"visa-letter-{id}.pdf");
     }
