@@ -100,12 +100,21 @@ public sealed class MailSender(EventManagerDbContext db, IMailTransport transpor
             lastSave = time.GetTimestamp();
         }
 
+        var outlived = false;
         try
         {
             foreach (var message in batch)
             {
                 // A stop takes effect between messages, never between the server's "accepted" and our record of it.
                 cancellationToken.ThrowIfCancellationRequested();
+                // Past most of its lease another sender may claim the batch (a slow server, tickets drawn as they go):
+                // what is left is handed back rather than risk sending it twice.
+                if (time.GetUtcNow().UtcDateTime >= until - settings.Lease / 5)
+                {
+                    outlived = true;
+                    break;
+                }
+
                 try
                 {
                     if (!await FillAsync(message, cancellationToken))
@@ -167,6 +176,11 @@ public sealed class MailSender(EventManagerDbContext db, IMailTransport transpor
             {
                 await SaveAsync();
             }
+
+            if (outlived)
+            {
+                await ReleaseAsync(claim);
+            }
         }
         catch (OperationCanceledException)
         {
@@ -177,8 +191,7 @@ public sealed class MailSender(EventManagerDbContext db, IMailTransport transpor
                 await SaveAsync();
             }
 
-            await db.OutgoingMessages.Where(m => m.ClaimedBy == claim && m.Status == MessageStatus.Pending)
-                .ExecuteUpdateAsync(s => s.SetProperty(m => m.ClaimedBy, (string?)null).SetProperty(m => m.ClaimedUntilUtc, (DateTime?)null), CancellationToken.None);
+            await ReleaseAsync(claim);
             throw;
         }
         finally
@@ -191,6 +204,11 @@ public sealed class MailSender(EventManagerDbContext db, IMailTransport transpor
 
         return new SendReport(batch.Count, sent, retrying, failed);
     }
+
+    /// <summary>Hands back what a run claimed and did not send, so another sender takes it at once.</summary>
+    private Task<int> ReleaseAsync(string claim) =>
+        db.OutgoingMessages.Where(m => m.ClaimedBy == claim && m.Status == MessageStatus.Pending)
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.ClaimedBy, (string?)null).SetProperty(m => m.ClaimedUntilUtc, (DateTime?)null), CancellationToken.None);
 
     /// <summary>Every filler has its say; a message none of them finds empty goes out.</summary>
     private async Task<bool> FillAsync(OutgoingMessage message, CancellationToken cancellationToken)

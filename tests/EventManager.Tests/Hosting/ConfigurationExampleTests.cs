@@ -22,6 +22,7 @@ public sealed class ConfigurationExampleTests
         (PrintingConfiguration.Section, typeof(EventManager.Core.Printing.FontSettings)),
         (CertificateSigningSettings.Section, typeof(CertificateSigningSettings)),
         (EventManager.Web.Infrastructure.PublicPageCacheSettings.Section, typeof(EventManager.Web.Infrastructure.PublicPageCacheSettings)),
+        (EventManager.Web.Features.Registrations.WalletSettings.Section, typeof(EventManager.Web.Features.Registrations.WalletSettings)),
     ];
 
     private static readonly string[] OtherKeys = ["Diagnostics:CountQueries", "Diagnostics:CeilingEndpoints", "AllowedHosts", "Urls"];

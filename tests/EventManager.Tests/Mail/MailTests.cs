@@ -104,6 +104,24 @@ public class MailTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_batch_that_outlives_its_lease_hands_the_rest_back_instead_of_risking_a_second_sending()
+    {
+        await using var leased = Smtp(new AppFactory(clock: clock, database: Database)).With("Mail:Lease", "00:00:10");
+        await QueueAsync(leased, 6);
+        // The server takes four seconds a message: by the third, most of the ten-second lease is gone.
+        smtp.BeforeAccepting = _ => { clock.Advance(TimeSpan.FromSeconds(4)); return true; };
+        var report = await SendAsync(leased);
+        Assert.Equal(2, report.Sent);
+        var rows = await leased.WithDbAsync(db => db.OutgoingMessages.AsNoTracking().OrderBy(m => m.Id).ToListAsync());
+        Assert.Equal(2, rows.Count(r => r.Status == MessageStatus.Sent));
+        // The rest is free at once for any sender, not held until the lease runs out.
+        Assert.All(rows.Where(r => r.Status == MessageStatus.Pending), r => Assert.Null(r.ClaimedBy));
+        smtp.BeforeAccepting = null;
+        Assert.Equal(4, (await SendAsync(leased)).Sent);
+        Assert.Equal(6, smtp.Received.Select(m => m.Headers["X-EventManager-Key"]).Distinct().Count());
+    }
+
+    [Fact]
     public async Task A_chinese_delegate_gets_text_and_html_in_chinese_with_the_event_in_their_own_time_zone()
     {
         await app.CreateEventAsync("rectors");

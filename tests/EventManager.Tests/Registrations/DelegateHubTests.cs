@@ -142,4 +142,68 @@ public sealed class DelegateHubTests : IAsyncLifetime
         var form = await reader.GetPageAsync("/events/names/register");
         Assert.StartsWith(expected, form.QuerySelector($"#InstitutionId option[value='{satbayev}']")!.TextContent.Trim());
     }
+
+    [Fact]
+    public async Task Without_a_pass_certificate_no_wallet_pass_is_offered()
+    {
+        await app.CreateEventAsync("nowallet", capacity: 10);
+        var token = await app.TokenOfAsync(await app.Client().RegisterAsync("nowallet", RegistrationSupport.Delegate("a@nowallet.example")));
+        Assert.Null((await app.Client().GetPageAsync($"/r/{token}")).QuerySelector("#wallet-pass"));
+        using var pass = await app.Client().GetAsync($"/r/{token}/ticket.pkpass");
+        Assert.Equal(HttpStatusCode.NotFound, pass.StatusCode);
+    }
+
+    [Fact]
+    public async Task With_a_pass_certificate_the_ticket_is_a_signed_wallet_pass_holding_the_check_in_code()
+    {
+        // A pass certificate issued by an intermediate, as Apple's are (here made up for the test).
+        var folder = Directory.CreateTempSubdirectory("wallet-");
+        using var caKey = System.Security.Cryptography.RSA.Create(2048);
+        var caRequest = new System.Security.Cryptography.X509Certificates.CertificateRequest("CN=Test WWDR", caKey, System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.RSASignaturePadding.Pkcs1);
+        caRequest.CertificateExtensions.Add(new System.Security.Cryptography.X509Certificates.X509BasicConstraintsExtension(true, false, 0, true));
+        using var ca = caRequest.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1));
+        using var passKey = System.Security.Cryptography.RSA.Create(2048);
+        var passRequest = new System.Security.Cryptography.X509Certificates.CertificateRequest("CN=Pass Type ID: pass.edu.example.dialogue", passKey, System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.RSASignaturePadding.Pkcs1);
+        using var issued = passRequest.Create(ca, DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddMonths(6), [1, 2, 3, 4]);
+        using var withKey = System.Security.Cryptography.X509Certificates.RSACertificateExtensions.CopyWithPrivateKey(issued, passKey);
+        await File.WriteAllBytesAsync(Path.Combine(folder.FullName, "pass.pfx"), withKey.Export(System.Security.Cryptography.X509Certificates.X509ContentType.Pkcs12, "secret"));
+        await File.WriteAllBytesAsync(Path.Combine(folder.FullName, "wwdr.cer"), ca.Export(System.Security.Cryptography.X509Certificates.X509ContentType.Cert));
+        await using var walletApp = new AppFactory()
+            .With("Wallet:PassCertificatePath", Path.Combine(folder.FullName, "pass.pfx")).With("Wallet:PassCertificatePassword", "secret")
+            .With("Wallet:IntermediateCertificatePath", Path.Combine(folder.FullName, "wwdr.cer"))
+            .With("Wallet:PassTypeIdentifier", "pass.edu.example.dialogue").With("Wallet:TeamIdentifier", "ABCDE12345");
+        var ev = await walletApp.CreateEventAsync("wallet", capacity: 10);
+        var token = await walletApp.TokenOfAsync(await walletApp.Client().RegisterAsync("wallet", RegistrationSupport.Delegate("a@wallet.example")));
+        var id = await walletApp.WithDbAsync(db => db.Registrations.Select(r => r.Id).SingleAsync());
+
+        var hub = await walletApp.Client().GetPageAsync($"/r/{token}");
+        using var response = await walletApp.Client().GetAsync(hub.QuerySelector("#wallet-pass")!.GetAttribute("href")!);
+        Assert.Equal("application/vnd.apple.pkpass", response.Content.Headers.ContentType!.MediaType);
+        using var zip = new System.IO.Compression.ZipArchive(new MemoryStream(await response.Content.ReadAsByteArrayAsync()));
+        byte[] Read(string name)
+        {
+            using var stream = zip.GetEntry(name)!.Open();
+            using var copy = new MemoryStream();
+            stream.CopyTo(copy);
+            return copy.ToArray();
+        }
+
+        // Every file is in the manifest with its SHA-1, and the manifest is signed by the pass certificate.
+        var manifest = System.Text.Json.JsonDocument.Parse(Read("manifest.json")).RootElement;
+        Assert.Equal(["icon.png", "icon@2x.png", "pass.json"], manifest.EnumerateObject().Select(p => p.Name).Order());
+        Assert.All(manifest.EnumerateObject(), p => Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA1.HashData(Read(p.Name))), p.Value.GetString()));
+        var signature = new System.Security.Cryptography.Pkcs.SignedCms(new System.Security.Cryptography.Pkcs.ContentInfo(Read("manifest.json")), detached: true);
+        signature.Decode(Read("signature"));
+        signature.CheckSignature(verifySignatureOnly: true);
+        Assert.Equal(issued.Thumbprint, signature.SignerInfos[0].Certificate!.Thumbprint);
+        Assert.Contains(signature.Certificates.Cast<System.Security.Cryptography.X509Certificates.X509Certificate2>(), c => c.Thumbprint == ca.Thumbprint);
+
+        // The pass: the delegate, and the badge's check-in code; never the private link.
+        var passJson = System.Text.Encoding.UTF8.GetString(Read("pass.json"));
+        var pass = System.Text.Json.JsonDocument.Parse(passJson).RootElement;
+        Assert.Equal(("pass.edu.example.dialogue", "ABCDE12345"), (pass.GetProperty("passTypeIdentifier").GetString(), pass.GetProperty("teamIdentifier").GetString()));
+        Assert.Equal($"http://localhost/staff/events/{ev.Id}/check-in?id={id}", pass.GetProperty("barcodes")[0].GetProperty("message").GetString());
+        Assert.Contains("Айгерім Нұрланқызы", passJson);
+        Assert.DoesNotContain(token, passJson);
+    }
 }

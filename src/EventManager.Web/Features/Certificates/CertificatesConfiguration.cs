@@ -19,6 +19,11 @@ public static class CertificatesConfiguration
         services.AddScoped<Ceremonies.RunSheetBuilder>();
         services.AddScoped<Badges.BadgeBuilder>();
         services.AddScoped<Registrations.RegistrationTicket>();
+        var wallet = Settings.Read<Registrations.WalletSettings>(builder.Configuration, Registrations.WalletSettings.Section);
+        // Read once at start, so a wrong path or password stops the app with a message rather than the first ticket.
+        _ = new Registrations.WalletPasses(wallet, TimeProvider.System);
+        services.AddSingleton(wallet);
+        services.AddSingleton(sp => new Registrations.WalletPasses(wallet, sp.GetRequiredService<TimeProvider>()));
         services.AddScoped<Registrations.VisaLetters.VisaLetterBuilder>();
 
         var signing = Settings.Read<CertificateSigningSettings>(builder.Configuration, CertificateSigningSettings.Section);

@@ -48,6 +48,21 @@ public sealed class DelegateHubController(RegistrationSelfService registrations,
         return File(new VisaLetterRenderer(fonts.Catalog).Render(letters), "application/pdf", $"visa-letter-{registration.Event!.Slug}.pdf");
     }
 
+    /// <summary>The ticket for Apple Wallet, where the operator configured a pass certificate.</summary>
+    [HttpGet("/r/{token}/ticket.pkpass")]
+    public async Task<IActionResult> WalletPass(string token, [FromServices] WalletPasses wallet, CancellationToken cancellationToken)
+    {
+        var registration = await registrations.FindByTokenAsync(token, cancellationToken);
+        if (!wallet.Enabled || registration is not { Status: RegistrationStatus.Confirmed })
+        {
+            return NotFound();
+        }
+
+        var ev = registration.Event!;
+        var pass = wallet.Create(registration, ticket.CheckInUrl(registration), Display.TimeRange(ev.StartsAtUtc, ev.EndsAtUtc, registration.TimeZoneId ?? ev.TimeZoneId), Display.Institution(registration));
+        return File(pass, "application/vnd.apple.pkpass", $"ticket-{ev.Slug}.pkpass");
+    }
+
     [HttpGet("/r/{token}/messages/{id:long}")]
     public async Task<IActionResult> Message(string token, long id, CancellationToken cancellationToken)
     {
