@@ -181,6 +181,12 @@ public sealed class AppFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+        // As Development does: a singleton that holds a scoped service is found when the app starts, in every test.
+        builder.UseDefaultServiceProvider(options =>
+        {
+            options.ValidateScopes = true;
+            options.ValidateOnBuild = true;
+        });
         foreach (var (key, value) in settings)
         {
             builder.UseSetting(key, value);

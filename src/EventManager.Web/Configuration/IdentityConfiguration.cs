@@ -39,7 +39,9 @@ public static class IdentityConfiguration
         builder.Services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.FromMinutes(1));
         builder.Services.AddScoped<TeamService>();
         builder.Services.AddSingleton<SignInThrottle>();
-        builder.Services.AddSingleton<PasswordCheck>();
+        // One dummy hash for the life of the app (its point is that an unknown address costs one verification, like a
+        // known one): its own hasher, Identity's algorithm and options, rather than the scoped one Identity registers.
+        builder.Services.AddSingleton(services => new PasswordCheck(new PasswordHasher<AppUser>(services.GetRequiredService<Microsoft.Extensions.Options.IOptions<PasswordHasherOptions>>())));
         builder.Services.AddSingleton<TwoFactorRequirement>();
         builder.Services.AddSingleton<PasswordLinkQueue>();
         builder.Services.AddHostedService(services => services.GetRequiredService<PasswordLinkQueue>());
