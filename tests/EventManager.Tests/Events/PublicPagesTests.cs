@@ -33,6 +33,17 @@ public sealed class PublicPagesTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_browsers_icon_request_finds_an_icon_rather_than_a_not_found_page()
+    {
+        using var response = await app.Client().GetAsync("/favicon.ico");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("image/x-icon", response.Content.Headers.ContentType!.MediaType);
+        var icon = await response.Content.ReadAsByteArrayAsync();
+        Assert.Equal(new byte[] { 0, 0, 1, 0 }, icon[..4]);
+        Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], icon[38..42]);
+    }
+
+    [Fact]
     public async Task Times_are_shown_in_the_events_own_zone_not_in_utc()
     {
         // 07:00 on 2 December in Guiyang is 23:00 on 1 December in UTC.
