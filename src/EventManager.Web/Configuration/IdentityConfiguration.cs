@@ -10,6 +10,9 @@ public static class IdentityConfiguration
     public const string OrganiserPolicy = "Organiser";
     public const string StaffPolicy = "Staff";
 
+    /// <summary>Rights over the instance itself (its jobs, every event's mail); for now every organiser has them.</summary>
+    public const string SystemPolicy = "System";
+
     public static void AddEventManagerIdentity(this WebApplicationBuilder builder)
     {
         builder.Services
@@ -60,6 +63,7 @@ public static class IdentityConfiguration
 
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(OrganiserPolicy, policy => policy.RequireRole(Roles.Organiser))
+            .AddPolicy(SystemPolicy, policy => policy.RequireRole(Roles.Organiser))
             // Organisers can do everything staff can.
             .AddPolicy(StaffPolicy, policy => policy.RequireRole(Roles.Staff, Roles.Organiser));
     }

@@ -83,10 +83,10 @@ public static class JobsConfiguration
         app.MapHangfireDashboard(DashboardPath, new DashboardOptions
         {
             Authorization = [new OrganiserDashboardFilter()],
-            AppPath = "/organiser/events",
+            AppPath = "/organiser/system",
             DashboardTitle = "EventManager jobs",
         }, app.Services.GetRequiredService<JobStorage>())
-            .RequireAuthorization(IdentityConfiguration.OrganiserPolicy);
+            .RequireAuthorization(IdentityConfiguration.SystemPolicy);
     }
 
     /// <summary>Only organisers see the jobs; the endpoint policy already asks, this is the dashboard's own check.</summary>

@@ -12,6 +12,20 @@ namespace EventManager.Web.Infrastructure;
 /// </summary>
 public static class Labels
 {
+    public static string Label(this IStringLocalizer t, Features.Events.EventSection section) => section switch
+    {
+        Features.Events.EventSection.Home => t["Event home"],
+        Features.Events.EventSection.Registrations => t["Registrations"],
+        Features.Events.EventSection.Agenda => t["Agenda"],
+        Features.Events.EventSection.Ceremonies => t["Ceremonies"],
+        Features.Events.EventSection.Messages => t["Messages"],
+        Features.Events.EventSection.Reminders => t["Reminders"],
+        Features.Events.EventSection.Translations => t["Translations"],
+        Features.Events.EventSection.Settings => t["Settings"],
+        Features.Events.EventSection.CheckIn => t["Check-in desk"],
+        _ => t["Certificates"],
+    };
+
     public static string Label(this IStringLocalizer t, RegistrationStatus status) => status switch
     {
         RegistrationStatus.Pending => t["Awaiting approval"],

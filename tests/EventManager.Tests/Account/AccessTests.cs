@@ -37,6 +37,7 @@ public sealed class AccessTests : IAsyncLifetime
     [InlineData("/organiser/institutions")]
     [InlineData("/organiser/team")]
     [InlineData("/organiser/activity")]
+    [InlineData("/organiser/system")]
     [InlineData("/hangfire")]
     public async Task Staff_may_not_open_organiser_pages_or_the_jobs_dashboard(string url)
     {

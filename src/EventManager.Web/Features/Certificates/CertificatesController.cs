@@ -27,7 +27,7 @@ public sealed record CertificatesPage(Session Session, IReadOnlyList<Agreement> 
     public bool Printable(Agreement agreement) => CertificateService.PrintProblems(agreement, Session).Count == 0;
 }
 
-public sealed record StaffCeremoniesPage(IReadOnlyList<(Core.Events.Event Event, IReadOnlyList<Session> Ceremonies)> Events);
+public sealed record StaffCeremoniesPage(IReadOnlyList<(Core.Events.Event Event, IReadOnlyList<Session> Ceremonies)> Events, Core.Events.Event? OnlyEvent = null);
 
 /// <summary>Staff print certificates one by one or a whole ceremony at once, and revoke them.</summary>
 [Authorize(Policy = IdentityConfiguration.StaffPolicy)]
@@ -43,10 +43,12 @@ public sealed class CertificatesController(
     IStringLocalizer<SharedResource> t) : Controller
 {
     [HttpGet("/staff/ceremonies")]
-    public async Task<IActionResult> Ceremonies(CancellationToken cancellationToken)
+    public async Task<IActionResult> Ceremonies(int? eventId, CancellationToken cancellationToken)
     {
         var list = new List<(Core.Events.Event, IReadOnlyList<Session>)>();
-        foreach (var ev in await events.UpcomingAsync(cancellationToken))
+        var upcoming = await events.UpcomingAsync(cancellationToken);
+        var only = upcoming.FirstOrDefault(e => e.Id == eventId);
+        foreach (var ev in only is null ? upcoming : [only])
         {
             var sessions = (await ceremonies.CeremoniesAsync(ev.Id, cancellationToken)).Where(s => s.EventId == ev.Id).ToList();
             if (sessions.Count > 0)
@@ -55,7 +57,7 @@ public sealed class CertificatesController(
             }
         }
 
-        return View(new StaffCeremoniesPage(list));
+        return View(new StaffCeremoniesPage(list, only));
     }
 
     /// <param name="language">The language of the certificates' own words (headings, date, serial line); English by default.</param>

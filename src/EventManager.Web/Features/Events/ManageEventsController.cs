@@ -79,6 +79,11 @@ public sealed class ManageEventsController(EventService events, EventOverview ov
     {
         var all = await events.ListAsync(cancellationToken);
         var parents = all.Where(e => e.Id != id).OrderBy(e => e.StartsAtUtc).ToList();
+        if (all.FirstOrDefault(e => e.Id == id) is { } editing)
+        {
+            EventMenu.Set(ViewData, editing, EventSection.Settings);
+        }
+
         return View("Form", new EventFormPage(id, form, parents));
     }
 }
