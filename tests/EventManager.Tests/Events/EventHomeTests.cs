@@ -37,6 +37,20 @@ public sealed class EventHomeTests : IAsyncLifetime
         });
 
     [Fact]
+    public async Task An_agenda_never_published_says_so_and_leads_to_the_draft_not_to_an_empty_public_agenda()
+    {
+        var week = await app.WithDbAsync(db => db.Events.Where(e => e.Slug == Core.Data.DemoData.WeekSlug).Select(e => e.Id).SingleAsync());
+        var weekHome = await organiser.GetPageAsync($"/organiser/events/{week}");
+        var notYet = weekHome.QuerySelector("#agenda-published a")!;
+        Assert.Equal("not yet: publish the draft", notYet.TextContent.Trim());
+        Assert.Equal($"/organiser/events/{week}/agenda#publishing", notYet.GetAttribute("href"));
+
+        var (dialogueHome, _) = await HomeAsync();
+        var published = dialogueHome.QuerySelector("#agenda-published a")!;
+        Assert.Equal(("Version 1", "/events/china-kazakhstan-rectors-dialogue/agenda"), (published.TextContent.Trim(), published.GetAttribute("href")));
+    }
+
+    [Fact]
     public async Task The_home_counts_what_matters_links_each_figure_to_its_list_and_says_what_needs_a_person()
     {
         var counts = await app.WithDbAsync(db => db.Registrations.Where(r => r.EventId == dialogue).GroupBy(r => r.Status).ToDictionaryAsync(g => g.Key, g => g.Count()));

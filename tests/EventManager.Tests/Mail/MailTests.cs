@@ -295,11 +295,28 @@ public class MailTests : IAsyncLifetime
         Assert.Equal("Message 0", message.Subject);
         Assert.Equal("drop0@example.edu", message.To.Mailboxes.Single().Address);
 
+
         var organiser = embedded.Client();
         await organiser.LoginAsync(AppFactory.OrganiserEmail, AppFactory.OrganiserPassword);
         var page = await organiser.GetPageAsync("/organiser/messages");
         Assert.Contains("No mail server is configured", page.MainText());
         Assert.Equal(2, page.QuerySelectorAll("#messages tbody tr").Length);
+
+        // Text in every script is valid MIME in the stored file: each part names its encoding, and another mail
+        // library (Python's) reads back exactly the words sent.
+        const string words = "Құрметті Айгерім, 欢迎参加对话 — добро пожаловать";
+        await embedded.WithServiceAsync<Outbox, int>(o => o.QueueAsync([new NewMessage("drop:scripts", "Test", null, "aigerim@example.kz", "Айгерім", "Сәлем 你好", words)]));
+        await embedded.WithServiceAsync<MailSender, SendReport>(s => s.SendDueAsync("drop"));
+        var stored = Directory.GetFiles(Path.Combine(embedded.DataDirectory, "mail"), "*.eml").Except(files).Single();
+        var raw = await File.ReadAllBytesAsync(stored);
+        Assert.All(raw, b => Assert.True(b < 128, "a stored message has 8-bit bytes"));
+        Assert.Matches("Content-Transfer-Encoding: (quoted-printable|base64)", System.Text.Encoding.ASCII.GetString(raw));
+        var python = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("python3",
+            ["-c", "import sys,email,email.policy\nm=email.message_from_binary_file(open(sys.argv[1],'rb'),policy=email.policy.default)\nsys.stdout.buffer.write((m['subject']+'|'+m.get_body(('plain',)).get_content().strip()).encode('utf-8'))", stored])
+        { RedirectStandardOutput = true, StandardOutputEncoding = System.Text.Encoding.UTF8 })!;
+        var read = await python.StandardOutput.ReadToEndAsync();
+        await python.WaitForExitAsync();
+        Assert.Equal("Сәлем 你好|" + words, read);
     }
 
     [Fact]

@@ -46,6 +46,9 @@ public static class MimeMessages
         }
 
         Stable(message.Body);
+        // Every part says how it is encoded (quoted-printable for text in any script, base64 for files), so a stored
+        // .eml and a relay without 8BITMIME carry the same valid MIME; left alone, MimeKit writes raw UTF-8 with no header.
+        message.Prepare(EncodingConstraint.SevenBit);
         return message;
     }
 }
