@@ -16,6 +16,8 @@ patterns = [
     re.compile(r'\.Say\([^,]*,\s*"((?:[^"\\]|\\.)*)"'),
     re.compile(r'\.Failure\("[^"]*",\s*"((?:[^"\\]|\\.)*)"'),
     re.compile(r'\.Plural\("((?:[^"\\]|\\.)*)"'),
+    # The built-in reminder rules' names and paragraphs (Core/Reminders/DefaultReminders.cs).
+    re.compile(r'\b(?:BuiltIn|Template)\("((?:[^"\\]|\\.)*)"'),
     # The message a required text in several languages gives when it is empty: LocalTextRules.Check's last argument.
     re.compile(r'LocalTextRules\.Check\([^;]*?,\s*"((?:[^"\\]|\\.)*)"\)'),
 ]

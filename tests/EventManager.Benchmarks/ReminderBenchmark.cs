@@ -247,7 +247,7 @@ public static class ReminderBenchmark
             Subject = "{event}: the buses leave at 08:00", Body = "Dear {name},\n\nThe buses to the venue leave the hotel at 08:00.\n\nYour registration and agenda: {link}",
         };
         db.ReminderRules.Add(toAll);
-        db.ReminderRules.AddRange(ReminderPlanner.Defaults(ev.Id));
+        db.ReminderRules.AddRange(DefaultReminders.For(ev, new EnglishWording()));
         await db.SaveChangesAsync();
         return (ev.Id, toAll.Id);
     }

@@ -163,7 +163,7 @@ public static class ScaleBenchmark
             await db.SaveChangesAsync();
             db.RegistrationPolicies.Add(new RegistrationPolicy { EventId = ev.Id, Enabled = true, Capacity = registrations * 9 / 10, ConfirmedCount = registrations * 9 / 10 });
             // The planned messages are reminders of a rule, as the app plans them (each row names its rule).
-            var rule = EventManager.Core.Reminders.ReminderPlanner.Defaults(ev.Id).First();
+            var rule = EventManager.Core.Reminders.DefaultReminders.For(ev, new EventManager.Core.Reminders.EnglishWording())[0];
             db.ReminderRules.Add(rule);
             await db.SaveChangesAsync();
             eventId = ev.Id;

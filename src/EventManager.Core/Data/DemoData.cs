@@ -165,7 +165,7 @@ public sealed partial class DemoData(EventManagerDbContext db, TimeProvider time
 
         // The dialogue's reminders: the default rules, the day-before reminder and the signatories' briefing also
         // written in Chinese, Kazakh and Russian for the delegates who chose those languages.
-        var rules = ReminderPlanner.Defaults(dialogue.Id).ToList();
+        var rules = DefaultReminders.For(dialogue, new EnglishWording()).ToList();
         rules[0].Subject = LocalText.From(("en", rules[0].Subject.Default), ("zh", "{event}明天开幕"), ("kk", "{event} ертең басталады"), ("ru", "{event} начинается завтра"));
         rules[0].Body = LocalText.From(
             ("en", rules[0].Body.Default),

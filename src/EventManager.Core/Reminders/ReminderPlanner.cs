@@ -28,31 +28,6 @@ public sealed class ReminderPlanner(EventManagerDbContext db, TimeProvider time,
 {
     public const string Kind = "Reminder";
 
-    /// <summary>The rules every new event starts with.</summary>
-    public static IEnumerable<ReminderRule> Defaults(int eventId) =>
-    [
-        new ReminderRule
-        {
-            EventId = eventId, Name = "The day before", Anchor = ReminderAnchor.EventStart, OffsetMinutes = -24 * 60, Audience = ReminderAudience.ConfirmedDelegates,
-            Subject = "{event} starts tomorrow", Body = "Dear {name},\n\n{event} starts at {start}.\n\nYour registration and agenda: {link}",
-        },
-        new ReminderRule
-        {
-            EventId = eventId, Name = "Daily digest of new registrations, at 18:00", Anchor = ReminderAnchor.DailyAt, OffsetMinutes = 18 * 60, Audience = ReminderAudience.Organisers,
-            Subject = "New registrations for {event}", Body = "Dear {name},\n\nRegistrations for {event} in the 24 hours before {start}:\n\n{digest}\n\nAll registrations: {link}",
-        },
-        new ReminderRule
-        {
-            EventId = eventId, Name = "Briefing two hours before each signing ceremony, to each signatory", Anchor = ReminderAnchor.SigningCeremonyStart, OffsetMinutes = -120, Audience = ReminderAudience.CeremonySignatories,
-            Subject = "Signing ceremony briefing: {session}", Body = "Dear {name},\n\n{session} starts at {start} in {room}. You sign, in this order:\n{running_order}\n\nPlease take your seat ten minutes before the start.\n\nYour agenda: {link}",
-        },
-        new ReminderRule
-        {
-            EventId = eventId, Name = "An hour before each session, to its speakers and chair", Anchor = ReminderAnchor.SessionStart, OffsetMinutes = -60, Audience = ReminderAudience.SessionSpeakersAndChair,
-            Subject = "In one hour: {session}", Body = "Dear {name},\n\n{session} starts at {start} in {room}. You are on its programme.\n\nYour agenda: {link}",
-        },
-    ];
-
     public async Task<PlanReport> PlanAsync(int eventId, CancellationToken cancellationToken = default)
     {
         var ev = await db.Events.AsNoTracking().SingleOrDefaultAsync(e => e.Id == eventId, cancellationToken);
@@ -63,7 +38,7 @@ public sealed class ReminderPlanner(EventManagerDbContext db, TimeProvider time,
 
         if (!await db.ReminderRules.AnyAsync(r => r.EventId == eventId, cancellationToken))
         {
-            db.ReminderRules.AddRange(Defaults(eventId));
+            db.ReminderRules.AddRange(DefaultReminders.For(ev, wording));
             await db.SaveChangesAsync(cancellationToken);
         }
 

@@ -7,15 +7,16 @@ namespace EventManager.Core.Reminders;
 public sealed record ReminderRuleInput(string Name, ReminderAnchor Anchor, int OffsetMinutes, ReminderAudience Audience, LocalText Subject, LocalText Body, bool Enabled, DateTime? AtLocal = null);
 
 /// <summary>The rules organisers edit; an event with none gets the defaults the first time they are listed.</summary>
-public sealed class ReminderRuleService(EventManagerDbContext db, TimeProvider time, Activity.ActivityLog activity)
+public sealed class ReminderRuleService(EventManagerDbContext db, TimeProvider time, Activity.ActivityLog activity, IMessageWording wording)
 {
     public const int MaxOffsetMinutes = 60 * 24 * 90;
 
     public async Task<IReadOnlyList<ReminderRule>> ListAsync(int eventId, CancellationToken cancellationToken = default)
     {
-        if (!await db.ReminderRules.AnyAsync(r => r.EventId == eventId, cancellationToken))
+        if (!await db.ReminderRules.AnyAsync(r => r.EventId == eventId, cancellationToken)
+            && await db.Events.AsNoTracking().SingleOrDefaultAsync(e => e.Id == eventId, cancellationToken) is { } ev)
         {
-            db.ReminderRules.AddRange(ReminderPlanner.Defaults(eventId));
+            db.ReminderRules.AddRange(DefaultReminders.For(ev, wording));
             await db.SaveChangesAsync(cancellationToken);
         }
 

@@ -9,13 +9,16 @@ namespace EventManager.Core.Reminders;
 /// </summary>
 public interface IMessageWording
 {
+    /// <summary>The text in <paramref name="culture"/>; with no arguments it is returned as written, braces and all
+    /// (a reminder template's {name} is a placeholder, not a format item).</summary>
     string Say(CultureInfo culture, string english, params object[] arguments);
 }
 
 /// <summary>The English text itself, formatted: for tools that run without the web layer's resources.</summary>
 public sealed class EnglishWording : IMessageWording
 {
-    public string Say(CultureInfo culture, string english, params object[] arguments) => string.Format(culture, english, arguments);
+    public string Say(CultureInfo culture, string english, params object[] arguments) =>
+        arguments.Length == 0 ? english : string.Format(culture, english, arguments);
 }
 
 /// <summary>What a reminder's subject and body may contain, and which language's template a recipient gets.</summary>

@@ -26,6 +26,10 @@ public static class Labels
         _ => t["Certificates"],
     };
 
+    /// <summary>A reminder rule's name: a built-in rule's in the reader's language, an organiser's as written.</summary>
+    public static string RuleName(this IStringLocalizer t, string name) =>
+        Core.Reminders.DefaultReminders.Names.Contains(name) ? t[name] : name;
+
     public static string Label(this IStringLocalizer t, RegistrationStatus status) => status switch
     {
         RegistrationStatus.Pending => t["Awaiting approval"],

@@ -139,7 +139,8 @@ public sealed partial class LocalizationTests : IAsyncLifetime
         var ev = await app.CreateEventAsync("rectors");
         var page = await organiser.GetPageAsync($"/organiser/events/{ev.Id}/registrations");
         Assert.Equal("报名", page.QuerySelector("h1")!.TextContent.Trim());
-        Assert.Contains("管理活动", page.QuerySelector("nav")!.TextContent);
+        Assert.Contains("机构", page.QuerySelector("header nav")!.TextContent);
+        Assert.Contains("报名", page.QuerySelector("nav.event-menu [aria-current=page]")!.TextContent);
 
         // A broken rule is explained in Chinese.
         using var refused = await organiser.SubmitFormAsync($"/organiser/events/{ev.Id}/edit", new Dictionary<string, string> { ["Name[en]"] = "" });

@@ -308,20 +308,22 @@ public sealed class MultilingualContentTests : SignedInOrganiserTest
         {
         }
 
-        (await Organiser.GetPageAsync($"/organiser/events/{ev.Id}/reminders")).Dispose();   // the default rules, in English
+        // A reminder the organisers wrote themselves, in English only (the built-in ones come in every language).
         var question = await App.WithDbAsync(db => db.RegistrationQuestions.Select(q => q.Id).SingleAsync());
-        var dayBefore = await App.WithDbAsync(async db => (await db.ReminderRules.Where(r => r.EventId == ev.Id).ToListAsync()).Single(r => r.Name == "The day before").Id);
+        var dayBefore = await App.WithServiceAsync<Core.Reminders.ReminderRuleService, int>(async rules => (await rules.SaveAsync(ev.Id, null, new Core.Reminders.ReminderRuleInput(
+            "Buses", Core.Reminders.ReminderAnchor.EventStart, -24 * 60, Core.Reminders.ReminderAudience.ConfirmedDelegates,
+            "{event}: the buses leave at 08:00", "Dear {name},\n\nThe buses leave the hotel at 08:00.\n\n{link}", true))).Value!.Id);
         var lines = (await Organiser.GetStringAsync($"/organiser/events/{ev.Id}/translations/kk.csv")).TrimStart('\uFEFF')
             .Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         Assert.Contains($"question.{question}.label,Question on the registration form,Hotel,", lines);
-        Assert.Contains(lines, l => l.StartsWith($"reminder.{dayBefore}.subject,Subject of the reminder The day before,{{event}} starts tomorrow,", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith($"reminder.{dayBefore}.subject,Subject of the reminder Buses,{{event}}: the buses leave at 08:00,", StringComparison.Ordinal));
 
         var filled = string.Join("\r\n",
             "key,translation",
             $"question.{question}.label,Қонақүй",
             $"question.{question}.answers,\"Өзім шешемін\"",
-            $"reminder.{dayBefore}.subject,{{event}} ертең басталады",
-            $"reminder.{dayBefore}.body,\"Құрметті {{name}}!\n\nБасталуы: {{start}}.\n\n{{сілтеме}}\"");
+            $"reminder.{dayBefore}.subject,{{event}}: автобустар 08:00-де жүреді",
+            $"reminder.{dayBefore}.body,\"Құрметті {{name}}!\n\nАвтобустар қонақүйден 08:00-де жүреді.\n\n{{сілтеме}}\"");
         using (var refused = await UploadAsync(ev.Id, "kk", filled))
         {
             var problems = (await refused.ReadDocumentAsync()).QuerySelector("#translation-preview [role=alert]")!.TextContent;
@@ -344,7 +346,7 @@ public sealed class MultilingualContentTests : SignedInOrganiserTest
         Assert.Equal("Қонақүй", form.QuerySelector($"#Answers_{question} legend")!.TextContent.Trim());
         Assert.Equal(["Sheraton Guiyang", "Өзім шешемін"], form.QuerySelectorAll($"#Answers_{question} label").Select(l => l.TextContent.Trim()));
 
-        // A delegate who chose Kazakh gets the day-before reminder in Kazakh; one who chose Russian (not an event language), in English.
+        // A delegate who chose Kazakh gets the organisers' reminder in Kazakh; one who chose Russian (not an event language), in English.
         (await Reader("kk").RegisterAsync("rectors", RegistrationSupport.Delegate("aigerim@kaznu.example.kz", change: f =>
         {
             f["PreferredLanguage"] = "kk-KZ"; f[$"Answers[{question}]"] = "I arrange my own";
@@ -356,10 +358,30 @@ public sealed class MultilingualContentTests : SignedInOrganiserTest
         await App.WithServiceAsync<Core.Reminders.ReminderPlanner, Core.Reminders.PlanReport>(p => p.PlanAsync(ev.Id));
         var reminders = await App.WithDbAsync(db => db.OutgoingMessages.Where(m => m.ReminderRuleId == dayBefore).ToListAsync());
         var kazakh = reminders.Single(m => m.RecipientEmail == "aigerim@kaznu.example.kz");
-        Assert.Equal("Ректорлардың ынтымақтастық диалогы ертең басталады", kazakh.Subject);
+        Assert.Equal("Ректорлардың ынтымақтастық диалогы: автобустар 08:00-де жүреді", kazakh.Subject);
         Assert.StartsWith("Құрметті ", kazakh.TextBody);
         Assert.Equal("kk-KZ", kazakh.Language);
-        Assert.Equal("Rectors' Cooperation Dialogue starts tomorrow", reminders.Single(m => m.RecipientEmail == "ivan@kbtu.example.kz").Subject);
+        Assert.Equal("Rectors' Cooperation Dialogue: the buses leave at 08:00", reminders.Single(m => m.RecipientEmail == "ivan@kbtu.example.kz").Subject);
+    }
+
+    [Fact]
+    public async Task The_built_in_reminders_reach_a_kazakh_delegate_in_kazakh_though_no_organiser_wrote_a_word()
+    {
+        var ev = await TrilingualDialogueAsync();
+        (await Reader("kk").RegisterAsync("rectors", RegistrationSupport.Delegate("aigerim@kaznu.example.kz", change: f => f["PreferredLanguage"] = "kk-KZ"))).Dispose();
+        await App.WithServiceAsync<Core.Reminders.ReminderPlanner, Core.Reminders.PlanReport>(p => p.PlanAsync(ev.Id));
+        var dayBefore = await App.WithDbAsync(db => db.OutgoingMessages.SingleAsync(m => m.RecipientEmail == "aigerim@kaznu.example.kz" && m.ReminderRuleId != null));
+        Assert.Equal("Ректорлардың ынтымақтастық диалогы ертең басталады", dayBefore.Subject);
+        Assert.StartsWith("Құрметті ", dayBefore.TextBody);
+        Assert.Contains("Тіркеуіңіз бен бағдарлама: ", dayBefore.TextBody);
+        Assert.Equal("kk-KZ", dayBefore.Language);
+
+        // The rules' names read in the screen's language; the digest to organisers starts switched off, so none is planned.
+        var rules = await Organiser.GetPageAsync($"/organiser/events/{ev.Id}/reminders?lang=kk-KZ");
+        var names = rules.QuerySelectorAll("#rules tbody tr td:first-child").Select(td => td.TextContent.Trim()).ToList();
+        Assert.Contains("Бір күн бұрын", names);
+        Assert.Contains("Жаңа тіркеулердің күнделікті шолуы, 18:00-де", names);
+        Assert.Equal(0, await App.WithDbAsync(db => db.OutgoingMessages.CountAsync(m => m.RecipientEmail == AppFactory.OrganiserEmail && m.ReminderRuleId != null)));
     }
 
     [Fact]

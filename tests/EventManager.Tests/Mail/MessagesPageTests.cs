@@ -30,8 +30,13 @@ public sealed class MessagesPageTests : IAsyncLifetime
             (await app.Client().RegisterAsync("rectors", RegistrationSupport.Delegate($"d{i:00}@example.edu", change: f => f["LatinName"] = $"Delegate {i:00}"))).Dispose();
         }
 
-        // Planning the default rules: a day-before reminder for each delegate, and a daily digest for the organiser
-        // on each day until the event (a month of them).
+        // Planning the default rules: a day-before reminder for each delegate, and (once switched on: it starts off) a
+        // daily digest for the organiser on each day until the event (a month of them).
+        await app.WithServiceAsync<Core.Reminders.ReminderRuleService, bool>(async rules =>
+        {
+            var digest = (await rules.ListAsync(ev.Id)).Single(r => r.Anchor == Core.Reminders.ReminderAnchor.DailyAt);
+            return (await rules.SaveAsync(ev.Id, digest.Id, new Core.Reminders.ReminderRuleInput(digest.Name, digest.Anchor, digest.OffsetMinutes, digest.Audience, digest.Subject, digest.Body, Enabled: true))).Succeeded;
+        });
         await app.WithServiceAsync<ReminderPlanner, PlanReport>(p => p.PlanAsync(ev.Id));
         var digests = await app.WithDbAsync(db => db.OutgoingMessages.CountAsync(m => m.Subject == "New registrations for Dialogue rectors"));
         Assert.True(digests > 25, $"{digests} digests");

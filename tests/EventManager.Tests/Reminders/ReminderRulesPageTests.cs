@@ -35,8 +35,14 @@ public sealed class ReminderRulesPageTests : SignedInOrganiserTest
     public async Task An_organiser_writes_a_rule_in_chinese_beside_the_english_changes_it_and_removes_it()
     {
         var ev = await App.CreateEventAsync("translated", languages: "en zh");
+        // A rule of the organisers' own, written in English first (the built-in ones come in every event language).
+        (await Organiser.SubmitFormAsync($"/organiser/events/{ev.Id}/reminders", new Dictionary<string, string>
+        {
+            ["Name"] = "Tomorrow", ["Anchor"] = "EventStart", ["OffsetMinutes"] = "-1440", ["Audience"] = "ConfirmedDelegates",
+            ["Subject[en]"] = "{event} starts tomorrow", ["Body[en]"] = "Dear {name}, see you tomorrow. {link}",
+        })).Dispose();
         var page = await Organiser.GetPageAsync($"/organiser/events/{ev.Id}/reminders");
-        var edit = page.QuerySelector("a[aria-label='Edit The day before']")!.GetAttribute("href")!;
+        var edit = page.QuerySelector("a[aria-label='Edit Tomorrow']")!.GetAttribute("href")!;
         page = await Organiser.GetPageAsync($"/organiser/events/{ev.Id}/reminders{edit}");
         // One field per event language, side by side; the Chinese ones say they are missing.
         Assert.Equal("{event} starts tomorrow", page.QuerySelector("#Subject")!.GetAttribute("value"));
@@ -59,8 +65,8 @@ public sealed class ReminderRulesPageTests : SignedInOrganiserTest
             ["Subject[zh]"] = "{event}明天开始", ["Body[zh]"] = "尊敬的{name}：{event}将于{start}开始。",
         }, "#rule");
         var savedPage = await saved.ReadDocumentAsync();
-        Assert.Contains("The day before was saved", savedPage.QuerySelector(".notice")!.TextContent);
-        var row = savedPage.QuerySelectorAll("#rules tbody tr").Single(r => r.TextContent.Contains("The day before"));
+        Assert.Contains("Tomorrow was saved", savedPage.QuerySelector(".notice")!.TextContent);
+        var row = savedPage.QuerySelectorAll("#rules tbody tr").Single(r => r.TextContent.Contains("Tomorrow"));
         Assert.Contains("English, 中文", row.TextContent);
 
         var change = await Organiser.GetPageAsync($"/organiser/events/{ev.Id}/reminders{edit}");
@@ -72,9 +78,9 @@ public sealed class ReminderRulesPageTests : SignedInOrganiserTest
         {
             ["Subject[zh]"] = "", ["Body[zh]"] = "",
         }, "#rule");
-        row = (await removed.ReadDocumentAsync()).QuerySelectorAll("#rules tbody tr").Single(r => r.TextContent.Contains("The day before"));
+        row = (await removed.ReadDocumentAsync()).QuerySelectorAll("#rules tbody tr").Single(r => r.TextContent.Contains("Tomorrow"));
         Assert.DoesNotContain("中文", row.TextContent);
-        var rule = await App.WithDbAsync(db => db.ReminderRules.SingleAsync(r => r.EventId == ev.Id && r.Name == "The day before"));
+        var rule = await App.WithDbAsync(db => db.ReminderRules.SingleAsync(r => r.EventId == ev.Id && r.Name == "Tomorrow"));
         Assert.False(rule.Subject.Has("zh"));
         Assert.Equal("{event} starts tomorrow", rule.Subject.In("zh"));
     }

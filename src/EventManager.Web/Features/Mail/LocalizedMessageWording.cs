@@ -11,6 +11,6 @@ public sealed class LocalizedMessageWording(IStringLocalizer<SharedResource> t) 
     public string Say(CultureInfo culture, string english, params object[] arguments)
     {
         using var scope = CultureScope.Use(culture);
-        return t[english, arguments].Value;
+        return arguments.Length == 0 ? t[english].Value : t[english, arguments].Value;
     }
 }
