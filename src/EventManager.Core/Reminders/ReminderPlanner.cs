@@ -10,9 +10,16 @@ using Microsoft.EntityFrameworkCore;
 
 namespace EventManager.Core.Reminders;
 
-/// <summary>How many a message would go to, and what the first of them would read, in their language where it is written in it.</summary>
-/// <param name="Language">The culture the first recipient reads it in.</param>
-public sealed record MessagePreview(int Recipients, string? FirstRecipient, string Subject, string Body, string Language);
+/// <summary>How many a message would go to, and for each language it is written in, how many read it in that language and what they read.</summary>
+public sealed record MessagePreview(int Recipients, IReadOnlyList<LanguagePreview> Languages)
+{
+    public LanguagePreview? First => Languages.FirstOrDefault(l => l.Sample is not null);
+}
+
+/// <summary>One language of a message before it goes: who reads it in it (those who chose it, or the default's for the
+/// rest), and the text with the placeholders of one of them (<paramref name="Sample"/>) filled in.</summary>
+/// <param name="Language">The culture the text is written in.</param>
+public sealed record LanguagePreview(string Language, int Recipients, string? Sample, string Subject, string Body);
 
 /// <summary>Planned: new rows; Rewritten: waiting rows whose text changed (a rule edited, a language chosen).</summary>
 public sealed record PlanReport(int Planned, int Removed, int Kept, int Missed, int Rewritten = 0);
@@ -187,22 +194,19 @@ public sealed class ReminderPlanner(EventManagerDbContext db, TimeProvider time,
             return null;
         }
 
-        Person? first;
-        int count;
+        List<Person> recipients;
         if (audience == ReminderAudience.ConfirmedDelegates)
         {
-            var confirmed = db.Registrations.AsNoTracking().Where(r => r.EventId == eventId && r.Status == RegistrationStatus.Confirmed);
-            count = await confirmed.CountAsync(cancellationToken);
-            first = await confirmed.OrderBy(r => r.LatinName).Take(1)
-                .Select(r => new Person($"r{r.Id}", r.Id, r.DelegateId, r.Email, r.LatinName, r.PreferredLanguage, r.TimeZoneId, r.Token))
-                .FirstOrDefaultAsync(cancellationToken);
-            first = first is null ? null : first with { Link = linkFor($"/r/{first.Link}/agenda") };
+            recipients = (await db.Registrations.AsNoTracking().Where(r => r.EventId == eventId && r.Status == RegistrationStatus.Confirmed)
+                    .OrderBy(r => r.LatinName).ThenBy(r => r.Id)
+                    .Select(r => new { r.Id, r.DelegateId, r.Email, r.LatinName, r.NativeName, r.PreferredLanguage, r.TimeZoneId, r.Token })
+                    .ToListAsync(cancellationToken))
+                .Select(r => new Person($"r{r.Id}", r.Id, r.DelegateId, r.Email, r.LatinName, r.PreferredLanguage, r.TimeZoneId, linkFor($"/r/{r.Token}/agenda"), r.NativeName))
+                .ToList();
         }
         else if (audience == ReminderAudience.InvitedNoAnswer)
         {
-            var open = (await InvitedAsync(ev, cancellationToken)).Where(p => atUtc < p.Until).ToList();
-            count = open.Count;
-            first = open.FirstOrDefault();
+            recipients = (await InvitedAsync(ev, cancellationToken)).Where(p => atUtc < p.Until).ToList();
         }
         else
         {
@@ -212,20 +216,29 @@ public sealed class ReminderPlanner(EventManagerDbContext db, TimeProvider time,
                                     where role.Name == Roles.Organiser && user.Email != null
                                     orderby user.Email
                                     select new { user.Id, user.Email, user.DisplayName }).ToListAsync(cancellationToken);
-            count = organisers.Count;
-            first = organisers.Select(u => new Person($"u{u.Id}", null, null, u.Email!, u.DisplayName ?? u.Email!, null, null, linkFor($"/organiser/events/{eventId}/registrations"))).FirstOrDefault();
+            recipients = organisers.Select(u => new Person($"u{u.Id}", null, null, u.Email!, u.DisplayName ?? u.Email!, null, null, linkFor($"/organiser/events/{eventId}/registrations"))).ToList();
         }
 
-        if (first is null)
+        // Every language the message is written in, the default first, each with those who will read it in it.
+        var byLanguage = recipients.GroupBy(p => ReminderTemplates.LanguageFor(subject, body, p.Language)).ToDictionary(g => g.Key, g => g.ToList());
+        var written = subject.Languages.Where(l => body.Has(l)).DefaultIfEmpty(subject.Languages.FirstOrDefault() ?? ReminderTemplates.DefaultLanguage);
+        var languages = written.Select(language =>
         {
-            return new MessagePreview(0, null, subject.Default, body.Default, ReminderTemplates.CultureOf(subject.Languages.FirstOrDefault()).Name);
-        }
+            var readers = byLanguage.GetValueOrDefault(language) ?? [];
+            var culture = ReminderTemplates.CultureOf(language);
+            // Someone who reads it in this language if there is one, else the first recipient: the placeholders show real words.
+            var sample = readers.FirstOrDefault() ?? recipients.FirstOrDefault();
+            if (sample is null)
+            {
+                return new LanguagePreview(culture.Name, 0, null, subject.In(language), body.In(language));
+            }
 
-        var zone = EventTime.TryFindZone(first.TimeZoneId, out var own) ? own : EventTime.FindZone(ev.TimeZoneId);
-        var language = ReminderTemplates.LanguageFor(subject, body, first.Language);
-        var culture = ReminderTemplates.CultureOf(language);
-        var start = $"{ReminderTemplates.Moment(EventTime.ToLocal(atUtc, zone), culture)} ({zone.Id})";
-        return new MessagePreview(count, first.Email, Fill(subject.In(language), first, culture, ev, null, start, ""), ReminderTemplates.Signed(Fill(body.In(language), first, culture, ev, null, start, ""), ev.MessageSignature, culture), culture.Name);
+            var zone = EventTime.TryFindZone(sample.TimeZoneId, out var own) ? own : EventTime.FindZone(ev.TimeZoneId);
+            var start = $"{ReminderTemplates.Moment(EventTime.ToLocal(atUtc, zone), culture)} ({zone.Id})";
+            return new LanguagePreview(culture.Name, readers.Count, sample.Email, Fill(subject.In(language), sample, culture, ev, null, start, ""),
+                ReminderTemplates.Signed(Fill(body.In(language), sample, culture, ev, null, start, ""), ev.MessageSignature, culture));
+        }).ToList();
+        return new MessagePreview(recipients.Count, languages);
     }
 
     /// <summary>

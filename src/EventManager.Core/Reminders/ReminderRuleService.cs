@@ -44,7 +44,7 @@ public sealed class ReminderRuleService(EventManagerDbContext db, TimeProvider t
 
         if (input.Anchor == ReminderAnchor.DailyAt && input.OffsetMinutes is < 0 or >= 24 * 60)
         {
-            errors.Add(new DomainError("OffsetMinutes", "For a daily message, give the minutes after midnight, from 0 to 1439."));
+            errors.Add(new DomainError("OffsetMinutes", "For a daily message, give the time of day as hours and minutes after midnight (less than 24 hours)."));
         }
         else if (Math.Abs(input.OffsetMinutes) > MaxOffsetMinutes)
         {

@@ -30,6 +30,16 @@ public static class Labels
     public static string RuleName(this IStringLocalizer t, string name) =>
         Core.Reminders.DefaultReminders.Names.Contains(name) ? t[name] : name;
 
+    public static string Label(this IStringLocalizer t, Core.Reminders.ReminderAudience audience) => audience switch
+    {
+        Core.Reminders.ReminderAudience.ConfirmedDelegates => t["all confirmed delegates"],
+        Core.Reminders.ReminderAudience.SessionSpeakersAndChair => t["the session's speakers and chair"],
+        Core.Reminders.ReminderAudience.SessionAttendees => t["delegates who chose the session"],
+        Core.Reminders.ReminderAudience.CeremonySignatories => t["the ceremony's signatories"],
+        Core.Reminders.ReminderAudience.InvitedNoAnswer => t["people invited who have not answered yet"],
+        _ => t["organisers"],
+    };
+
     public static string Label(this IStringLocalizer t, RegistrationStatus status) => status switch
     {
         RegistrationStatus.Pending => t["Awaiting approval"],

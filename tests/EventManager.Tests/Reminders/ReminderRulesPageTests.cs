@@ -22,13 +22,23 @@ public sealed class ReminderRulesPageTests : SignedInOrganiserTest
         {
             ["Name"] = "Thank you note",
             ["Anchor"] = "EventEnd",
-            ["OffsetMinutes"] = "120",
+            ["After"] = "true", ["Days"] = "0", ["Hours"] = "2", ["Minutes"] = "0",
             ["Audience"] = "ConfirmedDelegates",
             ["Subject[en]"] = "Thank you for coming to {event}",
             ["Body[en]"] = "Dear {name}, thank you.",
         });
         Assert.Contains("Thank you note was saved", (await saved.ReadDocumentAsync()).QuerySelector(".notice")!.TextContent);
         Assert.Equal(5, await App.WithDbAsync(db => db.ReminderRules.CountAsync(r => r.EventId == ev.Id)));
+        Assert.Equal(120, await App.WithDbAsync(db => db.ReminderRules.Where(r => r.Name == "Thank you note").Select(r => r.OffsetMinutes).SingleAsync()));
+
+        // An offset reads as days, hours and minutes, before or after, never as a count of minutes.
+        var dayBefore = await App.WithDbAsync(db => db.ReminderRules.Where(r => r.EventId == ev.Id && r.Name == "The day before").Select(r => r.Id).SingleAsync());
+        var edit = await Organiser.GetPageAsync($"/organiser/events/{ev.Id}/reminders?edit={dayBefore}");
+        Assert.Equal(("1", "0", "0"), (edit.QuerySelector("#Days")!.GetAttribute("value"), edit.QuerySelector("#Hours")!.GetAttribute("value"), edit.QuerySelector("#Minutes")!.GetAttribute("value")));
+        Assert.Equal("false", edit.QuerySelector("#After option[selected]")!.GetAttribute("value"));
+        Assert.Null(edit.QuerySelector("#OffsetMinutes"));
+        using var moved = await Organiser.SubmitFormAsync($"/organiser/events/{ev.Id}/reminders?edit={dayBefore}", new Dictionary<string, string> { ["Days"] = "2", ["Hours"] = "3" }, "#rule");
+        Assert.Equal(-(2 * 24 * 60 + 3 * 60), await App.WithDbAsync(db => db.ReminderRules.Where(r => r.Id == dayBefore).Select(r => r.OffsetMinutes).SingleAsync()));
     }
 
     [Fact]
@@ -38,7 +48,7 @@ public sealed class ReminderRulesPageTests : SignedInOrganiserTest
         // A rule of the organisers' own, written in English first (the built-in ones come in every event language).
         (await Organiser.SubmitFormAsync($"/organiser/events/{ev.Id}/reminders", new Dictionary<string, string>
         {
-            ["Name"] = "Tomorrow", ["Anchor"] = "EventStart", ["OffsetMinutes"] = "-1440", ["Audience"] = "ConfirmedDelegates",
+            ["Name"] = "Tomorrow", ["Anchor"] = "EventStart", ["Days"] = "1", ["Hours"] = "0", ["Minutes"] = "0", ["Audience"] = "ConfirmedDelegates",
             ["Subject[en]"] = "{event} starts tomorrow", ["Body[en]"] = "Dear {name}, see you tomorrow. {link}",
         })).Dispose();
         var page = await Organiser.GetPageAsync($"/organiser/events/{ev.Id}/reminders");
@@ -86,7 +96,8 @@ public sealed class ReminderRulesPageTests : SignedInOrganiserTest
     }
 
     [Theory]
-    [InlineData("OffsetMinutes", "999999", "A reminder can be at most 90 days before or after its moment.")]
+    [InlineData("Days", "91", "A reminder can be at most 90 days before or after its moment.")]
+    [InlineData("Hours", "-1", "Enter a whole number of 0 or more.")]
     [InlineData("Subject[en]", "", "Enter a subject.")]
     [InlineData("Audience", "Everyone", "'Everyone' is not a valid value for Who gets it.")]
     public async Task Bad_rules_are_explained_and_not_saved(string field, string value, string message)

@@ -421,43 +421,55 @@ public class ReminderTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Before_a_message_to_all_is_planned_the_organiser_sees_how_many_get_it_and_what_they_read_and_can_send_it_now()
+    public async Task Before_a_message_to_all_goes_the_organiser_sees_how_many_read_each_language_and_what_then_sends_it_now()
     {
         var (eventId, _, _) = await DialogueAsync();
+        (await app.Client().RegisterAsync("rectors", RegistrationSupport.Delegate("wang@gzu.example.edu", change: f => { f["LatinName"] = "Wang Fang"; f["PreferredLanguage"] = "zh-CN"; }))).Dispose();
         await app.WithServiceAsync<MailSender, SendReport>(s => s.SendDueAsync("test"));   // the registration confirmations
         var organiser = app.Client();
         await organiser.LoginAsync(AppFactory.OrganiserEmail, AppFactory.OrganiserPassword);
-        var write = $"/organiser/events/{eventId}/reminders?write=true";
+        var write = $"/organiser/events/{eventId}/messages/new";
+        var form = await organiser.GetPageAsync(write);
+        Assert.Equal("Message to everyone", form.QuerySelector("h1")!.TextContent);
+        Assert.Equal("ConfirmedDelegates", form.QuerySelector("#Audience option[selected]")!.GetAttribute("value"));
         var fields = new Dictionary<string, string>
         {
-            ["Name"] = "Buses", ["Subject[en]"] = "{event}: the buses leave at 08:00", ["Body[en]"] = "Dear {name},\n\nThe buses leave the hotel at 08:00.\n\n{link}",
+            ["Subject[en]"] = "{event}: the buses leave at 08:00", ["Body[en]"] = "Dear {name},\n\nThe buses leave the hotel at 08:00.\n\n{link}",
+            ["Subject[zh]"] = "{event}：班车八点发车", ["Body[zh]"] = "尊敬的{name}：\n\n班车八点从酒店发车。\n\n{link}",
         };
 
-        using (var previewed = await organiser.SubmitFormAsync(write, fields, "form#rule", "button[formaction$='/reminders/preview']"))
+        using (var previewed = await organiser.SubmitFormAsync(write, fields, "form#announcement", "button[formaction$='/messages/preview']"))
         {
             var page = await previewed.ReadDocumentAsync();
-            Assert.Equal("It goes to 3 people.", page.QuerySelector("#preview-count strong")!.TextContent.Trim());
-            // The first in name order, as they will read it, with their own link; nothing is planned yet.
-            Assert.Contains("one@example.edu", page.QuerySelector("#preview-count")!.TextContent);
+            Assert.Equal("It goes to 4 people.", page.QuerySelector("#preview-count strong")!.TextContent.Trim());
+            // Each language written, with how many read it in that one, and what one of them reads, their own link and all.
+            Assert.Equal("3 people read it in this language", page.QuerySelector("#preview-en .preview-readers")!.TextContent.Trim());
+            Assert.Equal("1 person reads it in this language", page.QuerySelector("#preview-zh .preview-readers")!.TextContent.Trim());
+            Assert.Null(page.QuerySelector("#preview-kk"));
             var token = await app.WithDbAsync(db => db.Registrations.Where(r => r.Email == "one@example.edu").Select(r => r.Token).SingleAsync());
-            Assert.Contains("Dialogue rectors: the buses leave at 08:00", page.QuerySelector("#preview")!.TextContent);
-            Assert.Contains($"Dear One,", page.QuerySelector("#preview .message-text")!.TextContent);
-            Assert.Contains($"http://localhost/r/{token}/agenda", page.QuerySelector("#preview .message-text")!.TextContent);
-            // The form keeps what was typed, ready to plan or send.
-            Assert.Equal("Buses", page.QuerySelector("#Name")!.GetAttribute("value"));
+            Assert.Contains("one@example.edu", page.QuerySelector("#preview-en")!.TextContent);
+            Assert.Contains("Dialogue rectors: the buses leave at 08:00", page.QuerySelector("#preview-en")!.TextContent);
+            Assert.Contains($"http://localhost/r/{token}/agenda", page.QuerySelector("#preview-en .message-text")!.TextContent);
+            Assert.Contains("wang@gzu.example.edu", page.QuerySelector("#preview-zh")!.TextContent);
+            Assert.StartsWith("尊敬的Wang Fang：", page.QuerySelector("#preview-zh .message-text")!.TextContent);
+            // The form keeps what was typed, ready to send.
+            Assert.Equal("{event}：班车八点发车", page.QuerySelector("#Subject-zh")!.GetAttribute("value"));
         }
 
-        Assert.Equal(0, await app.WithDbAsync(db => db.ReminderRules.CountAsync(r => r.Name == "Buses")));
+        Assert.Equal(0, await app.WithDbAsync(db => db.ReminderRules.CountAsync(r => r.Anchor == ReminderAnchor.At)));
 
-        // "Send now": a minute ahead, so planning (just after saving) finds it still ahead and the mail job sends it.
-        using var sent = await organiser.SubmitFormAsync(write, fields, "form#rule", "button[name=sendNow]");
-        Assert.Contains("Buses was saved", (await sent.ReadDocumentAsync()).QuerySelector(".notice")!.TextContent);
-        await PlanAsync(eventId);
-        var buses = (await RemindersAsync()).Where(r => r.Subject == "Dialogue rectors: the buses leave at 08:00").ToList();
-        Assert.Equal(3, buses.Count);
+        // Sent now: a minute ahead, planned at once, and the page says how many it became and lists them.
+        using var sent = await organiser.SubmitFormAsync(write, fields, "form#announcement");
+        var listed = await sent.ReadDocumentAsync();
+        Assert.Equal("4 messages were queued; they go out within two minutes.", listed.QuerySelector(".notice")!.TextContent.Trim());
+        Assert.Equal("/organiser/messages", sent.RequestMessage!.RequestUri!.AbsolutePath);
+        Assert.Equal(4, listed.QuerySelectorAll("#messages tbody tr").Length);
+        var buses = (await RemindersAsync()).Where(r => r.Subject.Contains("buses") || r.Subject.Contains("班车")).ToList();
+        Assert.Equal(4, buses.Count);
+        Assert.Equal("Dialogue rectors：班车八点发车", buses.Single(r => r.RecipientEmail == "wang@gzu.example.edu").Subject);
         Assert.All(buses, r => Assert.Equal((MessageStatus.Pending, new DateTime(2027, 8, 14, 0, 2, 0, DateTimeKind.Utc)), (r.Status, r.DueAtUtc)));
         clock.Advance(TimeSpan.FromMinutes(2));
-        Assert.Equal(3, (await app.WithServiceAsync<MailSender, SendReport>(s => s.SendDueAsync("test"))).Sent);
+        Assert.Equal(4, (await app.WithServiceAsync<MailSender, SendReport>(s => s.SendDueAsync("test"))).Sent);
     }
 
     [Fact]
@@ -469,18 +481,18 @@ public class ReminderTests : IAsyncLifetime
         await organiser.LoginAsync(AppFactory.OrganiserEmail, AppFactory.OrganiserPassword);
 
         // 00:00 UTC is 08:00 in Guiyang: the form proposes a quarter of an hour on, on a five-minute mark.
-        var page = await organiser.GetPageAsync($"/organiser/events/{eventId}/reminders?write=true");
-        Assert.Equal("At", page.QuerySelector("#Anchor option[selected]")!.GetAttribute("value"));
+        var page = await organiser.GetPageAsync($"/organiser/events/{eventId}/messages/new");
         Assert.Equal("2027-08-14T08:20", page.QuerySelector("#AtLocal")!.GetAttribute("value"));
 
-        using var saved = await organiser.SubmitFormAsync($"/organiser/events/{eventId}/reminders?write=true", new Dictionary<string, string>
+        using var saved = await organiser.SubmitFormAsync($"/organiser/events/{eventId}/messages/new", new Dictionary<string, string>
         {
-            ["Name"] = "Buses", ["AtLocal"] = "2027-08-14T09:00",
+            ["Later"] = "true", ["AtLocal"] = "2027-08-14T09:00",
             ["Subject[en]"] = "{event}: the buses leave at 08:00", ["Body[en]"] = "Dear {name},\n\nThe buses to the venue leave the hotel at 08:00.\n\n{link}",
-        });
+        }, "form#announcement");
         var listed = await saved.ReadDocumentAsync();
-        Assert.Contains("Buses was saved", listed.QuerySelector(".notice")!.TextContent);
-        Assert.Equal("on Saturday, August 14, 2027, 9:00 AM, in the event's time zone", listed.QuerySelectorAll("#rules tbody tr").Single(r => r.TextContent.Contains("Buses")).QuerySelectorAll("td")[1].TextContent.Trim().Replace('\u202F', ' '));
+        Assert.Equal("3 messages are planned for Saturday, August 14, 2027, 9:00 AM, in the event's time zone.", listed.QuerySelector(".notice")!.TextContent.Trim().Replace('\u202F', ' '));
+        var rules = await organiser.GetPageAsync($"/organiser/events/{eventId}/reminders");
+        Assert.Equal("on Saturday, August 14, 2027, 9:00 AM, in the event's time zone", rules.QuerySelectorAll("#rules tbody tr").Single(r => r.TextContent.Contains("buses")).QuerySelectorAll("td")[1].TextContent.Trim().Replace('\u202F', ' '));
 
         await PlanAsync(eventId);
         var buses = (await RemindersAsync()).Where(r => r.Subject == "Dialogue rectors: the buses leave at 08:00").ToList();
@@ -502,9 +514,9 @@ public class ReminderTests : IAsyncLifetime
         Assert.Equal(3, (await RemindersAsync()).Count(r => r.Subject.Contains("buses") && r.Status == MessageStatus.Sent));
 
         // Its text can still be corrected (nothing sent changes); its moment cannot move into the past.
-        var ruleId = await app.WithDbAsync(db => db.ReminderRules.Where(r => r.Name == "Buses").Select(r => r.Id).SingleAsync());
+        var ruleId = await app.WithDbAsync(db => db.ReminderRules.Where(r => r.Anchor == ReminderAnchor.At).Select(r => r.Id).SingleAsync());
         using var corrected = await organiser.SubmitFormAsync($"/organiser/events/{eventId}/reminders?edit={ruleId}", new Dictionary<string, string> { ["Subject[en]"] = "{event}: buses at 08:00" });
-        Assert.Contains("Buses was saved", (await corrected.ReadDocumentAsync()).QuerySelector(".notice")!.TextContent);
+        Assert.Contains("Message to everyone: {event}: the buses leave at 08:00 was saved", (await corrected.ReadDocumentAsync()).QuerySelector(".notice")!.TextContent);
         using var moved = await organiser.SubmitFormAsync($"/organiser/events/{eventId}/reminders?edit={ruleId}", new Dictionary<string, string> { ["AtLocal"] = "2027-08-14T09:30" });
         Assert.Contains("That moment has passed; choose one ahead (2027-08-14 10:00 in the event's time zone now).", (await moved.ReadDocumentAsync()).Errors());
     }
@@ -519,10 +531,10 @@ public class ReminderTests : IAsyncLifetime
         var (eventId, _, _) = await DialogueAsync();
         var organiser = app.Client();
         await organiser.LoginAsync(AppFactory.OrganiserEmail, AppFactory.OrganiserPassword);
-        using var refused = await organiser.SubmitFormAsync($"/organiser/events/{eventId}/reminders?write=true", new Dictionary<string, string>
+        using var refused = await organiser.SubmitFormAsync($"/organiser/events/{eventId}/messages/new", new Dictionary<string, string>
         {
-            ["AtLocal"] = at, ["Audience"] = audience, ["Subject[en]"] = "News", ["Body[en]"] = "Dear {name}",
-        });
+            ["Later"] = "true", ["AtLocal"] = at, ["Audience"] = audience, ["Subject[en]"] = "News", ["Body[en]"] = "Dear {name}",
+        }, "form#announcement");
         Assert.Equal(System.Net.HttpStatusCode.UnprocessableEntity, refused.StatusCode);
         Assert.Contains(message, (await refused.ReadDocumentAsync()).Errors());
         Assert.Equal(0, await app.WithDbAsync(db => db.ReminderRules.CountAsync(r => r.Anchor == ReminderAnchor.At)));

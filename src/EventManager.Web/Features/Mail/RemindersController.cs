@@ -17,8 +17,23 @@ public sealed class ReminderRuleForm
     [Display(Name = "Moment")]
     public ReminderAnchor Anchor { get; set; } = ReminderAnchor.SessionStart;
 
-    [Display(Name = "Minutes from that moment (negative: before)")]
+    /// <summary>The offset as stored: minutes from the moment, negative before it. The form writes it as days, hours and minutes.</summary>
     public int OffsetMinutes { get; set; } = -60;
+
+    [Display(Name = "Before or after")]
+    public bool After { get; set; }
+
+    [Display(Name = "Days")]
+    [Range(0, 999, ErrorMessage = "Enter a whole number of 0 or more.")]
+    public int? Days { get; set; }
+
+    [Display(Name = "Hours")]
+    [Range(0, 9999, ErrorMessage = "Enter a whole number of 0 or more.")]
+    public int? Hours { get; set; }
+
+    [Display(Name = "Minutes")]
+    [Range(0, 99999, ErrorMessage = "Enter a whole number of 0 or more.")]
+    public int? Minutes { get; set; }
 
     [Display(Name = "Who gets it")]
     public ReminderAudience Audience { get; set; } = ReminderAudience.SessionSpeakersAndChair;
@@ -36,26 +51,38 @@ public sealed class ReminderRuleForm
     [Display(Name = "Date and time")]
     public DateTime? AtLocal { get; set; }
 
-    public ReminderRuleInput ToInput() => new(Name ?? "", Anchor, OffsetMinutes, Audience, LocalTextForms.ToText(Subject), LocalTextForms.ToText(Body), Enabled, AtLocal);
+    /// <summary>The days, hours and minutes typed, as minutes from the moment (negative before it); the stored offset if none was typed.</summary>
+    public int Offset => Days is null && Hours is null && Minutes is null
+        ? OffsetMinutes
+        : (After ? 1 : -1) * (int)Math.Min(int.MaxValue, ((long)(Days ?? 0) * 24 * 60) + ((long)(Hours ?? 0) * 60) + (Minutes ?? 0));
 
-    public static ReminderRuleForm From(ReminderRule r, Event ev) => new()
+    public ReminderRuleInput ToInput() => new(Name ?? "", Anchor, Offset, Audience, LocalTextForms.ToText(Subject), LocalTextForms.ToText(Body), Enabled, AtLocal);
+
+    public static ReminderRuleForm From(ReminderRule r, Event ev) => WithOffset(new()
     {
         Name = r.Name, Anchor = r.Anchor, OffsetMinutes = r.OffsetMinutes, Audience = r.Audience, Enabled = r.Enabled,
         Subject = LocalTextForms.ToForm(r.Subject, ev.LanguageList), Body = LocalTextForms.ToForm(r.Body, ev.LanguageList),
         AtLocal = r.AtUtc is { } at ? EventTime.ToLocal(at, EventTime.FindZone(ev.TimeZoneId)) : null,
-    };
+    });
+
+    /// <summary>The stored minutes as the form shows them: "2 days before", not −2880.</summary>
+    public static ReminderRuleForm WithOffset(ReminderRuleForm form)
+    {
+        var m = Math.Abs(form.OffsetMinutes);
+        (form.After, form.Days, form.Hours, form.Minutes) = (form.OffsetMinutes > 0, m / (24 * 60), m / 60 % 24, m % 60);
+        return form;
+    }
 }
 
-public sealed record RemindersPage(Event Event, IReadOnlyList<ReminderRule> Rules, ReminderRuleForm Form, int? EditingId, MessagePreview? Preview = null);
+public sealed record RemindersPage(Event Event, IReadOnlyList<ReminderRule> Rules, ReminderRuleForm Form, int? EditingId);
 
 /// <summary>An event's reminder rules: when, to whom, and what; planned into the outbox in the background.</summary>
 [Authorize(Policy = IdentityConfiguration.OrganiserPolicy)]
 [Route("/organiser/events/{eventId:int}/reminders")]
-public sealed class RemindersController(EventService events, ReminderRuleService rules, ReminderPlanner planner, TimeProvider time, IStringLocalizer<SharedResource> t) : Controller
+public sealed class RemindersController(EventService events, ReminderRuleService rules, IStringLocalizer<SharedResource> t) : Controller
 {
-    /// <param name="write">Opens the form ready for a message to all confirmed delegates, a quarter of an hour from now.</param>
     [HttpGet("")]
-    public async Task<IActionResult> Index(int eventId, int? edit, bool write, CancellationToken cancellationToken)
+    public async Task<IActionResult> Index(int eventId, int? edit, CancellationToken cancellationToken)
     {
         var ev = await events.FindAsync(eventId, cancellationToken);
         if (ev is null)
@@ -65,51 +92,17 @@ public sealed class RemindersController(EventService events, ReminderRuleService
 
         var list = await rules.ListAsync(eventId, cancellationToken);
         var editing = list.FirstOrDefault(r => r.Id == edit);
-        var form = editing is not null ? ReminderRuleForm.From(editing, ev) : write ? Announcement(ev) : new ReminderRuleForm();
+        var form = editing is not null ? ReminderRuleForm.From(editing, ev) : ReminderRuleForm.WithOffset(new ReminderRuleForm());
         return View(new RemindersPage(ev, list, form, editing?.Id));
     }
 
-    /// <summary>Before a message to everyone is planned: how many it goes to, and what the first of them reads.</summary>
-    [HttpPost("preview")]
-    public async Task<IActionResult> Preview(int eventId, [FromForm] int? ruleId, [FromForm] ReminderRuleForm form, CancellationToken cancellationToken)
-    {
-        var ev = await events.FindAsync(eventId, cancellationToken);
-        if (ev is null)
-        {
-            return NotFound();
-        }
-
-        var zone = EventTime.FindZone(ev.TimeZoneId);
-        var at = form.AtLocal is { } local && EventTime.TryToUtc(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), zone, out var utc) ? utc : time.GetUtcNow().UtcDateTime;
-        var preview = await planner.PreviewAsync(eventId, form.Audience, at, LocalTextForms.ToText(form.Subject).For(ev.LanguageList), LocalTextForms.ToText(form.Body).For(ev.LanguageList), cancellationToken);
-        if (preview is null)
-        {
-            ModelState.AddModelError("Audience", t["A message at a set time goes to all confirmed delegates, to the organisers, or to the people invited who have not answered."]);
-            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-        }
-
-        return View("Index", new RemindersPage(ev, await rules.ListAsync(eventId, cancellationToken), form, ruleId, Preview: preview));
-    }
-
-    /// <param name="sendNow">A message at a set time goes out within the minute instead of at the time typed.</param>
     [HttpPost("")]
-    public async Task<IActionResult> Save(int eventId, [FromForm] int? ruleId, [FromForm] ReminderRuleForm form, [FromForm] bool sendNow, CancellationToken cancellationToken)
+    public async Task<IActionResult> Save(int eventId, [FromForm] int? ruleId, [FromForm] ReminderRuleForm form, CancellationToken cancellationToken)
     {
         var ev = await events.FindAsync(eventId, cancellationToken);
         if (ev is null)
         {
             return NotFound();
-        }
-
-        if (sendNow && form.Anchor != ReminderAnchor.At)
-        {
-            ModelState.AddModelError("Anchor", t["Only a message at a set date and time can be sent now."]);
-        }
-        else if (sendNow)
-        {
-            // A minute ahead, on the minute: planning happens just after saving, and a moment already past is never sent.
-            var local = EventTime.ToLocal(time.GetUtcNow().UtcDateTime.AddMinutes(1), EventTime.FindZone(ev.TimeZoneId));
-            form.AtLocal = new DateTime(local.Year, local.Month, local.Day, local.Hour, local.Minute, 0).AddMinutes(1);
         }
 
         if (ModelState.IsValid)
@@ -126,17 +119,5 @@ public sealed class RemindersController(EventService events, ReminderRuleService
 
         Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
         return View("Index", new RemindersPage(ev, await rules.ListAsync(eventId, cancellationToken), form, ruleId));
-    }
-
-    private ReminderRuleForm Announcement(Event ev)
-    {
-        // A quarter of an hour ahead, on a five-minute mark: time to add translations before it goes.
-        var local = EventTime.ToLocal(time.GetUtcNow().UtcDateTime.AddMinutes(15), EventTime.FindZone(ev.TimeZoneId));
-        var at = new DateTime(local.Year, local.Month, local.Day, local.Hour, local.Minute / 5 * 5, 0).AddMinutes(5);
-        return new ReminderRuleForm
-        {
-            Name = t["Message to the delegates"], Anchor = ReminderAnchor.At, OffsetMinutes = 0, AtLocal = at, Audience = ReminderAudience.ConfirmedDelegates,
-            Subject = LocalTextForms.ToForm("{event}: ", ev.LanguageList), Body = LocalTextForms.ToForm("Dear {name},\n\n\n\nYour registration and agenda: {link}", ev.LanguageList),
-        };
     }
 }
