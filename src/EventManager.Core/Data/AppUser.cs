@@ -14,7 +14,10 @@ public static class Roles
     public const string Organiser = "Organiser";
     public const string Staff = "Staff";
 
-    public static readonly IReadOnlyList<string> All = [Organiser, Staff];
+    /// <summary>Reads what organisers read and changes nothing: a partner university's office following the preparations.</summary>
+    public const string Observer = "Observer";
+
+    public static readonly IReadOnlyList<string> All = [Organiser, Staff, Observer];
 }
 
 /// <summary>Rules for the whole team's accounts, set by organisers. One row (Id 1); no row means the defaults.</summary>

@@ -55,6 +55,7 @@ public class EventManagerDbContext(DbContextOptions<EventManagerDbContext> optio
     public DbSet<Certificate> Certificates => Set<Certificate>();
     public DbSet<CertificatePrint> CertificatePrints => Set<CertificatePrint>();
     public DbSet<TeamPolicy> TeamPolicies => Set<TeamPolicy>();
+    public DbSet<EventTeamGrant> EventTeamGrants => Set<EventTeamGrant>();
     public DbSet<SignInFailure> SignInFailures => Set<SignInFailure>();
     public DbSet<VisaLetterSettings> VisaLetterSettings => Set<VisaLetterSettings>();
     public DbSet<PrivacyNotice> PrivacyNotices => Set<PrivacyNotice>();
@@ -92,6 +93,15 @@ public class EventManagerDbContext(DbContextOptions<EventManagerDbContext> optio
             b.Property(f => f.ClientKey).HasMaxLength(64);
             b.HasIndex(f => new { f.AccountKey, f.AtUtc });
             b.HasIndex(f => f.AtUtc);
+        });
+        builder.Entity<EventTeamGrant>(b =>
+        {
+            b.Property(g => g.UserId).HasMaxLength(450);
+            b.Property(g => g.Role).HasMaxLength(32);
+            b.HasIndex(g => new { g.UserId, g.EventId, g.Role }).IsUnique();
+            b.HasIndex(g => g.EventId);
+            b.HasOne<AppUser>().WithMany().HasForeignKey(g => g.UserId).OnDelete(DeleteBehavior.Cascade);
+            b.HasOne(g => g.Event).WithMany().HasForeignKey(g => g.EventId).OnDelete(DeleteBehavior.Cascade);
         });
         builder.ApplyConfigurationsFromAssembly(typeof(EventManagerDbContext).Assembly);
     }

@@ -10,6 +10,12 @@ public static class IdentityConfiguration
     public const string OrganiserPolicy = "Organiser";
     public const string StaffPolicy = "Staff";
 
+    /// <summary>The organisers' pages of the event the route names (or, naming none, of any event the member works on).</summary>
+    public const string EventOrganiserPolicy = "EventOrganiser";
+
+    /// <summary>The desk of the event the route names: check-in, badges, certificates.</summary>
+    public const string EventStaffPolicy = "EventStaff";
+
     /// <summary>Rights over the instance itself (its jobs, every event's mail); for now every organiser has them.</summary>
     public const string SystemPolicy = "System";
 
@@ -61,9 +67,13 @@ public static class IdentityConfiguration
             options.ExpireTimeSpan = TimeSpan.FromHours(12);
         });
 
+        builder.Services.AddScoped<Features.Team.TeamAccess>();
+        builder.Services.AddScoped<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, Features.Team.EventAccessHandler>();
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(OrganiserPolicy, policy => policy.RequireRole(Roles.Organiser))
             .AddPolicy(SystemPolicy, policy => policy.RequireRole(Roles.Organiser))
+            .AddPolicy(EventOrganiserPolicy, policy => policy.RequireAuthenticatedUser().AddRequirements(new Features.Team.EventAccessRequirement(Features.Team.EventWork.Organise)))
+            .AddPolicy(EventStaffPolicy, policy => policy.RequireAuthenticatedUser().AddRequirements(new Features.Team.EventAccessRequirement(Features.Team.EventWork.Desk)))
             // Organisers can do everything staff can.
             .AddPolicy(StaffPolicy, policy => policy.RequireRole(Roles.Staff, Roles.Organiser));
     }

@@ -92,7 +92,7 @@ public sealed partial class TeamTests : IAsyncLifetime
         Assert.Contains($"{AppFactory.OrganiserEmail.ToUpperInvariant()} already has an account.", (await taken.ReadDocumentAsync()).Errors());
 
         using var noRole = await InviteAsync(Colleague, null, "Administrator");
-        Assert.Contains("Choose whether they are an organiser or staff.", (await noRole.ReadDocumentAsync()).Errors());
+        Assert.Contains("Choose whether they are an organiser, staff or an observer.", (await noRole.ReadDocumentAsync()).Errors());
 
         // A NUL in the name is not dropped silently: the form comes back saying so, and nobody is invited.
         using var control = await InviteAsync(Colleague, "Li\0 Na", Roles.Staff);

@@ -11,7 +11,7 @@ namespace EventManager.Web.Features.Agenda;
 public sealed record AgendaEditorPage(AgendaDraft Draft, TimeZoneInfo Zone, IReadOnlyList<DateOnly> Days, DateOnly Day, IReadOnlyList<AgendaChange> PendingChanges, IReadOnlyList<AgendaVersion> Versions);
 
 /// <summary>The organisers' timetable of the draft: sessions by day, moved or cancelled in place, and published.</summary>
-[Authorize(Policy = IdentityConfiguration.OrganiserPolicy)]
+[Authorize(Policy = IdentityConfiguration.EventOrganiserPolicy)]
 [Route("/organiser/events/{eventId:int}")]
 public sealed class AgendaEditorController(AgendaDrafts agenda, AgendaPublishing publishing, IStringLocalizer<SharedResource> t) : Controller
 {

@@ -22,7 +22,7 @@ public sealed class RoomForm
 public sealed record RoomsPage(Event Event, IReadOnlyList<Room> Rooms, RoomForm Form, int? EditingId, IReadOnlyList<string> Languages);
 
 /// <summary>The rooms of an event family (kept on the outermost event, shared by the events inside it).</summary>
-[Authorize(Policy = IdentityConfiguration.OrganiserPolicy)]
+[Authorize(Policy = IdentityConfiguration.EventOrganiserPolicy)]
 [Route("/organiser/events/{eventId:int}/rooms")]
 public sealed class RoomsController(AgendaRooms agendaRooms, EventService events, IStringLocalizer<SharedResource> t) : Controller
 {

@@ -73,7 +73,7 @@ public sealed class SessionForm
 public sealed record SessionFormPage(Event Event, int? SessionId, SessionForm Form, IReadOnlyList<Room> Rooms, IReadOnlyList<AgendaPerson> People);
 
 /// <summary>One session of the draft, new or edited: title, time, room, chair and speakers.</summary>
-[Authorize(Policy = IdentityConfiguration.OrganiserPolicy)]
+[Authorize(Policy = IdentityConfiguration.EventOrganiserPolicy)]
 [Route("/organiser/events/{eventId:int}/agenda/sessions")]
 public sealed class SessionsController(AgendaDrafts drafts, AgendaRooms rooms, AgendaFamily family, EventService events, IStringLocalizer<SharedResource> t) : Controller
 {

@@ -15,7 +15,7 @@ namespace EventManager.Web.Features.Badges;
 /// delegation's badges come out together), the ones a search finds, or one at the desk. The QR code on a badge opens
 /// that delegate's row at the check-in desk (staff only), so arrival is one scan and one tap.
 /// </summary>
-[Authorize(Policy = IdentityConfiguration.StaffPolicy)]
+[Authorize(Policy = IdentityConfiguration.EventStaffPolicy)]
 public sealed class BadgesController(
     EventService events,
     RegistrationLists registrations,

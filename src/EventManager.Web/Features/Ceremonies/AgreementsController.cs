@@ -78,7 +78,7 @@ public sealed record AgreementFormPage(Session Session, int? AgreementId, Agreem
     IReadOnlyList<Core.Institutions.Institution> Institutions);
 
 /// <summary>Organisers set up the agreements of a ceremony: parties and signatories, running order, ready, signed, withdrawn.</summary>
-[Authorize(Policy = IdentityConfiguration.OrganiserPolicy)]
+[Authorize(Policy = IdentityConfiguration.EventOrganiserPolicy)]
 public sealed class AgreementsController(CeremonyService ceremonies, Core.Institutions.InstitutionService institutions, IStringLocalizer<SharedResource> t) : Controller
 {
     [HttpGet("/organiser/ceremonies/{sessionId:int}/agreements/new")]

@@ -22,7 +22,7 @@ public sealed record CeremonyPage(Session Session, IReadOnlyList<Agreement> Agre
 public sealed record PartnershipsPage(Event Event, PartnershipMatrix Matrix);
 
 /// <summary>Organisers' view of an event's signing ceremonies: the list, one ceremony's running order, the partnership matrix.</summary>
-[Authorize(Policy = IdentityConfiguration.OrganiserPolicy)]
+[Authorize(Policy = IdentityConfiguration.EventOrganiserPolicy)]
 public sealed class CeremoniesController(CeremonyService ceremonies, PartnershipService partnerships, EventService events, IStringLocalizer<SharedResource> t) : Controller
 {
     /// <summary>Whether staff may print certificates of ready agreements before the ceremony (to hand over at the table).</summary>

@@ -13,7 +13,7 @@ using EventManager.Core.Printing;
 namespace EventManager.Web.Features.Ceremonies;
 
 /// <summary>The ceremony's running order for the protocol team, as a page and as a PDF to print.</summary>
-[Authorize(Policy = IdentityConfiguration.OrganiserPolicy)]
+[Authorize(Policy = IdentityConfiguration.EventOrganiserPolicy)]
 public sealed class RunSheetController(CeremonyService ceremonies, RunSheetBuilder builder, DocumentFonts fonts, IStringLocalizer<SharedResource> t) : Controller
 {
     [HttpGet("/organiser/ceremonies/{sessionId:int}/run-sheet")]

@@ -30,7 +30,7 @@ public sealed record CertificatesPage(Session Session, IReadOnlyList<Agreement> 
 public sealed record StaffCeremoniesPage(IReadOnlyList<(Core.Events.Event Event, IReadOnlyList<Session> Ceremonies)> Events, Core.Events.Event? OnlyEvent = null);
 
 /// <summary>Staff print certificates one by one or a whole ceremony at once, and revoke them.</summary>
-[Authorize(Policy = IdentityConfiguration.StaffPolicy)]
+[Authorize(Policy = IdentityConfiguration.EventStaffPolicy)]
 public sealed class CertificatesController(
     CeremonyService ceremonies,
     CertificateService certificates,
@@ -40,13 +40,15 @@ public sealed class CertificatesController(
     Ceremonies.PlaceCardBuilder placeCards,
     DocumentFonts fonts,
     Core.Events.EventService events,
+    Team.TeamAccess access,
     IStringLocalizer<SharedResource> t) : Controller
 {
     [HttpGet("/staff/ceremonies")]
     public async Task<IActionResult> Ceremonies(int? eventId, CancellationToken cancellationToken)
     {
         var list = new List<(Core.Events.Event, IReadOnlyList<Session>)>();
-        var upcoming = await events.UpcomingAsync(cancellationToken);
+        var visible = await access.EventsWhereAsync(User, r => r.Works || r.Observer, cancellationToken);
+        var upcoming = (await events.UpcomingAsync(cancellationToken)).Where(e => visible is null || visible.Contains(e.Id)).ToList();
         var only = upcoming.FirstOrDefault(e => e.Id == eventId);
         foreach (var ev in only is null ? upcoming : [only])
         {

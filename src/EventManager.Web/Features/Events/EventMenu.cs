@@ -33,9 +33,8 @@ public sealed record EventMenu(int EventId, LocalText Name, EventSection Current
 
     public string Home => $"/organiser/events/{EventId}";
 
-    /// <summary>Where the event's name leads: its home for organisers, the check-in desk for staff (who have no home page).</summary>
-    public string ContextHref(System.Security.Claims.ClaimsPrincipal user) =>
-        user.IsInRole(Core.Data.Roles.Organiser) ? Home : $"/staff/events/{EventId}/check-in";
+    /// <summary>Where the event's name leads: its home for those who read the organisers' pages, the check-in desk for staff.</summary>
+    public string ContextHref(Core.Data.EventRoles roles) => roles.Reads ? Home : $"/staff/events/{EventId}/check-in";
 
     /// <summary>The menu's entries for an organiser: the event's own pages, then the desk staff work at.</summary>
     public IEnumerable<(EventSection Section, string Href)> OrganiserEntries() =>

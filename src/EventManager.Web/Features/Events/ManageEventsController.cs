@@ -9,26 +9,32 @@ namespace EventManager.Web.Features.Events;
 
 public sealed record EventListPage(IReadOnlyList<Event> Events, IReadOnlyDictionary<int, EventHeadline> Headlines);
 
-[Authorize(Policy = IdentityConfiguration.OrganiserPolicy)]
+[Authorize(Policy = IdentityConfiguration.EventOrganiserPolicy)]
 [Route("/organiser/events")]
-public sealed class ManageEventsController(EventService events, EventOverview overview, IStringLocalizer<SharedResource> t) : Controller
+public sealed class ManageEventsController(EventService events, EventOverview overview, Team.TeamAccess access, IStringLocalizer<SharedResource> t) : Controller
 {
     [HttpGet("/organiser")]
     public IActionResult Dashboard() => RedirectToAction(nameof(Index));
 
     [HttpGet("")]
-    public async Task<IActionResult> Index(CancellationToken cancellationToken) =>
-        View(new EventListPage(await events.ListAsync(cancellationToken), await overview.HeadlinesAsync(cancellationToken)));
+    public async Task<IActionResult> Index(CancellationToken cancellationToken)
+    {
+        // Only the events the member may read; a member of one event's team sees that event (and those inside it).
+        var visible = await access.EventsWhereAsync(User, r => r.Reads, cancellationToken);
+        var list = (await events.ListAsync(cancellationToken)).Where(e => visible is null || visible.Contains(e.Id)).ToList();
+        return View(new EventListPage(list, await overview.HeadlinesAsync(cancellationToken)));
+    }
 
     /// <summary>The event's home: its figures, each linked to the list behind it, and what needs a person next.</summary>
-    [HttpGet("{id:int}")]
-    public async Task<IActionResult> Home(int id, CancellationToken cancellationToken)
+    [HttpGet("{eventId:int}")]
+    public async Task<IActionResult> Home(int eventId, CancellationToken cancellationToken)
     {
-        var figures = await overview.FiguresAsync(id, cancellationToken);
+        var figures = await overview.FiguresAsync(eventId, cancellationToken);
         return figures is null ? NotFound() : View(figures);
     }
 
     [HttpGet("new")]
+    [Authorize(Policy = IdentityConfiguration.OrganiserPolicy)]
     public async Task<IActionResult> Create(int? parent, CancellationToken cancellationToken)
     {
         var form = new EventForm { ParentEventId = parent };
@@ -36,19 +42,20 @@ public sealed class ManageEventsController(EventService events, EventOverview ov
     }
 
     [HttpPost("new")]
+    [Authorize(Policy = IdentityConfiguration.OrganiserPolicy)]
     public Task<IActionResult> Create([FromForm] EventForm form, string? refresh, CancellationToken cancellationToken) =>
         Save(null, form, refresh, cancellationToken);
 
-    [HttpGet("{id:int}/edit")]
-    public async Task<IActionResult> Edit(int id, CancellationToken cancellationToken)
+    [HttpGet("{eventId:int}/edit")]
+    public async Task<IActionResult> Edit(int eventId, CancellationToken cancellationToken)
     {
-        var found = await events.FindAsync(id, cancellationToken);
-        return found is null ? NotFound() : await FormView(id, EventForm.From(found), cancellationToken);
+        var found = await events.FindAsync(eventId, cancellationToken);
+        return found is null ? NotFound() : await FormView(eventId, EventForm.From(found), cancellationToken);
     }
 
-    [HttpPost("{id:int}/edit")]
-    public Task<IActionResult> Edit(int id, [FromForm] EventForm form, string? refresh, CancellationToken cancellationToken) =>
-        Save(id, form, refresh, cancellationToken);
+    [HttpPost("{eventId:int}/edit")]
+    public Task<IActionResult> Edit(int eventId, [FromForm] EventForm form, string? refresh, CancellationToken cancellationToken) =>
+        Save(eventId, form, refresh, cancellationToken);
 
     private async Task<IActionResult> Save(int? id, EventForm form, string? refresh, CancellationToken cancellationToken)
     {

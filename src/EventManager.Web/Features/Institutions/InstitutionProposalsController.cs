@@ -9,7 +9,7 @@ using Microsoft.Extensions.Localization;
 namespace EventManager.Web.Features.Institutions;
 
 /// <summary>Institutions delegates typed in: added to the list, or recognised as one already there.</summary>
-[Authorize(Policy = IdentityConfiguration.OrganiserPolicy)]
+[Authorize(Policy = IdentityConfiguration.EventOrganiserPolicy)]
 [Route("/organiser/institutions/proposals")]
 public sealed class InstitutionProposalsController(InstitutionService institutions, InstitutionProposals proposals, IStringLocalizer<SharedResource> t) : Controller
 {

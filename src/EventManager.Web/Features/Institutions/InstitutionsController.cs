@@ -11,7 +11,7 @@ namespace EventManager.Web.Features.Institutions;
 
 public sealed record InstitutionsPage(IReadOnlyList<Institution> Shown, IReadOnlyList<Institution> All, string? Search, IReadOnlyList<InstitutionProposal> Proposals);
 
-[Authorize(Policy = IdentityConfiguration.OrganiserPolicy)]
+[Authorize(Policy = IdentityConfiguration.EventOrganiserPolicy)]
 [Route("/organiser/institutions")]
 public sealed class InstitutionsController(InstitutionService institutions, InstitutionProposals proposals, IStringLocalizer<SharedResource> t) : Controller
 {

@@ -34,7 +34,7 @@ public sealed class InviteForm
 /// Inviting the people of the directory to one event: rectors each for themselves, or an institution's contact who
 /// registers its delegation. The page lists every invitation with where it stands, and the answers per institution.
 /// </summary>
-[Authorize(Policy = IdentityConfiguration.OrganiserPolicy)]
+[Authorize(Policy = IdentityConfiguration.EventOrganiserPolicy)]
 [Route("/organiser/events/{eventId:int}/invitations")]
 public sealed class InvitationsController(EventService events, InvitationService invitations, PeopleDirectory people, InstitutionService institutions, IStringLocalizer<SharedResource> t) : Controller
 {

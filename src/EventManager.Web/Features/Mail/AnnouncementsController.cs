@@ -37,7 +37,7 @@ public sealed class AnnouncementForm
 
 public sealed record AnnouncementPage(Event Event, AnnouncementForm Form, MessagePreview? Preview = null);
 
-[Authorize(Policy = IdentityConfiguration.OrganiserPolicy)]
+[Authorize(Policy = IdentityConfiguration.EventOrganiserPolicy)]
 [Route("/organiser/events/{eventId:int}/messages")]
 public sealed class AnnouncementsController(EventService events, ReminderRuleService rules, ReminderPlanner planner, EventManagerDbContext db, TimeProvider time, IStringLocalizer<SharedResource> t) : Controller
 {

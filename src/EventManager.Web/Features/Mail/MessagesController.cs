@@ -35,19 +35,26 @@ public sealed record MessagesPage(MessageListPage List, MessageFilter Filter, bo
 public sealed record MessagePage(OutgoingMessage Message, Core.Events.Event? Event);
 
 /// <summary>What was sent, what waits and what failed, a page at a time; organisers open a message to read it and retry failed ones.</summary>
-[Authorize(Policy = IdentityConfiguration.OrganiserPolicy)]
+[Authorize(Policy = IdentityConfiguration.EventOrganiserPolicy)]
 [Route("/organiser/messages")]
-public sealed class MessagesController(EventManagerDbContext db, MessageLists lists, MailSender sender, MailSettings settings, DatabaseSettings database, IStringLocalizer<SharedResource> t) : Controller
+public sealed class MessagesController(EventManagerDbContext db, MessageLists lists, MailSender sender, MailSettings settings, DatabaseSettings database, Team.TeamAccess access, IStringLocalizer<SharedResource> t) : Controller
 {
     /// <param name="q">Part of the recipient's name or email address: "did Wang Wei get his reminder?"</param>
     /// <param name="rule">Shows one reminder rule's planned messages one by one instead of their summary line.</param>
     [HttpGet("")]
     public async Task<IActionResult> Index(MessageStatus? status, int? eventId, string? kind, string? q, int? rule, int page, CancellationToken cancellationToken)
     {
+        // Every event's messages at once are the instance's: a member of one event's team reads that event's only.
+        if (eventId is null && !User.IsInRole(Core.Data.Roles.Organiser))
+        {
+            return Forbid();
+        }
+
         var filter = new MessageFilter(status, eventId, string.IsNullOrWhiteSpace(kind) ? null : kind, q?.Trim(), rule);
         var list = await lists.PageAsync(filter, page, cancellationToken);
-        var events = await db.Events.AsNoTracking().OrderByDescending(e => e.StartsAtUtc).ToListAsync(cancellationToken);
-        var held = await db.OutgoingMessages.CountAsync(m => m.Status == MessageStatus.Held, cancellationToken);
+        var visible = await access.EventsWhereAsync(User, r => r.Reads, cancellationToken);
+        var events = (await db.Events.AsNoTracking().OrderByDescending(e => e.StartsAtUtc).ToListAsync(cancellationToken)).Where(e => visible is null || visible.Contains(e.Id)).ToList();
+        var held = visible is null ? await db.OutgoingMessages.CountAsync(m => m.Status == MessageStatus.Held, cancellationToken) : 0;
         HeldMessages? heldMessages = null;
         if (held > 0)
         {
@@ -62,6 +69,7 @@ public sealed class MessagesController(EventManagerDbContext db, MessageLists li
 
     /// <summary>The one decision about messages held by a restore: send them all now, or drop them all.</summary>
     [HttpPost("held/{decision:regex(^(send|drop)$)}")]
+    [Authorize(Policy = IdentityConfiguration.OrganiserPolicy)]
     public async Task<IActionResult> Held(string decision, [FromServices] Core.Activity.ActivityLog activity, [FromServices] TimeProvider time, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -86,10 +94,10 @@ public sealed class MessagesController(EventManagerDbContext db, MessageLists li
     }
 
     /// <summary>One message exactly as it was (or will be) sent.</summary>
-    [HttpGet("{id:long}")]
-    public async Task<IActionResult> Show(long id, CancellationToken cancellationToken)
+    [HttpGet("{messageId:long}")]
+    public async Task<IActionResult> Show(long messageId, CancellationToken cancellationToken)
     {
-        var message = await lists.FindAsync(id, cancellationToken);
+        var message = await lists.FindAsync(messageId, cancellationToken);
         if (message is null)
         {
             return NotFound();
@@ -100,11 +108,11 @@ public sealed class MessagesController(EventManagerDbContext db, MessageLists li
         return View(new MessagePage(message, ev));
     }
 
-    [HttpPost("{id:long}/retry")]
-    public async Task<IActionResult> Retry(long id, CancellationToken cancellationToken)
+    [HttpPost("{messageId:long}/retry")]
+    public async Task<IActionResult> Retry(long messageId, CancellationToken cancellationToken)
     {
-        var done = await sender.RetryAsync(id, cancellationToken);
+        var done = await sender.RetryAsync(messageId, cancellationToken);
         TempData["Notice"] = done ? t["The message will be sent again."].Value : t["Only failed messages can be retried."].Value;
-        return Redirect($"/organiser/messages/{id}");
+        return Redirect($"/organiser/messages/{messageId}");
     }
 }

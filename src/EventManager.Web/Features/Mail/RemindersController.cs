@@ -77,7 +77,7 @@ public sealed class ReminderRuleForm
 public sealed record RemindersPage(Event Event, IReadOnlyList<ReminderRule> Rules, ReminderRuleForm Form, int? EditingId);
 
 /// <summary>An event's reminder rules: when, to whom, and what; planned into the outbox in the background.</summary>
-[Authorize(Policy = IdentityConfiguration.OrganiserPolicy)]
+[Authorize(Policy = IdentityConfiguration.EventOrganiserPolicy)]
 [Route("/organiser/events/{eventId:int}/reminders")]
 public sealed class RemindersController(EventService events, ReminderRuleService rules, IStringLocalizer<SharedResource> t) : Controller
 {

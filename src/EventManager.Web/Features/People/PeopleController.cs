@@ -14,7 +14,7 @@ namespace EventManager.Web.Features.People;
 /// The people directory: everyone the events know, registered or not. Organisers add rectors, ministers and keynote
 /// speakers before registration opens, find them in any script, and merge a person entered twice.
 /// </summary>
-[Authorize(Policy = IdentityConfiguration.OrganiserPolicy)]
+[Authorize(Policy = IdentityConfiguration.EventOrganiserPolicy)]
 [Route("/organiser/people")]
 public sealed class PeopleController(PeopleDirectory people, InstitutionService institutions, IStringLocalizer<SharedResource> t) : Controller
 {

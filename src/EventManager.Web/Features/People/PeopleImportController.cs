@@ -17,7 +17,7 @@ public sealed record PeopleImportPage(IReadOnlyList<(PersonRow Row, Core.Delegat
 /// The directory as a spreadsheet: exported for the protocol office, imported from a partner's list of rectors and
 /// guests — checked first, row by row, and written only when the organiser has seen what each row will do.
 /// </summary>
-[Authorize(Policy = IdentityConfiguration.OrganiserPolicy)]
+[Authorize(Policy = IdentityConfiguration.EventOrganiserPolicy)]
 public sealed class PeopleImportController(PeopleDirectory people, InstitutionService institutions, IStringLocalizer<SharedResource> t) : Controller
 {
     private const int MaxBytes = 2 * 1024 * 1024;

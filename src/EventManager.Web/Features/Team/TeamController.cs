@@ -12,20 +12,26 @@ public sealed class InviteForm
     public string? Email { get; set; }
     public string? Name { get; set; }
     public string? Role { get; set; } = Core.Data.Roles.Staff;
+
+    /// <summary>Empty: every event; else the one event (and those inside it) the role is for.</summary>
+    public int? EventId { get; set; }
 }
 
-public sealed record TeamPage(IReadOnlyList<TeamMember> Members, InviteForm Invite, string CurrentUserId, bool TwoFactorRequired);
+public sealed record TeamPage(IReadOnlyList<TeamMember> Members, InviteForm Invite, string CurrentUserId, bool TwoFactorRequired, IReadOnlyList<Core.Events.Event> Events);
 
 /// <summary>Who may sign in: organisers invite colleagues, change their role and remove their access.</summary>
 [Authorize(Policy = IdentityConfiguration.OrganiserPolicy)]
 [Route("/organiser/team")]
-public sealed class TeamController(TeamService team, Account.TwoFactorRequirement twoFactor, IStringLocalizer<SharedResource> t) : Controller
+public sealed class TeamController(TeamService team, Core.Events.EventService events, Account.TwoFactorRequirement twoFactor, IStringLocalizer<SharedResource> t) : Controller
 {
     private string CurrentUserId => User.FindFirstValue(ClaimTypes.NameIdentifier)!;
 
     [HttpGet("")]
-    public async Task<IActionResult> Index(CancellationToken cancellationToken) =>
-        View(new TeamPage(await team.ListAsync(cancellationToken), new InviteForm(), CurrentUserId, await twoFactor.IsRequiredAsync(cancellationToken)));
+    public async Task<IActionResult> Index(CancellationToken cancellationToken) => await PageAsync(new InviteForm(), cancellationToken);
+
+    private async Task<ViewResult> PageAsync(InviteForm invite, CancellationToken cancellationToken) =>
+        View("Index", new TeamPage(await team.ListAsync(cancellationToken), invite, CurrentUserId, await twoFactor.IsRequiredAsync(cancellationToken),
+            (await events.ListAsync(cancellationToken)).OrderBy(e => e.StartsAtUtc).ToList()));
 
     /// <summary>Two-factor sign-in for everyone: those without it are led to set it up at their next page.</summary>
     [HttpPost("two-factor")]
@@ -49,7 +55,7 @@ public sealed class TeamController(TeamService team, Account.TwoFactorRequiremen
     public async Task<IActionResult> Invite([FromForm] InviteForm form, CancellationToken cancellationToken)
     {
         // A field that held a control character comes back with its message (FormGuard), and nobody is invited.
-        var result = ModelState.IsValid ? await team.InviteAsync(form.Email, form.Name, form.Role, cancellationToken) : null;
+        var result = ModelState.IsValid ? await team.InviteAsync(form.Email, form.Name, form.Role, form.EventId, cancellationToken) : null;
         if (result is { Succeeded: true })
         {
             TempData["Notice"] = t["An invitation is on its way to {0}. They choose their own password.", result.Value!.Email].Value;
@@ -62,7 +68,7 @@ public sealed class TeamController(TeamService team, Account.TwoFactorRequiremen
         }
 
         Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-        return View("Index", new TeamPage(await team.ListAsync(cancellationToken), form, CurrentUserId, await twoFactor.IsRequiredAsync(cancellationToken)));
+        return await PageAsync(form, cancellationToken);
     }
 
     [HttpPost("{id}/resend")]
@@ -71,8 +77,21 @@ public sealed class TeamController(TeamService team, Account.TwoFactorRequiremen
 
     [HttpPost("{id}/role")]
     public async Task<IActionResult> Role(string id, [FromForm] string? role) =>
-        Done(await team.ChangeRoleAsync(id, role, CurrentUserId),
-            m => m.Role == Core.Data.Roles.Organiser ? t["{0} is now an organiser.", m.Email] : t["{0} is now staff.", m.Email]);
+        Done(await team.ChangeRoleAsync(id, role, CurrentUserId), m => m.Role switch
+        {
+            Core.Data.Roles.Organiser => t["{0} is now an organiser.", m.Email],
+            Core.Data.Roles.Staff => t["{0} is now staff.", m.Email],
+            Core.Data.Roles.Observer => t["{0} is now an observer.", m.Email],
+            _ => t["{0} now has roles at single events only.", m.Email],
+        });
+
+    [HttpPost("{id}/grants")]
+    public async Task<IActionResult> Grant(string id, [FromForm] int? eventId, [FromForm] string? role, CancellationToken cancellationToken) =>
+        Done(await team.GrantAsync(id, eventId, role, CurrentUserId, cancellationToken), m => t["{0} has a new role at an event.", m.Email]);
+
+    [HttpPost("{id}/grants/{grantId:int}/remove")]
+    public async Task<IActionResult> Revoke(string id, int grantId, CancellationToken cancellationToken) =>
+        Done(await team.RevokeAsync(id, grantId, CurrentUserId, cancellationToken), m => t["{0} no longer has that role at the event.", m.Email]);
 
     [HttpPost("{id}/remove")]
     public async Task<IActionResult> Remove(string id) =>

@@ -21,7 +21,15 @@ public enum MemberState
     Removed,
 }
 
-public sealed record TeamMember(string Id, string Email, string? Name, string Role, MemberState State, DateTimeOffset? LockedUntil, bool TwoFactor = false);
+/// <param name="Role">The account's own role, for every event; empty when the member has roles at some events only.</param>
+/// <param name="Grants">Their roles at single events (each covering the events inside it).</param>
+public sealed record TeamMember(string Id, string Email, string? Name, string Role, MemberState State, DateTimeOffset? LockedUntil, bool TwoFactor = false, IReadOnlyList<TeamGrant>? Grants = null)
+{
+    public IReadOnlyList<TeamGrant> Grants { get; init; } = Grants ?? [];
+}
+
+/// <summary>A role at one event, as the team page lists it.</summary>
+public sealed record TeamGrant(int Id, int EventId, Core.Common.LocalText EventName, string Role);
 
 /// <summary>
 /// The organisers and staff who may sign in. Organisers invite people by email (the invitation is a
@@ -50,13 +58,16 @@ public sealed class TeamService(
         var roles = await db.UserRoles.AsNoTracking()
             .Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => new { ur.UserId, r.Name })
             .ToListAsync(cancellationToken);
-        return accounts.Select(u => Describe(u, roles.Where(r => r.UserId == u.Id).Select(r => r.Name!).ToList())).ToList();
+        var grants = (await db.EventTeamGrants.AsNoTracking().Include(g => g.Event).OrderBy(g => g.Event!.StartsAtUtc).ToListAsync(cancellationToken))
+            .ToLookup(g => g.UserId, g => new TeamGrant(g.Id, g.EventId, g.Event!.Name, g.Role));
+        return accounts.Select(u => Describe(u, roles.Where(r => r.UserId == u.Id).Select(r => r.Name!).ToList()) with { Grants = grants[u.Id].ToList() }).ToList();
     }
 
     public async Task<TeamMember?> FindAsync(string id) =>
         await users.FindByIdAsync(id) is { } user ? Describe(user, await users.GetRolesAsync(user)) : null;
 
-    public async Task<DomainResult<TeamMember>> InviteAsync(string? email, string? name, string? role, CancellationToken cancellationToken = default)
+    /// <param name="eventId">Null: the role is for every event; else for that event and those inside it only.</param>
+    public async Task<DomainResult<TeamMember>> InviteAsync(string? email, string? name, string? role, int? eventId = null, CancellationToken cancellationToken = default)
     {
         var errors = new List<DomainError>();
         email = email?.Trim();
@@ -81,7 +92,12 @@ public sealed class TeamService(
 
         if (role is null || !Roles.All.Contains(role))
         {
-            errors.Add(new DomainError("Role", "Choose whether they are an organiser or staff."));
+            errors.Add(new DomainError("Role", "Choose whether they are an organiser, staff or an observer."));
+        }
+
+        if (eventId is int chosen && !await db.Events.AnyAsync(e => e.Id == chosen, cancellationToken))
+        {
+            errors.Add(new DomainError("EventId", "Choose an event from the list."));
         }
 
         if (errors.Count > 0)
@@ -98,11 +114,19 @@ public sealed class TeamService(
             return DomainResult<TeamMember>.Failure(created.Errors.Select(e => new DomainError("Email", e.Description)).ToList());
         }
 
-        Require(await users.AddToRoleAsync(user, role!));
+        if (eventId is int at)
+        {
+            db.EventTeamGrants.Add(new EventTeamGrant { UserId = user.Id, EventId = at, Role = role!, CreatedAtUtc = time.GetUtcNow().UtcDateTime });
+        }
+        else
+        {
+            Require(await users.AddToRoleAsync(user, role!));
+        }
+
         Record(ActivityKind.ColleagueInvited, user, role!);
         await QueueLinkAsync(user, InvitationKind, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return DomainResult<TeamMember>.Success(Describe(user, [role!]));
+        return DomainResult<TeamMember>.Success(Describe(user, eventId is null ? [role!] : []));
     }
 
     /// <summary>Sends the invitation again, with a new link (the old one stops working).</summary>
@@ -141,9 +165,10 @@ public sealed class TeamService(
             return Refused(new DomainError("", "You cannot change your own role; ask another organiser."));
         }
 
-        if (role is null || !Roles.All.Contains(role))
+        // Empty: no role for every event, only the roles at single events below.
+        if (role is null || (role != "" && !Roles.All.Contains(role)))
         {
-            return Refused(new DomainError("", "Choose whether they are an organiser or staff."));
+            return Refused(new DomainError("", "Choose whether they are an organiser, staff or an observer."));
         }
 
         var user = await users.FindByIdAsync(id);
@@ -155,12 +180,67 @@ public sealed class TeamService(
         var current = await users.GetRolesAsync(user);
         await using var transaction = await db.Database.BeginTransactionAsync();
         Require(await users.RemoveFromRolesAsync(user, current));
-        Require(await users.AddToRoleAsync(user, role));
-        Record(ActivityKind.RoleChanged, user, role);
+        if (role != "")
+        {
+            Require(await users.AddToRoleAsync(user, role));
+        }
+
+        Record(ActivityKind.RoleChanged, user, role == "" ? "-" : role);
         // Signed-in pages follow the new role at once.
         Require(await users.UpdateSecurityStampAsync(user));
         await transaction.CommitAsync();
-        return DomainResult<TeamMember>.Success(Describe(user, [role]));
+        return DomainResult<TeamMember>.Success(Describe(user, role == "" ? [] : [role]));
+    }
+
+    /// <summary>A role at one event (and the events inside it), beside whatever else the member has.</summary>
+    public async Task<DomainResult<TeamMember>> GrantAsync(string id, int? eventId, string? role, string actingUserId, CancellationToken cancellationToken = default)
+    {
+        if (id == actingUserId)
+        {
+            return Refused(new DomainError("", "You cannot change your own role; ask another organiser."));
+        }
+
+        if (role is null || !Roles.All.Contains(role))
+        {
+            return Refused(new DomainError("", "Choose whether they are an organiser, staff or an observer."));
+        }
+
+        var user = await users.FindByIdAsync(id);
+        var ev = eventId is int chosen ? await db.Events.AsNoTracking().SingleOrDefaultAsync(e => e.Id == chosen, cancellationToken) : null;
+        if (user is null || ev is null)
+        {
+            return Refused(new DomainError("", "Choose an event from the list."));
+        }
+
+        if (!await db.EventTeamGrants.AnyAsync(g => g.UserId == id && g.EventId == ev.Id && g.Role == role, cancellationToken))
+        {
+            db.EventTeamGrants.Add(new EventTeamGrant { UserId = id, EventId = ev.Id, Role = role, CreatedAtUtc = time.GetUtcNow().UtcDateTime });
+            Record(ActivityKind.RoleChanged, user, $"{role} @ {ev.Name.Default}");
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        return DomainResult<TeamMember>.Success(Describe(user, await users.GetRolesAsync(user)));
+    }
+
+    /// <summary>Takes a role at one event away; it ends with the member's next request.</summary>
+    public async Task<DomainResult<TeamMember>> RevokeAsync(string id, int grantId, string actingUserId, CancellationToken cancellationToken = default)
+    {
+        if (id == actingUserId)
+        {
+            return Refused(new DomainError("", "You cannot change your own role; ask another organiser."));
+        }
+
+        var grant = await db.EventTeamGrants.Include(g => g.Event).SingleOrDefaultAsync(g => g.Id == grantId && g.UserId == id, cancellationToken);
+        var user = await users.FindByIdAsync(id);
+        if (grant is null || user is null)
+        {
+            return Refused(new DomainError("", "That role was already taken away."));
+        }
+
+        db.EventTeamGrants.Remove(grant);
+        Record(ActivityKind.RoleChanged, user, $"- {grant.Role} @ {grant.Event!.Name.Default}");
+        await db.SaveChangesAsync(cancellationToken);
+        return DomainResult<TeamMember>.Success(Describe(user, await users.GetRolesAsync(user)));
     }
 
     public async Task<DomainResult<TeamMember>> RemoveAccessAsync(string id, string actingUserId)

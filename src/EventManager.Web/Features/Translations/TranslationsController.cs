@@ -14,7 +14,7 @@ public sealed record TranslationsPage(Event Event, IReadOnlyList<EventText> Text
 /// file read back as a preview of what changes, saved only when the organiser confirms. The preview's rows travel
 /// back with the confirmation, so nothing is kept on the server in between.
 /// </summary>
-[Authorize(Policy = IdentityConfiguration.OrganiserPolicy)]
+[Authorize(Policy = IdentityConfiguration.EventOrganiserPolicy)]
 [Route("/organiser/events/{eventId:int}/translations")]
 public sealed class TranslationsController(EventService events, EventTranslations translations, IStringLocalizer<SharedResource> t) : Controller
 {

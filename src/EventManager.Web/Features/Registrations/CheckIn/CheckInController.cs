@@ -12,12 +12,15 @@ namespace EventManager.Web.Features.Registrations.CheckIn;
 public sealed record CheckInPage(Event Event, string? Search, IReadOnlyList<Registration> Registrations, int? Id = null, string BadgeLanguage = "en");
 
 /// <summary>The desk at the door: staff find a confirmed delegate and mark them arrived.</summary>
-[Authorize(Policy = IdentityConfiguration.StaffPolicy)]
-public sealed class CheckInController(EventService events, RegistrationLists registrations, RegistrationCheckIn desk, IStringLocalizer<SharedResource> t) : Controller
+[Authorize(Policy = IdentityConfiguration.EventStaffPolicy)]
+public sealed class CheckInController(EventService events, RegistrationLists registrations, RegistrationCheckIn desk, Team.TeamAccess access, IStringLocalizer<SharedResource> t) : Controller
 {
     [HttpGet("/staff")]
-    public async Task<IActionResult> Desk(CancellationToken cancellationToken) =>
-        View(await events.UpcomingAsync(cancellationToken));
+    public async Task<IActionResult> Desk(CancellationToken cancellationToken)
+    {
+        var visible = await access.EventsWhereAsync(User, r => r.Works || r.Observer, cancellationToken);
+        return View((await events.UpcomingAsync(cancellationToken)).Where(e => visible is null || visible.Contains(e.Id)).ToList());
+    }
 
     /// <param name="id">One delegate only: the address in the QR code of their badge.</param>
     [HttpGet("/staff/events/{eventId:int}/check-in")]

@@ -16,7 +16,7 @@ public sealed record ImportPage(Event Event, IReadOnlyList<ImportRow>? Rows, str
 /// Delegates from a CSV file: uploaded for a preview that shows each row's problems, then confirmed. The file
 /// travels back with the confirmation, so nothing is kept on the server in between.
 /// </summary>
-[Authorize(Policy = IdentityConfiguration.OrganiserPolicy)]
+[Authorize(Policy = IdentityConfiguration.EventOrganiserPolicy)]
 [Route("/organiser/events/{eventId:int}/registrations/import")]
 public sealed class ImportController(EventService events, RegistrationImport import, IBackgroundJobClient jobs, IStringLocalizer<SharedResource> t) : Controller
 {

@@ -16,7 +16,7 @@ public sealed record ImportProgressPage(Event Event, ImportJob Job, IReadOnlyLis
 /// An import running in the background: how far it is (the page's script asks for the figures every second; without
 /// script the page reloads itself), and at the end what became of every row, as a page and as a CSV file.
 /// </summary>
-[Authorize(Policy = IdentityConfiguration.OrganiserPolicy)]
+[Authorize(Policy = IdentityConfiguration.EventOrganiserPolicy)]
 [Route("/organiser/events/{eventId:int}/registrations/import/{importId:int}")]
 public sealed class ImportProgressController(EventService events, EventManagerDbContext db, IStringLocalizer<SharedResource> t) : Controller
 {

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Localization;
 namespace EventManager.Web.Features.Registrations.Manage;
 
 /// <summary>What organisers decide about the ticked registrations on the list: approve, decline, erase.</summary>
-[Authorize(Policy = IdentityConfiguration.OrganiserPolicy)]
+[Authorize(Policy = IdentityConfiguration.EventOrganiserPolicy)]
 [Route("/organiser/events/{eventId:int}/registrations")]
 public sealed class RegistrationDecisionsController(RegistrationDecisions decisions, PersonalDataErasure erasure, IStringLocalizer<SharedResource> t) : Controller
 {

@@ -14,7 +14,7 @@ public sealed record RegistrationEditPage(Registration Registration, CorrectionF
     IReadOnlyList<RegistrationQuestion> Questions, IReadOnlyList<Institution> Institutions);
 
 /// <summary>One registration, as organisers see and correct it: every field and answer, its delegation, history and messages.</summary>
-[Authorize(Policy = IdentityConfiguration.OrganiserPolicy)]
+[Authorize(Policy = IdentityConfiguration.EventOrganiserPolicy)]
 [Route("/organiser/events/{eventId:int}/registrations/{id:int}")]
 public sealed class RegistrationDetailController(
     RegistrationAdministration administration,

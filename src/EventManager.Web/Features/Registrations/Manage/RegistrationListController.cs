@@ -36,7 +36,7 @@ public sealed record RegistrationsPage(
 }
 
 /// <summary>The organisers' list of an event's registrations, filtered, and its CSV export.</summary>
-[Authorize(Policy = IdentityConfiguration.OrganiserPolicy)]
+[Authorize(Policy = IdentityConfiguration.EventOrganiserPolicy)]
 [Route("/organiser/events/{eventId:int}")]
 public sealed class RegistrationListController(
     EventService events,

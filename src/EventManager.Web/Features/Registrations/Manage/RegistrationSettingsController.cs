@@ -72,7 +72,7 @@ public sealed class PrivacyForm
 public sealed record PolicyPage(Event Event, RegistrationPolicy? Policy, PolicyForm Form, PrivacyNotice? Notice, PrivacyForm PrivacyForm);
 
 /// <summary>When an event takes registrations, how many places it has, and whether organisers approve each.</summary>
-[Authorize(Policy = IdentityConfiguration.OrganiserPolicy)]
+[Authorize(Policy = IdentityConfiguration.EventOrganiserPolicy)]
 [Route("/organiser/events/{eventId:int}/registration-settings")]
 public sealed class RegistrationSettingsController(EventService events, RegistrationPolicies policies, PrivacyNotices notices, IStringLocalizer<SharedResource> t) : Controller
 {

@@ -40,7 +40,7 @@ public sealed class QuestionForm
 public sealed record QuestionsPage(Event Event, IReadOnlyList<RegistrationQuestion> Questions, QuestionForm Form, int? EditingId, IReadOnlyList<QuestionTally> Tallies);
 
 /// <summary>The event's own questions on its registration form: "Will you attend the gala dinner?"</summary>
-[Authorize(Policy = IdentityConfiguration.OrganiserPolicy)]
+[Authorize(Policy = IdentityConfiguration.EventOrganiserPolicy)]
 [Route("/organiser/events/{eventId:int}/questions")]
 public sealed class QuestionsController(EventService events, RegistrationQuestions questions, IStringLocalizer<SharedResource> t) : Controller
 {

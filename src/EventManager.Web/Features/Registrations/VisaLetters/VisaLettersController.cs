@@ -17,7 +17,7 @@ namespace EventManager.Web.Features.Registrations.VisaLetters;
 /// Invitation letters for the visa applications of confirmed delegates who asked for one on the registration form
 /// (or for one delegate): printed by an organiser, who signs them on behalf of the organisers.
 /// </summary>
-[Authorize(Policy = IdentityConfiguration.OrganiserPolicy)]
+[Authorize(Policy = IdentityConfiguration.EventOrganiserPolicy)]
 public sealed class VisaLettersController(
     EventService events,
     RegistrationLists registrations,
