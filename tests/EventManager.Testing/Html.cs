@@ -126,6 +126,18 @@ public static class Html
         return await client.PostAsync(action, new FormUrlEncodedContent(values));
     }
 
+    /// <summary>The second step of a dangerous action: presses the confirmation page's button, as the user would.</summary>
+    public static async Task<HttpResponseMessage> ConfirmAsync(this HttpClient client, HttpResponseMessage firstStep)
+    {
+        using (firstStep)
+        {
+            var page = await firstStep.ReadDocumentAsync();
+            var form = page.QuerySelector("form#confirm") ?? throw new InvalidOperationException($"No confirmation on {firstStep.RequestMessage?.RequestUri}: {page.QuerySelector("h1")?.TextContent}");
+            var fields = form.QuerySelectorAll("input[name]").Select(i => new KeyValuePair<string, string>(i.GetAttribute("name")!, i.GetAttribute("value") ?? "")).ToList();
+            return await client.PostAsync(form.GetAttribute("action"), new FormUrlEncodedContent(fields));
+        }
+    }
+
     public static async Task<IDocument> ReadDocumentAsync(this HttpResponseMessage response) =>
         Parse(await response.Content.ReadAsStringAsync());
 

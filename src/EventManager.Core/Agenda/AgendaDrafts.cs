@@ -20,7 +20,9 @@ public sealed record SessionInput(
     string? Interpretation);
 
 /// <summary>Everything the editor shows for one event: its sessions, the family's rooms, and what clashes.</summary>
-public sealed record AgendaDraft(Event Event, IReadOnlyList<Session> Sessions, IReadOnlyList<Room> Rooms, IReadOnlyList<AgendaIssue> Issues, AgendaVersion? Latest);
+/// <param name="PeopleNames">The Latin names of everyone on the sessions' programmes, by person: the editor's tiles show them.</param>
+public sealed record AgendaDraft(Event Event, IReadOnlyList<Session> Sessions, IReadOnlyList<Room> Rooms, IReadOnlyList<AgendaIssue> Issues, AgendaVersion? Latest,
+    IReadOnlyDictionary<int, string>? PeopleNames = null);
 
 /// <summary>The organisers' working copy of the agenda: sessions saved, moved and cancelled before they are published.</summary>
 public sealed class AgendaDrafts(EventManagerDbContext db, TimeProvider time, AgendaFamily families, AgendaRooms agendaRooms)
@@ -38,16 +40,11 @@ public sealed class AgendaDrafts(EventManagerDbContext db, TimeProvider time, Ag
         var sessions = await db.Sessions.AsNoTracking().Include(s => s.People).Include(s => s.Room)
             .Where(s => ids.Contains(s.EventId)).ToListAsync(cancellationToken);
         var rooms = await agendaRooms.RoomsAsync(eventId, cancellationToken);
-        var issues = await CheckAsync(ev, family, sessions, rooms, cancellationToken);
-        var latest = await LatestAsync(eventId, cancellationToken);
-        return new AgendaDraft(ev, sessions.Where(s => s.EventId == eventId).OrderBy(s => s.StartsAtUtc).ThenBy(s => s.Room?.SortOrder).ToList(), rooms, issues, latest);
-    }
-
-    private async Task<List<AgendaIssue>> CheckAsync(Event ev, List<Event> family, List<Session> sessions, IReadOnlyList<Room> rooms, CancellationToken cancellationToken)
-    {
         var personIds = sessions.SelectMany(s => s.People).Select(p => p.DelegateId).Distinct().ToList();
         var names = await db.Delegates.Where(d => personIds.Contains(d.Id)).ToDictionaryAsync(d => d.Id, d => d.LatinName, cancellationToken);
-        return AgendaChecks.Check([ev.Id], sessions, family.ToDictionary(e => e.Id), rooms.ToDictionary(r => r.Id), names);
+        var issues = AgendaChecks.Check([ev.Id], sessions, family.ToDictionary(e => e.Id), rooms.ToDictionary(r => r.Id), names);
+        var latest = await LatestAsync(eventId, cancellationToken);
+        return new AgendaDraft(ev, sessions.Where(s => s.EventId == eventId).OrderBy(s => s.StartsAtUtc).ThenBy(s => s.Room?.SortOrder).ToList(), rooms, issues, latest, names);
     }
 
     public Task<Session?> FindSessionAsync(int eventId, int sessionId, CancellationToken cancellationToken = default) =>

@@ -63,6 +63,9 @@ public sealed class BadgeRenderer(FontCatalog fonts)
     private const float Width = A4Width / 2;
     private const float Height = A4Height / 2;
     private const float Pad = 20f;
+
+    /// <summary>5 mm: office printers crop about 4 mm at the paper's edge, so no colour is printed nearer the edge than this.</summary>
+    private const float Safe = 5 / 25.4f * 72;
     private const float TextWidth = Width - 2 * Pad;
 
     private static readonly SKColor Ink = new(0x1b, 0x1f, 0x2a);
@@ -126,15 +129,17 @@ public sealed class BadgeRenderer(FontCatalog fonts)
         using var head = new SKPaint { Color = Navy, IsAntialias = true };
         using var band = new SKPaint { Color = BandColour(b.Band), IsAntialias = true };
         const float center = Width / 2;
-        const float headHeight = 64;
-        const float bandHeight = 46;
+        const float headHeight = 56;
+        const float bandHeight = 40;
         const float qrSize = 62;
+        const float corner = 6;
 
-        canvas.DrawRect(0, 0, Width, headHeight, head);
+        // The head and the band stop 5 mm short of every edge: a printer that crops the paper's edge crops white.
+        canvas.DrawRoundRect(Safe, Safe, Width - 2 * Safe, headHeight, corner, corner, head);
         var headLines = TextLayout.Wrap(text, b.EventName, TextWidth, 11, true, 2, floor: 7);
-        TextLayout.DrawBlock(canvas, headLines, center, headLines.Count == 1 ? 37 : 29, TextWidth, white);
+        TextLayout.DrawBlock(canvas, headLines, center, Safe + (headLines.Count == 1 ? 33 : 25), TextWidth, white);
 
-        var y = TextLayout.DrawBlock(canvas, TextLayout.Wrap(text, b.LatinName, TextWidth, 22, true, 2, floor: 7), center, headHeight + 46, TextWidth, ink, 1.2f);
+        var y = TextLayout.DrawBlock(canvas, TextLayout.Wrap(text, b.LatinName, TextWidth, 22, true, 2, floor: 7), center, Safe + headHeight + 40, TextWidth, ink, 1.2f);
         if (!string.IsNullOrWhiteSpace(b.NativeName) && b.NativeName != b.LatinName)
         {
             y = TextLayout.DrawBlock(canvas, TextLayout.Wrap(text, b.NativeName, TextWidth, 20, true, 2, floor: 7), center, y + 4, TextWidth, ink, 1.2f);
@@ -145,10 +150,10 @@ public sealed class BadgeRenderer(FontCatalog fonts)
             (TextLayout.Wrap(text, b.Institution ?? "", TextWidth, 12.5f, true, 3, floor: 7), ink),
             (TextLayout.Wrap(text, b.InstitutionNativeName ?? "", TextWidth, 12.5f, false, 3, floor: 7), ink));
 
-        var bandTop = Height - bandHeight;
+        var bandTop = Height - Safe - bandHeight;
         TextLayout.DrawFitted(canvas, text.Shape(b.Country ?? "", 10.5f), Pad, bandTop - 14, TextWidth - qrSize - 8, muted);
         QrDrawing.Draw(canvas, b.CheckInUrl, Width - Pad - qrSize + 5, bandTop - qrSize - 2, qrSize);
-        canvas.DrawRect(0, bandTop, Width, bandHeight, band);
-        TextLayout.DrawCentered(canvas, text.Shape(b.BandLabel, 17, true), center, bandTop + 29, TextWidth, white);
+        canvas.DrawRoundRect(Safe, bandTop, Width - 2 * Safe, bandHeight, corner, corner, band);
+        TextLayout.DrawCentered(canvas, text.Shape(b.BandLabel, 17, true), center, bandTop + 26, TextWidth, white);
     }
 }

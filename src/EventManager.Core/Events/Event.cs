@@ -23,6 +23,17 @@ public class Event
     /// <summary>The short name where one is given, else the name.</summary>
     public LocalText BadgeName => ShortName is { IsEmpty: false } shortName ? shortName : Name;
 
+    /// <summary>
+    /// The event's name on a badge in <paramref name="language"/>: its short name in that language, else its full name in
+    /// that language, else the short name (or name) in the default language. A Chinese badge never shows an English short
+    /// name when the Chinese full name is there.
+    /// </summary>
+    public string BadgeNameIn(string? language)
+    {
+        var code = LocalText.Code(language);
+        return ShortName?.Exactly(code) ?? Name.Exactly(code) ?? BadgeName.Default;
+    }
+
     /// <summary>The larger event this one is part of, e.g. the week a dialogue is held in.</summary>
     public int? ParentEventId { get; set; }
     public Event? ParentEvent { get; set; }

@@ -24,7 +24,8 @@ public sealed class FontSettings
     public Dictionary<string, FontSource> Fonts { get; set; } = new(StringComparer.OrdinalIgnoreCase)
     {
         [Latin] = new() { Regular = "Noto Serif", Bold = "Noto Serif" },
-        ["Han"] = new() { Regular = "WenQuanYi Micro Hei" },
+        // A serif (Song/Ming) face beside serif Latin; TrueType, so Skia's PDFs embed real outlines (Noto CJK's CFF become Type 3).
+        ["Han"] = new() { Regular = "AR PL UMing CN" },
         ["Thai"] = new() { Regular = "Noto Serif Thai", Bold = "Noto Serif Thai" },
         ["Khmer"] = new() { Regular = "Noto Serif Khmer", Bold = "Noto Serif Khmer" },
         ["Lao"] = new() { Regular = "Noto Serif Lao", Bold = "Noto Serif Lao" },
@@ -32,7 +33,7 @@ public sealed class FontSettings
     };
 
     /// <summary>Debian packages that hold the default fonts, named when one is missing.</summary>
-    public const string DebianPackages = "fonts-noto-core fonts-wqy-microhei";
+    public const string DebianPackages = "fonts-noto-core fonts-arphic-uming";
 }
 
 /// <summary>A loaded font file: its HarfBuzz face, for coverage checks and subsetting.</summary>

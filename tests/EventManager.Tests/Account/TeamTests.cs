@@ -134,7 +134,7 @@ public sealed partial class TeamTests : IAsyncLifetime
         await staff.LoginAsync(AppFactory.StaffEmail, AppFactory.StaffPassword);
         Assert.Equal(HttpStatusCode.OK, (await staff.GetAsync("/staff")).StatusCode);
 
-        using var removed = await organiser.SubmitFormAsync("/organiser/team", new Dictionary<string, string>(), $"tr[data-email='{AppFactory.StaffEmail}'] form[action$='/remove']");
+        using var removed = await organiser.ConfirmAsync(await organiser.SubmitFormAsync("/organiser/team", new Dictionary<string, string>(), $"tr[data-email='{AppFactory.StaffEmail}'] form[action$='/remove']"));
         var page = await removed.ReadDocumentAsync();
         Assert.Contains($"{AppFactory.StaffEmail} can no longer sign in.", page.QuerySelector(".notice")!.TextContent);
         Assert.Equal("Access removed", StatusOf(page, AppFactory.StaffEmail));

@@ -117,7 +117,7 @@ public sealed class AgendaTests : IAsyncLifetime
         var opening = await app.WithDbAsync(async db => (await db.Sessions.ToListAsync()).Single(s => s.Title.Default == "Opening plenary"));
         var visit = await app.WithDbAsync(async db => (await db.Sessions.ToListAsync()).Single(s => s.Title.Default == "Campus visit"));
         (await organiser.SubmitFormAsync($"/organiser/events/{ev.Id}/agenda", new Dictionary<string, string> { ["startsLocal"] = "2027-09-14T09:30", ["roomId"] = hallB.ToString() }, $"form[action$='/sessions/{opening.Id}/move']")).Dispose();
-        (await organiser.SubmitFormAsync($"/organiser/events/{ev.Id}/agenda?day=2027-09-14", new Dictionary<string, string>(), $"form[action$='/sessions/{visit.Id}/cancel']")).Dispose();
+        (await organiser.ConfirmAsync(await organiser.SubmitFormAsync($"/organiser/events/{ev.Id}/agenda?day=2027-09-14", new Dictionary<string, string>(), $"form[action$='/sessions/{visit.Id}/cancel']"))).Dispose();
         var editor = await organiser.GetPageAsync($"/organiser/events/{ev.Id}/agenda");
         Assert.Equal(["Moved: Opening plenary", "Cancelled: Campus visit"], editor.QuerySelectorAll("#pending-changes li").Select(li => li.TextContent.Trim()));
         (await PublishAsync(ev.Id)).Dispose();

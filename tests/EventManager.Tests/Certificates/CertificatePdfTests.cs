@@ -78,7 +78,8 @@ public sealed class CertificatePdfTests : IClassFixture<CertificatePdfTests.Font
         // Latin regular and bold, Chinese, Khmer, Burmese (and Cyrillic through the Latin font).
         Assert.True(fonts.Count >= 5, string.Join(", ", fonts.Select(f => f.Name)));
         Assert.All(fonts, f => Assert.True(f.Embedded && f.Subset, $"{f.Name} is not embedded as a subset"));
-        Assert.Contains(fonts, f => f.Name.Contains("WenQuanYi"));
+        // Serif Chinese beside serif Latin, with real outlines (no Type 3 glyphs).
+        Assert.Contains(fonts, f => f.Name.Contains("UMing"));
         Assert.Contains(fonts, f => f.Name.Contains("Khmer"));
         Assert.Contains(fonts, f => f.Name.Contains("Myanmar") && !f.Name.Contains("Bold"));
         Assert.True(pdf.Length <= 100 * 1024, $"{pdf.Length} bytes");

@@ -214,7 +214,7 @@ public class InvitationTests : IAsyncLifetime
 
         var page = await organiser.GetPageAsync($"/organiser/events/{ev.Id}/invitations");
         var row = page.QuerySelectorAll("#invitations tbody tr").Single(r => r.TextContent.Contains("Wang Wei"));
-        using (var done = await organiser.SubmitFormAsync($"/organiser/events/{ev.Id}/invitations", new Dictionary<string, string>(), $"form[action$='/{(await InvitationOfAsync(withdrawn)).Id}/withdraw']"))
+        using (var done = await organiser.ConfirmAsync(await organiser.SubmitFormAsync($"/organiser/events/{ev.Id}/invitations", new Dictionary<string, string>(), $"form[action$='/{(await InvitationOfAsync(withdrawn)).Id}/withdraw']")))
         {
             Assert.Contains("was withdrawn", (await done.ReadDocumentAsync()).QuerySelector("[role=status]")!.TextContent);
         }

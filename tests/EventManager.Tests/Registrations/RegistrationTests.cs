@@ -249,11 +249,23 @@ public class RegistrationTests : IAsyncLifetime
         var declineForm = new FormUrlEncodedContent(new Dictionary<string, string>());
         var page = await organiser.GetPageAsync($"/organiser/events/{ev.Id}/registrations");
         var token = page.QuerySelector("#bulk input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
-        using var declined = await organiser.PostAsync($"/organiser/events/{ev.Id}/registrations/decline", new FormUrlEncodedContent(new Dictionary<string, string>
+        using var asked = await organiser.PostAsync($"/organiser/events/{ev.Id}/registrations/decline", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["__RequestVerificationToken"] = token,
             ["ids"] = ids[0].ToString(),
         }));
+        // Declining is a dangerous action: a second page says what follows and how many it touches, and nothing changes yet.
+        var confirmation = await asked.ReadDocumentAsync();
+        Assert.Equal("Decline 1 registration?", confirmation.QuerySelector("h1")!.TextContent);
+        var consequences = confirmation.QuerySelectorAll("#consequences li").Select(li => li.TextContent.Trim()).ToList();
+        Assert.Contains(consequences, c => c.StartsWith("1 registration is declined: "));
+        Assert.Contains("1 confirmed place is freed: the first on the waiting list move up and are told.", consequences);
+        Assert.Equal([RegistrationStatus.Confirmed, RegistrationStatus.Waitlisted], (await app.RegistrationsAsync(ev.Id)).Select(r => r.Status));
+        using var declined = await organiser.ConfirmAsync(await organiser.PostAsync($"/organiser/events/{ev.Id}/registrations/decline", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = token,
+            ["ids"] = ids[0].ToString(),
+        })));
         Assert.Contains("1 declined; 1 moved up from the waiting list.", (await declined.ReadDocumentAsync()).QuerySelector(".notice")!.TextContent);
         Assert.Equal([RegistrationStatus.Declined, RegistrationStatus.Confirmed], (await app.RegistrationsAsync(ev.Id)).Select(r => r.Status));
     }

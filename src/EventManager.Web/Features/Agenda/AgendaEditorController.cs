@@ -4,6 +4,7 @@ using EventManager.Web.Configuration;
 using EventManager.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
 namespace EventManager.Web.Features.Agenda;
@@ -13,7 +14,7 @@ public sealed record AgendaEditorPage(AgendaDraft Draft, TimeZoneInfo Zone, IRea
 /// <summary>The organisers' timetable of the draft: sessions by day, moved or cancelled in place, and published.</summary>
 [Authorize(Policy = IdentityConfiguration.EventOrganiserPolicy)]
 [Route("/organiser/events/{eventId:int}")]
-public sealed class AgendaEditorController(AgendaDrafts agenda, AgendaPublishing publishing, IStringLocalizer<SharedResource> t) : Controller
+public sealed class AgendaEditorController(AgendaDrafts agenda, AgendaPublishing publishing, Core.Data.EventManagerDbContext db, IStringLocalizer<SharedResource> t) : Controller
 {
     [HttpGet("agenda")]
     public async Task<IActionResult> Editor(int eventId, DateOnly? day, CancellationToken cancellationToken)
@@ -57,9 +58,24 @@ public sealed class AgendaEditorController(AgendaDrafts agenda, AgendaPublishing
     [HttpPost("agenda/sessions/{sessionId:int}/cancel")]
     public async Task<IActionResult> Cancel(int eventId, int sessionId, [FromForm] bool cancelled, [FromForm] string? day, CancellationToken cancellationToken)
     {
+        var back = $"/organiser/events/{eventId}/agenda{(DateOnly.TryParse(day, out var shown) ? $"?day={shown:yyyy-MM-dd}" : "")}";
+        if (cancelled && !Request.Confirmed()
+            && await db.Sessions.AsNoTracking().Where(s => s.Id == sessionId && s.EventId == eventId).Select(s => new { s.Title, People = s.People.Count, Chosen = db.SessionChoices.Count(c => c.SessionUid == s.Uid) }).FirstOrDefaultAsync(cancellationToken) is { } session)
+        {
+            return this.Confirm(new Confirmation(
+                t["Cancel {0}?", session.Title],
+                [
+                    t["It stays in the draft, marked cancelled; the public agenda shows it cancelled from the next publication, and its reminders are no longer sent."].Value,
+                    t.Plural("{0, plural, =0 {Nobody is on its programme} one {# person is on its programme} other {# people are on its programme}}; {1, plural, =0 {no delegate chose it} one {# delegate chose it} other {# delegates chose it}}.", session.People, session.Chosen),
+                    t["It can be restored from the same menu."].Value,
+                ],
+                t["Cancel the session"],
+                back));
+        }
+
         var done = await agenda.SetCancelledAsync(eventId, sessionId, cancelled, cancellationToken);
         TempData["Notice"] = done ? (cancelled ? t["The session is cancelled in the draft."] : t["The session is back in the draft."]).Value : t["This session no longer exists."].Value;
-        return Redirect($"/organiser/events/{eventId}/agenda{(DateOnly.TryParse(day, out var d) ? $"?day={d:yyyy-MM-dd}" : "")}");
+        return Redirect(back);
     }
 
     [HttpPost("agenda/publish")]

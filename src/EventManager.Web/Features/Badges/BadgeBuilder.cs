@@ -17,7 +17,7 @@ public sealed class BadgeBuilder(IStringLocalizer<SharedResource> t, PublicAddre
     {
         using var scope = CultureScope.UseIfChosen(language);
         return people.Select(r => new BadgeModel(
-            ev.BadgeName.ToString(),
+            ev.BadgeNameIn(System.Globalization.CultureInfo.CurrentUICulture.Name),
             r.LatinName,
             r.NativeName,
             r.Position,

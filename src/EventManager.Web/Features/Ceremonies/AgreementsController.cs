@@ -139,8 +139,23 @@ public sealed class AgreementsController(CeremonyService ceremonies, Core.Instit
     }
 
     [HttpPost("/organiser/agreements/{agreementId:int}/withdraw")]
-    public async Task<IActionResult> Withdraw(int agreementId, [FromForm] string? reason, CancellationToken cancellationToken) =>
-        await BackToCeremony(agreementId, await ceremonies.WithdrawAsync(agreementId, reason, User.Identity?.Name ?? "", cancellationToken), cancellationToken);
+    public async Task<IActionResult> Withdraw(int agreementId, [FromForm] string? reason, CancellationToken cancellationToken)
+    {
+        if (!Request.Confirmed() && !string.IsNullOrWhiteSpace(reason) && await ceremonies.FindAgreementAsync(agreementId, cancellationToken) is { } agreement)
+        {
+            return this.Confirm(new Confirmation(
+                t["Withdraw {0}?", agreement.Title],
+                [
+                    t["It leaves the running order and the place cards; it is no longer signed at the ceremony."].Value,
+                    t["A certificate already printed for it stays valid until staff revoke it."].Value,
+                    t["The reason is kept in the activity log: {0}", reason.Trim()].Value,
+                ],
+                t["Withdraw the agreement"],
+                $"/organiser/ceremonies/{agreement.SessionId}"));
+        }
+
+        return await BackToCeremony(agreementId, await ceremonies.WithdrawAsync(agreementId, reason, User.Identity?.Name ?? "", cancellationToken), cancellationToken);
+    }
 
     private async Task<IActionResult> Save(int sessionId, int? agreementId, AgreementForm form, CancellationToken cancellationToken)
     {

@@ -98,6 +98,15 @@ public sealed class InvitationsController(EventService events, InvitationService
     [HttpPost("{id:int}/withdraw")]
     public async Task<IActionResult> Withdraw(int eventId, int id, CancellationToken cancellationToken)
     {
+        if (!Request.Confirmed() && (await invitations.ListAsync(eventId, cancellationToken)).FirstOrDefault(i => i.Invitation.Id == id)?.Invitation.Person is { } person)
+        {
+            return this.Confirm(new Confirmation(
+                t["Withdraw the invitation to {0}?", person.LatinName],
+                [t["Their invitation link stops working at once; they are not told by email."].Value, t["They can be invited again later."].Value],
+                t["Withdraw the invitation"],
+                $"/organiser/events/{eventId}/invitations#invitations"));
+        }
+
         var result = await invitations.WithdrawAsync(eventId, id, cancellationToken);
         TempData[result.Succeeded ? "Notice" : "Problem"] = result.Succeeded ? t["The invitation to {0} was withdrawn: its link no longer works.", result.Value!.Person!.LatinName].Value : t.Say(result.Errors);
         return Redirect($"/organiser/events/{eventId}/invitations#invitations");

@@ -72,6 +72,16 @@ public sealed class MessagesController(EventManagerDbContext db, MessageLists li
     [Authorize(Policy = IdentityConfiguration.OrganiserPolicy)]
     public async Task<IActionResult> Held(string decision, [FromServices] Core.Activity.ActivityLog activity, [FromServices] TimeProvider time, CancellationToken cancellationToken)
     {
+        if (decision == "drop" && !Request.Confirmed())
+        {
+            var waiting = await db.OutgoingMessages.CountAsync(m => m.Status == MessageStatus.Held, cancellationToken);
+            return this.Confirm(new Confirmation(
+                t.Plural("Drop {0, plural, one {# held message} other {# held messages}}?", waiting),
+                [t["They are never sent; their recipients do not get them, even if the backup's copy did not go out."].Value],
+                t["Drop them"],
+                "/organiser/messages"));
+        }
+
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var held = db.OutgoingMessages.Where(m => m.Status == MessageStatus.Held);
         var count = decision == "send"

@@ -94,9 +94,20 @@ public sealed class TeamController(TeamService team, Core.Events.EventService ev
         Done(await team.RevokeAsync(id, grantId, CurrentUserId, cancellationToken), m => t["{0} no longer has that role at the event.", m.Email]);
 
     [HttpPost("{id}/remove")]
-    public async Task<IActionResult> Remove(string id) =>
-        Done(await team.RemoveAccessAsync(id, CurrentUserId),
+    public async Task<IActionResult> Remove(string id)
+    {
+        if (!Request.Confirmed() && id != CurrentUserId && await team.FindAsync(id) is { } member)
+        {
+            return this.Confirm(new Confirmation(
+                t["Remove the access of {0}?", member.Name ?? member.Email],
+                [t["They are signed out everywhere and can no longer sign in, at every event."].Value, t["Their name stays in the print and check-in records; their access can be given back later."].Value],
+                t["Remove access"],
+                "/organiser/team"));
+        }
+
+        return Done(await team.RemoveAccessAsync(id, CurrentUserId),
             m => t["{0} can no longer sign in. Their name stays in the print and check-in records.", m.Email]);
+    }
 
     [HttpPost("{id}/restore")]
     public async Task<IActionResult> Restore(string id) =>

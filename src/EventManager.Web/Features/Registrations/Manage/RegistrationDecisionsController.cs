@@ -3,6 +3,7 @@ using EventManager.Web.Configuration;
 using EventManager.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
 namespace EventManager.Web.Features.Registrations.Manage;
@@ -10,7 +11,7 @@ namespace EventManager.Web.Features.Registrations.Manage;
 /// <summary>What organisers decide about the ticked registrations on the list: approve, decline, erase.</summary>
 [Authorize(Policy = IdentityConfiguration.EventOrganiserPolicy)]
 [Route("/organiser/events/{eventId:int}/registrations")]
-public sealed class RegistrationDecisionsController(RegistrationDecisions decisions, PersonalDataErasure erasure, IStringLocalizer<SharedResource> t) : Controller
+public sealed class RegistrationDecisionsController(RegistrationDecisions decisions, PersonalDataErasure erasure, Core.Data.EventManagerDbContext db, IStringLocalizer<SharedResource> t) : Controller
 {
     [HttpPost("approve")]
     public async Task<IActionResult> Approve(int eventId, [FromForm] int[] ids, [FromForm] string? returnQuery, [FromForm] bool fromRegistration, CancellationToken cancellationToken)
@@ -37,6 +38,29 @@ public sealed class RegistrationDecisionsController(RegistrationDecisions decisi
         {
             TempData["Notice"] = t["Tick the registrations to decline first."].Value;
             return BackToList(eventId, returnQuery);
+        }
+
+        if (!Request.Confirmed())
+        {
+            // Who would be declined, and how many places that frees: said before anything changes.
+            var chosen = await db.Registrations.AsNoTracking()
+                .Where(r => r.EventId == eventId && ids.Contains(r.Id) && (r.Status == RegistrationStatus.Pending || r.Status == RegistrationStatus.Waitlisted || r.Status == RegistrationStatus.Confirmed))
+                .OrderBy(r => r.LatinName).Select(r => new { r.LatinName, r.Status }).ToListAsync(cancellationToken);
+            if (chosen.Count > 0)
+            {
+                var names = string.Join(", ", chosen.Take(10).Select(r => r.LatinName)) + (chosen.Count > 10 ? ", …" : "");
+                var freed = chosen.Count(r => r.Status == RegistrationStatus.Confirmed);
+                return this.Confirm(new Confirmation(
+                    t.Plural("Decline {0, plural, one {# registration} other {# registrations}}?", chosen.Count),
+                    new[]
+                    {
+                        t.Plural("{0, plural, one {# registration is} other {# registrations are}} declined: {1}.", chosen.Count, names),
+                        t["Each person is told so by email, in their language; a declined registration can be restored later."].Value,
+                        freed == 0 ? null : t.Plural("{0, plural, one {# confirmed place is} other {# confirmed places are}} freed: the first on the waiting list move up and are told.", freed),
+                    }.OfType<string>().ToList(),
+                    t.Plural("Decline {0, plural, one {# registration} other {# registrations}}", chosen.Count),
+                    fromRegistration && ids.Length == 1 ? $"/organiser/events/{eventId}/registrations/{ids[0]}" : BackToList(eventId, returnQuery).Url));
+            }
         }
 
         var result = await decisions.DeclineAsync(eventId, ids, cancellationToken);
