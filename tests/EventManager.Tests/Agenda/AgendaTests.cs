@@ -73,6 +73,17 @@ public sealed class AgendaTests : IAsyncLifetime
         var editor = await second.ReadDocumentAsync();
         Assert.Contains("Hall A is booked twice: Round on joint programmes and Round on student exchange overlap.", editor.QuerySelector("#clash-list")!.TextContent);
         Assert.Equal(2, editor.QuerySelectorAll(".session.clash").Length);
+        // Each clashing tile names its clash and leads to its line; the line leads to both sessions.
+        var tiles = editor.QuerySelectorAll(".session.clash").ToList();
+        Assert.All(tiles, tile =>
+        {
+            var link = tile.QuerySelector(".field-error a")!;
+            Assert.Equal("Clash: Hall A is booked twice: Round on joint programmes and Round on student exchange overlap.", link.TextContent);
+            Assert.NotNull(editor.QuerySelector(link.GetAttribute("href")!));
+        });
+        var line = editor.QuerySelector(tiles[0].QuerySelector(".field-error a")!.GetAttribute("href")!)!;
+        Assert.Equal(tiles.Select(t => $"/organiser/events/{ev.Id}/agenda/sessions/{t.GetAttribute("data-session")}/edit").Order(),
+            line.QuerySelectorAll("a.issue-session").Select(a => a.GetAttribute("href")!).Order());
 
         using var refused = await PublishAsync(ev.Id);
         Assert.Contains("Not published: fix the clashes first.", (await refused.ReadDocumentAsync()).QuerySelector(".notice")!.TextContent);
@@ -145,7 +156,16 @@ public sealed class AgendaTests : IAsyncLifetime
         var other = await app.TokenOfAsync(await app.Client().RegisterAsync("rectors", RegistrationSupport.Delegate("listener@example.edu", change: f => f["LatinName"] = "Listener")));
         var speaker = await app.WithDbAsync(db => db.Registrations.Where(r => r.Email == "speaker@example.edu").Select(r => r.DelegateId!.Value).SingleAsync());
         (await AddSessionAsync(ev.Id, "Keynote", "2027-09-14T09:00", "2027-09-14T10:00", hallA, f => f["SpeakerDelegateIds"] = speaker.ToString())).Dispose();
-        (await AddSessionAsync(ev.Id, "Workshop", "2027-09-14T11:00", "2027-09-14T12:00", hallA)).Dispose();
+        using (var withWorkshop = await AddSessionAsync(ev.Id, "Workshop", "2027-09-14T11:00", "2027-09-14T12:00", hallA))
+        {
+            // The editor's tile says who speaks; a session without people says nothing of them.
+            var editor = await withWorkshop.ReadDocumentAsync();
+            var speakerName = await app.WithDbAsync(db => db.Delegates.Where(d => d.Id == speaker).Select(d => d.LatinName).SingleAsync());
+            var keynoteTile = editor.QuerySelectorAll(".tt-session").Single(t => t.QuerySelector("h4")!.TextContent.Trim() == "Keynote");
+            Assert.Equal($"Speakers: {speakerName}", keynoteTile.QuerySelector(".tt-people")!.TextContent.Trim());
+            Assert.Null(editor.QuerySelectorAll(".tt-session").Single(t => t.QuerySelector("h4")!.TextContent.Trim() == "Workshop").QuerySelector(".tt-people"));
+        }
+
         (await PublishAsync(ev.Id)).Dispose();
 
         var mine = await app.Client().GetPageAsync($"/r/{token}/agenda");

@@ -61,4 +61,47 @@ public sealed class BadgePdfTests(CertificatePdfTests.Fonts fonts) : IClassFixtu
         Assert.Equal(["https://events.example.org/staff/events/2/check-in?id=17"], PdfTools.QrCodes(pdf));
         Assert.InRange(pdf.Length, 1_000, 60_000);
     }
+
+    [Fact]
+    public void Nothing_is_printed_within_5_mm_of_the_edge_which_office_printers_crop()
+    {
+        var page = PdfTools.Pages(renderer.Render([Delegations[0], Delegations[2]], BadgeSheet.A6), 144)[1];
+        using var bitmap = SkiaSharp.SKBitmap.Decode(page);
+        // 5 mm at 144 dpi is 28.3 pixels; anti-aliasing may touch the last one.
+        var margin = (int)Math.Floor(5 / 25.4 * 144) - 1;
+        var inked = new List<string>();
+        for (var y = 0; y < bitmap.Height; y++)
+        {
+            for (var x = 0; x < bitmap.Width; x++)
+            {
+                var atEdge = x < margin || y < margin || x >= bitmap.Width - margin || y >= bitmap.Height - margin;
+                var c = bitmap.GetPixel(x, y);
+                if (atEdge && (c.Red < 245 || c.Green < 245 || c.Blue < 245))
+                {
+                    inked.Add($"({x},{y})");
+                }
+            }
+        }
+
+        Assert.True(inked.Count == 0, $"{inked.Count} pixels inked near the edge, first {string.Join(" ", inked.Take(5))}");
+        // The band itself is still there, just inside the margin: the observer's green.
+        var band = bitmap.GetPixel(bitmap.Width / 2, bitmap.Height - margin - 10);
+        Assert.True(band.Green > band.Red + 40, $"no band colour at the foot: {band}");
+    }
+
+    [Fact]
+    public void A_badge_takes_the_short_name_in_its_own_language_else_the_full_name_in_it_never_another_languages_short_name()
+    {
+        var ev = new Core.Events.Event
+        {
+            Name = Core.Common.LocalText.From(("en", "First China–Kazakhstan University Rectors' Cooperation Dialogue"), ("zh", "首届中哈大学校长合作对话"), ("kk", "Бірінші ректорлар диалогы")),
+            ShortName = Core.Common.LocalText.From(("en", "Rectors' Dialogue"), ("kk", "Ректорлар диалогы")),
+            Slug = "rectors",
+            TimeZoneId = "Asia/Shanghai",
+        };
+        Assert.Equal("Rectors' Dialogue", ev.BadgeNameIn("en-GB"));
+        Assert.Equal("Ректорлар диалогы", ev.BadgeNameIn("kk-KZ"));
+        Assert.Equal("首届中哈大学校长合作对话", ev.BadgeNameIn("zh-CN"));
+        Assert.Equal("Rectors' Dialogue", ev.BadgeNameIn("ru-RU"));
+    }
 }
