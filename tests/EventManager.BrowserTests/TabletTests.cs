@@ -23,6 +23,8 @@ public sealed class TabletTests(Browser browser) : IAsyncLifetime
     [Theory]
     [InlineData("en-GB")]
     [InlineData("zh-CN")]
+    [InlineData("kk-KZ")]
+    [InlineData("ru-RU")]
     public async Task Organiser_and_staff_pages_fit_a_768_px_tablet_without_sideways_scrolling(string locale)
     {
         _ = app.ServerAddress;
@@ -41,7 +43,9 @@ public sealed class TabletTests(Browser browser) : IAsyncLifetime
             $"/organiser/events/{eventId}/agenda", $"/organiser/events/{eventId}/rooms", $"/organiser/events/{eventId}/reminders",
             $"/organiser/events/{eventId}/translations", $"/organiser/events/{eventId}/ceremonies", $"/organiser/ceremonies/{ceremonyId}",
             $"/organiser/events/{eventId}/partnerships", "/organiser/team", "/organiser/activity",
-            $"/organiser/events/{eventId}/registrations/import", "/organiser/messages",
+            $"/organiser/events/{eventId}/registrations/import", "/organiser/messages", $"/organiser/messages?eventId={eventId}",
+            $"/organiser/events/{eventId}/messages/new", "/organiser/system", $"/organiser/ceremonies/{ceremonyId}/run-sheet",
+            $"/organiser/events/{eventId}/registrations/{registrationId}/edit", $"/organiser/events/{eventId}/agenda/sessions/new",
             "/staff", "/staff/ceremonies", $"/staff/ceremonies/{ceremonyId}/certificates", $"/staff/events/{eventId}/check-in",
         };
 

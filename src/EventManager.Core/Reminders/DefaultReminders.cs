@@ -24,12 +24,19 @@ public static class DefaultReminders
     {
         var languages = ev.LanguageList;
 
-        // Paragraphs, each its own resource (a key holds no line break), joined by a blank line in every language.
-        LocalText Written(params string[] paragraphs) => LocalText.From(languages.Select(l =>
+        // Paragraphs, each its own resource (a key holds no line break), joined by a blank line in every language the
+        // wording has words for; a language it lacks is left unwritten (its readers get the default), never filled with
+        // English. The default language is always written.
+        string In(string language, string[] paragraphs) => string.Join("\n\n", paragraphs.Select(p =>
+            p == DigestContent.Placeholder || p == RunningOrder ? p : wording.Say(ReminderTemplates.CultureOf(language), p)));
+        LocalText Written(params string[] paragraphs)
         {
-            var culture = ReminderTemplates.CultureOf(l);
-            return (l, (string?)string.Join("\n\n", paragraphs.Select(p => p == DigestContent.Placeholder || p == RunningOrder ? p : wording.Say(culture, p))));
-        }).ToArray());
+            var english = string.Join("\n\n", paragraphs);
+            return LocalText.From(languages
+                .Select(l => (Language: l, Text: In(l, paragraphs)))
+                .Where(w => w.Language == languages[0] || w.Language == "en" || w.Text != english)
+                .Select(w => (w.Language, (string?)w.Text)).ToArray());
+        }
 
         return
         [
