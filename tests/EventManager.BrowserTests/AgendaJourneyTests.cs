@@ -60,10 +60,22 @@ public sealed class AgendaJourneyTests(Browser browser) : IAsyncLifetime
         await Expect(clashes).ToContainTextAsync("Hall A is booked twice: Round on joint programmes and Round on mobility overlap.");
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Publish version 1" })).ToBeDisabledAsync();
         await Browser.ScreenshotAsync(page, "agenda-clash");
-        await Browser.AssertAccessibleAsync(page);
+        // WCAG 2.2 too: every link and button of the timetable is a target of 24 px at least.
+        await Browser.AssertAccessibleAsync(page, targetSize: true);
+        // The grid lines up with the header above it, at a width where both are held by the page's wrap.
+        var edges = await page.EvaluateAsync<double[]>(@"() => {
+            const wrap = document.querySelector('.site-header .wrap');
+            return [wrap.getBoundingClientRect().left + parseFloat(getComputedStyle(wrap).paddingLeft), document.querySelector('.timetable-scroll').getBoundingClientRect().left];
+        }");
+        Assert.InRange(Math.Abs(edges[0] - edges[1]), 0, 1);
+        // A clashing tile leads to its line in the list, and the line to the other session.
+        await page.Locator("article.session").Filter(new() { Has = page.GetByRole(AriaRole.Link, new() { Name = "Edit Round on mobility", Exact = true }) })
+            .Locator(".field-error a").ClickAsync();
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("#issue-0$"));
+        await Expect(page.Locator("#issue-0 a.issue-session")).ToHaveTextAsync(["Round on joint programmes", "Round on mobility"]);
 
         // Fix it: move the mobility round to Hall B.
-        var mobility = page.Locator("article.session", new() { HasText = "Round on mobility" });
+        var mobility = page.Locator("article.session").Filter(new() { Has = page.GetByRole(AriaRole.Link, new() { Name = "Edit Round on mobility", Exact = true }) });
         await mobility.GetByText("Move").First.ClickAsync();
         await mobility.GetByLabel("Room").SelectOptionAsync(new SelectOptionValue { Label = "Hall B" });
         await mobility.GetByRole(AriaRole.Button, new() { Name = "Move Round on mobility" }).ClickAsync();

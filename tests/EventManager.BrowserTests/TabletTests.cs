@@ -93,4 +93,22 @@ public sealed class TabletTests(Browser browser) : IAsyncLifetime
 
         Assert.True(wide.Count == 0, "Wider than a 768 px tablet:\n" + string.Join("\n", wide));
     }
+
+    /// <summary>The demo dialogue's full timetable (short tiles, parallel rooms) meets WCAG 2.2's target size.</summary>
+    [Fact]
+    public async Task The_timetable_of_a_full_day_passes_the_wcag_2_2_target_size_rule()
+    {
+        _ = app.ServerAddress;
+        var (eventId, day) = await app.WithDbAsync(async db =>
+        {
+            var ev = await db.Events.SingleAsync(e => e.Slug == DemoData.DialogueSlug);
+            var first = await db.Sessions.Where(s => s.EventId == ev.Id).OrderBy(s => s.StartsAtUtc).Select(s => s.StartsAtUtc).FirstAsync();
+            return (ev.Id, DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(first, TimeZoneInfo.FindSystemTimeZoneById(ev.TimeZoneId))));
+        });
+        var page = await browser.NewPageAsync(app.ServerAddress);
+        await Browser.SignInAsync(page, AppFactory.OrganiserEmail, AppFactory.OrganiserPassword);
+        await page.GotoAsync($"/organiser/events/{eventId}/agenda?day={day:yyyy-MM-dd}");
+        Assert.True(await page.Locator("#timetable article.session").CountAsync() >= 4);
+        await Browser.AssertAccessibleAsync(page, targetSize: true);
+    }
 }
