@@ -39,4 +39,4 @@ apt_install() {
 }
 
 # Fonts that cover the scripts of names (Latin, Cyrillic with Kazakh letters, Chinese, Thai, Khmer, Lao, Myanmar).
-FONT_PACKAGES=(fonts-noto-core fonts-arphic-uming fontconfig)
+FONT_PACKAGES=(fonts-noto-core fonts-arphic-uming fonts-wqy-microhei fontconfig)

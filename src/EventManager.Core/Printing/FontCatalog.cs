@@ -30,10 +30,13 @@ public sealed class FontSettings
         ["Khmer"] = new() { Regular = "Noto Serif Khmer", Bold = "Noto Serif Khmer" },
         ["Lao"] = new() { Regular = "Noto Serif Lao", Bold = "Noto Serif Lao" },
         ["Myanmar"] = new() { Regular = "Noto Serif Myanmar", Bold = "Noto Serif Myanmar" },
+        // Not a script: a font tried for any character the script's own font lacks. AR PL UMing holds Big5 and GB 2312
+        // and more, not every ideograph; a rare one in a name is printed from WenQuanYi rather than not at all.
+        ["Rare ideographs"] = new() { Regular = "WenQuanYi Micro Hei" },
     };
 
     /// <summary>Debian packages that hold the default fonts, named when one is missing.</summary>
-    public const string DebianPackages = "fonts-noto-core fonts-arphic-uming";
+    public const string DebianPackages = "fonts-noto-core fonts-arphic-uming fonts-wqy-microhei";
 }
 
 /// <summary>A loaded font file: its HarfBuzz face, for coverage checks and subsetting.</summary>

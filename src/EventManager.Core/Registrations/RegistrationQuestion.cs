@@ -305,6 +305,13 @@ public sealed class RegistrationQuestions(EventManagerDbContext db)
         }).ToList();
     }
 
+    /// <summary>The question with how many answers removing it would take away; null when the event has no such question.</summary>
+    public async Task<(RegistrationQuestion Question, int Answers)?> WithAnswerCountAsync(int eventId, int id, CancellationToken cancellationToken = default)
+    {
+        var question = await db.RegistrationQuestions.AsNoTracking().SingleOrDefaultAsync(q => q.Id == id && q.EventId == eventId, cancellationToken);
+        return question is null ? null : (question, await db.RegistrationAnswers.CountAsync(a => a.QuestionId == id, cancellationToken));
+    }
+
     /// <summary>Removes the question and every answer given to it.</summary>
     public async Task<bool> RemoveAsync(int eventId, int id, CancellationToken cancellationToken = default)
     {

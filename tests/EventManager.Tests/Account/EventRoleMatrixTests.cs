@@ -12,16 +12,24 @@ namespace EventManager.Tests;
 /// ids, asked by members of another event's team (refused), by that event's observer (may read, never change), and by
 /// an organiser of the event family around it (may do everything).
 /// </summary>
-public sealed class EventRoleMatrixTests : IAsyncLifetime
+public class EventRoleMatrixTests : IAsyncLifetime
 {
     private const string Password = "Matrix-Password-2026";
+    private readonly TestDatabase database;
     private AppFactory app = default!;
+
+    public EventRoleMatrixTests()
+        : this(TestDatabase.Sqlite)
+    {
+    }
+
+    protected EventRoleMatrixTests(TestDatabase database) => this.database = database;
     private int forum, dialogue, week;
     private Dictionary<string, string> ids = default!;
 
     public async Task InitializeAsync()
     {
-        app = new AppFactory(demoSeed: true);
+        app = new AppFactory(demoSeed: true, database: database);
         _ = app.Client();   // starts the app, which seeds the demo
         (forum, dialogue, week) = await app.WithDbAsync(async db => (
             await db.Events.Where(e => e.Slug == "vocational-education-forum").Select(e => e.Id).SingleAsync(),
@@ -187,3 +195,6 @@ public sealed class EventRoleMatrixTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Forbidden, await AskAsync(staff, "GET", $"/staff/events/{forum}/check-in"));
     }
 }
+
+/// <summary>The same matrix with the grants and the events' family read from PostgreSQL.</summary>
+public sealed class EventRoleMatrixTestsOnPostgreSql() : EventRoleMatrixTests(TestDatabase.PostgreSql);

@@ -94,7 +94,13 @@ public sealed class QuestionsTests : SignedInOrganiserTest
         Assert.Equal(3, await App.WithDbAsync(db => db.RegistrationAnswers.CountAsync(a => a.RegistrationId != head)));
 
         // Removing a question removes its answers; the rest stay.
-        using var removed = await Organiser.SubmitFormAsync($"/organiser/events/{ev.Id}/questions", new Dictionary<string, string>(), $"form[action$='/questions/{flight}/remove']");
+        // Removing asks first, saying how many answers go with the question; nothing is removed until confirmed.
+        using var askedToRemove = await Organiser.SubmitFormAsync($"/organiser/events/{ev.Id}/questions", new Dictionary<string, string>(), $"form[action$='/questions/{flight}/remove']");
+        var confirmation = await askedToRemove.ReadDocumentAsync();
+        Assert.Contains("answer", confirmation.QuerySelector("#consequences")!.TextContent);
+        Assert.True(await App.WithDbAsync(db => db.RegistrationQuestions.AnyAsync(q => q.Id == flight)));
+        using var removed = await Organiser.PostAsync(confirmation.QuerySelector("form#confirm")!.GetAttribute("action"), new FormUrlEncodedContent(
+            confirmation.QuerySelectorAll("form#confirm input[name]").Select(i => new KeyValuePair<string, string>(i.GetAttribute("name")!, i.GetAttribute("value") ?? ""))));
         Assert.Contains("The question and its answers were removed.", (await removed.ReadDocumentAsync()).QuerySelector(".notice")!.TextContent);
         Assert.Equal(4, await App.WithDbAsync(db => db.RegistrationAnswers.CountAsync()));   // two each for the dinner and the hotel
     }

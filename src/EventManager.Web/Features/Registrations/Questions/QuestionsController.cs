@@ -93,6 +93,18 @@ public sealed class QuestionsController(EventService events, RegistrationQuestio
     [HttpPost("{questionId:int}/remove")]
     public async Task<IActionResult> Remove(int eventId, int questionId, CancellationToken cancellationToken)
     {
+        if (!Request.Confirmed() && await questions.WithAnswerCountAsync(eventId, questionId, cancellationToken) is (var question, var answers))
+        {
+            return this.Confirm(new Confirmation(
+                t["Remove the question “{0}”?", question.Label],
+                [
+                    t.Plural("{0, plural, =0 {Nobody has answered it yet.} one {The # answer given to it is removed with it.} other {The # answers given to it are removed with it.}}", answers),
+                    t["The form no longer asks it; a question shown only after its answer is asked always."].Value,
+                ],
+                t["Remove the question"],
+                $"/organiser/events/{eventId}/questions"));
+        }
+
         if (await questions.RemoveAsync(eventId, questionId, cancellationToken))
         {
             TempData["Notice"] = t["The question and its answers were removed."].Value;
