@@ -11,18 +11,9 @@ namespace EventManager.Tests;
 /// The event's own questions as a form builder: stable answer keys read in every language, an order organisers set,
 /// questions asked only after a given answer (checked on the server too), and a file question kept encrypted.
 /// </summary>
-public class QuestionFormTests : SignedInOrganiserTest
+public sealed class QuestionFormTests : SignedInOrganiserTest
 {
-    private readonly TestDatabase database;
-
-    public QuestionFormTests()
-        : this(TestDatabase.Sqlite)
-    {
-    }
-
-    protected QuestionFormTests(TestDatabase database) => this.database = database;
-
-    protected override AppFactory CreateApp() => new AppFactory(database: database).With("RateLimits:PublicFormPermits", "1000");
+    protected override AppFactory CreateApp() => new AppFactory().With("RateLimits:PublicFormPermits", "1000");
 
     private Task<int> AskAsync(int eventId, QuestionInput input) =>
         App.WithServiceAsync<RegistrationQuestions, int>(async q =>
@@ -170,5 +161,3 @@ public class QuestionFormTests : SignedInOrganiserTest
         return await client.PostAsync("/events/files/register", body);
     }
 }
-
-public sealed class QuestionFormTestsOnPostgreSql() : QuestionFormTests(TestDatabase.PostgreSql);

@@ -6,18 +6,9 @@ using Microsoft.EntityFrameworkCore;
 namespace EventManager.Tests;
 
 /// <summary>The registration form asks well: required fields marked, companions on request, the privacy notice agreed to and kept.</summary>
-public class RegistrationFormTests : SignedInOrganiserTest
+public sealed class RegistrationFormTests : SignedInOrganiserTest
 {
-    private readonly TestDatabase database;
-
-    public RegistrationFormTests()
-        : this(TestDatabase.Sqlite)
-    {
-    }
-
-    protected RegistrationFormTests(TestDatabase database) => this.database = database;
-
-    protected override AppFactory CreateApp() => new AppFactory(database: database).With("RateLimits:PublicFormPermits", "1000");
+    protected override AppFactory CreateApp() => new AppFactory().With("RateLimits:PublicFormPermits", "1000");
 
     private AppFactory app => App;
 
@@ -114,5 +105,3 @@ public class RegistrationFormTests : SignedInOrganiserTest
             return true;
         });
 }
-
-public sealed class RegistrationFormTestsOnPostgreSql() : RegistrationFormTests(TestDatabase.PostgreSql);
