@@ -52,15 +52,32 @@ public sealed class RegistrationImport(EventManagerDbContext db, InstitutionServ
     /// <summary>
     /// Runs an import from where it stopped: each batch's registrations, its rows' outcomes and the count of rows done
     /// commit together, so a crash between batches resumes after the last whole one and never imports a row twice.
-    /// An import another runner holds (its claim not yet run out) is left alone. Rows are checked again (the event
-    /// may have changed since the preview): a row with a problem is skipped with its reason.
+    /// An import any run holds (its claim not yet run out) is left alone, even one of this instance: each run claims with
+    /// its own token (the instance's name, a colon and a number of that run), so two runs of one import never overlap.
+    /// Rows are checked again (the event may have changed since the preview): a row with a problem is skipped with its
+    /// reason. Cancelled (the instance is stopping), it hands the import back, so the next start resumes it at once.
     /// </summary>
-    public async Task<ImportStatus?> RunAsync(int importId, string runner, TimeSpan lease, CancellationToken cancellationToken = default)
+    public async Task<ImportStatus?> RunAsync(int importId, string instance, TimeSpan lease, CancellationToken cancellationToken = default)
+    {
+        var runner = $"{instance}:{Guid.NewGuid():N}";
+        try
+        {
+            return await RunClaimedAsync(importId, runner, lease, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            await db.ImportJobs.Where(j => j.Id == importId && j.ClaimedBy == runner && j.Status == ImportStatus.Running)
+                .ExecuteUpdateAsync(u => u.SetProperty(j => j.ClaimedUntilUtc, (DateTime?)null), CancellationToken.None);
+            throw;
+        }
+    }
+
+    private async Task<ImportStatus?> RunClaimedAsync(int importId, string runner, TimeSpan lease, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
         var claimed = await db.ImportJobs
             .Where(j => j.Id == importId && (j.Status == ImportStatus.Queued || j.Status == ImportStatus.Running)
-                && (j.ClaimedUntilUtc == null || j.ClaimedUntilUtc < now || j.ClaimedBy == runner))
+                && (j.ClaimedUntilUtc == null || j.ClaimedUntilUtc < now))
             .ExecuteUpdateAsync(u => u
                 .SetProperty(j => j.Resumed, j => j.Status == ImportStatus.Running ? j.Resumed + 1 : j.Resumed)
                 .SetProperty(j => j.Status, ImportStatus.Running)
@@ -144,17 +161,23 @@ public sealed class RegistrationImport(EventManagerDbContext db, InstitutionServ
         return ImportStatus.Finished;
     }
 
-    /// <summary>Hands back an import this runner holds (it is stopping), so the next start resumes it at once.</summary>
-    public Task ReleaseAsync(int importId, string runner) =>
-        db.ImportJobs.Where(j => j.Id == importId && j.ClaimedBy == runner && j.Status == ImportStatus.Running)
-            .ExecuteUpdateAsync(u => u.SetProperty(j => j.ClaimedUntilUtc, (DateTime?)null));
+    /// <summary>
+    /// Frees the imports runs of an instance of this name held: called as the instance starts, before its job server
+    /// does, such claims can only be left from before it stopped (killed, power lost).
+    /// </summary>
+    public Task<int> ReleaseClaimsAsync(string instance, CancellationToken cancellationToken = default)
+    {
+        var prefix = instance + ":";
+        return db.ImportJobs.Where(j => j.Status == ImportStatus.Running && j.ClaimedBy != null && j.ClaimedBy.StartsWith(prefix))
+            .ExecuteUpdateAsync(u => u.SetProperty(j => j.ClaimedUntilUtc, (DateTime?)null), cancellationToken);
+    }
 
-    /// <summary>Imports not finished whose runner is gone (claim run out) or is this instance from before a restart.</summary>
-    public Task<List<int>> UnfinishedAsync(string? runner, CancellationToken cancellationToken = default)
+    /// <summary>Imports not finished that no run holds (never claimed, handed back, or the claim ran out).</summary>
+    public Task<List<int>> UnfinishedAsync(CancellationToken cancellationToken = default)
     {
         var now = time.GetUtcNow().UtcDateTime;
         return db.ImportJobs.Where(j => (j.Status == ImportStatus.Queued || j.Status == ImportStatus.Running)
-                && (j.ClaimedUntilUtc == null || j.ClaimedUntilUtc < now || (runner != null && j.ClaimedBy == runner)))
+                && (j.ClaimedUntilUtc == null || j.ClaimedUntilUtc < now))
             .Select(j => j.Id).ToListAsync(cancellationToken);
     }
 

@@ -92,6 +92,26 @@ public class ImportCrashTests : IAsyncLifetime
         Assert.Equal("The import stopped once (a restart) and went on from the last whole batch; no row was imported twice.", page.QuerySelector("#import-resumed")!.TextContent);
         Assert.Equal($"Imported 4,997 delegates: {Capacity} confirmed, {Rows - Capacity} on the waiting list; 3 rows skipped.", page.QuerySelector("#import-result")!.TextContent);
     }
+
+    [Fact]
+    public async Task Two_runs_of_one_import_started_at_once_by_one_instance_never_both_work_on_it()
+    {
+        // As after a restart, when the start-up resume and the job server's retry of the killed run both ask at once.
+        var eventId = await observer.WithDbAsync(db => db.Events.Where(e => e.Slug == "crash-import").Select(e => e.Id).SingleAsync());
+        const int rows = 3 * RegistrationImport.BatchSize;
+        var importId = (await observer.WithServiceAsync<RegistrationImport, int?>(i => i.QueueAsync(eventId, System.Text.Encoding.UTF8.GetBytes(ImportJobTests.Csv(rows, "twice")), "delegates.csv")))!.Value;
+
+        var runs = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => Task.Run(() =>
+            observer.WithServiceAsync<RegistrationImport, ImportStatus?>(i => i.RunAsync(importId, "import-desk", TimeSpan.FromMinutes(2))))));
+
+        // One run did the work; the other found it held and left it: it was never counted as a stop and resume.
+        Assert.Equal([ImportStatus.Finished, null], runs.OrderBy(r => r is null));
+        var job = await JobAsync(importId);
+        Assert.Equal((ImportStatus.Finished, rows + 3, 0), (job.Status, job.RowsDone, job.Resumed));
+        var lines = await observer.WithDbAsync(db => db.ImportJobRows.Where(r => r.ImportJobId == importId).Select(r => r.Line).ToListAsync());
+        Assert.Equal(rows + 3, lines.Distinct().Count());
+        Assert.Equal(rows + 3, lines.Count);
+    }
 }
 
 public sealed class ImportCrashTestsOnPostgreSql() : ImportCrashTests(TestDatabase.PostgreSql);

@@ -19,29 +19,17 @@ public sealed class ImportRun(RegistrationImport import, SenderIdentity identity
     [AutomaticRetry(Attempts = 3)]
     public async Task RunAsync(int importId, CancellationToken cancellationToken)
     {
-        try
+        var status = await import.RunAsync(importId, identity.Id, Lease, cancellationToken);
+        if (status == ImportStatus.Finished)
         {
-            var status = await import.RunAsync(importId, identity.Id, Lease, cancellationToken);
-            if (status == ImportStatus.Finished)
-            {
-                logger.LogInformation("Import {Import} finished.", importId);
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            // Stopping: the next start takes it up from the last whole batch, without waiting for the claim to run out.
-            await import.ReleaseAsync(importId, identity.Id);
-            throw;
+            logger.LogInformation("Import {Import} finished.", importId);
         }
     }
 
-    /// <summary>
-    /// Queues a run for every import that is not finished and has nobody working on it; <paramref name="atStart"/>,
-    /// also those this instance held before it stopped.
-    /// </summary>
-    public async Task ResumeAsync(bool atStart, CancellationToken cancellationToken)
+    /// <summary>Queues a run for every import that is not finished and has nobody working on it.</summary>
+    public async Task ResumeAsync(CancellationToken cancellationToken)
     {
-        foreach (var id in await import.UnfinishedAsync(atStart ? identity.Id : null, cancellationToken))
+        foreach (var id in await import.UnfinishedAsync(cancellationToken))
         {
             jobs.Enqueue<ImportRun>(run => run.RunAsync(id, CancellationToken.None));
         }
@@ -54,8 +42,20 @@ public sealed class ImportRun(RegistrationImport import, SenderIdentity identity
             return;
         }
 
+        // Imports this instance's runs held before it died are its own to resume: freed now, before its job server
+        // starts, rather than after the lease. Other instances' claims still wait for theirs.
+        using (var scope = app.Services.CreateScope())
+        {
+            var identity = scope.ServiceProvider.GetRequiredService<SenderIdentity>();
+            var released = scope.ServiceProvider.GetRequiredService<RegistrationImport>().ReleaseClaimsAsync(identity.Id).GetAwaiter().GetResult();
+            if (released > 0)
+            {
+                app.Logger.LogWarning("Took back {Count} imports this instance ({Instance}) was running before it stopped.", released, identity.Id);
+            }
+        }
+
         app.Services.GetRequiredService<IRecurringJobManager>()
-            .AddOrUpdate<ImportRun>(RecurringId, run => run.ResumeAsync(false, CancellationToken.None), Cron.Minutely());
-        app.Services.GetRequiredService<IBackgroundJobClient>().Enqueue<ImportRun>(run => run.ResumeAsync(true, CancellationToken.None));
+            .AddOrUpdate<ImportRun>(RecurringId, run => run.ResumeAsync(CancellationToken.None), Cron.Minutely());
+        app.Services.GetRequiredService<IBackgroundJobClient>().Enqueue<ImportRun>(run => run.ResumeAsync(CancellationToken.None));
     }
 }
