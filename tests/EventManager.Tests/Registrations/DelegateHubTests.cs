@@ -6,13 +6,22 @@ using Microsoft.EntityFrameworkCore;
 namespace EventManager.Tests;
 
 /// <summary>The delegate's private hub: everything they get by mail is also there, and only theirs.</summary>
-public sealed class DelegateHubTests : IAsyncLifetime
+public class DelegateHubTests : IAsyncLifetime
 {
+    private readonly TestDatabase database;
+
+    public DelegateHubTests()
+        : this(TestDatabase.Sqlite)
+    {
+    }
+
+    protected DelegateHubTests(TestDatabase database) => this.database = database;
+
     private AppFactory app = default!;
 
     public Task InitializeAsync()
     {
-        app = new AppFactory().With("RateLimits:PublicFormPermits", "1000").With("PublicPageCache:Duration", "00:00:00");
+        app = new AppFactory(database: database).With("RateLimits:PublicFormPermits", "1000").With("PublicPageCache:Duration", "00:00:00");
         return Task.CompletedTask;
     }
 
@@ -168,7 +177,7 @@ public sealed class DelegateHubTests : IAsyncLifetime
         using var withKey = System.Security.Cryptography.X509Certificates.RSACertificateExtensions.CopyWithPrivateKey(issued, passKey);
         await File.WriteAllBytesAsync(Path.Combine(folder.FullName, "pass.pfx"), withKey.Export(System.Security.Cryptography.X509Certificates.X509ContentType.Pkcs12, "secret"));
         await File.WriteAllBytesAsync(Path.Combine(folder.FullName, "wwdr.cer"), ca.Export(System.Security.Cryptography.X509Certificates.X509ContentType.Cert));
-        await using var walletApp = new AppFactory()
+        await using var walletApp = new AppFactory(database: database)
             .With("Wallet:PassCertificatePath", Path.Combine(folder.FullName, "pass.pfx")).With("Wallet:PassCertificatePassword", "secret")
             .With("Wallet:IntermediateCertificatePath", Path.Combine(folder.FullName, "wwdr.cer"))
             .With("Wallet:PassTypeIdentifier", "pass.edu.example.dialogue").With("Wallet:TeamIdentifier", "ABCDE12345");
@@ -207,3 +216,5 @@ public sealed class DelegateHubTests : IAsyncLifetime
         Assert.DoesNotContain(token, passJson);
     }
 }
+
+public sealed class DelegateHubTestsOnPostgreSql() : DelegateHubTests(TestDatabase.PostgreSql);

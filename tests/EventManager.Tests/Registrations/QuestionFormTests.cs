@@ -11,9 +11,18 @@ namespace EventManager.Tests;
 /// The event's own questions as a form builder: stable answer keys read in every language, an order organisers set,
 /// questions asked only after a given answer (checked on the server too), and a file question kept encrypted.
 /// </summary>
-public sealed class QuestionFormTests : SignedInOrganiserTest
+public class QuestionFormTests : SignedInOrganiserTest
 {
-    protected override AppFactory CreateApp() => new AppFactory().With("RateLimits:PublicFormPermits", "1000");
+    private readonly TestDatabase database;
+
+    public QuestionFormTests()
+        : this(TestDatabase.Sqlite)
+    {
+    }
+
+    protected QuestionFormTests(TestDatabase database) => this.database = database;
+
+    protected override AppFactory CreateApp() => new AppFactory(database: database).With("RateLimits:PublicFormPermits", "1000");
 
     private Task<int> AskAsync(int eventId, QuestionInput input) =>
         App.WithServiceAsync<RegistrationQuestions, int>(async q =>
@@ -161,3 +170,5 @@ public sealed class QuestionFormTests : SignedInOrganiserTest
         return await client.PostAsync("/events/files/register", body);
     }
 }
+
+public sealed class QuestionFormTestsOnPostgreSql() : QuestionFormTests(TestDatabase.PostgreSql);

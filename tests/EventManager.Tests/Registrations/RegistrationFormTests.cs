@@ -6,9 +6,18 @@ using Microsoft.EntityFrameworkCore;
 namespace EventManager.Tests;
 
 /// <summary>The registration form asks well: required fields marked, companions on request, the privacy notice agreed to and kept.</summary>
-public sealed class RegistrationFormTests : SignedInOrganiserTest
+public class RegistrationFormTests : SignedInOrganiserTest
 {
-    protected override AppFactory CreateApp() => new AppFactory().With("RateLimits:PublicFormPermits", "1000");
+    private readonly TestDatabase database;
+
+    public RegistrationFormTests()
+        : this(TestDatabase.Sqlite)
+    {
+    }
+
+    protected RegistrationFormTests(TestDatabase database) => this.database = database;
+
+    protected override AppFactory CreateApp() => new AppFactory(database: database).With("RateLimits:PublicFormPermits", "1000");
 
     private AppFactory app => App;
 
@@ -105,3 +114,5 @@ public sealed class RegistrationFormTests : SignedInOrganiserTest
             return true;
         });
 }
+
+public sealed class RegistrationFormTestsOnPostgreSql() : RegistrationFormTests(TestDatabase.PostgreSql);

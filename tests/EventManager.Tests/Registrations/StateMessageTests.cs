@@ -4,13 +4,22 @@ using EventManager.Core.Registrations;
 namespace EventManager.Tests;
 
 /// <summary>Every change of a registration's state tells its delegate once, in their language, and nothing else does.</summary>
-public sealed class StateMessageTests : IAsyncLifetime
+public class StateMessageTests : IAsyncLifetime
 {
+    private readonly TestDatabase database;
+
+    public StateMessageTests()
+        : this(TestDatabase.Sqlite)
+    {
+    }
+
+    protected StateMessageTests(TestDatabase database) => this.database = database;
+
     private AppFactory app = default!;
 
     public Task InitializeAsync()
     {
-        app = new AppFactory().With("RateLimits:PublicFormPermits", "1000");
+        app = new AppFactory(database: database).With("RateLimits:PublicFormPermits", "1000");
         return Task.CompletedTask;
     }
 
@@ -69,3 +78,5 @@ public sealed class StateMessageTests : IAsyncLifetime
             return true;
         });
 }
+
+public sealed class StateMessageTestsOnPostgreSql() : StateMessageTests(TestDatabase.PostgreSql);
