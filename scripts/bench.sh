@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # scripts/bench.sh NAME [seconds] — runs one benchmark; its last line is one JSON object.
-# Benchmarks: registration, agenda, reminders, certificates, scale
+# Benchmarks: registration, agenda, reminders, certificates, scale, meetings
 # BENCH_DATABASE=postgres runs the app on a throw-away PostgreSQL cluster (installed from Debian when missing).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 source "$root/scripts/lib/prerequisites.sh"
 need_dotnet
 if [ $# -lt 1 ]; then
-  echo "usage: scripts/bench.sh registration|agenda|reminders|certificates|scale [seconds]" >&2
+  echo "usage: scripts/bench.sh registration|agenda|reminders|certificates|scale|meetings [seconds]" >&2
   exit 2
 fi
 dotnet build "$root/src/EventManager.Web/EventManager.Web.csproj" -c Release -nologo -v quiet -clp:ErrorsOnly >&2

@@ -10,11 +10,12 @@ return name switch
     "reminders" => await ReminderBenchmark.RunAsync(TimeSpan.FromSeconds(args.Length > 1 ? seconds : 60)),
     "certificates" => await CertificateBenchmark.RunAsync(TimeSpan.FromSeconds(args.Length > 1 ? seconds : 10)),
     "scale" => await ScaleBenchmark.RunAsync(TimeSpan.FromSeconds(args.Length > 1 ? seconds : 10)),
+    "meetings" => MeetingBenchmark.Run(),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: scripts/bench.sh registration|agenda|reminders|certificates|scale [seconds]");
+    Console.Error.WriteLine("usage: scripts/bench.sh registration|agenda|reminders|certificates|scale|meetings [seconds]");
     return 2;
 }
