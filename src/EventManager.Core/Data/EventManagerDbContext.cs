@@ -61,6 +61,11 @@ public class EventManagerDbContext(DbContextOptions<EventManagerDbContext> optio
     public DbSet<PrivacyNotice> PrivacyNotices => Set<PrivacyNotice>();
     public DbSet<Invitations.Invitation> Invitations => Set<Invitations.Invitation>();
     public DbSet<Diagnostics.CeilingRow> CeilingRows => Set<Diagnostics.CeilingRow>();
+    public DbSet<Meetings.MeetingBlock> MeetingBlocks => Set<Meetings.MeetingBlock>();
+    public DbSet<Meetings.MeetingInterest> MeetingInterests => Set<Meetings.MeetingInterest>();
+    public DbSet<Meetings.MeetingDelegation> MeetingDelegations => Set<Meetings.MeetingDelegation>();
+    public DbSet<Meetings.MeetingRequest> MeetingRequests => Set<Meetings.MeetingRequest>();
+    public DbSet<Meetings.Interpreter> Interpreters => Set<Meetings.Interpreter>();
 
     /// <summary>Shared by every app instance, so a cookie issued by one is read by all.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

@@ -65,6 +65,7 @@ public static class DataConfiguration
         builder.Services.AddScoped<RegistrationPolicies>();
         builder.Services.AddScoped<RegistrationLists>();
         builder.Services.AddScoped<RegistrationImport>();
+        builder.Services.AddScoped<EventManager.Core.Meetings.MeetingScheduling>();
         builder.Services.AddScoped<RegistrationCheckIn>();
         builder.Services.AddScoped<RegistrationAdministration>();
         builder.Services.AddScoped<InstitutionProposals>();
