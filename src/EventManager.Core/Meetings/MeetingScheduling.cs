@@ -1,6 +1,7 @@
 using System.Globalization;
 using EventManager.Core.Agenda;
 using EventManager.Core.Ceremonies;
+using EventManager.Core.Common;
 using EventManager.Core.Data;
 using EventManager.Core.Registrations;
 using Microsoft.EntityFrameworkCore;
@@ -17,6 +18,8 @@ public sealed record MeetingRunReport(int Placed, int Unplaced, int Moved, bool 
 /// </summary>
 public sealed class MeetingScheduling(EventManagerDbContext db, TimeProvider time)
 {
+    private static readonly DomainError NotTakingMeetings = new DomainError("", "One side does not take meetings.");
+
     public async Task<MeetingRunReport> RunAsync(int eventId, MeetingSchedulerLimits? limits = null, CancellationToken cancellationToken = default)
     {
         var input = await ReadAsync(eventId, cancellationToken);
@@ -45,7 +48,7 @@ public sealed class MeetingScheduling(EventManagerDbContext db, TimeProvider tim
         foreach (var request in requests.Values.Where(r => !input.Problem.Requests.Any(p => p.Id == r.Id)))
         {
             (request.BlockId, request.Slot, request.Table, request.InterpreterId) = (null, null, null, null);
-            (request.Unplaced, request.UnplacedArguments) = ("One side does not take meetings.", null);
+            (request.Unplaced, request.UnplacedArguments) = (NotTakingMeetings.Message, null);
         }
 
         await db.SaveChangesAsync(cancellationToken);

@@ -66,6 +66,8 @@ public static class DataConfiguration
         builder.Services.AddScoped<RegistrationLists>();
         builder.Services.AddScoped<RegistrationImport>();
         builder.Services.AddScoped<EventManager.Core.Meetings.MeetingScheduling>();
+        builder.Services.AddScoped<EventManager.Core.Meetings.MeetingBoard>();
+        builder.Services.AddScoped<EventManager.Core.Meetings.MeetingBlocks>();
         builder.Services.AddScoped<RegistrationCheckIn>();
         builder.Services.AddScoped<RegistrationAdministration>();
         builder.Services.AddScoped<InstitutionProposals>();

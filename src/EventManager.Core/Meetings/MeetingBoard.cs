@@ -1,0 +1,62 @@
+using EventManager.Core.Agenda;
+using EventManager.Core.Common;
+using EventManager.Core.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace EventManager.Core.Meetings;
+
+/// <summary>A placed meeting as the organisers' grid shows it.</summary>
+public sealed record BoardMeeting(int RequestId, int Slot, int Table, string From, string To, string? Interpreter, bool Pinned, bool Moved);
+
+/// <summary>One block: its session, its slots' times, and the meetings at its tables.</summary>
+public sealed record BoardBlock(MeetingBlock Block, Session Session, IReadOnlyList<(DateTime Start, DateTime End)> Slots, IReadOnlyList<BoardMeeting> Meetings)
+{
+    public BoardMeeting? At(int slot, int table) => Meetings.FirstOrDefault(m => m.Slot == slot && m.Table == table);
+}
+
+/// <summary>An accepted request the last run could not place, and why.</summary>
+public sealed record BoardUnplaced(int RequestId, string From, string To, DomainError Reason);
+
+/// <summary>
+/// The organisers' meetings page: blocks as grids (tables across, slots down), counts by state, the requests left out
+/// with their reasons, and the sessions that could become a block.
+/// </summary>
+public sealed record MeetingBoardView(
+    IReadOnlyList<BoardBlock> Blocks,
+    int Requested, int Accepted, int Scheduled, int Unplaceable,
+    IReadOnlyList<BoardUnplaced> Unplaced,
+    IReadOnlyList<Session> FreeSessions);
+
+public sealed class MeetingBoard(EventManagerDbContext db)
+{
+    /// <param name="language">The reader's language, for institutions' names.</param>
+    public async Task<MeetingBoardView> ReadAsync(int eventId, string language, CancellationToken cancellationToken = default)
+    {
+        var blocks = await db.MeetingBlocks.AsNoTracking().Include(b => b.Session).Where(b => b.EventId == eventId)
+            .OrderBy(b => b.Session!.StartsAtUtc).ThenBy(b => b.Id).ToListAsync(cancellationToken);
+        var requests = await db.MeetingRequests.AsNoTracking()
+            .Include(r => r.From!.Institution).Include(r => r.From!.Person)
+            .Include(r => r.To!.Institution).Include(r => r.To!.Person)
+            .Include(r => r.Interpreter!.Person)
+            .Where(r => r.EventId == eventId).OrderBy(r => r.Id).ToListAsync(cancellationToken);
+        string Name(MeetingDelegation? d) => d?.Institution?.NameFor(language) ?? d?.Person?.LatinName ?? "";
+        var accepted = requests.Where(r => r.Status == MeetingRequestStatus.Accepted).ToList();
+        var grids = blocks.Select(b => new BoardBlock(b, b.Session!, MeetingBlock.SlotsOf(b.Session!.StartsAtUtc, b.Session.EndsAtUtc, b.SlotMinutes),
+                accepted.Where(r => r.BlockId == b.Id && r.Slot is not null && r.Table is not null)
+                    .Select(r => new BoardMeeting(r.Id, r.Slot!.Value, r.Table!.Value, Name(r.From), Name(r.To), r.Interpreter?.Person?.LatinName, r.Pinned,
+                        r.PublishedBlockId is not null && (r.PublishedBlockId != r.BlockId || r.PublishedSlot != r.Slot || r.PublishedTable != r.Table)))
+                    .ToList()))
+            .ToList();
+        var unplaced = accepted.Where(r => r.Unplaced is not null)
+            .Select(r => new BoardUnplaced(r.Id, Name(r.From), Name(r.To),
+                new DomainError("", r.Unplaced!, (r.UnplacedArguments ?? "").Split('\u001f', StringSplitOptions.None).Where(_ => r.UnplacedArguments is not null).Cast<object>().ToArray())))
+            .ToList();
+        var used = blocks.Select(b => b.SessionId).ToHashSet();
+        var free = await db.Sessions.AsNoTracking().Where(s => s.EventId == eventId && !s.IsCancelled && s.Kind != SessionKind.Break && s.Kind != SessionKind.SigningCeremony)
+            .OrderBy(s => s.StartsAtUtc).ToListAsync(cancellationToken);
+        free.RemoveAll(s => used.Contains(s.Id));
+        return new MeetingBoardView(grids,
+            requests.Count(r => r.Status == MeetingRequestStatus.Requested), accepted.Count,
+            accepted.Count(r => r.BlockId is not null && r.Slot is not null), unplaced.Count, unplaced, free);
+    }
+}

@@ -1,0 +1,78 @@
+using System.Globalization;
+using EventManager.Core.Events;
+using EventManager.Core.Meetings;
+using EventManager.Web.Configuration;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
+
+namespace EventManager.Web.Features.Meetings;
+
+/// <summary>The form that turns an agenda session into a meeting block.</summary>
+public sealed class MeetingBlockForm
+{
+    public int SessionId { get; set; }
+    public int SlotMinutes { get; set; } = 20;
+    public int Tables { get; set; } = 10;
+    public int? MaxPerDelegation { get; set; }
+}
+
+public sealed record MeetingsPage(Event Event, MeetingBoardView Board, MeetingBlockForm Form);
+
+/// <summary>
+/// Organisers' bilateral meetings of an event: blocks as grids (tables across, slots down), the counts, the requests the
+/// scheduler could not place and why, a block added to a session, and "Schedule the meetings".
+/// </summary>
+[Authorize(Policy = IdentityConfiguration.EventOrganiserPolicy)]
+public sealed class MeetingsController(MeetingBoard board, MeetingBlocks blocks, MeetingScheduling scheduling, EventService events, IStringLocalizer<SharedResource> t) : Controller
+{
+    private static string Language => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName;
+
+    [HttpGet("/organiser/events/{eventId:int}/meetings")]
+    public async Task<IActionResult> Index(int eventId, CancellationToken cancellationToken)
+    {
+        var ev = await events.FindAsync(eventId, cancellationToken);
+        return ev is null ? NotFound() : View(new MeetingsPage(ev, await board.ReadAsync(eventId, Language, cancellationToken), new MeetingBlockForm()));
+    }
+
+    [HttpPost("/organiser/events/{eventId:int}/meetings/blocks")]
+    public async Task<IActionResult> AddBlock(int eventId, MeetingBlockForm form, CancellationToken cancellationToken)
+    {
+        var ev = await events.FindAsync(eventId, cancellationToken);
+        if (ev is null)
+        {
+            return NotFound();
+        }
+
+        if (ModelState.IsValid)
+        {
+            var result = await blocks.AddAsync(eventId, new MeetingBlockInput(form.SessionId, form.SlotMinutes, form.Tables, form.MaxPerDelegation), cancellationToken);
+            if (result.Succeeded)
+            {
+                TempData["Notice"] = t["The session now holds meetings in slots of {0} minutes at {1} tables.", form.SlotMinutes, form.Tables].Value;
+                return Redirect($"/organiser/events/{eventId}/meetings");
+            }
+
+            foreach (var error in result.Errors)
+            {
+                ModelState.AddModelError(error.Field, t[error.Message, error.Arguments]);
+            }
+        }
+
+        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        return View(nameof(Index), new MeetingsPage(ev, await board.ReadAsync(eventId, Language, cancellationToken), form));
+    }
+
+    [HttpPost("/organiser/events/{eventId:int}/meetings/schedule")]
+    public async Task<IActionResult> Schedule(int eventId, CancellationToken cancellationToken)
+    {
+        if (await events.FindAsync(eventId, cancellationToken) is null)
+        {
+            return NotFound();
+        }
+
+        var report = await scheduling.RunAsync(eventId, cancellationToken: cancellationToken);
+        TempData["Notice"] = t["Scheduled {0} meetings; {1} could not be placed (see why below); {2} published meetings moved.", report.Placed, report.Unplaced, report.Moved].Value;
+        return Redirect($"/organiser/events/{eventId}/meetings");
+    }
+}
