@@ -32,8 +32,9 @@ internal sealed class MeetingDelegationConfiguration : IEntityTypeConfiguration<
         builder.Property(d => d.Interests).HasMaxLength(400).IsUnicode(false);
         builder.Property(d => d.Languages).HasMaxLength(100).IsUnicode(false);
         builder.Property(d => d.UnavailableBlocks).HasMaxLength(400).IsUnicode(false);
-        builder.HasIndex(d => new { d.EventId, d.InstitutionId });
-        builder.HasIndex(d => new { d.EventId, d.PersonId });
+        // One delegation per institution (and per person meeting alone) at an event; the null side is not counted.
+        builder.HasIndex(d => new { d.EventId, d.InstitutionId }).IsUnique();
+        builder.HasIndex(d => new { d.EventId, d.PersonId }).IsUnique();
         builder.HasOne(d => d.Event).WithMany().HasForeignKey(d => d.EventId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne(d => d.Institution).WithMany().HasForeignKey(d => d.InstitutionId).OnDelete(DeleteBehavior.NoAction);
         builder.HasOne(d => d.Person).WithMany().HasForeignKey(d => d.PersonId).OnDelete(DeleteBehavior.NoAction);

@@ -1094,9 +1094,11 @@ namespace EventManager.Migrations.PostgreSql.Migrations
 
                     b.HasIndex("PersonId");
 
-                    b.HasIndex("EventId", "InstitutionId");
+                    b.HasIndex("EventId", "InstitutionId")
+                        .IsUnique();
 
-                    b.HasIndex("EventId", "PersonId");
+                    b.HasIndex("EventId", "PersonId")
+                        .IsUnique();
 
                     b.ToTable("MeetingDelegations");
                 });

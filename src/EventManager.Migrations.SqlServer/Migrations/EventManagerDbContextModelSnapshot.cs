@@ -1097,9 +1097,13 @@ namespace EventManager.Migrations.SqlServer.Migrations
 
                     b.HasIndex("PersonId");
 
-                    b.HasIndex("EventId", "InstitutionId");
+                    b.HasIndex("EventId", "InstitutionId")
+                        .IsUnique()
+                        .HasFilter("[InstitutionId] IS NOT NULL");
 
-                    b.HasIndex("EventId", "PersonId");
+                    b.HasIndex("EventId", "PersonId")
+                        .IsUnique()
+                        .HasFilter("[PersonId] IS NOT NULL");
 
                     b.ToTable("MeetingDelegations");
                 });

@@ -1049,9 +1049,11 @@ namespace EventManager.Migrations.Sqlite.Migrations
 
                     b.HasIndex("PersonId");
 
-                    b.HasIndex("EventId", "InstitutionId");
+                    b.HasIndex("EventId", "InstitutionId")
+                        .IsUnique();
 
-                    b.HasIndex("EventId", "PersonId");
+                    b.HasIndex("EventId", "PersonId")
+                        .IsUnique();
 
                     b.ToTable("MeetingDelegations");
                 });

@@ -68,6 +68,8 @@ public static class DataConfiguration
         builder.Services.AddScoped<EventManager.Core.Meetings.MeetingScheduling>();
         builder.Services.AddScoped<EventManager.Core.Meetings.MeetingBoard>();
         builder.Services.AddScoped<EventManager.Core.Meetings.MeetingBlocks>();
+        builder.Services.AddScoped<EventManager.Core.Meetings.MeetingRequests>();
+        builder.Services.AddScoped<EventManager.Core.Meetings.MeetingHub>();
         builder.Services.AddScoped<RegistrationCheckIn>();
         builder.Services.AddScoped<RegistrationAdministration>();
         builder.Services.AddScoped<InstitutionProposals>();

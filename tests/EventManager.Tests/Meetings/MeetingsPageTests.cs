@@ -45,7 +45,7 @@ public class MeetingsPageTests : SignedInOrganiserTest
 
         using var scheduled = await Organiser.SubmitFormAsync(url, new Dictionary<string, string>(), "form[action$='/meetings/schedule']");
         var grid = await scheduled.ReadDocumentAsync();
-        Assert.Contains("Scheduled 2 meetings; 1 could not be placed (see why below); 0 published meetings moved.", grid.QuerySelector(".notice")!.TextContent);
+        Assert.Contains("Meetings scheduled: 2; could not be placed: 1 (see why below); published meetings moved: 0.", grid.QuerySelector(".notice")!.TextContent);
         Assert.Equal(["0", "3", "2", "1"], grid.QuerySelectorAll("#meeting-counts dd").Select(d => d.TextContent));
         var cells = grid.QuerySelectorAll(".meeting-grid .meeting").Select(m => m.TextContent.Trim()).ToList();
         Assert.Contains(cells, c => c.StartsWith("Guizhou University – Al-Farabi Kazakh National University") && c.Contains("Interpreter: Aigerim Nurlanovna"));

@@ -72,7 +72,7 @@ public sealed class MeetingsController(MeetingBoard board, MeetingBlocks blocks,
         }
 
         var report = await scheduling.RunAsync(eventId, cancellationToken: cancellationToken);
-        TempData["Notice"] = t["Scheduled {0} meetings; {1} could not be placed (see why below); {2} published meetings moved.", report.Placed, report.Unplaced, report.Moved].Value;
+        TempData["Notice"] = t["Meetings scheduled: {0}; could not be placed: {1} (see why below); published meetings moved: {2}.", report.Placed, report.Unplaced, report.Moved].Value;
         return Redirect($"/organiser/events/{eventId}/meetings");
     }
 }

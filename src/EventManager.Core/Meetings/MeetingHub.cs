@@ -1,0 +1,104 @@
+using EventManager.Core.Data;
+using EventManager.Core.Registrations;
+using Microsoft.EntityFrameworkCore;
+
+namespace EventManager.Core.Meetings;
+
+/// <summary>A request as one side sees it: the other side's name and country.</summary>
+public sealed record HubRequest(MeetingRequest Request, string Counterpart, string Country);
+
+/// <summary>A meeting as one side sees it: when, where, with whom, and who interprets.</summary>
+public sealed record HubMeeting(int RequestId, string Counterpart, DateTime? StartsAtUtc, DateTime? EndsAtUtc, int? Table, string? Interpreter);
+
+/// <summary>Another delegation one may ask to meet.</summary>
+public sealed record HubDelegation(int Id, string Name, string Country);
+
+/// <summary>The meetings part of a delegate's private hub.</summary>
+public sealed record MeetingHubView(
+    MeetingDelegation Mine, string MyName,
+    IReadOnlyList<HubRequest> Incoming, IReadOnlyList<HubRequest> Outgoing, IReadOnlyList<HubMeeting> Meetings,
+    IReadOnlyList<HubDelegation> Others, IReadOnlyList<string> Countries);
+
+/// <summary>
+/// A confirmed delegate acts for their institution's delegation: whether it takes meetings, the requests to and from
+/// it, its meetings, and the delegations it may ask. Open once organisers have a meeting block at the event; the
+/// delegations of every institution with a confirmed delegate are made on first use.
+/// </summary>
+public sealed class MeetingHub(EventManagerDbContext db, TimeProvider time)
+{
+    /// <summary>Whether this registration may take part in meetings: confirmed, of an institution, at an event with a block.</summary>
+    public async Task<bool> IsOpenAsync(Registration registration, CancellationToken cancellationToken = default) =>
+        registration is { Status: RegistrationStatus.Confirmed, InstitutionId: not null }
+        && await db.MeetingBlocks.AnyAsync(b => b.EventId == registration.EventId, cancellationToken);
+
+    /// <summary>The delegation this registration acts for, made when missing; null when meetings are not open to it.</summary>
+    public async Task<MeetingDelegation?> DelegationForAsync(Registration registration, CancellationToken cancellationToken = default)
+    {
+        if (!await IsOpenAsync(registration, cancellationToken))
+        {
+            return null;
+        }
+
+        // Every institution with a confirmed delegate is a delegation one may ask, whether or not its people came here yet.
+        var institutions = await db.Registrations.Where(r => r.EventId == registration.EventId && r.Status == RegistrationStatus.Confirmed && r.InstitutionId != null)
+            .Select(r => r.InstitutionId!.Value).Distinct().ToListAsync(cancellationToken);
+        var known = await db.MeetingDelegations.Where(d => d.EventId == registration.EventId && d.InstitutionId != null).Select(d => d.InstitutionId!.Value).ToListAsync(cancellationToken);
+        var missing = institutions.Except(known).ToList();
+        if (missing.Count > 0)
+        {
+            var now = time.GetUtcNow().UtcDateTime;
+            db.MeetingDelegations.AddRange(missing.Select(i => new MeetingDelegation { EventId = registration.EventId, InstitutionId = i, UpdatedAtUtc = now }));
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateException)
+            {
+                // Another first visit made them at the same moment (one delegation per institution is a unique index).
+                db.ChangeTracker.Clear();
+            }
+        }
+
+        var institution = registration.InstitutionId!.Value;
+        return await db.MeetingDelegations.FirstAsync(d => d.EventId == registration.EventId && d.InstitutionId == institution, cancellationToken);
+    }
+
+    public async Task SetTakesMeetingsAsync(MeetingDelegation delegation, bool takes, CancellationToken cancellationToken = default)
+    {
+        delegation.TakesMeetings = takes;
+        delegation.UpdatedAtUtc = time.GetUtcNow().UtcDateTime;
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <param name="language">The reader's language, for institutions' names.</param>
+    /// <param name="country">Only delegations of this country in the list to ask (ISO code), or all.</param>
+    public async Task<MeetingHubView> ReadAsync(MeetingDelegation mine, string language, string? country, CancellationToken cancellationToken = default)
+    {
+        var delegations = await db.MeetingDelegations.AsNoTracking().Include(d => d.Institution).Include(d => d.Person)
+            .Where(d => d.EventId == mine.EventId).ToListAsync(cancellationToken);
+        var byId = delegations.ToDictionary(d => d.Id);
+        string Name(int id) => byId.TryGetValue(id, out var d) ? d.Institution?.NameFor(language) ?? d.Person?.LatinName ?? "" : "";
+        string Country(int id) => byId.TryGetValue(id, out var d) ? d.Institution?.CountryCode ?? "" : "";
+        var requests = await db.MeetingRequests.AsNoTracking().Include(r => r.Block!.Session).Include(r => r.Interpreter!.Person)
+            .Where(r => r.EventId == mine.EventId && (r.FromId == mine.Id || r.ToId == mine.Id))
+            .OrderBy(r => r.RequestedAtUtc).ThenBy(r => r.Id).ToListAsync(cancellationToken);
+        int Other(MeetingRequest r) => r.FromId == mine.Id ? r.ToId : r.FromId;
+        var open = requests.Where(r => r.Status is MeetingRequestStatus.Requested or MeetingRequestStatus.Accepted).Select(Other).ToHashSet();
+        var meetings = requests.Where(r => r.Status == MeetingRequestStatus.Accepted).Select(r =>
+        {
+            var slot = r.Block is { Session: { } session } block && r.Slot is { } s
+                ? MeetingBlock.SlotsOf(session.StartsAtUtc, session.EndsAtUtc, block.SlotMinutes).ElementAtOrDefault(s)
+                : default;
+            return new HubMeeting(r.Id, Name(Other(r)), slot == default ? null : slot.Start, slot == default ? null : slot.End, r.Table, r.Interpreter?.Person?.LatinName);
+        }).OrderBy(m => m.StartsAtUtc ?? DateTime.MaxValue).ToList();
+        var others = delegations.Where(d => d.Id != mine.Id && d.TakesMeetings && !open.Contains(d.Id))
+            .Where(d => string.IsNullOrEmpty(country) || d.Institution?.CountryCode == country)
+            .Select(d => new HubDelegation(d.Id, Name(d.Id), Country(d.Id)))
+            .OrderBy(d => d.Name, StringComparer.CurrentCulture).ToList();
+        return new MeetingHubView(mine, Name(mine.Id),
+            requests.Where(r => r.ToId == mine.Id && r.Status == MeetingRequestStatus.Requested).Select(r => new HubRequest(r, Name(r.FromId), Country(r.FromId))).ToList(),
+            requests.Where(r => r.FromId == mine.Id && r.Status is MeetingRequestStatus.Requested or MeetingRequestStatus.Declined).Select(r => new HubRequest(r, Name(r.ToId), Country(r.ToId))).ToList(),
+            meetings, others,
+            delegations.Where(d => d.Id != mine.Id && d.TakesMeetings).Select(d => Country(d.Id)).Where(c => c.Length > 0).Distinct().Order().ToList());
+    }
+}

@@ -1,0 +1,98 @@
+using System.Globalization;
+using EventManager.Core.Common;
+using EventManager.Core.Meetings;
+using EventManager.Core.Registrations;
+using EventManager.Web.Configuration;
+using EventManager.Web.Infrastructure;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Localization;
+
+namespace EventManager.Web.Features.Meetings;
+
+/// <param name="View">Null when meetings are not open to this delegate (not confirmed, no institution, or no block yet).</param>
+public sealed record DelegateMeetingsPage(Registration Registration, MeetingHubView? View, string? Country);
+
+/// <summary>
+/// The meetings part of a delegate's private hub: whether their institution's delegation takes meetings, the requests
+/// to and from it (accept, decline, withdraw), its meetings, and the delegations it may ask, by country. Whoever holds
+/// the private link acts for the delegation, as with the rest of the hub.
+/// </summary>
+[PrivateLink]
+public sealed class DelegateMeetingsController(RegistrationSelfService registrations, MeetingHub hub, MeetingRequests requests, IStringLocalizer<SharedResource> t) : Controller
+{
+    private static string Language => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName;
+
+    [HttpGet("/r/{token}/meetings")]
+    public async Task<IActionResult> Index(string token, string? country, CancellationToken cancellationToken)
+    {
+        var registration = await registrations.FindByTokenAsync(token, cancellationToken);
+        if (registration is null)
+        {
+            return NotFound();
+        }
+
+        var mine = await hub.DelegationForAsync(registration, cancellationToken);
+        var filter = string.IsNullOrWhiteSpace(country) ? null : country.Trim().ToUpperInvariant();
+        return View(new DelegateMeetingsPage(registration, mine is null ? null : await hub.ReadAsync(mine, Language, filter, cancellationToken), filter));
+    }
+
+    [HttpPost("/r/{token}/meetings/takes")]
+    [EnableRateLimiting(WebConfiguration.PublicFormsPolicy)]
+    public Task<IActionResult> TakesMeetings(string token, [FromForm] bool takes, CancellationToken cancellationToken) =>
+        ActAsync(token, async mine =>
+        {
+            await hub.SetTakesMeetingsAsync(mine, takes, cancellationToken);
+            return [];
+        }, takes ? t["Your delegation now takes meeting requests."] : t["Your delegation no longer takes meeting requests."], cancellationToken);
+
+    [HttpPost("/r/{token}/meetings/ask")]
+    [EnableRateLimiting(WebConfiguration.PublicFormsPolicy)]
+    public Task<IActionResult> Ask(string token, [FromForm] int toId, [FromForm] string? reason, CancellationToken cancellationToken) =>
+        ActAsync(token, async mine => (await requests.AskAsync(mine.EventId, mine.Id, toId, reason, cancellationToken: cancellationToken)).Errors,
+            t["Your request was sent; you will see here when they answer."], cancellationToken);
+
+    [HttpPost("/r/{token}/meetings/{requestId:int}/answer")]
+    [EnableRateLimiting(WebConfiguration.PublicFormsPolicy)]
+    public Task<IActionResult> Answer(string token, int requestId, [FromForm] bool accept, CancellationToken cancellationToken) =>
+        ActAsync(token, async mine => (await requests.AnswerAsync(mine.EventId, requestId, mine.Id, accept, cancellationToken)).Errors,
+            accept ? t["You accepted the meeting; it will be given a time and a table."] : t["You declined the request."], cancellationToken);
+
+    [HttpPost("/r/{token}/meetings/{requestId:int}/withdraw")]
+    [EnableRateLimiting(WebConfiguration.PublicFormsPolicy)]
+    public async Task<IActionResult> Withdraw(string token, int requestId, CancellationToken cancellationToken)
+    {
+        if (!Request.Confirmed())
+        {
+            return await registrations.FindByTokenAsync(token, cancellationToken) is null ? NotFound() : this.Confirm(new Confirmation(
+                t["Withdraw the request or call off the meeting?"],
+                [t["The other delegation will see that it was called off, and a scheduled meeting gives up its time and table."].Value],
+                t["Yes, withdraw"], $"/r/{token}/meetings"));
+        }
+
+        return await ActAsync(token, async mine => (await requests.WithdrawAsync(mine.EventId, requestId, mine.Id, cancellationToken)).Errors,
+            t["The request was withdrawn."], cancellationToken);
+    }
+
+    /// <summary>Finds the delegation the link acts for, does the step, and says what happened on the hub's meetings page.</summary>
+    private async Task<IActionResult> ActAsync(string token, Func<MeetingDelegation, Task<IReadOnlyList<DomainError>>> step, LocalizedString done, CancellationToken cancellationToken)
+    {
+        var registration = await registrations.FindByTokenAsync(token, cancellationToken);
+        if (registration is null || await hub.DelegationForAsync(registration, cancellationToken) is not { } mine)
+        {
+            return NotFound();
+        }
+
+        var errors = await step(mine);
+        if (errors.Count == 0)
+        {
+            TempData["Notice"] = done.Value;
+        }
+        else
+        {
+            TempData["Problem"] = string.Join(" ", errors.Select(e => t[e.Message, e.Arguments].Value));
+        }
+
+        return Redirect($"/r/{token}/meetings");
+    }
+}
