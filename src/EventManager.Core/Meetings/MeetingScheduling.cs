@@ -55,6 +55,26 @@ public sealed class MeetingScheduling(EventManagerDbContext db, TimeProvider tim
         return new MeetingRunReport(schedule.Meetings.Count, schedule.Unplaced.Count, schedule.Moved, schedule.Optimal, schedule.SolveTime);
     }
 
+    /// <summary>
+    /// Makes the current schedule the published one: each accepted meeting's place is what its people were told, and
+    /// what a later run moves is counted against it. Returns how many meetings are published.
+    /// </summary>
+    public async Task<int> PublishAsync(int eventId, CancellationToken cancellationToken = default)
+    {
+        var requests = await db.MeetingRequests.Where(r => r.EventId == eventId && r.Status == MeetingRequestStatus.Accepted).ToListAsync(cancellationToken);
+        var now = time.GetUtcNow().UtcDateTime;
+        foreach (var request in requests)
+        {
+            (request.PublishedBlockId, request.PublishedSlot, request.PublishedTable, request.PublishedInterpreterId) = request.BlockId is not null && request.Slot is not null
+                ? (request.BlockId, request.Slot, request.Table, request.InterpreterId)
+                : (null, null, null, null);
+            request.UpdatedAtUtc = now;
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return requests.Count(r => r.PublishedBlockId is not null);
+    }
+
     /// <summary>The problem as the scheduler takes it, and which block and slot each of its slots is.</summary>
     internal sealed record Input(MeetingProblem Problem, IReadOnlyList<(int Block, int Slot)> Slots);
 

@@ -52,5 +52,22 @@ public class MeetingsPageTests : SignedInOrganiserTest
         Assert.Contains(cells, c => c.StartsWith("Al-Farabi Kazakh National University – Astana IT University") && !c.Contains("Interpreter"));
         Assert.Equal("Tsinghua University – Astana IT University: Tsinghua University is not free in any slot of the meeting blocks.",
             grid.QuerySelector("#unplaced-meetings li")!.TextContent.Trim());
+
+        // Published, then Astana IT becomes unavailable for the block: a re-run takes its meeting out and says one moved.
+        using (var published = await Organiser.SubmitFormAsync(url, new Dictionary<string, string>(), "form[action$='/meetings/publish']"))
+        {
+            Assert.Contains("Meetings published: 2.", (await published.ReadDocumentAsync()).QuerySelector(".notice")!.TextContent);
+        }
+
+        await App.WithDbAsync(async db =>
+        {
+            var astana = await db.MeetingDelegations.SingleAsync(d => d.Id == dialogue.Delegations["Astana IT University"]);
+            astana.UnavailableBlocks = $"{await db.MeetingBlocks.Select(b => b.Id).SingleAsync()}";
+            return await db.SaveChangesAsync();
+        });
+        using var again = await Organiser.SubmitFormAsync(url, new Dictionary<string, string>(), "form[action$='/meetings/schedule']");
+        var rerun = await again.ReadDocumentAsync();
+        Assert.Contains("Meetings scheduled: 1; could not be placed: 2 (see why below); published meetings moved: 1.", rerun.QuerySelector(".notice")!.TextContent);
+        Assert.Equal(2, rerun.QuerySelectorAll("#unplaced-meetings li").Length);
     }
 }

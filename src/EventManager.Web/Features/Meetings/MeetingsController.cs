@@ -63,6 +63,19 @@ public sealed class MeetingsController(MeetingBoard board, MeetingBlocks blocks,
         return View(nameof(Index), new MeetingsPage(ev, await board.ReadAsync(eventId, Language, cancellationToken), form));
     }
 
+    /// <summary>What the grid shows becomes what delegations were told; a later run's moves are counted from it.</summary>
+    [HttpPost("/organiser/events/{eventId:int}/meetings/publish")]
+    public async Task<IActionResult> Publish(int eventId, CancellationToken cancellationToken)
+    {
+        if (await events.FindAsync(eventId, cancellationToken) is null)
+        {
+            return NotFound();
+        }
+
+        TempData["Notice"] = t["Meetings published: {0}. A later run moves one only to place more, and says how many moved.", await scheduling.PublishAsync(eventId, cancellationToken)].Value;
+        return Redirect($"/organiser/events/{eventId}/meetings");
+    }
+
     [HttpPost("/organiser/events/{eventId:int}/meetings/schedule")]
     public async Task<IActionResult> Schedule(int eventId, CancellationToken cancellationToken)
     {
