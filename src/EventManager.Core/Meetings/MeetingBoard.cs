@@ -39,7 +39,7 @@ public sealed class MeetingBoard(EventManagerDbContext db)
             .Include(r => r.To!.Institution).Include(r => r.To!.Person)
             .Include(r => r.Interpreter!.Person)
             .Where(r => r.EventId == eventId).OrderBy(r => r.Id).ToListAsync(cancellationToken);
-        string Name(MeetingDelegation? d) => d?.Institution?.NameFor(language) ?? d?.Person?.LatinName ?? "";
+        string Name(MeetingDelegation? d) => d?.NameFor(language) ?? "";
         var accepted = requests.Where(r => r.Status == MeetingRequestStatus.Accepted).ToList();
         var grids = blocks.Select(b => new BoardBlock(b, b.Session!, MeetingBlock.SlotsOf(b.Session!.StartsAtUtc, b.Session.EndsAtUtc, b.SlotMinutes),
                 accepted.Where(r => r.BlockId == b.Id && r.Slot is not null && r.Table is not null)

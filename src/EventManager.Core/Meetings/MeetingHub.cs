@@ -77,7 +77,7 @@ public sealed class MeetingHub(EventManagerDbContext db, TimeProvider time)
         var delegations = await db.MeetingDelegations.AsNoTracking().Include(d => d.Institution).Include(d => d.Person)
             .Where(d => d.EventId == mine.EventId).ToListAsync(cancellationToken);
         var byId = delegations.ToDictionary(d => d.Id);
-        string Name(int id) => byId.TryGetValue(id, out var d) ? d.Institution?.NameFor(language) ?? d.Person?.LatinName ?? "" : "";
+        string Name(int id) => byId.TryGetValue(id, out var d) ? d.NameFor(language) : "";
         string Country(int id) => byId.TryGetValue(id, out var d) ? d.Institution?.CountryCode ?? "" : "";
         var requests = await db.MeetingRequests.AsNoTracking().Include(r => r.Block!.Session).Include(r => r.Interpreter!.Person)
             .Where(r => r.EventId == mine.EventId && (r.FromId == mine.Id || r.ToId == mine.Id))

@@ -89,7 +89,7 @@ public sealed class MeetingRequests(EventManagerDbContext db, TimeProvider time)
         }
 
         request.Status = MeetingRequestStatus.Withdrawn;
-        (request.BlockId, request.Slot, request.Table, request.InterpreterId, request.Pinned) = (null, null, null, null, false);
+        request.ClearPlace(unpin: true);
         request.UpdatedAtUtc = time.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(cancellationToken);
         return DomainResult<MeetingRequest>.Success(request);

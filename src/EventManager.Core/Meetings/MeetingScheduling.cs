@@ -38,7 +38,7 @@ public sealed class MeetingScheduling(EventManagerDbContext db, TimeProvider tim
         foreach (var unplaced in schedule.Unplaced)
         {
             var request = requests[unplaced.RequestId];
-            (request.BlockId, request.Slot, request.Table, request.InterpreterId, request.Pinned) = (null, null, null, null, false);
+            request.ClearPlace(unpin: true);
             request.Unplaced = unplaced.Reason.Message;
             request.UnplacedArguments = string.Join('\u001f', unplaced.Reason.Arguments.Select(a => Convert.ToString(a, CultureInfo.InvariantCulture)));
             request.UpdatedAtUtc = now;
@@ -47,7 +47,7 @@ public sealed class MeetingScheduling(EventManagerDbContext db, TimeProvider tim
         // Accepted requests between sides that no longer take meetings were not in the problem: not placed either.
         foreach (var request in requests.Values.Where(r => !input.Problem.Requests.Any(p => p.Id == r.Id)))
         {
-            (request.BlockId, request.Slot, request.Table, request.InterpreterId) = (null, null, null, null);
+            request.ClearPlace(unpin: false);
             (request.Unplaced, request.UnplacedArguments) = (NotTakingMeetings.Message, null);
         }
 
@@ -125,7 +125,7 @@ public sealed class MeetingScheduling(EventManagerDbContext db, TimeProvider tim
                 languages = members.Where(m => people.Contains(m.PersonId)).SelectMany(m => Words(m.Languages)).ToHashSet();
             }
 
-            var name = d.Institution?.EnglishName ?? d.Person?.LatinName ?? $"#{d.Id}";
+            var name = d.NameFor("en") is { Length: > 0 } english ? english : $"#{d.Id}";
             return new MeetingParty(d.Id, name, languages, Busy(people, d.UnavailableBlocks)) { People = people.ToHashSet() };
         }).ToList();
 

@@ -80,6 +80,9 @@ public class MeetingDelegation
     public string? UnavailableBlocks { get; set; }
 
     public DateTime UpdatedAtUtc { get; set; }
+
+    /// <summary>The name a reader of this language reads (the institution, or the person meeting alone); both must be loaded.</summary>
+    public string NameFor(string language) => Institution?.NameFor(language) ?? Person?.LatinName ?? "";
 }
 
 /// <summary>Where a request stands between the two sides.</summary>
@@ -151,6 +154,13 @@ public class MeetingRequest
     public int? AgreementId { get; set; }
     public Agreement? Agreement { get; set; }
     public DateTime UpdatedAtUtc { get; set; }
+
+    /// <summary>Takes the meeting out of the schedule; its published place stays, so a re-publish knows it moved.</summary>
+    public void ClearPlace(bool unpin)
+    {
+        (BlockId, Slot, Table, InterpreterId) = (null, null, null, null);
+        Pinned = Pinned && !unpin;
+    }
 }
 
 /// <summary>
