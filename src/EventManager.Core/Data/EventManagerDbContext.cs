@@ -66,6 +66,7 @@ public class EventManagerDbContext(DbContextOptions<EventManagerDbContext> optio
     public DbSet<Meetings.MeetingDelegation> MeetingDelegations => Set<Meetings.MeetingDelegation>();
     public DbSet<Meetings.MeetingRequest> MeetingRequests => Set<Meetings.MeetingRequest>();
     public DbSet<Meetings.Interpreter> Interpreters => Set<Meetings.Interpreter>();
+    public DbSet<Meetings.MeetingSettings> MeetingSettings => Set<Meetings.MeetingSettings>();
 
     /// <summary>Shared by every app instance, so a cookie issued by one is read by all.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

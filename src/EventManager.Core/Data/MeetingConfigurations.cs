@@ -71,3 +71,13 @@ internal sealed class InterpreterConfiguration : IEntityTypeConfiguration<Interp
         builder.HasOne(i => i.Person).WithMany().HasForeignKey(i => i.PersonId).OnDelete(DeleteBehavior.NoAction);
     }
 }
+
+internal sealed class MeetingSettingsConfiguration : IEntityTypeConfiguration<MeetingSettings>
+{
+    public void Configure(EntityTypeBuilder<MeetingSettings> builder)
+    {
+        builder.HasKey(s => s.EventId);
+        builder.HasOne(s => s.Event).WithOne().HasForeignKey<MeetingSettings>(s => s.EventId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne(s => s.AgreementCeremony).WithMany().HasForeignKey(s => s.AgreementCeremonyId).OnDelete(DeleteBehavior.NoAction);
+    }
+}

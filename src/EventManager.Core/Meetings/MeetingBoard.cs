@@ -14,6 +14,9 @@ public sealed record BoardBlock(MeetingBlock Block, Session Session, IReadOnlyLi
     public BoardMeeting? At(int slot, int table) => Meetings.FirstOrDefault(m => m.Slot == slot && m.Table == table);
 }
 
+/// <summary>A request as the organisers' list shows it: its sides, where it stands, and its place when it has one.</summary>
+public sealed record BoardRequest(MeetingRequest Request, string From, string To, DateTime? StartsAtUtc);
+
 /// <summary>An accepted request the last run could not place, and why.</summary>
 public sealed record BoardUnplaced(int RequestId, string From, string To, DomainError Reason);
 
@@ -25,9 +28,13 @@ public sealed record MeetingBoardView(
     IReadOnlyList<BoardBlock> Blocks,
     int Requested, int Accepted, int Scheduled, int Unplaceable,
     IReadOnlyList<BoardUnplaced> Unplaced,
-    IReadOnlyList<Session> FreeSessions);
+    IReadOnlyList<Session> FreeSessions,
+    IReadOnlyList<BoardRequest> Requests,
+    IReadOnlyList<(int Id, string Name)> Delegations,
+    IReadOnlyList<Session> Ceremonies,
+    Session? AgreementCeremony);
 
-public sealed class MeetingBoard(EventManagerDbContext db)
+public sealed class MeetingBoard(EventManagerDbContext db, MeetingOutcomes outcomes, Ceremonies.CeremonyService ceremonies)
 {
     /// <param name="language">The reader's language, for institutions' names.</param>
     public async Task<MeetingBoardView> ReadAsync(int eventId, string language, CancellationToken cancellationToken = default)
@@ -37,7 +44,7 @@ public sealed class MeetingBoard(EventManagerDbContext db)
         var requests = await db.MeetingRequests.AsNoTracking()
             .Include(r => r.From!.Institution).Include(r => r.From!.Person)
             .Include(r => r.To!.Institution).Include(r => r.To!.Person)
-            .Include(r => r.Interpreter!.Person)
+            .Include(r => r.Interpreter!.Person).Include(r => r.Agreement)
             .Where(r => r.EventId == eventId).OrderBy(r => r.Id).ToListAsync(cancellationToken);
         string Name(MeetingDelegation? d) => d?.NameFor(language) ?? "";
         var accepted = requests.Where(r => r.Status == MeetingRequestStatus.Accepted).ToList();
@@ -55,8 +62,16 @@ public sealed class MeetingBoard(EventManagerDbContext db)
         var free = await db.Sessions.AsNoTracking().Where(s => s.EventId == eventId && !s.IsCancelled && s.Kind != SessionKind.Break && s.Kind != SessionKind.SigningCeremony)
             .OrderBy(s => s.StartsAtUtc).ToListAsync(cancellationToken);
         free.RemoveAll(s => used.Contains(s.Id));
+        DateTime? Start(MeetingRequest r) => grids.FirstOrDefault(g => g.Block.Id == r.BlockId)?.Slots.ElementAtOrDefault(r.Slot ?? -1) is { Start: var start } && start != default ? start : null;
+        var list = requests.Where(r => r.Status is MeetingRequestStatus.Requested or MeetingRequestStatus.Accepted)
+            .OrderBy(r => r.Status).ThenBy(r => r.RequestedAtUtc).ThenBy(r => r.Id)
+            .Select(r => new BoardRequest(r, Name(r.From), Name(r.To), Start(r))).ToList();
+        var delegations = (await db.MeetingDelegations.AsNoTracking().Include(d => d.Institution).Include(d => d.Person)
+                .Where(d => d.EventId == eventId && d.TakesMeetings).ToListAsync(cancellationToken))
+            .Select(d => (d.Id, d.NameFor(language))).OrderBy(d => d.Item2, StringComparer.CurrentCulture).ToList();
         return new MeetingBoardView(grids,
             requests.Count(r => r.Status == MeetingRequestStatus.Requested), accepted.Count,
-            accepted.Count(r => r.BlockId is not null && r.Slot is not null), unplaced.Count, unplaced, free);
+            accepted.Count(r => r.BlockId is not null && r.Slot is not null), unplaced.Count, unplaced, free,
+            list, delegations, await ceremonies.CeremoniesAsync(eventId, cancellationToken), await outcomes.CeremonyAsync(eventId, cancellationToken));
     }
 }

@@ -43,6 +43,8 @@ internal sealed class MeetingFacts
 
     public MeetingParty Party(int id) => parties[id];
 
+    public bool HasParty(int id) => parties.ContainsKey(id);
+
     /// <summary>The place of a request in <see cref="MeetingProblem.Requests"/>.</summary>
     public int Index(int requestId) => requestIndex[requestId];
 

@@ -5,10 +5,12 @@ using Microsoft.EntityFrameworkCore;
 namespace EventManager.Core.Meetings;
 
 /// <summary>A request as one side sees it: the other side's name and country.</summary>
-public sealed record HubRequest(MeetingRequest Request, string Counterpart, string Country);
+/// <param name="Free">For a request to this side: the slots it could take now, to accept at a time of its choosing.</param>
+public sealed record HubRequest(MeetingRequest Request, string Counterpart, string Country, IReadOnlyList<FreeSlot>? Free = null);
 
 /// <summary>A meeting as one side sees it: when, where, with whom, and who interprets.</summary>
-public sealed record HubMeeting(int RequestId, string Counterpart, DateTime? StartsAtUtc, DateTime? EndsAtUtc, int? Table, string? Interpreter);
+/// <param name="Begun">Whether its time has come: then either side records what came of it.</param>
+public sealed record HubMeeting(int RequestId, string Counterpart, DateTime? StartsAtUtc, DateTime? EndsAtUtc, int? Table, string? Interpreter, bool Begun, MeetingOutcome Outcome);
 
 /// <summary>Another delegation one may ask to meet.</summary>
 public sealed record HubDelegation(int Id, string Name, string Country);
@@ -24,7 +26,7 @@ public sealed record MeetingHubView(
 /// it, its meetings, and the delegations it may ask. Open once organisers have a meeting block at the event; the
 /// delegations of every institution with a confirmed delegate are made on first use.
 /// </summary>
-public sealed class MeetingHub(EventManagerDbContext db, TimeProvider time)
+public sealed class MeetingHub(EventManagerDbContext db, MeetingPlacing placing, TimeProvider time)
 {
     /// <summary>Whether this registration may take part in meetings: confirmed, of an institution, at an event with a block.</summary>
     public async Task<bool> IsOpenAsync(Registration registration, CancellationToken cancellationToken = default) =>
@@ -83,20 +85,24 @@ public sealed class MeetingHub(EventManagerDbContext db, TimeProvider time)
             .Where(r => r.EventId == mine.EventId && (r.FromId == mine.Id || r.ToId == mine.Id))
             .OrderBy(r => r.RequestedAtUtc).ThenBy(r => r.Id).ToListAsync(cancellationToken);
         int Other(MeetingRequest r) => r.FromId == mine.Id ? r.ToId : r.FromId;
+        var now = time.GetUtcNow().UtcDateTime;
+        var incoming = requests.Where(r => r.ToId == mine.Id && r.Status == MeetingRequestStatus.Requested).ToList();
+        var free = await placing.FreeSlotsAsync(mine.EventId, incoming, cancellationToken);
         var open = requests.Where(r => r.Status is MeetingRequestStatus.Requested or MeetingRequestStatus.Accepted).Select(Other).ToHashSet();
         var meetings = requests.Where(r => r.Status == MeetingRequestStatus.Accepted).Select(r =>
         {
             var slot = r.Block is { Session: { } session } block && r.Slot is { } s
                 ? MeetingBlock.SlotsOf(session.StartsAtUtc, session.EndsAtUtc, block.SlotMinutes).ElementAtOrDefault(s)
                 : default;
-            return new HubMeeting(r.Id, Name(Other(r)), slot == default ? null : slot.Start, slot == default ? null : slot.End, r.Table, r.Interpreter?.Person?.LatinName);
+            return new HubMeeting(r.Id, Name(Other(r)), slot == default ? null : slot.Start, slot == default ? null : slot.End, r.Table, r.Interpreter?.Person?.LatinName,
+                slot != default && slot.Start <= now, r.Outcome);
         }).OrderBy(m => m.StartsAtUtc ?? DateTime.MaxValue).ToList();
         var others = delegations.Where(d => d.Id != mine.Id && d.TakesMeetings && !open.Contains(d.Id))
             .Where(d => string.IsNullOrEmpty(country) || d.Institution?.CountryCode == country)
             .Select(d => new HubDelegation(d.Id, Name(d.Id), Country(d.Id)))
             .OrderBy(d => d.Name, StringComparer.CurrentCulture).ToList();
         return new MeetingHubView(mine, Name(mine.Id),
-            requests.Where(r => r.ToId == mine.Id && r.Status == MeetingRequestStatus.Requested).Select(r => new HubRequest(r, Name(r.FromId), Country(r.FromId))).ToList(),
+            incoming.Select(r => new HubRequest(r, Name(r.FromId), Country(r.FromId), free.GetValueOrDefault(r.Id) ?? [])).ToList(),
             requests.Where(r => r.FromId == mine.Id && r.Status is MeetingRequestStatus.Requested or MeetingRequestStatus.Declined).Select(r => new HubRequest(r, Name(r.ToId), Country(r.ToId))).ToList(),
             meetings, others,
             delegations.Where(d => d.Id != mine.Id && d.TakesMeetings).Select(d => Country(d.Id)).Where(c => c.Length > 0).Distinct().Order().ToList());

@@ -9,7 +9,7 @@ namespace EventManager.Core.Meetings;
 /// them, or create a meeting directly); the asking side may withdraw while it is open. A pair has at most one open or
 /// accepted request at a time.
 /// </summary>
-public sealed class MeetingRequests(EventManagerDbContext db, TimeProvider time)
+public sealed class MeetingRequests(EventManagerDbContext db, MeetingLock locks, MeetingPlacing placing, IMeetingNotifier notifier, TimeProvider time)
 {
     /// <summary>A delegation asks another to meet; <paramref name="byOrganiser"/> creates the meeting accepted at once.</summary>
     public async Task<DomainResult<MeetingRequest>> AskAsync(int eventId, int fromId, int toId, string? reason, bool byOrganiser = false, CancellationToken cancellationToken = default)
@@ -52,31 +52,55 @@ public sealed class MeetingRequests(EventManagerDbContext db, TimeProvider time)
             AnsweredAtUtc = byOrganiser ? now : null,
         };
         db.MeetingRequests.Add(request);
+        if (byOrganiser)
+        {
+            await notifier.AddAsync(MeetingNotice.Accepted, request, fromId, cancellationToken);
+            await notifier.AddAsync(MeetingNotice.Accepted, request, toId, cancellationToken);
+        }
+        else
+        {
+            await notifier.AddAsync(MeetingNotice.Requested, request, toId, cancellationToken);
+        }
+
         await db.SaveChangesAsync(cancellationToken);
         return DomainResult<MeetingRequest>.Success(request);
     }
 
     /// <summary>
     /// The asked side (<paramref name="answeringId"/>; null: an organiser for them) accepts or declines an open request.
+    /// Accepting may take a free slot at once (<paramref name="at"/>: a block and a slot of <see cref="MeetingPlacing.FreeSlotsAsync"/>);
+    /// when that slot was taken meanwhile nothing is answered.
     /// </summary>
-    public async Task<DomainResult<MeetingRequest>> AnswerAsync(int eventId, int requestId, int? answeringId, bool accept, CancellationToken cancellationToken = default)
-    {
-        var request = await db.MeetingRequests.SingleOrDefaultAsync(r => r.Id == requestId && r.EventId == eventId, cancellationToken);
-        if (request is null || (answeringId is not null && request.ToId != answeringId))
+    public Task<DomainResult<MeetingRequest>> AnswerAsync(int eventId, int requestId, int? answeringId, bool accept, (int BlockId, int Slot)? at = null, CancellationToken cancellationToken = default) =>
+        locks.UnderLockAsync(eventId, async _ =>
         {
-            return DomainResult<MeetingRequest>.Failure("", "That request is not there to answer.");
-        }
+            var request = await db.MeetingRequests.SingleOrDefaultAsync(r => r.Id == requestId && r.EventId == eventId, cancellationToken);
+            if (request is null || (answeringId is not null && request.ToId != answeringId))
+            {
+                return DomainResult<MeetingRequest>.Failure("", "That request is not there to answer.");
+            }
 
-        if (request.Status != MeetingRequestStatus.Requested)
-        {
-            return DomainResult<MeetingRequest>.Failure("", "That request has already been answered.");
-        }
+            if (request.Status != MeetingRequestStatus.Requested)
+            {
+                return DomainResult<MeetingRequest>.Failure("", "That request has already been answered.");
+            }
 
-        request.Status = accept ? MeetingRequestStatus.Accepted : MeetingRequestStatus.Declined;
-        request.AnsweredAtUtc = request.UpdatedAtUtc = time.GetUtcNow().UtcDateTime;
-        await db.SaveChangesAsync(cancellationToken);
-        return DomainResult<MeetingRequest>.Success(request);
-    }
+            request.Status = accept ? MeetingRequestStatus.Accepted : MeetingRequestStatus.Declined;
+            request.AnsweredAtUtc = request.UpdatedAtUtc = time.GetUtcNow().UtcDateTime;
+            if (accept && at is { } place && await placing.TakeAsync(request, place.BlockId, place.Slot, cancellationToken) is { Succeeded: false } taken)
+            {
+                return taken;
+            }
+
+            var notice = accept ? MeetingNotice.Accepted : MeetingNotice.Declined;
+            await notifier.AddAsync(notice, request, request.FromId, cancellationToken);
+            if (answeringId is null)
+            {
+                await notifier.AddAsync(notice, request, request.ToId, cancellationToken);
+            }
+
+            return DomainResult<MeetingRequest>.Success(request);
+        }, cancellationToken);
 
     /// <summary>The asking side takes back a request not yet answered, or either side (or an organiser) calls off a meeting.</summary>
     public async Task<DomainResult<MeetingRequest>> WithdrawAsync(int eventId, int requestId, int? sideId, CancellationToken cancellationToken = default)
@@ -91,6 +115,11 @@ public sealed class MeetingRequests(EventManagerDbContext db, TimeProvider time)
         request.Status = MeetingRequestStatus.Withdrawn;
         request.ClearPlace(unpin: true);
         request.UpdatedAtUtc = time.GetUtcNow().UtcDateTime;
+        foreach (var side in new[] { request.FromId, request.ToId }.Where(s => s != sideId))
+        {
+            await notifier.AddAsync(MeetingNotice.Withdrawn, request, side, cancellationToken);
+        }
+
         await db.SaveChangesAsync(cancellationToken);
         return DomainResult<MeetingRequest>.Success(request);
     }

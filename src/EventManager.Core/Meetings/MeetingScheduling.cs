@@ -16,14 +16,32 @@ public sealed record MeetingRunReport(int Placed, int Unplaced, int Moved, bool 
 /// everyone's duties from the database, runs <see cref="MeetingScheduler"/>, and stores each request's place (or why it
 /// has none). Publishing later tells the people of meetings that moved.
 /// </summary>
-public sealed class MeetingScheduling(EventManagerDbContext db, TimeProvider time)
+public sealed class MeetingScheduling(EventManagerDbContext db, MeetingLock locks, IMeetingNotifier notifier, TimeProvider time)
 {
     private static readonly DomainError NotTakingMeetings = new DomainError("", "One side does not take meetings.");
 
-    public async Task<MeetingRunReport> RunAsync(int eventId, MeetingSchedulerLimits? limits = null, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Solves outside the lock (it may take seconds), then stores the schedule under it when no side took or gave up a
+    /// slot meanwhile; otherwise solves again, and after three tries says so.
+    /// </summary>
+    public async Task<DomainResult<MeetingRunReport>> RunAsync(int eventId, MeetingSchedulerLimits? limits = null, CancellationToken cancellationToken = default)
     {
-        var input = await ReadAsync(eventId, cancellationToken);
-        var schedule = MeetingScheduler.Solve(input.Problem, limits);
+        DomainResult<MeetingRunReport> result = DomainResult<MeetingRunReport>.Failure("", "The meetings changed while the scheduler ran; run it again.");
+        for (var attempt = 0; attempt < 3 && !result.Succeeded; attempt++)
+        {
+            var before = await locks.VersionAsync(eventId, cancellationToken);
+            var input = await ReadAsync(eventId, cancellationToken);
+            var schedule = MeetingScheduler.Solve(input.Problem, limits);
+            result = await locks.UnderLockAsync(eventId, async version => version == before + 1
+                ? DomainResult<MeetingRunReport>.Success(await StoreAsync(eventId, input, schedule, cancellationToken))
+                : DomainResult<MeetingRunReport>.Failure("", "The meetings changed while the scheduler ran; run it again."), cancellationToken);
+        }
+
+        return result;
+    }
+
+    private async Task<MeetingRunReport> StoreAsync(int eventId, Input input, MeetingSchedule schedule, CancellationToken cancellationToken)
+    {
         var requests = await db.MeetingRequests.Where(r => r.EventId == eventId && r.Status == MeetingRequestStatus.Accepted).ToDictionaryAsync(r => r.Id, cancellationToken);
         var now = time.GetUtcNow().UtcDateTime;
         foreach (var meeting in schedule.Meetings)
@@ -51,7 +69,6 @@ public sealed class MeetingScheduling(EventManagerDbContext db, TimeProvider tim
             (request.Unplaced, request.UnplacedArguments) = (NotTakingMeetings.Message, null);
         }
 
-        await db.SaveChangesAsync(cancellationToken);
         return new MeetingRunReport(schedule.Meetings.Count, schedule.Unplaced.Count, schedule.Moved, schedule.Optimal, schedule.SolveTime);
     }
 
@@ -65,10 +82,20 @@ public sealed class MeetingScheduling(EventManagerDbContext db, TimeProvider tim
         var now = time.GetUtcNow().UtcDateTime;
         foreach (var request in requests)
         {
+            var was = (request.PublishedBlockId, request.PublishedSlot, request.PublishedTable, request.PublishedInterpreterId);
             (request.PublishedBlockId, request.PublishedSlot, request.PublishedTable, request.PublishedInterpreterId) = request.BlockId is not null && request.Slot is not null
                 ? (request.BlockId, request.Slot, request.Table, request.InterpreterId)
                 : (null, null, null, null);
+            if (was == (request.PublishedBlockId, request.PublishedSlot, request.PublishedTable, request.PublishedInterpreterId))
+            {
+                continue;
+            }
+
+            // Both sides hear of a new time, a moved one, or one taken away; a meeting that stayed put is not news.
             request.UpdatedAtUtc = now;
+            var notice = request.PublishedBlockId is null ? MeetingNotice.Unscheduled : MeetingNotice.Scheduled;
+            await notifier.AddAsync(notice, request, request.FromId, cancellationToken);
+            await notifier.AddAsync(notice, request, request.ToId, cancellationToken);
         }
 
         await db.SaveChangesAsync(cancellationToken);

@@ -177,3 +177,18 @@ public class Interpreter
     public required string Pairs { get; set; }
     public string? UnavailableBlocks { get; set; }
 }
+
+/// <summary>
+/// An event's meeting settings, one row per event: the signing ceremony for which "agreement proposed" drafts an
+/// agreement (null: the event's first ceremony). Its <see cref="Version"/> is the lock row of the event's meeting
+/// places: every change that takes a slot and a table first updates it, so two sides accepting at once cannot take
+/// the same table or the same delegation twice (as the registration policy row does for places).
+/// </summary>
+public class MeetingSettings
+{
+    public int EventId { get; set; }
+    public Event? Event { get; set; }
+    public int? AgreementCeremonyId { get; set; }
+    public Session? AgreementCeremony { get; set; }
+    public int Version { get; set; }
+}

@@ -1227,6 +1227,24 @@ namespace EventManager.Migrations.SqlServer.Migrations
                     b.ToTable("MeetingRequests");
                 });
 
+            modelBuilder.Entity("EventManager.Core.Meetings.MeetingSettings", b =>
+                {
+                    b.Property<int>("EventId")
+                        .HasColumnType("int");
+
+                    b.Property<int?>("AgreementCeremonyId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("int");
+
+                    b.HasKey("EventId");
+
+                    b.HasIndex("AgreementCeremonyId");
+
+                    b.ToTable("MeetingSettings");
+                });
+
             modelBuilder.Entity("EventManager.Core.Registrations.ImportJob", b =>
                 {
                     b.Property<int>("Id")
@@ -2229,6 +2247,24 @@ namespace EventManager.Migrations.SqlServer.Migrations
                     b.Navigation("Interpreter");
 
                     b.Navigation("To");
+                });
+
+            modelBuilder.Entity("EventManager.Core.Meetings.MeetingSettings", b =>
+                {
+                    b.HasOne("EventManager.Core.Agenda.Session", "AgreementCeremony")
+                        .WithMany()
+                        .HasForeignKey("AgreementCeremonyId")
+                        .OnDelete(DeleteBehavior.NoAction);
+
+                    b.HasOne("EventManager.Core.Events.Event", "Event")
+                        .WithOne()
+                        .HasForeignKey("EventManager.Core.Meetings.MeetingSettings", "EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("AgreementCeremony");
+
+                    b.Navigation("Event");
                 });
 
             modelBuilder.Entity("EventManager.Core.Registrations.ImportJob", b =>

@@ -1173,6 +1173,24 @@ namespace EventManager.Migrations.Sqlite.Migrations
                     b.ToTable("MeetingRequests");
                 });
 
+            modelBuilder.Entity("EventManager.Core.Meetings.MeetingSettings", b =>
+                {
+                    b.Property<int>("EventId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("AgreementCeremonyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("EventId");
+
+                    b.HasIndex("AgreementCeremonyId");
+
+                    b.ToTable("MeetingSettings");
+                });
+
             modelBuilder.Entity("EventManager.Core.Registrations.ImportJob", b =>
                 {
                     b.Property<int>("Id")
@@ -2156,6 +2174,24 @@ namespace EventManager.Migrations.Sqlite.Migrations
                     b.Navigation("Interpreter");
 
                     b.Navigation("To");
+                });
+
+            modelBuilder.Entity("EventManager.Core.Meetings.MeetingSettings", b =>
+                {
+                    b.HasOne("EventManager.Core.Agenda.Session", "AgreementCeremony")
+                        .WithMany()
+                        .HasForeignKey("AgreementCeremonyId")
+                        .OnDelete(DeleteBehavior.NoAction);
+
+                    b.HasOne("EventManager.Core.Events.Event", "Event")
+                        .WithOne()
+                        .HasForeignKey("EventManager.Core.Meetings.MeetingSettings", "EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("AgreementCeremony");
+
+                    b.Navigation("Event");
                 });
 
             modelBuilder.Entity("EventManager.Core.Registrations.ImportJob", b =>

@@ -70,6 +70,10 @@ public static class DataConfiguration
         builder.Services.AddScoped<EventManager.Core.Meetings.MeetingBlocks>();
         builder.Services.AddScoped<EventManager.Core.Meetings.MeetingRequests>();
         builder.Services.AddScoped<EventManager.Core.Meetings.MeetingHub>();
+        builder.Services.AddScoped<EventManager.Core.Meetings.MeetingLock>();
+        builder.Services.AddScoped<EventManager.Core.Meetings.MeetingPlacing>();
+        builder.Services.AddScoped<EventManager.Core.Meetings.MeetingOutcomes>();
+        builder.Services.AddScoped<EventManager.Core.Meetings.IMeetingNotifier, Features.Meetings.MeetingMessages>();
         builder.Services.AddScoped<RegistrationCheckIn>();
         builder.Services.AddScoped<RegistrationAdministration>();
         builder.Services.AddScoped<InstitutionProposals>();

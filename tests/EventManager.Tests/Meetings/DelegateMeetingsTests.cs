@@ -1,6 +1,9 @@
 using System.Net;
 using EventManager.Core.Meetings;
+using EventManager.Core.Ceremonies;
+using EventManager.Core.Mail;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Time.Testing;
 
 namespace EventManager.Tests;
 
@@ -13,7 +16,10 @@ public class DelegateMeetingsTests : IAsyncLifetime
 {
     private AppFactory app = default!;
 
-    public async Task InitializeAsync() => app = new AppFactory();
+    /// <summary>The day before the block: meetings are still to come.</summary>
+    private readonly FakeTimeProvider clock = new(new DateTimeOffset(MeetingSupport.Ten.AddDays(-1)));
+
+    public async Task InitializeAsync() => app = new AppFactory(clock: clock).With("RateLimits:PublicFormPermits", "1000");
 
     public async Task DisposeAsync() => await app.DisposeAsync();
 
@@ -54,7 +60,7 @@ public class DelegateMeetingsTests : IAsyncLifetime
             Assert.Contains("accepted; time and table to follow", page.QuerySelector("#my-meetings li")!.TextContent);
         }
 
-        await app.WithServiceAsync<MeetingScheduling, MeetingRunReport>(s => s.RunAsync(dialogue.EventId));
+        await app.RunMeetingSchedulerAsync(dialogue.EventId);
 
         // Both see the same meeting: after the Guizhou rector's talk, with the interpreter (Guizhou speaks Chinese, KazNU Kazakh and Russian).
         foreach (var token in new[] { guizhou, kaznu })
@@ -95,4 +101,63 @@ public class DelegateMeetingsTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.NotFound, forged.StatusCode);
         Assert.Equal(0, await app.WithDbAsync(db => db.MeetingRequests.CountAsync()));
     }
+
+    [Fact]
+    public async Task The_accepting_side_picks_a_free_time_both_are_told_in_their_language_and_an_agreement_proposed_becomes_a_draft_for_the_ceremony()
+    {
+        var dialogue = await app.MeetingDialogueAsync();
+        var guizhou = await TokenAsync(dialogue.People["Guizhou University"]);
+        var kaznu = await TokenAsync(dialogue.People["Al-Farabi Kazakh National University"]);
+        await app.WithDbAsync(db => db.Registrations.Where(r => r.Token == kaznu).ExecuteUpdateAsync(u => u.SetProperty(r => r.PreferredLanguage, "kk-KZ")));
+        var client = app.Client();
+        var kaznuDelegation = dialogue.Delegations["Al-Farabi Kazakh National University"];
+        await client.SubmitFormAsync($"/r/{guizhou}/meetings", new Dictionary<string, string> { ["reason"] = "A joint laboratory" }, $".ask-list li[data-delegation='{kaznuDelegation}'] form");
+
+        // KazNU is told in Kazakh, with the reason and its own link.
+        var asked = Assert.Single(await MessagesAsync("MeetingRequested"));
+        Assert.Equal("rector2@2.example", asked.RecipientEmail);
+        Assert.StartsWith("Guizhou University сіздің делегацияңызбен", asked.Subject);
+        Assert.EndsWith("кезінде кездесуді сұрайды", asked.Subject);
+        Assert.Contains("A joint laboratory", asked.TextBody);
+        Assert.Contains($"/r/{kaznu}/meetings?lang=kk-KZ", asked.TextBody);
+
+        // The times offered: not 10:00 (Guizhou's rector speaks until 10:15), but 10:20 and 10:40 in Guiyang.
+        var incoming = await client.GetPageAsync($"/r/{kaznu}/meetings");
+        var options = incoming.QuerySelectorAll("#requests-to-us select[name=at] option").Select(o => o.GetAttribute("value")).ToList();
+        Assert.Equal(["", $"{dialogue.Block}:1", $"{dialogue.Block}:2"], options);
+        using (var accepted = await client.SubmitFormAsync($"/r/{kaznu}/meetings", new Dictionary<string, string> { ["at"] = $"{dialogue.Block}:2" }, "#requests-to-us form.answer", button: "button[value=true]"))
+        {
+            var page = await accepted.ReadDocumentAsync();
+            Assert.Contains("Table 1", page.QuerySelector("#my-meetings li")!.TextContent);
+            Assert.Contains("Interpreter: Aigerim Nurlanovna", page.QuerySelector("#my-meetings li")!.TextContent);
+        }
+
+        // Guizhou is told the time in English; the time is published, so a later run keeps it unless it must move.
+        var told = Assert.Single(await MessagesAsync("MeetingAccepted"));
+        Assert.Equal("rector1@1.example", told.RecipientEmail);
+        Assert.Equal("Meeting with Al-Farabi Kazakh National University accepted", told.Subject);
+        Assert.Contains("10:40–11:00", told.TextBody);
+        Assert.Contains("Interpreter: Aigerim Nurlanovna", told.TextBody);
+        var run = await app.RunMeetingSchedulerAsync(dialogue.EventId);
+        Assert.Equal((1, 0), (run.Placed, run.Moved));
+
+        // Before the meeting nobody records an outcome; once it has begun, Guizhou records an agreement proposed.
+        Assert.Null((await client.GetPageAsync($"/r/{guizhou}/meetings")).QuerySelector("#my-meetings form.outcome"));
+        clock.SetUtcNow(new DateTimeOffset(MeetingSupport.Ten.AddMinutes(45)));
+        using (var recorded = await client.SubmitFormAsync($"/r/{guizhou}/meetings", new Dictionary<string, string> { ["outcome"] = "AgreementProposed" }, "#my-meetings form.outcome"))
+        {
+            Assert.Equal("Recorded; the organisers will prepare the agreement for the signing ceremony.", (await recorded.ReadDocumentAsync()).QuerySelector(".notice")!.TextContent);
+        }
+
+        var draft = await app.WithDbAsync(db => db.Agreements.Include(a => a.Parties).Include(a => a.Session).SingleAsync());
+        Assert.Equal(("Signing ceremony", AgreementStatus.Draft), (draft.Session!.Title.Default, draft.Status));
+        Assert.Equal("Guizhou University – Al-Farabi Kazakh National University", draft.Title.Default);
+        Assert.Equal([dialogue.Institutions["Guizhou University"], dialogue.Institutions["Al-Farabi Kazakh National University"]], draft.Parties.OrderBy(p => p.Order).Select(p => p.InstitutionId));
+
+        // Recording it again (from the other side) does not draft a second agreement.
+        await client.SubmitFormAsync($"/r/{kaznu}/meetings", new Dictionary<string, string> { ["outcome"] = "AgreementProposed" }, "#my-meetings form.outcome");
+        Assert.Equal(1, await app.WithDbAsync(db => db.Agreements.CountAsync()));
+    }
+
+    private Task<List<OutgoingMessage>> MessagesAsync(string kind) => app.WithDbAsync(db => db.OutgoingMessages.Where(m => m.Kind == kind).ToListAsync());
 }

@@ -1,6 +1,7 @@
 using EventManager.Core.Common;
 using EventManager.Core.Meetings;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Time.Testing;
 
 namespace EventManager.Tests;
 
@@ -22,7 +23,7 @@ public class MeetingRequestsTests : IAsyncLifetime
 
     private AppFactory app = default!;
 
-    public async Task InitializeAsync() => app = new AppFactory(database: Database);
+    public async Task InitializeAsync() => app = new AppFactory(database: Database, clock: new FakeTimeProvider(new DateTimeOffset(MeetingSupport.Ten.AddDays(-1))));
 
     public async Task DisposeAsync() => await app.DisposeAsync();
 
@@ -67,6 +68,33 @@ public class MeetingRequestsTests : IAsyncLifetime
         // Then the pair may ask again.
         Assert.True((await Use(r => r.AskAsync(dialogue.EventId, kaznu, guizhou, null))).Succeeded);
         Assert.Equal(3, await app.WithDbAsync(db => db.MeetingRequests.CountAsync(r => r.EventId == dialogue.EventId)));
+    }
+
+    [Fact]
+    public async Task Two_requests_accepted_into_the_same_slot_at_once_do_not_put_one_delegation_in_two_meetings()
+    {
+        var dialogue = await app.MeetingDialogueAsync();
+        var (guizhou, kaznu, astana) = (dialogue.Delegations["Guizhou University"], dialogue.Delegations["Al-Farabi Kazakh National University"], dialogue.Delegations["Astana IT University"]);
+        var first = (await Use(r => r.AskAsync(dialogue.EventId, guizhou, kaznu, null))).Value!.Id;
+        var second = (await Use(r => r.AskAsync(dialogue.EventId, astana, kaznu, null))).Value!.Id;
+
+        // KazNU, on two devices, accepts both for 10:40 at the same moment: one gets the time, the other is told to choose again.
+        var answers = await Task.WhenAll(
+            Use(r => r.AnswerAsync(dialogue.EventId, first, kaznu, accept: true, at: (dialogue.Block, 2))),
+            Use(r => r.AnswerAsync(dialogue.EventId, second, kaznu, accept: true, at: (dialogue.Block, 2))));
+        Assert.Single(answers, a => a.Succeeded);
+        Assert.Equal("That time was taken a moment ago; choose another.", Assert.Single(answers.Single(a => !a.Succeeded).Errors).Message);
+        var stored = await app.WithDbAsync(db => db.MeetingRequests.Where(r => r.EventId == dialogue.EventId).OrderBy(r => r.Id).ToListAsync());
+        Assert.Single(stored, r => r.Slot == 2);
+        // The refused answer left its request open, with no place: nothing half-written.
+        Assert.Single(stored, r => r is { Status: MeetingRequestStatus.Requested, Slot: null, BlockId: null });
+
+        // A time offered must be one of the block's slots still to come and free for both.
+        var open = stored.Single(r => r.Status == MeetingRequestStatus.Requested).Id;
+        Assert.Equal("Choose one of the times offered.", Assert.Single((await Use(r => r.AnswerAsync(dialogue.EventId, open, kaznu, accept: true, at: (dialogue.Block, 99)))).Errors).Message);
+        Assert.Equal("That time was taken a moment ago; choose another.",
+            Assert.Single((await Use(r => r.AnswerAsync(dialogue.EventId, open, kaznu, accept: true, at: (dialogue.Block, 2)))).Errors).Message);
+        Assert.True((await Use(r => r.AnswerAsync(dialogue.EventId, open, kaznu, accept: true, at: (dialogue.Block, 1)))).Succeeded);
     }
 }
 

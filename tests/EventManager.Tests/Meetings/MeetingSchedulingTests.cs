@@ -37,7 +37,7 @@ public class MeetingSchedulingTests : IAsyncLifetime
         var kaznuAstana = await app.AcceptedMeetingAsync(dialogue, "Al-Farabi Kazakh National University", "Astana IT University", 10);
         var tsinghua = await app.AcceptedMeetingAsync(dialogue, "Tsinghua University", "Astana IT University", 5);
 
-        var report = await app.WithServiceAsync<MeetingScheduling, MeetingRunReport>(s => s.RunAsync(dialogue.EventId));
+        var report = await app.RunMeetingSchedulerAsync(dialogue.EventId);
 
         Assert.Equal((3, 1), (report.Placed, report.Unplaced));
         var (a, b, c) = (await RequestAsync(guizhouKaznu), await RequestAsync(guizhouAstana), await RequestAsync(kaznuAstana));
@@ -72,7 +72,7 @@ public class MeetingSchedulingTests : IAsyncLifetime
             return await db.SaveChangesAsync();
         });
 
-        await app.WithServiceAsync<MeetingScheduling, MeetingRunReport>(s => s.RunAsync(dialogue.EventId));
+        await app.RunMeetingSchedulerAsync(dialogue.EventId);
 
         var pinnedNow = await RequestAsync(kaznuAstana);
         Assert.Equal((2, 2, true), (pinnedNow.Slot!.Value, pinnedNow.Table!.Value, pinnedNow.Pinned));

@@ -6,7 +6,7 @@ using Delegate = EventManager.Core.Delegates.Delegate;
 namespace EventManager.Tests;
 
 /// <summary>The people, ids and block of <see cref="MeetingSupport.MeetingDialogueAsync"/>.</summary>
-public sealed record MeetingDialogue(int EventId, int Block, Dictionary<string, int> Delegations, Dictionary<string, int> People, int Interpreter);
+public sealed record MeetingDialogue(int EventId, int Block, Dictionary<string, int> Delegations, Dictionary<string, int> People, int Interpreter, Dictionary<string, int> Institutions, int Ceremony);
 
 /// <summary>A small dialogue with bilateral meetings, as the meeting tests share it.</summary>
 public static class MeetingSupport
@@ -55,7 +55,8 @@ public static class MeetingSupport
             var blockSession = new Session { EventId = ev.Id, Uid = Guid.NewGuid(), Title = "Bilateral meetings", Kind = SessionKind.DialogueRound, StartsAtUtc = Ten, EndsAtUtc = Ten.AddHours(1) };
             var plenary = new Session { EventId = ev.Id, Uid = Guid.NewGuid(), Title = "Plenary", Kind = SessionKind.Plenary, StartsAtUtc = Ten.AddMinutes(-30), EndsAtUtc = Ten.AddMinutes(15) };
             var round = new Session { EventId = ev.Id, Uid = Guid.NewGuid(), Title = "Dialogue round", Kind = SessionKind.DialogueRound, StartsAtUtc = Ten, EndsAtUtc = Ten.AddHours(1) };
-            db.Sessions.AddRange(blockSession, plenary, round);
+            var ceremony = new Session { EventId = ev.Id, Uid = Guid.NewGuid(), Title = "Signing ceremony", Kind = SessionKind.SigningCeremony, StartsAtUtc = Ten.AddHours(3), EndsAtUtc = Ten.AddHours(4) };
+            db.Sessions.AddRange(blockSession, plenary, round, ceremony);
             db.SessionPeople.Add(new SessionPerson { Session = plenary, Delegate = people["Guizhou University"], Role = SessionRole.Speaker });
             db.SessionPeople.Add(new SessionPerson { Session = round, Delegate = people["Tsinghua University"], Role = SessionRole.Chair });
             var block = new MeetingBlock { EventId = ev.Id, Session = blockSession, SlotMinutes = 20, Tables = 2 };
@@ -69,7 +70,8 @@ public static class MeetingSupport
             var interpreter = new Interpreter { EventId = ev.Id, Person = interpreterPerson, Pairs = "zh-kk zh-ru" };
             db.Interpreters.Add(interpreter);
             await db.SaveChangesAsync();
-            return new MeetingDialogue(ev.Id, block.Id, delegations.ToDictionary(d => d.Key, d => d.Value.Id), people.ToDictionary(p => p.Key, p => p.Value.Id), interpreter.Id);
+            return new MeetingDialogue(ev.Id, block.Id, delegations.ToDictionary(d => d.Key, d => d.Value.Id), people.ToDictionary(p => p.Key, p => p.Value.Id), interpreter.Id,
+                institutions, ceremony.Id);
         });
     }
 
@@ -84,4 +86,12 @@ public static class MeetingSupport
         await db.SaveChangesAsync();
         return request.Id;
     });
+
+    /// <summary>Runs the organisers' scheduler on the event's accepted requests; fails the test when it could not store its schedule.</summary>
+    public static async Task<MeetingRunReport> RunMeetingSchedulerAsync(this AppFactory app, int eventId)
+    {
+        var run = await app.WithServiceAsync<MeetingScheduling, EventManager.Core.Common.DomainResult<MeetingRunReport>>(s => s.RunAsync(eventId));
+        Assert.True(run.Succeeded, string.Join(" ", run.Errors.Select(e => e.Message)));
+        return run.Value!;
+    }
 }

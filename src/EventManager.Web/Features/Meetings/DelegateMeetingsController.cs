@@ -19,7 +19,7 @@ public sealed record DelegateMeetingsPage(Registration Registration, MeetingHubV
 /// the private link acts for the delegation, as with the rest of the hub.
 /// </summary>
 [PrivateLink]
-public sealed class DelegateMeetingsController(RegistrationSelfService registrations, MeetingHub hub, MeetingRequests requests, IStringLocalizer<SharedResource> t) : Controller
+public sealed class DelegateMeetingsController(RegistrationSelfService registrations, MeetingHub hub, MeetingRequests requests, MeetingOutcomes outcomes, IStringLocalizer<SharedResource> t) : Controller
 {
     private static string Language => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName;
 
@@ -54,9 +54,20 @@ public sealed class DelegateMeetingsController(RegistrationSelfService registrat
 
     [HttpPost("/r/{token}/meetings/{requestId:int}/answer")]
     [EnableRateLimiting(WebConfiguration.PublicFormsPolicy)]
-    public Task<IActionResult> Answer(string token, int requestId, [FromForm] bool accept, CancellationToken cancellationToken) =>
-        ActAsync(token, async mine => (await requests.AnswerAsync(mine.EventId, requestId, mine.Id, accept, cancellationToken)).Errors,
-            accept ? t["You accepted the meeting; it will be given a time and a table."] : t["You declined the request."], cancellationToken);
+    public Task<IActionResult> Answer(string token, int requestId, [FromForm] bool accept, [FromForm] string? at, CancellationToken cancellationToken)
+    {
+        // "blockId:slot" of a free slot offered with the request, or nothing: the organisers' scheduler gives the time.
+        (int, int)? place = at?.Split(':') is [var block, var slot] && int.TryParse(block, CultureInfo.InvariantCulture, out var b) && int.TryParse(slot, CultureInfo.InvariantCulture, out var s) ? (b, s) : null;
+        return ActAsync(token, async mine => (await requests.AnswerAsync(mine.EventId, requestId, mine.Id, accept, place, cancellationToken)).Errors,
+            !accept ? t["You declined the request."]
+            : place is null ? t["You accepted the meeting; it will be given a time and a table."] : t["You accepted the meeting at the time you chose; both delegations were told."], cancellationToken);
+    }
+
+    [HttpPost("/r/{token}/meetings/{requestId:int}/outcome")]
+    [EnableRateLimiting(WebConfiguration.PublicFormsPolicy)]
+    public Task<IActionResult> Outcome(string token, int requestId, [FromForm] MeetingOutcome outcome, CancellationToken cancellationToken) =>
+        ActAsync(token, async mine => (await outcomes.RecordAsync(mine.EventId, requestId, mine.Id, outcome, cancellationToken)).Errors,
+            outcome == MeetingOutcome.AgreementProposed ? t["Recorded; the organisers will prepare the agreement for the signing ceremony."] : t["Recorded."], cancellationToken);
 
     [HttpPost("/r/{token}/meetings/{requestId:int}/withdraw")]
     [EnableRateLimiting(WebConfiguration.PublicFormsPolicy)]
@@ -83,16 +94,6 @@ public sealed class DelegateMeetingsController(RegistrationSelfService registrat
             return NotFound();
         }
 
-        var errors = await step(mine);
-        if (errors.Count == 0)
-        {
-            TempData["Notice"] = done.Value;
-        }
-        else
-        {
-            TempData["Problem"] = string.Join(" ", errors.Select(e => t[e.Message, e.Arguments].Value));
-        }
-
-        return Redirect($"/r/{token}/meetings");
+        return this.Said(t, $"/r/{token}/meetings", await step(mine), done);
     }
 }

@@ -1,7 +1,9 @@
 using System.Globalization;
+using EventManager.Core.Common;
 using EventManager.Core.Events;
 using EventManager.Core.Meetings;
 using EventManager.Web.Configuration;
+using EventManager.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
@@ -84,8 +86,12 @@ public sealed class MeetingsController(MeetingBoard board, MeetingBlocks blocks,
             return NotFound();
         }
 
-        var report = await scheduling.RunAsync(eventId, cancellationToken: cancellationToken);
-        TempData["Notice"] = t["Meetings scheduled: {0}; could not be placed: {1} (see why below); published meetings moved: {2}.", report.Placed, report.Unplaced, report.Moved].Value;
-        return Redirect($"/organiser/events/{eventId}/meetings");
+        var run = await scheduling.RunAsync(eventId, cancellationToken: cancellationToken);
+        if (run.Value is { } report)
+        {
+            TempData["Notice"] = t["Meetings scheduled: {0}; could not be placed: {1} (see why below); published meetings moved: {2}.", report.Placed, report.Unplaced, report.Moved].Value;
+        }
+
+        return this.Said(t, $"/organiser/events/{eventId}/meetings", run.Errors, null);
     }
 }
