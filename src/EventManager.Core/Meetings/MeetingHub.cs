@@ -9,8 +9,12 @@ namespace EventManager.Core.Meetings;
 public sealed record HubRequest(MeetingRequest Request, string Counterpart, string Country, IReadOnlyList<FreeSlot>? Free = null);
 
 /// <summary>A meeting as one side sees it: when, where, with whom, and who interprets.</summary>
+/// <param name="Counterpart">The other side's name as the reader reads it.</param>
+/// <param name="CounterpartOwn">Its name in its own script when that differs (贵州大学 beside Guizhou University), for printed schedules.</param>
 /// <param name="Begun">Whether its time has come: then either side records what came of it.</param>
-public sealed record HubMeeting(int RequestId, string Counterpart, DateTime? StartsAtUtc, DateTime? EndsAtUtc, int? Table, string? Interpreter, bool Begun, MeetingOutcome Outcome);
+/// <param name="Cancelled">Called off after it was given a time (calendars remove it).</param>
+public sealed record HubMeeting(int RequestId, string Counterpart, DateTime? StartsAtUtc, DateTime? EndsAtUtc, int? Table, string? Interpreter, bool Begun, MeetingOutcome Outcome,
+    string? CounterpartOwn = null, Common.LocalText? Room = null, bool Cancelled = false, DateTime UpdatedAtUtc = default);
 
 /// <summary>Another delegation one may ask to meet.</summary>
 public sealed record HubDelegation(int Id, string Name, string Country);
@@ -65,6 +69,12 @@ public sealed class MeetingHub(EventManagerDbContext db, MeetingPlacing placing,
         return await db.MeetingDelegations.FirstAsync(d => d.EventId == registration.EventId && d.InstitutionId == institution, cancellationToken);
     }
 
+    /// <summary>The delegation this registration acts for, when it has one already (nothing is made).</summary>
+    public async Task<MeetingDelegation?> FindDelegationAsync(Registration registration, CancellationToken cancellationToken = default) =>
+        registration is { Status: RegistrationStatus.Confirmed, InstitutionId: { } institution }
+            ? await db.MeetingDelegations.AsNoTracking().FirstOrDefaultAsync(d => d.EventId == registration.EventId && d.InstitutionId == institution, cancellationToken)
+            : null;
+
     public async Task SetTakesMeetingsAsync(MeetingDelegation delegation, bool takes, CancellationToken cancellationToken = default)
     {
         delegation.TakesMeetings = takes;
@@ -81,22 +91,14 @@ public sealed class MeetingHub(EventManagerDbContext db, MeetingPlacing placing,
         var byId = delegations.ToDictionary(d => d.Id);
         string Name(int id) => byId.TryGetValue(id, out var d) ? d.NameFor(language) : "";
         string Country(int id) => byId.TryGetValue(id, out var d) ? d.Institution?.CountryCode ?? "" : "";
-        var requests = await db.MeetingRequests.AsNoTracking().Include(r => r.Block!.Session).Include(r => r.Interpreter!.Person)
+        var requests = await db.MeetingRequests.AsNoTracking()
             .Where(r => r.EventId == mine.EventId && (r.FromId == mine.Id || r.ToId == mine.Id))
             .OrderBy(r => r.RequestedAtUtc).ThenBy(r => r.Id).ToListAsync(cancellationToken);
         int Other(MeetingRequest r) => r.FromId == mine.Id ? r.ToId : r.FromId;
-        var now = time.GetUtcNow().UtcDateTime;
         var incoming = requests.Where(r => r.ToId == mine.Id && r.Status == MeetingRequestStatus.Requested).ToList();
         var free = await placing.FreeSlotsAsync(mine.EventId, incoming, cancellationToken);
         var open = requests.Where(r => r.Status is MeetingRequestStatus.Requested or MeetingRequestStatus.Accepted).Select(Other).ToHashSet();
-        var meetings = requests.Where(r => r.Status == MeetingRequestStatus.Accepted).Select(r =>
-        {
-            var slot = r.Block is { Session: { } session } block && r.Slot is { } s
-                ? MeetingBlock.SlotsOf(session.StartsAtUtc, session.EndsAtUtc, block.SlotMinutes).ElementAtOrDefault(s)
-                : default;
-            return new HubMeeting(r.Id, Name(Other(r)), slot == default ? null : slot.Start, slot == default ? null : slot.End, r.Table, r.Interpreter?.Person?.LatinName,
-                slot != default && slot.Start <= now, r.Outcome);
-        }).OrderBy(m => m.StartsAtUtc ?? DateTime.MaxValue).ToList();
+        var meetings = await MeetingsAsync(mine, language, withCancelled: false, cancellationToken);
         var others = delegations.Where(d => d.Id != mine.Id && d.TakesMeetings && !open.Contains(d.Id))
             .Where(d => string.IsNullOrEmpty(country) || d.Institution?.CountryCode == country)
             .Select(d => new HubDelegation(d.Id, Name(d.Id), Country(d.Id)))
@@ -106,5 +108,37 @@ public sealed class MeetingHub(EventManagerDbContext db, MeetingPlacing placing,
             requests.Where(r => r.FromId == mine.Id && r.Status is MeetingRequestStatus.Requested or MeetingRequestStatus.Declined).Select(r => new HubRequest(r, Name(r.ToId), Country(r.ToId))).ToList(),
             meetings, others,
             delegations.Where(d => d.Id != mine.Id && d.TakesMeetings).Select(d => Country(d.Id)).Where(c => c.Length > 0).Distinct().Order().ToList());
+    }
+
+    /// <summary>
+    /// A delegation's meetings as it was told them: accepted requests at their published place (or none yet), in time
+    /// order; with <paramref name="withCancelled"/> also those called off after they had a time, for calendars to remove.
+    /// </summary>
+    public async Task<IReadOnlyList<HubMeeting>> MeetingsAsync(MeetingDelegation mine, string language, bool withCancelled, CancellationToken cancellationToken = default)
+    {
+        var requests = await db.MeetingRequests.AsNoTracking()
+            .Include(r => r.From!.Institution).Include(r => r.From!.Person).Include(r => r.To!.Institution).Include(r => r.To!.Person)
+            .Where(r => r.EventId == mine.EventId && (r.FromId == mine.Id || r.ToId == mine.Id)
+                && (r.Status == MeetingRequestStatus.Accepted || (withCancelled && r.Status == MeetingRequestStatus.Withdrawn && r.PublishedBlockId != null)))
+            .ToListAsync(cancellationToken);
+        var blockIds = requests.Where(r => r.PublishedBlockId is not null).Select(r => r.PublishedBlockId!.Value).Distinct().ToList();
+        var blocks = await db.MeetingBlocks.AsNoTracking().Include(b => b.Session!.Room).Where(b => blockIds.Contains(b.Id)).ToDictionaryAsync(b => b.Id, cancellationToken);
+        var interpreterIds = requests.Where(r => r.PublishedInterpreterId is not null).Select(r => r.PublishedInterpreterId!.Value).Distinct().ToList();
+        var interpreters = await db.Interpreters.AsNoTracking().Where(i => interpreterIds.Contains(i.Id)).Select(i => new { i.Id, i.Person!.LatinName }).ToDictionaryAsync(i => i.Id, i => i.LatinName, cancellationToken);
+        var now = time.GetUtcNow().UtcDateTime;
+        return requests.Select(r =>
+        {
+            var other = r.FromId == mine.Id ? r.To! : r.From!;
+            var name = other.NameFor(language);
+            var own = other.Institution is { } i ? new[] { i.NativeName, i.EnglishName }.FirstOrDefault(n => !string.IsNullOrEmpty(n) && n != name) : null;
+            var block = r.PublishedBlockId is { } b ? blocks.GetValueOrDefault(b) : null;
+            var slot = block is { Session: { } session } && r.PublishedSlot is { } s
+                ? MeetingBlock.SlotsOf(session.StartsAtUtc, session.EndsAtUtc, block.SlotMinutes).ElementAtOrDefault(s)
+                : default;
+            var placed = slot != default;
+            return new HubMeeting(r.Id, name, placed ? slot.Start : null, placed ? slot.End : null, placed ? r.PublishedTable : null,
+                placed && r.PublishedInterpreterId is { } interpreter ? interpreters.GetValueOrDefault(interpreter) : null,
+                placed && slot.Start <= now, r.Outcome, own, block?.Session?.Room?.Name, r.Status == MeetingRequestStatus.Withdrawn, r.UpdatedAtUtc);
+        }).OrderBy(m => m.StartsAtUtc ?? DateTime.MaxValue).ThenBy(m => m.RequestId).ToList();
     }
 }

@@ -21,14 +21,14 @@ public sealed class MeetingOutcomes(EventManagerDbContext db, CeremonyService ce
             return DomainResult<MeetingRequest>.Failure("outcome", "Choose what came of the meeting.");
         }
 
-        var request = await db.MeetingRequests.Include(r => r.From!.Institution).Include(r => r.To!.Institution).Include(r => r.Block!.Session).Include(r => r.Agreement)
+        var request = await db.MeetingRequests.Include(r => r.From!.Institution).Include(r => r.To!.Institution).Include(r => r.Agreement)
             .SingleOrDefaultAsync(r => r.Id == requestId && r.EventId == eventId, cancellationToken);
         if (request is not { Status: MeetingRequestStatus.Accepted } || (sideId is not null && sideId != request.FromId && sideId != request.ToId))
         {
             return DomainResult<MeetingRequest>.Failure("", "That meeting is not there.");
         }
 
-        if (sideId is not null && !HasBegun(request))
+        if (sideId is not null && !await HasBegunAsync(request, cancellationToken))
         {
             return DomainResult<MeetingRequest>.Failure("outcome", "You can say what came of the meeting once it has begun.");
         }
@@ -91,14 +91,16 @@ public sealed class MeetingOutcomes(EventManagerDbContext db, CeremonyService ce
         return all.FirstOrDefault(c => c.Id == chosen) ?? all.FirstOrDefault(c => !c.IsCancelled);
     }
 
-    private bool HasBegun(MeetingRequest request)
+    /// <summary>Whether the meeting's time, as its sides were told it (the published place), has come.</summary>
+    private async Task<bool> HasBegunAsync(MeetingRequest request, CancellationToken cancellationToken)
     {
-        if (request is not { Block.Session: { } session, Slot: { } slot })
+        if (request is not { PublishedBlockId: { } blockId, PublishedSlot: { } slot })
         {
             return false;
         }
 
-        var slots = MeetingBlock.SlotsOf(session.StartsAtUtc, session.EndsAtUtc, request.Block.SlotMinutes);
+        var block = await db.MeetingBlocks.AsNoTracking().Include(b => b.Session).SingleAsync(b => b.Id == blockId, cancellationToken);
+        var slots = MeetingBlock.SlotsOf(block.Session!.StartsAtUtc, block.Session.EndsAtUtc, block.SlotMinutes);
         return slot < slots.Count && slots[slot].Start <= time.GetUtcNow().UtcDateTime;
     }
 

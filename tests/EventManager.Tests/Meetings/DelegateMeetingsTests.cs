@@ -61,6 +61,9 @@ public class DelegateMeetingsTests : IAsyncLifetime
         }
 
         await app.RunMeetingSchedulerAsync(dialogue.EventId);
+        // Delegations see the schedule once organisers publish it.
+        Assert.Contains("accepted; time and table to follow", (await client.GetPageAsync($"/r/{guizhou}/meetings")).QuerySelector("#my-meetings li")!.TextContent);
+        await app.WithServiceAsync<MeetingScheduling, int>(s => s.PublishAsync(dialogue.EventId));
 
         // Both see the same meeting: after the Guizhou rector's talk, with the interpreter (Guizhou speaks Chinese, KazNU Kazakh and Russian).
         foreach (var token in new[] { guizhou, kaznu })
@@ -140,6 +143,16 @@ public class DelegateMeetingsTests : IAsyncLifetime
         Assert.Contains("Interpreter: Aigerim Nurlanovna", told.TextBody);
         var run = await app.RunMeetingSchedulerAsync(dialogue.EventId);
         Assert.Equal((1, 0), (run.Placed, run.Moved));
+
+        // The meeting is in each side's calendar feed, in its language, at 10:40 Guiyang time (02:40 UTC).
+        var requestId = await app.WithDbAsync(db => db.MeetingRequests.Select(r => r.Id).SingleAsync());
+        var english = (await client.GetStringAsync($"/r/{guizhou}/agenda.ics")).Replace("\r\n ", "");
+        Assert.Contains($"UID:meeting-{requestId}@eventmanager", english);
+        Assert.Contains("SUMMARY:Meeting with Al-Farabi Kazakh National University", english);
+        Assert.Contains("DTSTART:20260916T024000Z", english);
+        Assert.Contains("Interpreter: Aigerim Nurlanovna", english);
+        var kazakh = (await client.GetStringAsync($"/r/{kaznu}/agenda.ics")).Replace("\r\n ", "");
+        Assert.Contains("SUMMARY:Guizhou University өкілдерімен кездесу", kazakh);
 
         // Before the meeting nobody records an outcome; once it has begun, Guizhou records an agreement proposed.
         Assert.Null((await client.GetPageAsync($"/r/{guizhou}/meetings")).QuerySelector("#my-meetings form.outcome"));

@@ -8,6 +8,13 @@ using Microsoft.Extensions.Localization;
 
 namespace EventManager.Web.Features.Agenda;
 
+/// <summary>An entry of a personal calendar that is not an agenda session (a bilateral meeting), with its own stable UID.</summary>
+public sealed record CalendarEntry(string Uid, string Summary, string? Description, string? Location, DateTime StartsAtUtc, DateTime EndsAtUtc, DateTime ChangedAtUtc, bool Cancelled)
+{
+    /// <summary>Rises with every change (minutes since 2024), as RFC 5545 asks of a revised entry.</summary>
+    public int Sequence => (int)Math.Max(0, (ChangedAtUtc - new DateTime(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc)).TotalMinutes);
+}
+
 /// <summary>
 /// iCalendar (RFC 5545) for a published agenda. Times are UTC; each session keeps its UID for life,
 /// its SEQUENCE rises with each published change, and a cancelled session stays with STATUS:CANCELLED
@@ -19,7 +26,7 @@ public static class AgendaCalendar
     /// <param name="notes">A line for the reader about a session (what they sign there), by session UID.</param>
     /// <param name="venue">Where the rooms are: added to each session's LOCATION after its room.</param>
     public static string Write(IStringLocalizer t, string calendarName, PublishedAgenda agenda, IEnumerable<PublishedSession> sessions, string eventUrl,
-        IReadOnlyDictionary<Guid, string>? notes = null, LocalText? venue = null)
+        IReadOnlyDictionary<Guid, string>? notes = null, LocalText? venue = null, IEnumerable<CalendarEntry>? entries = null)
     {
         var calendar = new Calendar
         {
@@ -48,6 +55,22 @@ public static class AgendaCalendar
                 DtStamp = new CalDateTime(DateTime.SpecifyKind(agenda.PublishedAtUtc, DateTimeKind.Utc)),
                 Sequence = s.Sequence,
                 Status = s.IsCancelled ? EventStatus.Cancelled : EventStatus.Confirmed,
+            });
+        }
+
+        foreach (var e in entries ?? [])
+        {
+            calendar.Events.Add(new CalendarEvent
+            {
+                Uid = e.Uid,
+                Summary = e.Summary,
+                Description = e.Description,
+                Location = e.Location,
+                DtStart = new CalDateTime(DateTime.SpecifyKind(e.StartsAtUtc, DateTimeKind.Utc)),
+                DtEnd = new CalDateTime(DateTime.SpecifyKind(e.EndsAtUtc, DateTimeKind.Utc)),
+                DtStamp = new CalDateTime(DateTime.SpecifyKind(e.ChangedAtUtc, DateTimeKind.Utc)),
+                Sequence = e.Sequence,
+                Status = e.Cancelled ? EventStatus.Cancelled : EventStatus.Confirmed,
             });
         }
 

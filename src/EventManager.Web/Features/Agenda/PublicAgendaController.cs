@@ -36,7 +36,7 @@ public sealed record PersonalAgendaPage(Registration Registration, PublishedAgen
 
 [OneConnection]
 public sealed class PublicAgendaController(EventService events, PublishedAgendas agenda, AgendaChoices choices, RegistrationSelfService registrations,
-    EventManager.Core.Ceremonies.CeremonyService ceremonies, PublicAddress address, IMemoryCache cache, IStringLocalizer<SharedResource> t) : Controller
+    EventManager.Core.Ceremonies.CeremonyService ceremonies, Meetings.MeetingCalendar meetingCalendar, PublicAddress address, IMemoryCache cache, IStringLocalizer<SharedResource> t) : Controller
 {
     [Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = PublicPageCache.Policy)]
     [HttpGet("/events/{slug}/agenda")]
@@ -122,7 +122,8 @@ public sealed class PublicAgendaController(EventService events, PublishedAgendas
         // The ceremony's entry says what the delegate signs there, and at which round and table.
         var notes = signing.GroupBy(a => a.Session!.Uid).ToDictionary(g => g.Key, g => string.Join("\n", g.Select(a =>
             t["You sign “{0}”: round {1}, table {2}.", a.Title, a.Round, a.Table].Value)));
-        var ics = AgendaCalendar.Write(t, $"{registration.Event!.Name} — {registration.LatinName}", published, Mine(published, registration, chosen, signing), address.For($"/r/{token}/agenda"), notes, registration.Event.Venue);
+        var meetings = await meetingCalendar.EntriesAsync(registration, cancellationToken);
+        var ics = AgendaCalendar.Write(t, $"{registration.Event!.Name} — {registration.LatinName}", published, Mine(published, registration, chosen, signing), address.For($"/r/{token}/agenda"), notes, registration.Event.Venue, meetings);
         return File(Encoding.UTF8.GetBytes(ics), "text/calendar; charset=utf-8", $"{registration.Event.Slug}-mine.ics");
     }
 
