@@ -11,6 +11,9 @@ public enum SessionKind
     SigningCeremony = 3,
     Break = 4,
     Visit = 5,
+
+    /// <summary>A block of bilateral meetings at numbered tables (<see cref="Meetings.MeetingBlock"/>), one item on the agenda.</summary>
+    BilateralMeetings = 6,
 }
 
 public enum SessionRole

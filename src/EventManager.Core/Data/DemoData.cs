@@ -14,7 +14,7 @@ namespace EventManager.Core.Data;
 /// The demo a first run shows: a cooperation week in Guizhou with a rectors' dialogue inside it,
 /// Chinese and Kazakh universities and a few dozen delegates. Only written into an empty database.
 /// </summary>
-public sealed partial class DemoData(EventManagerDbContext db, TimeProvider time)
+public sealed partial class DemoData(EventManagerDbContext db, Meetings.MeetingPlacing placing, TimeProvider time)
 {
     public const string WeekSlug = "china-kazakhstan-education-week";
     public const string DialogueSlug = "china-kazakhstan-rectors-dialogue";
@@ -138,7 +138,7 @@ public sealed partial class DemoData(EventManagerDbContext db, TimeProvider time
         }).ToList();
         db.Registrations.AddRange(registrations);
         AddInvitations(dialogue, institutions, registrations, now);
-        AddAgenda(week, dialogue, registrations, monday, Utc);
+        var meetingSession = AddAgenda(week, dialogue, registrations, monday, Utc);
         db.VisaLetterSettings.Add(new VisaLetterSettings
         {
             Event = dialogue,
@@ -180,6 +180,7 @@ public sealed partial class DemoData(EventManagerDbContext db, TimeProvider time
             ("ru", "Уважаемый(-ая) {name}!\n\n{session}: начало {start}, {room}. Вы подписываете соглашения в следующем порядке:\n{running_order}\n\nПожалуйста, займите своё место за десять минут до начала.\n\nВаша программа: {link}"));
         rules.Add(InvitedReminder(dialogue.Id));
         db.ReminderRules.AddRange(rules);
+        await AddMeetingsAsync(dialogue, meetingSession, registrations, now, cancellationToken);
 
         // The dialogue's own questions, in the languages its delegates read.
         db.RegistrationQuestions.AddRange(
@@ -226,11 +227,13 @@ public sealed partial class DemoData(EventManagerDbContext db, TimeProvider time
         ["Group signing ceremony of cooperation agreements"] = ("合作协议集体签约仪式", "Ынтымақтастық келісімдеріне топтық қол қою рәсімі", "Групповая церемония подписания соглашений о сотрудничестве"),
         ["Visit to Guizhou University"] = ("参观贵州大学", "Гуйчжоу университетіне сапар", "Посещение Гуйчжоуского университета"),
         ["Rectors' round table: digital universities"] = ("校长圆桌会议：数字化大学", "Ректорлардың дөңгелек үстелі: цифрлық университеттер", "Круглый стол ректоров: цифровые университеты"),
+        ["Bilateral meetings between universities"] = ("大学双边会见", "Университеттердің екіжақты кездесулері", "Двусторонние встречи университетов"),
         ["Closing plenary and joint statement"] = ("闭幕全体会议及联合声明", "Жабылу пленарлық отырысы және бірлескен мәлімдеме", "Пленарное заседание закрытия и совместное заявление"),
     };
 
     /// <summary>The dialogue's programme: plenaries, parallel dialogue rounds and the group signing ceremony.</summary>
-    private void AddAgenda(Event week, Event dialogue, List<Registration> registrations, DateTime monday, Func<DateTime, DateTime> utc)
+    /// <returns>The session that holds the bilateral meetings.</returns>
+    private Session AddAgenda(Event week, Event dialogue, List<Registration> registrations, DateTime monday, Func<DateTime, DateTime> utc)
     {
         var hallA = new Room { Event = week, Name = Text("Hall A", "A厅", "A залы", "Зал A"), Venue = CenterName, Capacity = 400, SortOrder = 1 };
         var hallB = new Room { Event = week, Name = Text("Hall B", "B厅", "B залы", "Зал B"), Venue = CenterName, Capacity = 150, SortOrder = 2 };
@@ -290,7 +293,10 @@ public sealed partial class DemoData(EventManagerDbContext db, TimeProvider time
         Add("Visit to Guizhou University", SessionKind.Visit, tuesday, 16, 0, 120, null);
         var wednesday = monday.AddDays(2);
         Add("Rectors' round table: digital universities", SessionKind.Panel, wednesday, 9, 0, 120, hallB, (2, SessionRole.Chair), (21, SessionRole.Speaker), (23, SessionRole.Speaker), (5, SessionRole.Speaker));
+        var meetings = Add("Bilateral meetings between universities", SessionKind.BilateralMeetings, wednesday, 11, 0, 100, hallB);
+        meetings.Interpretation = null;
         Add("Closing plenary and joint statement", SessionKind.Plenary, wednesday, 14, 0, 90, hallA, (0, SessionRole.Chair), (20, SessionRole.Speaker));
+        return meetings;
     }
 
     public static List<Institution> ReadInstitutions()

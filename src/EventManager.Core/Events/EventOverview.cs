@@ -13,6 +13,9 @@ public sealed record EventHeadline(int Confirmed, int? Capacity, int Waiting, in
 /// <summary>Where an event's signing ceremonies stand (its own and those of the events inside it).</summary>
 public sealed record CeremonyReadiness(int Ceremonies, int Draft, int Ready, int Signed, int Flagged, int CertificatesPrinted);
 
+/// <summary>Bilateral meetings at a glance: blocks, requests waiting for an answer, accepted, given a time, and left out by the scheduler.</summary>
+public sealed record MeetingFigures(int Blocks, int Requested, int Accepted, int Scheduled, int Unplaceable);
+
 /// <summary>Everything the event's home page counts; each figure has a filtered list behind it.</summary>
 public sealed record EventFigures(
     Event Event,
@@ -30,7 +33,8 @@ public sealed record EventFigures(
     int ProposedInstitutions,
     IReadOnlyList<Event> Inside,
     IReadOnlyList<Invitations.InstitutionResponse> Responses,
-    IReadOnlyList<(Agreement Agreement, IReadOnlyList<Common.DomainError> Problems)> Waiting);
+    IReadOnlyList<(Agreement Agreement, IReadOnlyList<Common.DomainError> Problems)> Waiting,
+    MeetingFigures Meetings);
 
 /// <summary>
 /// The organiser's view of an event at a glance. Every figure is a count the database makes (grouped queries, no rows
@@ -101,6 +105,17 @@ public sealed class EventOverview(EventManagerDbContext db, TimeProvider time, A
             .SingleOrDefaultAsync(cancellationToken);
         var proposed = await db.Registrations.Where(r => r.EventId == eventId && r.InstitutionId == null && r.ProposedInstitutionName != null)
             .Select(r => new { r.ProposedInstitutionName, r.CountryCode }).Distinct().CountAsync(cancellationToken);
+        var meetings = await db.MeetingRequests.Where(r => r.EventId == eventId && (r.Status == Meetings.MeetingRequestStatus.Requested || r.Status == Meetings.MeetingRequestStatus.Accepted))
+            .GroupBy(r => 1).Select(g => new
+            {
+                Requested = g.Count(r => r.Status == Meetings.MeetingRequestStatus.Requested),
+                Accepted = g.Count(r => r.Status == Meetings.MeetingRequestStatus.Accepted),
+                Scheduled = g.Count(r => r.Status == Meetings.MeetingRequestStatus.Accepted && r.BlockId != null),
+                Unplaceable = g.Count(r => r.Status == Meetings.MeetingRequestStatus.Accepted && r.Unplaced != null),
+            })
+            .SingleOrDefaultAsync(cancellationToken);
+        var meetingFigures = new MeetingFigures(await db.MeetingBlocks.CountAsync(b => b.EventId == eventId, cancellationToken),
+            meetings?.Requested ?? 0, meetings?.Accepted ?? 0, meetings?.Scheduled ?? 0, meetings?.Unplaceable ?? 0);
         var inside = await db.Events.AsNoTracking().Where(e => e.ParentEventId == eventId).OrderBy(e => e.StartsAtUtc).ToListAsync(cancellationToken);
 
         return new EventFigures(ev, places, checkedIn, draft.Latest?.Number, draft.Sessions.Count, changes.Count,
@@ -109,6 +124,7 @@ public sealed class EventOverview(EventManagerDbContext db, TimeProvider time, A
             messages?.Planned ?? 0,
             messages?.Failed ?? 0,
             proposed, inside, await invitations.ResponsesAsync(ev, policy, cancellationToken),
-            readiness.Flagged == 0 ? [] : await ceremonyService.WaitingAsync(eventId, WaitingShown, cancellationToken));
+            readiness.Flagged == 0 ? [] : await ceremonyService.WaitingAsync(eventId, WaitingShown, cancellationToken),
+            meetingFigures);
     }
 }

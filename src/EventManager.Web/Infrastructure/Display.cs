@@ -25,6 +25,9 @@ public static class Display
         return $"{local.ToString("D", CultureInfo.CurrentCulture)}, {local.ToString("t", CultureInfo.CurrentCulture)}";
     }
 
+    /// <summary>A moment in a table cell: "1/13/2027 11:00 AM", "2027/1/13 11:00".</summary>
+    public static string ShortMoment(DateTime utc, string timeZoneId) => Local(utc, timeZoneId).ToString("g", CultureInfo.CurrentCulture);
+
     /// <summary>Just the time of day in the zone: "9:00 AM".</summary>
     public static string TimeOfDay(DateTime utc, string timeZoneId) => Local(utc, timeZoneId).ToString("t", CultureInfo.CurrentCulture);
 

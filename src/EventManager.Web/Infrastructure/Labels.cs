@@ -98,6 +98,7 @@ public static class Labels
         SessionKind.DialogueRound => t["Dialogue round"],
         SessionKind.SigningCeremony => t["Signing ceremony"],
         SessionKind.Break => t["Break"],
+        SessionKind.BilateralMeetings => t["Bilateral meetings"],
         _ => t["Visit"],
     };
 

@@ -156,6 +156,14 @@ public class DelegateMeetingsTests : IAsyncLifetime
 
         // Before the meeting nobody records an outcome; once it has begun, Guizhou records an agreement proposed.
         Assert.Null((await client.GetPageAsync($"/r/{guizhou}/meetings")).QuerySelector("#my-meetings form.outcome"));
+        var early = await app.WithServiceAsync<MeetingOutcomes, EventManager.Core.Common.DomainResult<MeetingRequest>>(o =>
+            o.RecordAsync(dialogue.EventId, requestId, dialogue.Delegations["Guizhou University"], MeetingOutcome.FollowUp));
+        Assert.Equal("You can say what came of the meeting once it has begun.", Assert.Single(early.Errors).Message);
+        // Nor does a delegation that is not a side of it.
+        clock.SetUtcNow(new DateTimeOffset(MeetingSupport.Ten.AddMinutes(45)));
+        var stranger = await app.WithServiceAsync<MeetingOutcomes, EventManager.Core.Common.DomainResult<MeetingRequest>>(o =>
+            o.RecordAsync(dialogue.EventId, requestId, dialogue.Delegations["Astana IT University"], MeetingOutcome.AgreementProposed));
+        Assert.Equal("That meeting is not there.", Assert.Single(stranger.Errors).Message);
         clock.SetUtcNow(new DateTimeOffset(MeetingSupport.Ten.AddMinutes(45)));
         using (var recorded = await client.SubmitFormAsync($"/r/{guizhou}/meetings", new Dictionary<string, string> { ["outcome"] = "AgreementProposed" }, "#my-meetings form.outcome"))
         {
