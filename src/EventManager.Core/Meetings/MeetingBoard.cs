@@ -39,7 +39,7 @@ public sealed class MeetingBoard(EventManagerDbContext db, MeetingOutcomes outco
     /// <param name="language">The reader's language, for institutions' names.</param>
     public async Task<MeetingBoardView> ReadAsync(int eventId, string language, CancellationToken cancellationToken = default)
     {
-        var blocks = await db.MeetingBlocks.AsNoTracking().Include(b => b.Session).Where(b => b.EventId == eventId)
+        var blocks = await db.MeetingBlocks.AsNoTracking().Include(b => b.Session!.Room).Where(b => b.EventId == eventId)
             .OrderBy(b => b.Session!.StartsAtUtc).ThenBy(b => b.Id).ToListAsync(cancellationToken);
         var requests = await db.MeetingRequests.AsNoTracking()
             .Include(r => r.From!.Institution).Include(r => r.From!.Person)

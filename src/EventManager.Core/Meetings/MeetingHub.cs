@@ -72,7 +72,7 @@ public sealed class MeetingHub(EventManagerDbContext db, MeetingPlacing placing,
     /// <summary>The delegation this registration acts for, when it has one already (nothing is made).</summary>
     public async Task<MeetingDelegation?> FindDelegationAsync(Registration registration, CancellationToken cancellationToken = default) =>
         registration is { Status: RegistrationStatus.Confirmed, InstitutionId: { } institution }
-            ? await db.MeetingDelegations.AsNoTracking().FirstOrDefaultAsync(d => d.EventId == registration.EventId && d.InstitutionId == institution, cancellationToken)
+            ? await db.MeetingDelegations.AsNoTracking().Include(d => d.Institution).FirstOrDefaultAsync(d => d.EventId == registration.EventId && d.InstitutionId == institution, cancellationToken)
             : null;
 
     public async Task SetTakesMeetingsAsync(MeetingDelegation delegation, bool takes, CancellationToken cancellationToken = default)

@@ -75,6 +75,7 @@ public static class DataConfiguration
         builder.Services.AddScoped<EventManager.Core.Meetings.MeetingOutcomes>();
         builder.Services.AddScoped<EventManager.Core.Meetings.IMeetingNotifier, Features.Meetings.MeetingMessages>();
         builder.Services.AddScoped<Features.Meetings.MeetingCalendar>();
+        builder.Services.AddScoped<Features.Meetings.MeetingDocuments>();
         builder.Services.AddScoped<RegistrationCheckIn>();
         builder.Services.AddScoped<RegistrationAdministration>();
         builder.Services.AddScoped<InstitutionProposals>();

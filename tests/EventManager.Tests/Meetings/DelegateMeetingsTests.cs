@@ -154,6 +154,17 @@ public class DelegateMeetingsTests : IAsyncLifetime
         var kazakh = (await client.GetStringAsync($"/r/{kaznu}/agenda.ics")).Replace("\r\n ", "");
         Assert.Contains("SUMMARY:Guizhou University өкілдерімен кездесу", kazakh);
 
+        // KazNU prints its schedule in Kazakh: the time, the table, Guizhou in both names, the interpreter.
+        using (var printed = await client.GetAsync($"/r/{kaznu}/meetings.pdf"))
+        {
+            var text = PdfTools.Compact(PdfTools.Text(await printed.Content.ReadAsByteArrayAsync()));
+            Assert.Contains(PdfTools.Compact("Әл-Фараби атындағы Қазақ ұлттық университеті: кездесулер кестесі"), text);
+            Assert.Contains(PdfTools.Compact("Guizhou University"), text);
+            Assert.Contains("贵州大学", text);
+            Assert.Contains("AigerimNurlanovna", text);
+            Assert.Contains("1-үстел", text);
+        }
+
         // Before the meeting nobody records an outcome; once it has begun, Guizhou records an agreement proposed.
         Assert.Null((await client.GetPageAsync($"/r/{guizhou}/meetings")).QuerySelector("#my-meetings form.outcome"));
         var early = await app.WithServiceAsync<MeetingOutcomes, EventManager.Core.Common.DomainResult<MeetingRequest>>(o =>

@@ -53,11 +53,25 @@ public class MeetingsPageTests : SignedInOrganiserTest
         Assert.Equal("Tsinghua University – Astana IT University: Tsinghua University is not free in any slot of the meeting blocks.",
             grid.QuerySelector("#unplaced-meetings li")!.TextContent.Trim());
 
+        // The signs for the tables: one page each, with the meetings held there.
+        var blockId = await App.WithDbAsync(db => db.MeetingBlocks.Select(b => b.Id).SingleAsync());
+        using (var signs = await Organiser.GetAsync($"{url}/{blockId}/signs.pdf"))
+        {
+            Assert.Equal("application/pdf", signs.Content.Headers.ContentType!.MediaType);
+            var pdf = await signs.Content.ReadAsByteArrayAsync();
+            Assert.Contains("Table1", PdfTools.Compact(PdfTools.Text(pdf, page: 1)));
+            Assert.Contains("Table2", PdfTools.Compact(PdfTools.Text(pdf, page: 2)));
+            Assert.Contains(PdfTools.Compact("Guizhou University – Al-Farabi Kazakh National University"), PdfTools.Compact(PdfTools.Text(pdf)));
+        }
+
         // Published, then Astana IT becomes unavailable for the block: a re-run takes its meeting out and says one moved.
         using (var published = await Organiser.SubmitFormAsync(url, new Dictionary<string, string>(), "form[action$='/meetings/publish']"))
         {
             Assert.Contains("Meetings published: 2.", (await published.ReadDocumentAsync()).QuerySelector(".notice")!.TextContent);
         }
+
+        // Both sides of both meetings were told their time.
+        Assert.Equal(4, await App.WithDbAsync(db => db.OutgoingMessages.CountAsync(m => m.Kind == "MeetingScheduled")));
 
         await App.WithDbAsync(async db =>
         {
@@ -69,5 +83,10 @@ public class MeetingsPageTests : SignedInOrganiserTest
         var rerun = await again.ReadDocumentAsync();
         Assert.Contains("Meetings scheduled: 1; could not be placed: 2 (see why below); published meetings moved: 1.", rerun.QuerySelector(".notice")!.TextContent);
         Assert.Equal(2, rerun.QuerySelectorAll("#unplaced-meetings li").Length);
+
+        // Publishing again tells only the two sides of the meeting that lost its time; the one that stayed put is not news.
+        (await Organiser.SubmitFormAsync(url, new Dictionary<string, string>(), "form[action$='/meetings/publish']")).Dispose();
+        Assert.Equal(2, await App.WithDbAsync(db => db.OutgoingMessages.CountAsync(m => m.Kind == "MeetingUnscheduled")));
+        Assert.Equal(4, await App.WithDbAsync(db => db.OutgoingMessages.CountAsync(m => m.Kind == "MeetingScheduled")));
     }
 }

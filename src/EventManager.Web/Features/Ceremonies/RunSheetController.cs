@@ -32,20 +32,8 @@ public sealed class RunSheetController(CeremonyService ceremonies, RunSheetBuild
             return NotFound();
         }
 
-        if (fonts.Catalog is null)
-        {
-            return Problem(fonts.Error, statusCode: StatusCodes.Status503ServiceUnavailable);
-        }
-
         var model = builder.Build(session, await RunningOrder(sessionId, cancellationToken));
-        try
-        {
-            return File(new RunSheetRenderer(fonts.Catalog).Render(model), "application/pdf", $"run-sheet-{sessionId}.pdf");
-        }
-        catch (MissingGlyphsException e)
-        {
-            return Problem(t["The certificate fonts cannot print {0}. Configure a font for these characters under Printing:Fonts.", e.Characters], statusCode: StatusCodes.Status422UnprocessableEntity);
-        }
+        return fonts.Pdf(this, t, catalog => new RunSheetRenderer(catalog).Render(model), $"run-sheet-{sessionId}.pdf");
     }
 
     private async Task<List<Agreement>> RunningOrder(int sessionId, CancellationToken cancellationToken) =>

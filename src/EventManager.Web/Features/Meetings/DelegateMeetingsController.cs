@@ -19,7 +19,8 @@ public sealed record DelegateMeetingsPage(Registration Registration, MeetingHubV
 /// the private link acts for the delegation, as with the rest of the hub.
 /// </summary>
 [PrivateLink]
-public sealed class DelegateMeetingsController(RegistrationSelfService registrations, MeetingHub hub, MeetingRequests requests, MeetingOutcomes outcomes, IStringLocalizer<SharedResource> t) : Controller
+public sealed class DelegateMeetingsController(RegistrationSelfService registrations, MeetingHub hub, MeetingRequests requests, MeetingOutcomes outcomes, MeetingDocuments documents, DocumentFonts fonts,
+    IStringLocalizer<SharedResource> t) : Controller
 {
     private static string Language => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName;
 
@@ -35,6 +36,22 @@ public sealed class DelegateMeetingsController(RegistrationSelfService registrat
         var mine = await hub.DelegationForAsync(registration, cancellationToken);
         var filter = string.IsNullOrWhiteSpace(country) ? null : country.Trim().ToUpperInvariant();
         return View(new DelegateMeetingsPage(registration, mine is null ? null : await hub.ReadAsync(mine, Language, filter, cancellationToken), filter));
+    }
+
+    /// <summary>The delegation's schedule to print, in the delegate's language (or the link's ?lang=) and time zone.</summary>
+    [HttpGet("/r/{token}/meetings.pdf")]
+    public async Task<IActionResult> Pdf(string token, CancellationToken cancellationToken)
+    {
+        var registration = await registrations.FindByTokenAsync(token, cancellationToken);
+        if (registration is null || await hub.FindDelegationAsync(registration, cancellationToken) is not { } mine)
+        {
+            return NotFound();
+        }
+
+        using var language = Request.Query.ContainsKey(Localization.LanguageNegotiation.QueryProvider.Key) ? default : CultureScope.UseIfChosen(registration.PreferredLanguage);
+        var meetings = await hub.MeetingsAsync(mine, Language, withCancelled: false, cancellationToken);
+        return fonts.Pdf(this, t, catalog => documents.Schedule(catalog, registration.Event!, mine.NameFor(Language), meetings, registration.TimeZoneId ?? registration.Event!.TimeZoneId),
+            $"meetings-{registration.Event!.Slug}.pdf");
     }
 
     [HttpPost("/r/{token}/meetings/takes")]

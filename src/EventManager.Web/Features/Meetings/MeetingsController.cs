@@ -26,7 +26,8 @@ public sealed record MeetingsPage(Event Event, MeetingBoardView Board, MeetingBl
 /// scheduler could not place and why, a block added to a session, and "Schedule the meetings".
 /// </summary>
 [Authorize(Policy = IdentityConfiguration.EventOrganiserPolicy)]
-public sealed class MeetingsController(MeetingBoard board, MeetingBlocks blocks, MeetingScheduling scheduling, EventService events, IStringLocalizer<SharedResource> t) : Controller
+public sealed class MeetingsController(MeetingBoard board, MeetingBlocks blocks, MeetingScheduling scheduling, EventService events, MeetingDocuments documents, DocumentFonts fonts,
+    IStringLocalizer<SharedResource> t) : Controller
 {
     private static string Language => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName;
 
@@ -35,6 +36,15 @@ public sealed class MeetingsController(MeetingBoard board, MeetingBlocks blocks,
     {
         var ev = await events.FindAsync(eventId, cancellationToken);
         return ev is null ? NotFound() : View(new MeetingsPage(ev, await board.ReadAsync(eventId, Language, cancellationToken), new MeetingBlockForm()));
+    }
+
+    /// <summary>A sign for each table of the block, with the meetings held at it, to print.</summary>
+    [HttpGet("/organiser/events/{eventId:int}/meetings/{blockId:int}/signs.pdf")]
+    public async Task<IActionResult> TableSigns(int eventId, int blockId, CancellationToken cancellationToken)
+    {
+        var ev = await events.FindAsync(eventId, cancellationToken);
+        var block = ev is null ? null : (await board.ReadAsync(eventId, Language, cancellationToken)).Blocks.FirstOrDefault(b => b.Block.Id == blockId);
+        return block is null ? NotFound() : fonts.Pdf(this, t, catalog => documents.TableSigns(catalog, ev!, block), $"table-signs-{blockId}.pdf");
     }
 
     [HttpPost("/organiser/events/{eventId:int}/meetings/blocks")]
