@@ -90,7 +90,18 @@ public sealed class EventOverview(EventManagerDbContext db, TimeProvider time, A
         var byStatus = await agreements.GroupBy(a => a.Status).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
         var flagged = await agreements.CountAsync(CeremonyService.IsFlagged, cancellationToken);
         var printed = await db.Certificates.CountAsync(c => agreements.Any(a => a.Id == c.AgreementId) && c.Prints.Any(), cancellationToken);
-        var readiness = new CeremonyReadiness(await ceremonies.CountAsync(cancellationToken), byStatus.GetValueOrDefault(AgreementStatus.Draft),
+        // The ceremonies and the bilateral meetings counted in one round trip.
+        var counts = await db.Events.Where(e => e.Id == eventId).Select(e => new
+        {
+            Ceremonies = ceremonies.Count(),
+            Blocks = db.MeetingBlocks.Count(b => b.EventId == eventId),
+            Requested = db.MeetingRequests.Count(r => r.EventId == eventId && r.Status == Meetings.MeetingRequestStatus.Requested),
+            Accepted = db.MeetingRequests.Count(r => r.EventId == eventId && r.Status == Meetings.MeetingRequestStatus.Accepted),
+            Scheduled = db.MeetingRequests.Count(r => r.EventId == eventId && r.Status == Meetings.MeetingRequestStatus.Accepted && r.BlockId != null),
+            Unplaceable = db.MeetingRequests.Count(r => r.EventId == eventId && r.Status == Meetings.MeetingRequestStatus.Accepted && r.Unplaced != null),
+        }).SingleAsync(cancellationToken);
+        var meetingFigures = new MeetingFigures(counts.Blocks, counts.Requested, counts.Accepted, counts.Scheduled, counts.Unplaceable);
+        var readiness = new CeremonyReadiness(counts.Ceremonies, byStatus.GetValueOrDefault(AgreementStatus.Draft),
             byStatus.GetValueOrDefault(AgreementStatus.Ready), byStatus.GetValueOrDefault(AgreementStatus.Signed), flagged, printed);
 
         // One pass over the event's waiting and failed rows in the (EventId, Status, DueAtUtc) index, counted without
@@ -105,17 +116,6 @@ public sealed class EventOverview(EventManagerDbContext db, TimeProvider time, A
             .SingleOrDefaultAsync(cancellationToken);
         var proposed = await db.Registrations.Where(r => r.EventId == eventId && r.InstitutionId == null && r.ProposedInstitutionName != null)
             .Select(r => new { r.ProposedInstitutionName, r.CountryCode }).Distinct().CountAsync(cancellationToken);
-        var meetings = await db.MeetingRequests.Where(r => r.EventId == eventId && (r.Status == Meetings.MeetingRequestStatus.Requested || r.Status == Meetings.MeetingRequestStatus.Accepted))
-            .GroupBy(r => 1).Select(g => new
-            {
-                Requested = g.Count(r => r.Status == Meetings.MeetingRequestStatus.Requested),
-                Accepted = g.Count(r => r.Status == Meetings.MeetingRequestStatus.Accepted),
-                Scheduled = g.Count(r => r.Status == Meetings.MeetingRequestStatus.Accepted && r.BlockId != null),
-                Unplaceable = g.Count(r => r.Status == Meetings.MeetingRequestStatus.Accepted && r.Unplaced != null),
-            })
-            .SingleOrDefaultAsync(cancellationToken);
-        var meetingFigures = new MeetingFigures(await db.MeetingBlocks.CountAsync(b => b.EventId == eventId, cancellationToken),
-            meetings?.Requested ?? 0, meetings?.Accepted ?? 0, meetings?.Scheduled ?? 0, meetings?.Unplaceable ?? 0);
         var inside = await db.Events.AsNoTracking().Where(e => e.ParentEventId == eventId).OrderBy(e => e.StartsAtUtc).ToListAsync(cancellationToken);
 
         return new EventFigures(ev, places, checkedIn, draft.Latest?.Number, draft.Sessions.Count, changes.Count,

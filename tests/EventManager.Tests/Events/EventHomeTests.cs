@@ -129,6 +129,9 @@ public sealed class EventHomeTests : IAsyncLifetime
         Assert.Equal(few, many);
         Assert.InRange(many, 1, 30);
         Assert.Equal("5", Figures(page, "figures-messages")["Failed"].Figure);
+        // The demo's bilateral meetings: three waiting for an answer, fifteen accepted, thirteen of them given a time.
+        var meetings = Figures(page, "figures-meetings");
+        Assert.Equal(("3", "15", "13", "0"), (meetings["Requested"].Figure, meetings["Accepted"].Figure, meetings["Scheduled"].Figure, meetings["Could not be placed"].Figure));
         Assert.Contains(page.QuerySelectorAll("#next-steps a"), a => a.TextContent.Trim() == "5 messages could not be sent");
     }
 
