@@ -16,14 +16,21 @@ public sealed record HubRequest(MeetingRequest Request, string Counterpart, stri
 public sealed record HubMeeting(int RequestId, string Counterpart, DateTime? StartsAtUtc, DateTime? EndsAtUtc, int? Table, string? Interpreter, bool Begun, MeetingOutcome Outcome,
     string? CounterpartOwn = null, Common.LocalText? Room = null, bool Cancelled = false, DateTime UpdatedAtUtc = default);
 
-/// <summary>Another delegation one may ask to meet.</summary>
-public sealed record HubDelegation(int Id, string Name, string Country);
+/// <summary>Another delegation one may ask to meet, with what it wants to talk about and the languages it meets in.</summary>
+public sealed record HubDelegation(int Id, string Name, string Country, IReadOnlyList<string> Interests, IReadOnlyList<string> Languages);
+
+/// <summary>Which delegations to list for asking: of a country, with a field of cooperation, meeting in a language (each optional).</summary>
+public sealed record HubFilter(string? Country = null, int? Interest = null, string? Language = null);
+
+/// <summary>A block as a delegation chooses whether it can come.</summary>
+public sealed record HubBlock(int Id, Common.LocalText Title, DateTime StartsAtUtc, DateTime EndsAtUtc);
 
 /// <summary>The meetings part of a delegate's private hub.</summary>
 public sealed record MeetingHubView(
     MeetingDelegation Mine, string MyName,
     IReadOnlyList<HubRequest> Incoming, IReadOnlyList<HubRequest> Outgoing, IReadOnlyList<HubMeeting> Meetings,
-    IReadOnlyList<HubDelegation> Others, IReadOnlyList<string> Countries);
+    IReadOnlyList<HubDelegation> Others, IReadOnlyList<string> Countries,
+    IReadOnlyList<(int Id, string Name)> Interests, IReadOnlyList<HubBlock> Blocks, IReadOnlyList<string> MyLanguages);
 
 /// <summary>
 /// A confirmed delegate acts for their institution's delegation: whether it takes meetings, the requests to and from
@@ -83,9 +90,14 @@ public sealed class MeetingHub(EventManagerDbContext db, MeetingPlacing placing,
     }
 
     /// <param name="language">The reader's language, for institutions' names.</param>
-    /// <param name="country">Only delegations of this country in the list to ask (ISO code), or all.</param>
-    public async Task<MeetingHubView> ReadAsync(MeetingDelegation mine, string language, string? country, CancellationToken cancellationToken = default)
+    /// <param name="filter">Which delegations to list for asking.</param>
+    public async Task<MeetingHubView> ReadAsync(MeetingDelegation mine, string language, HubFilter filter, CancellationToken cancellationToken = default)
     {
+        var interests = (await db.MeetingInterests.AsNoTracking().Where(i => i.EventId == mine.EventId).OrderBy(i => i.SortOrder).ThenBy(i => i.Id).ToListAsync(cancellationToken))
+            .Select(i => (i.Id, i.Name.In(language))).ToList();
+        var blocks = await db.MeetingBlocks.AsNoTracking().Where(b => b.EventId == mine.EventId).OrderBy(b => b.Session!.StartsAtUtc)
+            .Select(b => new HubBlock(b.Id, b.Session!.Title, b.Session.StartsAtUtc, b.Session.EndsAtUtc)).ToListAsync(cancellationToken);
+        var spoken = await LanguagesAsync(mine.EventId, cancellationToken);
         var delegations = await db.MeetingDelegations.AsNoTracking().Include(d => d.Institution).Include(d => d.Person)
             .Where(d => d.EventId == mine.EventId).ToListAsync(cancellationToken);
         var byId = delegations.ToDictionary(d => d.Id);
@@ -99,15 +111,35 @@ public sealed class MeetingHub(EventManagerDbContext db, MeetingPlacing placing,
         var free = await placing.FreeSlotsAsync(mine.EventId, incoming, cancellationToken);
         var open = requests.Where(r => r.Status is MeetingRequestStatus.Requested or MeetingRequestStatus.Accepted).Select(Other).ToHashSet();
         var meetings = await MeetingsAsync(mine, language, withCancelled: false, cancellationToken);
+        IReadOnlyList<string> Speaks(MeetingDelegation d) => spoken.GetValueOrDefault(d.Id) ?? [];
         var others = delegations.Where(d => d.Id != mine.Id && d.TakesMeetings && !open.Contains(d.Id))
-            .Where(d => string.IsNullOrEmpty(country) || d.Institution?.CountryCode == country)
-            .Select(d => new HubDelegation(d.Id, Name(d.Id), Country(d.Id)))
+            .Where(d => string.IsNullOrEmpty(filter.Country) || d.Institution?.CountryCode == filter.Country)
+            .Where(d => filter.Interest is not { } wanted || MeetingSetup.Ids(d.Interests).Contains(wanted))
+            .Where(d => string.IsNullOrEmpty(filter.Language) || Speaks(d).Contains(filter.Language))
+            .Select(d => new HubDelegation(d.Id, Name(d.Id), Country(d.Id),
+                interests.Where(i => MeetingSetup.Ids(d.Interests).Contains(i.Id)).Select(i => i.Item2).ToList(), Speaks(d)))
             .OrderBy(d => d.Name, StringComparer.CurrentCulture).ToList();
         return new MeetingHubView(mine, Name(mine.Id),
             incoming.Select(r => new HubRequest(r, Name(r.FromId), Country(r.FromId), free.GetValueOrDefault(r.Id) ?? [])).ToList(),
             requests.Where(r => r.FromId == mine.Id && r.Status is MeetingRequestStatus.Requested or MeetingRequestStatus.Declined).Select(r => new HubRequest(r, Name(r.ToId), Country(r.ToId))).ToList(),
             meetings, others,
-            delegations.Where(d => d.Id != mine.Id && d.TakesMeetings).Select(d => Country(d.Id)).Where(c => c.Length > 0).Distinct().Order().ToList());
+            delegations.Where(d => d.Id != mine.Id && d.TakesMeetings).Select(d => Country(d.Id)).Where(c => c.Length > 0).Distinct().Order().ToList(),
+            interests, blocks, spoken.GetValueOrDefault(mine.Id) ?? []);
+    }
+
+    /// <summary>
+    /// The languages each delegation of the event meets in: those it gave, else those its confirmed delegates speak
+    /// (as the scheduler takes them).
+    /// </summary>
+    private async Task<Dictionary<int, IReadOnlyList<string>>> LanguagesAsync(int eventId, CancellationToken cancellationToken)
+    {
+        var delegations = await db.MeetingDelegations.AsNoTracking().Where(d => d.EventId == eventId).Select(d => new { d.Id, d.InstitutionId, d.PersonId, d.Languages }).ToListAsync(cancellationToken);
+        var people = await db.Registrations.AsNoTracking().Where(r => r.EventId == eventId && r.Status == RegistrationStatus.Confirmed && r.Delegate != null)
+            .Select(r => new { r.InstitutionId, r.DelegateId, r.Delegate!.SpokenLanguages }).ToListAsync(cancellationToken);
+        static IEnumerable<string> Words(string? text) => (text ?? "").Split([' ', ','], StringSplitOptions.RemoveEmptyEntries).Select(w => w.ToLowerInvariant());
+        return delegations.ToDictionary(d => d.Id, d => (IReadOnlyList<string>)(string.IsNullOrWhiteSpace(d.Languages)
+            ? people.Where(p => d.InstitutionId != null ? p.InstitutionId == d.InstitutionId : p.DelegateId == d.PersonId).SelectMany(p => Words(p.SpokenLanguages))
+            : Words(d.Languages)).Distinct().Order(StringComparer.Ordinal).ToList());
     }
 
     /// <summary>

@@ -126,7 +126,7 @@ public sealed class MeetingScheduling(EventManagerDbContext db, MeetingLock lock
         var duties = await DutiesAsync(eventId, blocks.Select(b => b.SessionId).ToHashSet(), cancellationToken);
         HashSet<int> Busy(IEnumerable<int> people, string? unavailable)
         {
-            var away = Ids(unavailable);
+            var away = MeetingSetup.Ids(unavailable);
             var busy = new HashSet<int>();
             for (var s = 0; s < slots.Count; s++)
             {
@@ -238,9 +238,6 @@ public sealed class MeetingScheduling(EventManagerDbContext db, MeetingLock lock
 
     private static HashSet<string> Words(string? text) =>
         (text ?? "").Split([' ', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(w => w.ToLowerInvariant()).ToHashSet();
-
-    private static HashSet<int> Ids(string? text) =>
-        (text ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(w => int.TryParse(w, CultureInfo.InvariantCulture, out var id) ? id : -1).Where(id => id > 0).ToHashSet();
 
     /// <summary>"zh-kk zh-ru" as pairs.</summary>
     public static List<LanguagePair> Pairs(string? text) =>

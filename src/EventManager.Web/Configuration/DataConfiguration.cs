@@ -73,6 +73,7 @@ public static class DataConfiguration
         builder.Services.AddScoped<EventManager.Core.Meetings.MeetingLock>();
         builder.Services.AddScoped<EventManager.Core.Meetings.MeetingPlacing>();
         builder.Services.AddScoped<EventManager.Core.Meetings.MeetingOutcomes>();
+        builder.Services.AddScoped<EventManager.Core.Meetings.MeetingSetup>();
         builder.Services.AddScoped<EventManager.Core.Meetings.IMeetingNotifier, Features.Meetings.MeetingMessages>();
         builder.Services.AddScoped<Features.Meetings.MeetingCalendar>();
         builder.Services.AddScoped<Features.Meetings.MeetingDocuments>();

@@ -191,5 +191,47 @@ public class DelegateMeetingsTests : IAsyncLifetime
         Assert.Equal(1, await app.WithDbAsync(db => db.Agreements.CountAsync()));
     }
 
+    [Fact]
+    public async Task A_delegation_says_its_fields_languages_and_blocks_and_others_find_it_by_them()
+    {
+        var dialogue = await app.MeetingDialogueAsync();
+        var guizhou = await TokenAsync(dialogue.People["Guizhou University"]);
+        var kaznu = await TokenAsync(dialogue.People["Al-Farabi Kazakh National University"]);
+        var research = (await app.WithServiceAsync<MeetingSetup, EventManager.Core.Common.DomainResult<MeetingInterest>>(s => s.AddInterestAsync(dialogue.EventId, "Joint research"))).Value!.Id;
+        var exchange = (await app.WithServiceAsync<MeetingSetup, EventManager.Core.Common.DomainResult<MeetingInterest>>(s => s.AddInterestAsync(dialogue.EventId, "Student exchange"))).Value!.Id;
+        var client = app.Client();
+
+        // Guizhou wants joint research, meets in Chinese and English, and cannot come to the block (its box unticked).
+        using (var saved = await client.SubmitFormAsync($"/r/{guizhou}/meetings",
+                   [new("interests", $"{research}"), new("languages", "zh"), new("languages", "en"), new("blocks", "")], "#delegation-profile form"))
+        {
+            Assert.Equal("Saved: other delegations see what your delegation wants to talk about and the languages it meets in.", (await saved.ReadDocumentAsync()).QuerySelector(".notice")!.TextContent);
+        }
+
+        var stored = await app.WithDbAsync(db => db.MeetingDelegations.SingleAsync(d => d.Id == dialogue.Delegations["Guizhou University"]));
+        Assert.Equal(($"{research}", "zh en", $"{dialogue.Block}"), (stored.Interests, stored.Languages, stored.UnavailableBlocks));
+
+        // KazNU finds Guizhou among those interested in joint research, and among those meeting in Chinese, not in Kazakh.
+        string[] Listed(AngleSharp.Dom.IDocument page) => page.QuerySelectorAll(".ask-list strong").Select(s => s.TextContent).ToArray();
+        Assert.Equal(["Guizhou University"], Listed(await client.GetPageAsync($"/r/{kaznu}/meetings?interest={research}")));
+        Assert.Empty(Listed(await client.GetPageAsync($"/r/{kaznu}/meetings?interest={exchange}")));
+        Assert.Contains("Guizhou University", Listed(await client.GetPageAsync($"/r/{kaznu}/meetings?speaks=zh")));
+        Assert.DoesNotContain("Guizhou University", Listed(await client.GetPageAsync($"/r/{kaznu}/meetings?speaks=kk")));
+        var entry = (await client.GetPageAsync($"/r/{kaznu}/meetings")).QuerySelector($".ask-list li[data-delegation='{dialogue.Delegations["Guizhou University"]}']")!.TextContent;
+        Assert.Contains("Joint research · English, 中文", entry);
+
+        // The scheduler keeps Guizhou out of the block it cannot come to.
+        await app.AcceptedMeetingAsync(dialogue, "Guizhou University", "Al-Farabi Kazakh National University", 5);
+        Assert.Equal((0, 1), await app.RunMeetingSchedulerAsync(dialogue.EventId) is var run ? (run.Placed, run.Unplaced) : default);
+
+        // A field of another list, or a language nobody offered, changes nothing.
+        using (var forged = await client.SubmitFormAsync($"/r/{guizhou}/meetings", [new("interests", "999999")], "#delegation-profile form"))
+        {
+            Assert.Equal("Choose from the lists offered.", (await forged.ReadDocumentAsync()).QuerySelector(".notice.problem")?.TextContent.Trim() ?? "");
+        }
+
+        Assert.Equal("zh en", await app.WithDbAsync(db => db.MeetingDelegations.Where(d => d.Id == dialogue.Delegations["Guizhou University"]).Select(d => d.Languages).SingleAsync()));
+    }
+
     private Task<List<OutgoingMessage>> MessagesAsync(string kind) => app.WithDbAsync(db => db.OutgoingMessages.Where(m => m.Kind == kind).ToListAsync());
 }

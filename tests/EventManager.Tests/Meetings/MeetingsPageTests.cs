@@ -89,4 +89,60 @@ public class MeetingsPageTests : SignedInOrganiserTest
         Assert.Equal(2, await App.WithDbAsync(db => db.OutgoingMessages.CountAsync(m => m.Kind == "MeetingUnscheduled")));
         Assert.Equal(4, await App.WithDbAsync(db => db.OutgoingMessages.CountAsync(m => m.Kind == "MeetingScheduled")));
     }
+
+    [Fact]
+    public async Task An_organiser_keeps_the_fields_of_cooperation_and_the_interpreters_and_answers_for_a_delegation()
+    {
+        var dialogue = await App.MeetingDialogueAsync();
+        var url = $"/organiser/events/{dialogue.EventId}/meetings";
+        var eventLanguage = await App.WithDbAsync(db => db.Events.Where(e => e.Id == dialogue.EventId).Select(e => e.Languages).SingleAsync());
+        var code = Core.Events.EventLanguages.Parse(eventLanguage)[0];
+
+        using (var added = await Organiser.SubmitFormAsync(url, new Dictionary<string, string> { [$"name[{code}]"] = "Joint research" }, "#add-interest"))
+        {
+            var page = await added.ReadDocumentAsync();
+            Assert.Equal("The field of cooperation was added; delegations can choose it.", page.QuerySelector(".notice")!.TextContent);
+            Assert.Contains("Joint research", page.QuerySelector("#interests")!.TextContent);
+        }
+
+        using (var empty = await Organiser.SubmitFormAsync(url, new Dictionary<string, string> { [$"name[{code}]"] = "" }, "#add-interest"))
+        {
+            Assert.Equal("Enter the field of cooperation.", (await empty.ReadDocumentAsync()).QuerySelector(".notice.problem")!.TextContent);
+        }
+
+        // An interpreter from the people directory, with pairs written as codes; a pair of unknown codes is refused.
+        var person = await App.WithDbAsync(async db =>
+        {
+            var p = new Core.Delegates.Delegate { LatinName = "Daniyar Seitkali" };
+            db.Delegates.Add(p);
+            await db.SaveChangesAsync();
+            return p.Id;
+        });
+        using (var wrong = await Organiser.SubmitFormAsync(url, new Dictionary<string, string> { ["personId"] = $"{person}", ["pairs"] = "Chinese to Kazakh" }, "#add-interpreter"))
+        {
+            Assert.Equal("Give the language pairs as codes joined by a hyphen, such as zh-kk zh-ru.", (await wrong.ReadDocumentAsync()).QuerySelector(".notice.problem")!.TextContent);
+        }
+
+        using (var interpreter = await Organiser.SubmitFormAsync(url, new Dictionary<string, string> { ["personId"] = $"{person}", ["pairs"] = " ZH-kk,kk-zh zh-ru " }, "#add-interpreter"))
+        {
+            Assert.Contains("Daniyar Seitkali: zh-kk zh-ru", (await interpreter.ReadDocumentAsync()).QuerySelector("#interpreters")!.TextContent);
+        }
+
+        // Taking one off asks first.
+        var id = await App.WithDbAsync(db => db.Interpreters.Where(i => i.PersonId == person).Select(i => i.Id).SingleAsync());
+        using (var removed = await Organiser.ConfirmAsync(await Organiser.SubmitFormAsync(url, new Dictionary<string, string>(), $"form[action$='/interpreters/{id}/remove']")))
+        {
+            Assert.Equal("The interpreter was taken off the event.", (await removed.ReadDocumentAsync()).QuerySelector(".notice")!.TextContent);
+        }
+
+        // An organiser accepts a request for the asked side: both sides are told.
+        var asked = await App.WithServiceAsync<MeetingRequests, Core.Common.DomainResult<MeetingRequest>>(r =>
+            r.AskAsync(dialogue.EventId, dialogue.Delegations["Astana IT University"], dialogue.Delegations["Guizhou University"], "Digital universities"));
+        using (var accepted = await Organiser.SubmitFormAsync(url, new Dictionary<string, string>(), $"#meeting-requests tr[data-request='{asked.Value!.Id}'] form[action$='/answer']", button: "button[value=true]"))
+        {
+            Assert.Equal("Accepted for them; both delegations were told.", (await accepted.ReadDocumentAsync()).QuerySelector(".notice")!.TextContent);
+        }
+
+        Assert.Equal(2, await App.WithDbAsync(db => db.OutgoingMessages.CountAsync(m => m.Kind == "MeetingAccepted")));
+    }
 }

@@ -11,7 +11,7 @@ using Microsoft.Extensions.Localization;
 namespace EventManager.Web.Features.Meetings;
 
 /// <param name="View">Null when meetings are not open to this delegate (not confirmed, no institution, or no block yet).</param>
-public sealed record DelegateMeetingsPage(Registration Registration, MeetingHubView? View, string? Country);
+public sealed record DelegateMeetingsPage(Registration Registration, MeetingHubView? View, HubFilter Filter);
 
 /// <summary>
 /// The meetings part of a delegate's private hub: whether their institution's delegation takes meetings, the requests
@@ -19,13 +19,14 @@ public sealed record DelegateMeetingsPage(Registration Registration, MeetingHubV
 /// the private link acts for the delegation, as with the rest of the hub.
 /// </summary>
 [PrivateLink]
-public sealed class DelegateMeetingsController(RegistrationSelfService registrations, MeetingHub hub, MeetingRequests requests, MeetingOutcomes outcomes, MeetingDocuments documents, DocumentFonts fonts,
+public sealed class DelegateMeetingsController(RegistrationSelfService registrations, MeetingHub hub, MeetingRequests requests, MeetingOutcomes outcomes, MeetingSetup setup, MeetingDocuments documents, DocumentFonts fonts,
     IStringLocalizer<SharedResource> t) : Controller
 {
     private static string Language => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName;
 
+    /// <param name="speaks">Only delegations meeting in this language (a code); "lang" is the page's own language.</param>
     [HttpGet("/r/{token}/meetings")]
-    public async Task<IActionResult> Index(string token, string? country, CancellationToken cancellationToken)
+    public async Task<IActionResult> Index(string token, string? country, int? interest, string? speaks, CancellationToken cancellationToken)
     {
         var registration = await registrations.FindByTokenAsync(token, cancellationToken);
         if (registration is null)
@@ -34,9 +35,17 @@ public sealed class DelegateMeetingsController(RegistrationSelfService registrat
         }
 
         var mine = await hub.DelegationForAsync(registration, cancellationToken);
-        var filter = string.IsNullOrWhiteSpace(country) ? null : country.Trim().ToUpperInvariant();
+        var filter = new HubFilter(string.IsNullOrWhiteSpace(country) ? null : country.Trim().ToUpperInvariant(), interest,
+            string.IsNullOrWhiteSpace(speaks) ? null : speaks.Trim().ToLowerInvariant());
         return View(new DelegateMeetingsPage(registration, mine is null ? null : await hub.ReadAsync(mine, Language, filter, cancellationToken), filter));
     }
+
+    /// <summary>The delegation says what it wants to talk about, the languages it meets in, and the blocks it can come to.</summary>
+    [HttpPost("/r/{token}/meetings/profile")]
+    [EnableRateLimiting(WebConfiguration.PublicFormsPolicy)]
+    public Task<IActionResult> Profile(string token, [FromForm] int[] interests, [FromForm] string[] languages, [FromForm] int[] blocks, CancellationToken cancellationToken) =>
+        ActAsync(token, async mine => (await setup.SaveProfileAsync(mine.Id, new DelegationProfile(interests, languages, blocks), cancellationToken)).Errors,
+            t["Saved: other delegations see what your delegation wants to talk about and the languages it meets in."], cancellationToken);
 
     /// <summary>The delegation's schedule to print, in the delegate's language (or the link's ?lang=) and time zone.</summary>
     [HttpGet("/r/{token}/meetings.pdf")]

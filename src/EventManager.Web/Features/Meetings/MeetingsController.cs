@@ -19,14 +19,15 @@ public sealed class MeetingBlockForm
     public int? MaxPerDelegation { get; set; }
 }
 
-public sealed record MeetingsPage(Event Event, MeetingBoardView Board, MeetingBlockForm Form);
+public sealed record MeetingsPage(Event Event, MeetingBoardView Board, MeetingBlockForm Form, IReadOnlyList<MeetingInterest> Interests, IReadOnlyList<Interpreter> Interpreters,
+    IReadOnlyList<(int Id, string Name)> People);
 
 /// <summary>
 /// Organisers' bilateral meetings of an event: blocks as grids (tables across, slots down), the counts, the requests the
 /// scheduler could not place and why, a block added to a session, and "Schedule the meetings".
 /// </summary>
 [Authorize(Policy = IdentityConfiguration.EventOrganiserPolicy)]
-public sealed class MeetingsController(MeetingBoard board, MeetingBlocks blocks, MeetingScheduling scheduling, EventService events, MeetingDocuments documents, DocumentFonts fonts,
+public sealed class MeetingsController(MeetingBoard board, MeetingBlocks blocks, MeetingScheduling scheduling, MeetingSetup setup, EventService events, MeetingDocuments documents, DocumentFonts fonts,
     IStringLocalizer<SharedResource> t) : Controller
 {
     private static string Language => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName;
@@ -35,7 +36,7 @@ public sealed class MeetingsController(MeetingBoard board, MeetingBlocks blocks,
     public async Task<IActionResult> Index(int eventId, CancellationToken cancellationToken)
     {
         var ev = await events.FindAsync(eventId, cancellationToken);
-        return ev is null ? NotFound() : View(new MeetingsPage(ev, await board.ReadAsync(eventId, Language, cancellationToken), new MeetingBlockForm()));
+        return ev is null ? NotFound() : View(await PageAsync(ev, new MeetingBlockForm(), cancellationToken));
     }
 
     /// <summary>A sign for each table of the block, with the meetings held at it, to print.</summary>
@@ -72,7 +73,7 @@ public sealed class MeetingsController(MeetingBoard board, MeetingBlocks blocks,
         }
 
         Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-        return View(nameof(Index), new MeetingsPage(ev, await board.ReadAsync(eventId, Language, cancellationToken), form));
+        return View(nameof(Index), await PageAsync(ev, form, cancellationToken));
     }
 
     /// <summary>What the grid shows becomes what delegations were told; a later run's moves are counted from it.</summary>
@@ -104,4 +105,8 @@ public sealed class MeetingsController(MeetingBoard board, MeetingBlocks blocks,
 
         return this.Said(t, $"/organiser/events/{eventId}/meetings", run.Errors, null);
     }
+
+    private async Task<MeetingsPage> PageAsync(Event ev, MeetingBlockForm form, CancellationToken cancellationToken) =>
+        new(ev, await board.ReadAsync(ev.Id, Language, cancellationToken), form, await setup.InterestsAsync(ev.Id, cancellationToken),
+            await setup.InterpretersAsync(ev.Id, cancellationToken), await setup.CandidateInterpretersAsync(ev.Id, cancellationToken));
 }
