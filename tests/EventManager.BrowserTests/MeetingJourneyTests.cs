@@ -88,23 +88,27 @@ public sealed class MeetingJourneyTests(Browser browser) : IAsyncLifetime
         await organiser.GetByRole(AriaRole.Button, new() { Name = "Schedule the meetings" }).ClickAsync();
         await Expect(organiser.GetByRole(AriaRole.Status)).ToContainTextAsync("Meetings scheduled: 1; could not be placed: 0");
         await Expect(organiser.Locator(".meeting-grid .meeting")).ToContainTextAsync("Interpreter: Aigerim Nurlanovna");
+        // The organiser drags the meeting to 10:40 at table 3: it moves there, pinned.
+        await organiser.Locator(".meeting-grid .meeting").DragToAsync(organiser.Locator(".meeting-grid td[data-slot='2'][data-table='3']"));
+        await Expect(organiser.GetByRole(AriaRole.Status)).ToContainTextAsync("Moved and pinned");
+        await Expect(organiser.Locator(".meeting-grid td[data-slot='2'][data-table='3'] .meeting")).ToContainTextAsync("Pinned");
         await organiser.GetByRole(AriaRole.Button, new() { Name = "Publish the schedule" }).ClickAsync();
         await Expect(organiser.GetByRole(AriaRole.Status)).ToContainTextAsync("Meetings published: 1");
 
-        // Each side reads its meeting in its language: 10:00–10:20 in Guiyang (07:00 in Almaty), table 1, with the interpreter.
+        // Each side reads its meeting in its language: 10:40–11:00 in Guiyang (07:40 in Almaty), table 3, with the interpreter.
         await guizhou.ReloadAsync();
-        await Expect(guizhou.Locator("#my-meetings li")).ToContainTextAsync("1 号桌");
+        await Expect(guizhou.Locator("#my-meetings li")).ToContainTextAsync("3 号桌");
         await Expect(guizhou.Locator("#my-meetings li")).ToContainTextAsync("Aigerim Nurlanovna");
         await kaznu.ReloadAsync();
-        await Expect(kaznu.Locator("#my-meetings li")).ToContainTextAsync("1-үстел");
+        await Expect(kaznu.Locator("#my-meetings li")).ToContainTextAsync("3-үстел");
         var feed = await (await kaznu.APIRequest.GetAsync($"/r/{setup.Kaznu}/agenda.ics")).TextAsync();
         Assert.Contains("SUMMARY:Guizhou University өкілдерімен кездесу", feed.Replace("\r\n ", ""));
-        Assert.Contains("DTSTART:20270915T020000Z", feed);
+        Assert.Contains("DTSTART:20270915T024000Z", feed);
         var chineseFeed = await (await guizhou.APIRequest.GetAsync($"/r/{setup.Guizhou}/agenda.ics")).TextAsync();
         Assert.Contains("SUMMARY:与Al-Farabi Kazakh National University会谈", chineseFeed.Replace("\r\n ", ""));
 
         // After the meeting has begun, Guizhou records that an agreement was proposed.
-        clock.SetUtcNow(new DateTimeOffset(Ten.AddMinutes(25)));
+        clock.SetUtcNow(new DateTimeOffset(Ten.AddMinutes(45)));
         await guizhou.ReloadAsync();
         await guizhou.Locator("#my-meetings select[name=outcome]").SelectOptionAsync("AgreementProposed");
         await guizhou.Locator("#my-meetings form.outcome button").ClickAsync();

@@ -6,7 +6,8 @@ using Microsoft.EntityFrameworkCore;
 namespace EventManager.Core.Meetings;
 
 /// <summary>A placed meeting as the organisers' grid shows it.</summary>
-public sealed record BoardMeeting(int RequestId, int Slot, int Table, string From, string To, string? Interpreter, bool Pinned, bool Moved);
+/// <param name="Clashes">What is wrong with it where it is (a duty, two meetings at once, no interpreter); empty when nothing.</param>
+public sealed record BoardMeeting(int RequestId, int Slot, int Table, string From, string To, string? Interpreter, bool Pinned, bool Moved, IReadOnlyList<DomainError> Clashes);
 
 /// <summary>One block: its session, its slots' times, and the meetings at its tables.</summary>
 public sealed record BoardBlock(MeetingBlock Block, Session Session, IReadOnlyList<(DateTime Start, DateTime End)> Slots, IReadOnlyList<BoardMeeting> Meetings)
@@ -34,7 +35,7 @@ public sealed record MeetingBoardView(
     IReadOnlyList<Session> Ceremonies,
     Session? AgreementCeremony);
 
-public sealed class MeetingBoard(EventManagerDbContext db, MeetingOutcomes outcomes, Ceremonies.CeremonyService ceremonies)
+public sealed class MeetingBoard(EventManagerDbContext db, MeetingOutcomes outcomes, MeetingPlacing placing, Ceremonies.CeremonyService ceremonies)
 {
     /// <param name="language">The reader's language, for institutions' names.</param>
     public async Task<MeetingBoardView> ReadAsync(int eventId, string language, CancellationToken cancellationToken = default)
@@ -48,10 +49,12 @@ public sealed class MeetingBoard(EventManagerDbContext db, MeetingOutcomes outco
             .Where(r => r.EventId == eventId).OrderBy(r => r.Id).ToListAsync(cancellationToken);
         string Name(MeetingDelegation? d) => d?.NameFor(language) ?? "";
         var accepted = requests.Where(r => r.Status == MeetingRequestStatus.Accepted).ToList();
+        var clashes = blocks.Count == 0 ? new Dictionary<int, IReadOnlyList<DomainError>>() : await placing.ClashesAsync(eventId, cancellationToken);
         var grids = blocks.Select(b => new BoardBlock(b, b.Session!, MeetingBlock.SlotsOf(b.Session!.StartsAtUtc, b.Session.EndsAtUtc, b.SlotMinutes),
                 accepted.Where(r => r.BlockId == b.Id && r.Slot is not null && r.Table is not null)
                     .Select(r => new BoardMeeting(r.Id, r.Slot!.Value, r.Table!.Value, Name(r.From), Name(r.To), r.Interpreter?.Person?.LatinName, r.Pinned,
-                        r.PublishedBlockId is not null && (r.PublishedBlockId != r.BlockId || r.PublishedSlot != r.Slot || r.PublishedTable != r.Table)))
+                        r.PublishedBlockId is not null && (r.PublishedBlockId != r.BlockId || r.PublishedSlot != r.Slot || r.PublishedTable != r.Table),
+                        clashes.GetValueOrDefault(r.Id) ?? []))
                     .ToList()))
             .ToList();
         var unplaced = accepted.Where(r => r.Unplaced is not null)

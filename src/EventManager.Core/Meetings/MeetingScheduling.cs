@@ -9,7 +9,8 @@ using Microsoft.EntityFrameworkCore;
 namespace EventManager.Core.Meetings;
 
 /// <summary>What a scheduler run did: meetings placed, requests it could not place, published meetings it moved.</summary>
-public sealed record MeetingRunReport(int Placed, int Unplaced, int Moved, bool Optimal, TimeSpan SolveTime);
+/// <param name="PinsDropped">Pinned meetings the run could not keep where they were (a side busy there, a clash with another pin).</param>
+public sealed record MeetingRunReport(int Placed, int Unplaced, int Moved, bool Optimal, TimeSpan SolveTime, int PinsDropped = 0);
 
 /// <summary>
 /// The organisers' "Schedule the meetings": reads an event's blocks, delegations, interpreters, accepted requests and
@@ -69,7 +70,7 @@ public sealed class MeetingScheduling(EventManagerDbContext db, MeetingLock lock
             (request.Unplaced, request.UnplacedArguments) = (NotTakingMeetings.Message, null);
         }
 
-        return new MeetingRunReport(schedule.Meetings.Count, schedule.Unplaced.Count, schedule.Moved, schedule.Optimal, schedule.SolveTime);
+        return new MeetingRunReport(schedule.Meetings.Count, schedule.Unplaced.Count, schedule.Moved, schedule.Optimal, schedule.SolveTime, schedule.PinsDropped.Count);
     }
 
     /// <summary>

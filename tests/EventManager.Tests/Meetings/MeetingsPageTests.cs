@@ -144,5 +144,44 @@ public class MeetingsPageTests : SignedInOrganiserTest
         }
 
         Assert.Equal(2, await App.WithDbAsync(db => db.OutgoingMessages.CountAsync(m => m.Kind == "MeetingAccepted")));
+
+        // Scheduled, then moved by hand: onto a table another meeting holds is refused; into the Guizhou rector's talk
+        // (10:00) it is moved, pinned, and the clash is shown on the tile.
+        await App.AcceptedMeetingAsync(dialogue, "Al-Farabi Kazakh National University", "Astana IT University", 1);
+        await App.RunMeetingSchedulerAsync(dialogue.EventId);
+        var placed = await App.WithDbAsync(db => db.MeetingRequests.Where(r => r.BlockId != null).OrderBy(r => r.Id).ToListAsync());
+        Assert.Equal(2, placed.Count);
+        var (mine, other) = (placed.Single(r => r.Id == asked.Value.Id), placed.Single(r => r.Id != asked.Value.Id));
+        var form = $"#block-{dialogue.Block} .meeting[data-request='{mine.Id}'] form.meeting-move";
+        if (mine.Slot != other.Slot)
+        {
+            using (var refused = await Organiser.SubmitFormAsync(url, new Dictionary<string, string> { ["slot"] = $"{other.Slot}", ["table"] = $"{other.Table}" }, form))
+            {
+                Assert.Equal($"Table {other.Table} is taken at that time; move the meeting to a free table.", (await refused.ReadDocumentAsync()).QuerySelector(".notice.problem")!.TextContent);
+            }
+        }
+
+        var freeTable = other.Slot == 0 && other.Table == 1 ? 2 : 1;
+        using (var moved = await Organiser.SubmitFormAsync(url, new Dictionary<string, string> { ["slot"] = "0", ["table"] = $"{freeTable}" }, form))
+        {
+            var page = await moved.ReadDocumentAsync();
+            Assert.Equal("Moved and pinned: the scheduler keeps it there. Publish to tell both delegations.", page.QuerySelector(".notice")!.TextContent);
+            var tile = page.QuerySelector($".meeting-grid td[data-slot='0'][data-table='{freeTable}'] .meeting")!;
+            Assert.Contains("clash", tile.ClassList);
+            Assert.Contains("Pinned", tile.TextContent);
+            Assert.Contains("Guizhou University has a duty or is away at this time.", tile.QuerySelectorAll(".clashes li").Select(li => li.TextContent));
+        }
+
+        // A re-run will not keep a pin in a clash: it moves the meeting and says so.
+        using (var rerun = await Organiser.SubmitFormAsync(url, new Dictionary<string, string>(), "form[action$='/meetings/schedule']"))
+        {
+            Assert.Contains("Pinned meetings that clashed where they were and were moved: 1.", (await rerun.ReadDocumentAsync()).QuerySelector(".notice")!.TextContent);
+        }
+
+        // Pinned at a time both can meet (10:40, table 2), a re-run keeps it where the organiser put it.
+        (await Organiser.SubmitFormAsync(url, new Dictionary<string, string> { ["slot"] = "2", ["table"] = "2" }, form)).Dispose();
+        await App.RunMeetingSchedulerAsync(dialogue.EventId);
+        var kept = await App.WithDbAsync(db => db.MeetingRequests.Where(r => r.Id == mine.Id).Select(r => new { r.Slot, r.Table, r.Pinned }).SingleAsync());
+        Assert.Equal((2, 2, true), (kept.Slot!.Value, kept.Table!.Value, kept.Pinned));
     }
 }

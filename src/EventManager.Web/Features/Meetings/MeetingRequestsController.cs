@@ -13,7 +13,7 @@ namespace EventManager.Web.Features.Meetings;
 /// create a meeting directly, record an outcome, and choose the ceremony proposed agreements are drafted for.
 /// </summary>
 [Authorize(Policy = IdentityConfiguration.EventOrganiserPolicy)]
-public sealed class MeetingRequestsController(MeetingRequests requests, MeetingOutcomes outcomes, IStringLocalizer<SharedResource> t) : Controller
+public sealed class MeetingRequestsController(MeetingRequests requests, MeetingOutcomes outcomes, MeetingPlacing placing, MeetingLock locks, IStringLocalizer<SharedResource> t) : Controller
 {
     /// <summary>Organisers answer a request for the asked side, or call a request or meeting off.</summary>
     [HttpPost("/organiser/events/{eventId:int}/meetings/{requestId:int}/answer")]
@@ -53,6 +53,19 @@ public sealed class MeetingRequestsController(MeetingRequests requests, MeetingO
     [HttpPost("/organiser/events/{eventId:int}/meetings/ceremony")]
     public async Task<IActionResult> Ceremony(int eventId, [FromForm] int? ceremonyId, CancellationToken cancellationToken) =>
         Said(eventId, (await outcomes.ChooseCeremonyAsync(eventId, ceremonyId, cancellationToken)).Errors, t["Agreements proposed at meetings will be drafted for that ceremony."]);
+
+    /// <summary>A meeting dragged to another slot or table on the grid (or moved with its form): pinned there, clashes shown.</summary>
+    [HttpPost("/organiser/events/{eventId:int}/meetings/{requestId:int}/move")]
+    public async Task<IActionResult> Move(int eventId, int requestId, [FromForm] int blockId, [FromForm] int slot, [FromForm] int table, CancellationToken cancellationToken) =>
+        this.Said(t, $"/organiser/events/{eventId}/meetings#block-{blockId}",
+            (await locks.UnderLockAsync(eventId, _ => placing.MoveAsync(eventId, requestId, blockId, slot, table, cancellationToken), cancellationToken)).Errors,
+            t["Moved and pinned: the scheduler keeps it there. Publish to tell both delegations."]);
+
+    [HttpPost("/organiser/events/{eventId:int}/meetings/{requestId:int}/pin")]
+    public async Task<IActionResult> Pin(int eventId, int requestId, [FromForm] bool pinned, CancellationToken cancellationToken) =>
+        await placing.PinAsync(eventId, requestId, pinned, cancellationToken)
+            ? Said(eventId, [], pinned ? t["Pinned: the scheduler keeps it where it is."] : t["Unpinned: the scheduler may move it."])
+            : NotFound();
 
     private RedirectResult Said(int eventId, IReadOnlyList<DomainError> errors, LocalizedString done) =>
         this.Said(t, $"/organiser/events/{eventId}/meetings#meeting-requests", errors, done);

@@ -100,7 +100,8 @@ public sealed class MeetingsController(MeetingBoard board, MeetingBlocks blocks,
         var run = await scheduling.RunAsync(eventId, cancellationToken: cancellationToken);
         if (run.Value is { } report)
         {
-            TempData["Notice"] = t["Meetings scheduled: {0}; could not be placed: {1} (see why below); published meetings moved: {2}.", report.Placed, report.Unplaced, report.Moved].Value;
+            TempData["Notice"] = t["Meetings scheduled: {0}; could not be placed: {1} (see why below); published meetings moved: {2}.", report.Placed, report.Unplaced, report.Moved].Value
+                + (report.PinsDropped > 0 ? " " + t["Pinned meetings that clashed where they were and were moved: {0}.", report.PinsDropped].Value : "");
         }
 
         return this.Said(t, $"/organiser/events/{eventId}/meetings", run.Errors, null);
