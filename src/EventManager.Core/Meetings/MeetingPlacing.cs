@@ -64,7 +64,9 @@ public sealed class MeetingPlacing(EventManagerDbContext db, MeetingScheduling s
 
         var table = Enumerable.Range(1, input.Problem.Slots[index].Tables).First(t => occupancy.TableFree(index, t));
         (request.BlockId, request.Slot, request.Table, request.InterpreterId) = (blockId, slot, table, interpreter);
-        // The two sides are told this place at once: it is published, and a later run moves it only to place more.
+        // The two sides are told this place at once: it is published, and a later run moves it only to place more; its
+        // reminders are planned.
+        db.AfterCommit.ReplanReminders(request.EventId);
         (request.PublishedBlockId, request.PublishedSlot, request.PublishedTable, request.PublishedInterpreterId) = (blockId, slot, table, interpreter);
         (request.Unplaced, request.UnplacedArguments) = (null, null);
         request.UpdatedAtUtc = time.GetUtcNow().UtcDateTime;

@@ -112,6 +112,12 @@ public sealed class MeetingRequests(EventManagerDbContext db, MeetingLock locks,
             return DomainResult<MeetingRequest>.Failure("", "That request is not there to withdraw.");
         }
 
+        if (request.PublishedBlockId is not null)
+        {
+            // Its reminders go with it.
+            db.AfterCommit.ReplanReminders(eventId);
+        }
+
         request.Status = MeetingRequestStatus.Withdrawn;
         request.ClearPlace(unpin: true);
         request.UpdatedAtUtc = time.GetUtcNow().UtcDateTime;

@@ -99,6 +99,8 @@ public sealed class MeetingScheduling(EventManagerDbContext db, MeetingLock lock
             await notifier.AddAsync(notice, request, request.ToId, cancellationToken);
         }
 
+        // Reminders before each meeting follow the published times.
+        db.AfterCommit.ReplanReminders(eventId);
         await db.SaveChangesAsync(cancellationToken);
         return requests.Count(r => r.PublishedBlockId is not null);
     }

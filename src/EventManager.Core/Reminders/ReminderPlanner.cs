@@ -54,8 +54,10 @@ public sealed class ReminderPlanner(EventManagerDbContext db, TimeProvider time,
         var sessions = snapshot is null ? [] : PublishedAgenda.FromJson(snapshot).Rekeyed(ev.LanguageList).Sessions.Where(s => !s.IsCancelled).ToList();
         var delegates = await db.Registrations.AsNoTracking()
             .Where(r => r.EventId == eventId && r.Status == RegistrationStatus.Confirmed)
-            .Select(r => new { r.Id, r.DelegateId, r.Email, r.LatinName, r.NativeName, r.PreferredLanguage, r.TimeZoneId, r.Token })
+            .Select(r => new { r.Id, r.DelegateId, r.Email, r.LatinName, r.NativeName, r.PreferredLanguage, r.TimeZoneId, r.Token, r.InstitutionId })
             .ToListAsync(cancellationToken);
+        var institutionOf = delegates.Where(r => r.InstitutionId != null).ToDictionary(r => r.Id, r => r.InstitutionId!.Value);
+        var meetings = rules.Any(r => r.Anchor == ReminderAnchor.MeetingStart) ? await MeetingsAsync(eventId, cancellationToken) : [];
         var people = delegates.Select(r => new Person($"r{r.Id}", r.Id, r.DelegateId, r.Email, r.LatinName, r.PreferredLanguage, r.TimeZoneId, linkFor($"/r/{r.Token}/agenda"), r.NativeName)).ToList();
         // Speakers and chairs may be registered for another event of the family only (the week around a dialogue).
         var programmeIds = sessions.SelectMany(s => s.People).Select(p => p.DelegateId).Distinct().ToList();
@@ -109,7 +111,7 @@ public sealed class ReminderPlanner(EventManagerDbContext db, TimeProvider time,
             var since = oldestWaiting is { } oldest && oldest < now ? oldest : now;
 
             var wanted = new Dictionary<string, NewMessage>();
-            foreach (var (anchorKey, at, session, audience) in Anchors(rule, ev, sessions, people, speakers, organisers, invited, choices, signing.Select(g => g.Key), since))
+            foreach (var (anchorKey, at, session, audience, meeting) in Anchors(rule, ev, sessions, people, speakers, organisers, invited, choices, signing.Select(g => g.Key), since, meetings, institutionOf))
             {
                 var due = rule.Anchor == ReminderAnchor.DailyAt ? at : at.AddMinutes(rule.OffsetMinutes);
                 foreach (var person in audience.Where(p => p.Until is null || due < p.Until))
@@ -120,7 +122,8 @@ public sealed class ReminderPlanner(EventManagerDbContext db, TimeProvider time,
                     var culture = ReminderTemplates.CultureOf(language);
                     var start = $"{ReminderTemplates.Moment(EventTime.ToLocal(at, zone), culture)} ({zone.Id})";
                     var order = session is not null && person.RegistrationId is int id ? Places(session.Uid, id, culture) : "";
-                    string Fill(string template) => ReminderPlanner.Fill(template, person, culture, ev, session, start, order);
+                    var about = meeting is not null && person.RegistrationId is int reader ? MeetingText(meeting, institutionOf.GetValueOrDefault(reader), culture) : "";
+                    string Fill(string template) => ReminderPlanner.Fill(template, person, culture, ev, session, start, order, about);
                     wanted[key] = new NewMessage(key, Kind, eventId, person.Email, person.Name,
                         Fill(rule.Subject.In(language)), ReminderTemplates.Signed(Fill(rule.Body.In(language)), ev.MessageSignature, culture), DueAtUtc: due, ReminderRuleId: rule.Id, Language: culture.Name);
                 }
@@ -176,11 +179,42 @@ public sealed class ReminderPlanner(EventManagerDbContext db, TimeProvider time,
         return removed;
     }
 
+    /// <summary>A published bilateral meeting as reminders see it: when, at which table, between which institutions, with whom interpreting.</summary>
+    private sealed record MeetingAnchor(int Id, DateTime StartsAtUtc, int Table, Institutions.Institution From, Institutions.Institution To, string? Interpreter);
+
+    /// <summary>The event's meetings at their published places (what their delegations were told), between institutions.</summary>
+    private async Task<List<MeetingAnchor>> MeetingsAsync(int eventId, CancellationToken cancellationToken)
+    {
+        var requests = await db.MeetingRequests.AsNoTracking().Include(r => r.From!.Institution).Include(r => r.To!.Institution)
+            .Where(r => r.EventId == eventId && r.Status == Meetings.MeetingRequestStatus.Accepted && r.PublishedBlockId != null && r.PublishedSlot != null)
+            .ToListAsync(cancellationToken);
+        var blocks = await db.MeetingBlocks.AsNoTracking().Include(b => b.Session).Where(b => b.EventId == eventId).ToDictionaryAsync(b => b.Id, cancellationToken);
+        var interpreters = await db.Interpreters.AsNoTracking().Where(i => i.EventId == eventId).Select(i => new { i.Id, i.Person!.LatinName }).ToDictionaryAsync(i => i.Id, i => i.LatinName, cancellationToken);
+        return requests.Where(r => r.From!.Institution is not null && r.To!.Institution is not null && blocks.ContainsKey(r.PublishedBlockId!.Value))
+            .Select(r =>
+            {
+                var block = blocks[r.PublishedBlockId!.Value];
+                var slots = Meetings.MeetingBlock.SlotsOf(block.Session!.StartsAtUtc, block.Session.EndsAtUtc, block.SlotMinutes);
+                return r.PublishedSlot < slots.Count
+                    ? new MeetingAnchor(r.Id, slots[r.PublishedSlot!.Value].Start, r.PublishedTable ?? 0, r.From!.Institution!, r.To!.Institution!,
+                        r.PublishedInterpreterId is { } i ? interpreters.GetValueOrDefault(i) : null)
+                    : null;
+            }).OfType<MeetingAnchor>().ToList();
+    }
+
+    /// <summary>"Table 3 · Al-Farabi Kazakh National University · interpreter: Aigerim Nurlanovna", the counterpart as the reader's side meets it.</summary>
+    private string MeetingText(MeetingAnchor meeting, int institution, CultureInfo culture)
+    {
+        var other = meeting.From.Id == institution ? meeting.To : meeting.From;
+        var text = wording.Say(culture, "Table {0} · {1}", meeting.Table, other.NameFor(culture.TwoLetterISOLanguageName));
+        return meeting.Interpreter is null ? text : text + " · " + wording.Say(culture, "Interpreter: {0}", meeting.Interpreter);
+    }
+
     /// <summary>The placeholders of a rule's text, filled for one recipient.</summary>
-    private static string Fill(string template, Person person, CultureInfo culture, Event ev, PublishedSession? session, string start, string runningOrder) => template
+    private static string Fill(string template, Person person, CultureInfo culture, Event ev, PublishedSession? session, string start, string runningOrder, string meeting = "") => template
         .Replace("{name}", DisplayName.InLanguage(culture.Name, person.Name, person.NativeName)).Replace("{event}", ev.Name.In(culture)).Replace("{session}", (session?.Title ?? ev.Name).In(culture))
         .Replace("{start}", start).Replace("{room}", (session?.RoomName ?? ev.Venue)?.In(culture) ?? "").Replace("{link}", person.Link)
-        .Replace("{running_order}", runningOrder);
+        .Replace("{running_order}", runningOrder).Replace("{meeting}", meeting);
 
     /// <summary>
     /// What a message at a set time would do before it is planned: how many it goes to, and the text the first of them
@@ -260,9 +294,9 @@ public sealed class ReminderPlanner(EventManagerDbContext db, TimeProvider time,
     /// <param name="Until">When messages to them stop making sense (an invitation's expiry).</param>
     private sealed record Person(string Key, int? RegistrationId, int? DelegateId, string Email, string Name, string? Language, string? TimeZoneId, string Link, string? NativeName = null, DateTime? Until = null);
 
-    private static IEnumerable<(string Key, DateTime At, PublishedSession? Session, IEnumerable<Person> Audience)> Anchors(
+    private static IEnumerable<(string Key, DateTime At, PublishedSession? Session, IEnumerable<Person> Audience, MeetingAnchor? Meeting)> Anchors(
         ReminderRule rule, Event ev, List<PublishedSession> sessions, List<Person> people, List<Person> speakers, List<Person> organisers, List<Person> invited, List<SessionChoice> choices,
-        IEnumerable<(Guid Session, int Registration)> signatories, DateTime since)
+        IEnumerable<(Guid Session, int Registration)> signatories, DateTime since, List<MeetingAnchor> meetings, Dictionary<int, int> institutionOf)
     {
         var attending = choices.ToLookup(c => c.SessionUid, c => c.RegistrationId);
         var byDelegate = speakers.ToLookup(p => p.DelegateId!.Value);
@@ -284,15 +318,24 @@ public sealed class ReminderPlanner(EventManagerDbContext db, TimeProvider time,
         switch (rule.Anchor)
         {
             case ReminderAnchor.EventStart:
-                yield return ("event-start", ev.StartsAtUtc, null, For(null));
+                yield return ("event-start", ev.StartsAtUtc, null, For(null), null);
                 break;
             case ReminderAnchor.EventEnd:
-                yield return ("event-end", ev.EndsAtUtc, null, For(null));
+                yield return ("event-end", ev.EndsAtUtc, null, For(null), null);
                 break;
             case ReminderAnchor.At when rule.AtUtc is { } moment:
-                yield return ("at", moment, null, For(null));
+                yield return ("at", moment, null, For(null), null);
                 break;
             case ReminderAnchor.At:
+                break;
+            case ReminderAnchor.MeetingStart:
+                // Each meeting to its two delegations' confirmed delegates (the rule's audience says so; checked when saved).
+                foreach (var m in meetings.Where(_ => rule.Audience == ReminderAudience.MeetingDelegations))
+                {
+                    yield return ($"meeting:{m.Id}", m.StartsAtUtc, null,
+                        people.Where(p => p.RegistrationId is int r && institutionOf.TryGetValue(r, out var i) && (i == m.From.Id || i == m.To.Id)), m);
+                }
+
                 break;
             case ReminderAnchor.DailyAt:
                 // From today (or the oldest day still waiting) until the event's last day, at the set time in the event's zone.
@@ -302,7 +345,7 @@ public sealed class ReminderPlanner(EventManagerDbContext db, TimeProvider time,
                 {
                     if (EventTime.TryToUtc(day.AddMinutes(rule.OffsetMinutes), zone, out var at))
                     {
-                        yield return ($"day:{day:yyyyMMdd}", at, null, For(null));
+                        yield return ($"day:{day:yyyyMMdd}", at, null, For(null), null);
                     }
                 }
 
@@ -311,7 +354,7 @@ public sealed class ReminderPlanner(EventManagerDbContext db, TimeProvider time,
                 var anchored = rule.Anchor == ReminderAnchor.SigningCeremonyStart ? sessions.Where(s => s.Kind == SessionKind.SigningCeremony) : sessions;
                 foreach (var s in anchored)
                 {
-                    yield return ($"session:{s.Uid:N}", rule.Anchor == ReminderAnchor.SessionEnd ? s.EndsAtUtc : s.StartsAtUtc, s, For(s));
+                    yield return ($"session:{s.Uid:N}", rule.Anchor == ReminderAnchor.SessionEnd ? s.EndsAtUtc : s.StartsAtUtc, s, For(s), null);
                 }
 
                 break;

@@ -13,6 +13,9 @@ public enum ReminderAnchor
 
     /// <summary>Once, at <see cref="ReminderRule.AtUtc"/>: a message organisers write to everyone ("the buses leave at 08:00").</summary>
     At = 6,
+
+    /// <summary>The published time of each bilateral meeting; goes to <see cref="ReminderAudience.MeetingDelegations"/>.</summary>
+    MeetingStart = 7,
 }
 
 public enum ReminderAudience
@@ -27,6 +30,9 @@ public enum ReminderAudience
 
     /// <summary>People with an invitation still open (not answered, withdrawn or expired); {link} is their invitation's link.</summary>
     InvitedNoAnswer = 5,
+
+    /// <summary>The confirmed delegates of both sides of a bilateral meeting, with its table and counterpart ({meeting}).</summary>
+    MeetingDelegations = 6,
 }
 
 /// <summary>

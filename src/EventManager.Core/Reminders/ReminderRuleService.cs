@@ -42,6 +42,11 @@ public sealed class ReminderRuleService(EventManagerDbContext db, TimeProvider t
             errors.Add(new DomainError("Audience", "Choose who gets it from the list."));
         }
 
+        if ((input.Anchor == ReminderAnchor.MeetingStart) != (input.Audience == ReminderAudience.MeetingDelegations))
+        {
+            errors.Add(new DomainError("Audience", "A reminder at each bilateral meeting goes to the meeting's delegations, and they get no other kind."));
+        }
+
         if (input.Anchor == ReminderAnchor.DailyAt && input.OffsetMinutes is < 0 or >= 24 * 60)
         {
             errors.Add(new DomainError("OffsetMinutes", "For a daily message, give the time of day as hours and minutes after midnight (less than 24 hours)."));

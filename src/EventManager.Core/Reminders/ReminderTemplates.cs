@@ -26,7 +26,7 @@ public static partial class ReminderTemplates
 {
     /// <summary>The placeholders planning and sending fill in; anything else in braces is a typo to point out.</summary>
     public static readonly IReadOnlyList<string> Placeholders =
-        ["{name}", "{event}", "{session}", "{start}", "{room}", "{link}", "{running_order}", DigestContent.Placeholder];
+        ["{name}", "{event}", "{session}", "{start}", "{room}", "{link}", "{running_order}", "{meeting}", DigestContent.Placeholder];
 
     /// <summary>The language of the rule's own subject and body.</summary>
     public const string DefaultLanguage = "en";

@@ -37,6 +37,7 @@ public static class Labels
         Core.Reminders.ReminderAudience.SessionAttendees => t["delegates who chose the session"],
         Core.Reminders.ReminderAudience.CeremonySignatories => t["the ceremony's signatories"],
         Core.Reminders.ReminderAudience.InvitedNoAnswer => t["people invited who have not answered yet"],
+        Core.Reminders.ReminderAudience.MeetingDelegations => t["the meeting's two delegations"],
         _ => t["organisers"],
     };
 

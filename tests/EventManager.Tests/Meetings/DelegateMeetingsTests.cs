@@ -3,6 +3,7 @@ using EventManager.Core.Meetings;
 using EventManager.Core.Ceremonies;
 using EventManager.Core.Mail;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
 namespace EventManager.Tests;
@@ -143,6 +144,26 @@ public class DelegateMeetingsTests : IAsyncLifetime
         Assert.Contains("Interpreter: Aigerim Nurlanovna", told.TextBody);
         var run = await app.RunMeetingSchedulerAsync(dialogue.EventId);
         Assert.Equal((1, 0), (run.Placed, run.Moved));
+
+        // A reminder half an hour before each meeting, through the reminder rules: each side's delegate, in their language,
+        // with the table, the other side and the interpreter. A rule for the meeting's delegations must anchor at meetings.
+        var rules = app.Services.GetRequiredService<IServiceScopeFactory>();
+        using (var scope = rules.CreateScope())
+        {
+            var service = scope.ServiceProvider.GetRequiredService<EventManager.Core.Reminders.ReminderRuleService>();
+            var wrong = await service.SaveAsync(dialogue.EventId, null, new EventManager.Core.Reminders.ReminderRuleInput("Before each meeting", EventManager.Core.Reminders.ReminderAnchor.SessionStart, -30,
+                EventManager.Core.Reminders.ReminderAudience.MeetingDelegations, "Your meeting at {start}", "{meeting}", true));
+            Assert.Equal("A reminder at each bilateral meeting goes to the meeting's delegations, and they get no other kind.", Assert.Single(wrong.Errors).Message);
+            Assert.True((await service.SaveAsync(dialogue.EventId, null, new EventManager.Core.Reminders.ReminderRuleInput("Before each meeting", EventManager.Core.Reminders.ReminderAnchor.MeetingStart, -30,
+                EventManager.Core.Reminders.ReminderAudience.MeetingDelegations, "Your meeting at {start}", "{meeting}", true))).Succeeded);
+            await scope.ServiceProvider.GetRequiredService<EventManager.Core.Reminders.ReminderPlanner>().PlanAsync(dialogue.EventId);
+        }
+
+        var reminders = await app.WithDbAsync(db => db.OutgoingMessages.Where(m => m.Kind == "Reminder" && m.Subject.StartsWith("Your meeting")).OrderBy(m => m.RecipientEmail).ToListAsync());
+        Assert.Equal(["rector1@1.example", "rector2@2.example"], reminders.Select(m => m.RecipientEmail));
+        Assert.All(reminders, m => Assert.Equal(MeetingSupport.Ten.AddMinutes(10), m.DueAtUtc));
+        Assert.StartsWith("Table 1 · Al-Farabi Kazakh National University · Interpreter: Aigerim Nurlanovna", reminders[0].TextBody);
+        Assert.StartsWith("Table 1 · Guizhou University", reminders[1].TextBody);
 
         // The meeting is in each side's calendar feed, in its language, at 10:40 Guiyang time (02:40 UTC).
         var requestId = await app.WithDbAsync(db => db.MeetingRequests.Select(r => r.Id).SingleAsync());
