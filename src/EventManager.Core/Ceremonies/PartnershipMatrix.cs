@@ -24,6 +24,14 @@ public sealed record PartnershipMatrix(
     int Signed)
 {
     public IReadOnlyList<Agreement> Cell(int row, int column) => Cells.TryGetValue((row, column), out var list) ? list : [];
+
+    /// <summary>Bilateral meetings agreed between two institutions (either asked), by (row, column).</summary>
+    public IReadOnlyDictionary<(int Row, int Column), int> MeetingCells { get; init; } = new Dictionary<(int, int), int>();
+
+    public int Meetings(int row, int column) => MeetingCells.GetValueOrDefault((row, column));
+
+    /// <summary>How many of the rows' and the columns' institutions are parties to agreements (the others have only met).</summary>
+    public (int Rows, int Columns) Signing { get; init; }
 }
 
 public sealed record CountryFigures(string CountryCode, int Institutions, int Delegates, int InstitutionsWithAgreements);
@@ -47,7 +55,14 @@ public sealed class PartnershipService(EventManagerDbContext db)
             .Select(r => new { r.CountryCode, r.InstitutionId, r.DelegateId, r.Email })
             .ToListAsync(cancellationToken);
 
-        var parties = agreements.SelectMany(a => a.Parties).Select(p => p.Institution!).DistinctBy(i => i.Id).ToList();
+        // Accepted bilateral meetings between institutions: where agreements are prepared.
+        var meetings = await db.MeetingRequests.AsNoTracking()
+            .Where(r => r.Status == Meetings.MeetingRequestStatus.Accepted && (r.EventId == eventId || r.Event!.ParentEventId == eventId)
+                && r.From!.Institution != null && r.To!.Institution != null)
+            .Select(r => new { From = r.From!.Institution!, To = r.To!.Institution! })
+            .ToListAsync(cancellationToken);
+        var signing = agreements.SelectMany(a => a.Parties).Select(p => p.Institution!).DistinctBy(i => i.Id).ToList();
+        var parties = signing.Concat(meetings.SelectMany(m => new[] { m.From, m.To })).DistinctBy(i => i.Id).ToList();
         var countries = parties.GroupBy(i => i.CountryCode).OrderByDescending(g => g.Count()).ThenBy(g => g.Key).Select(g => g.Key)
             .Concat(delegates.Select(d => d.CountryCode).Distinct().Order())
             .Distinct().ToList();
@@ -77,13 +92,20 @@ public sealed class PartnershipService(EventManagerDbContext db)
                 c,
                 delegates.Where(d => d.CountryCode == c && d.InstitutionId != null).Select(d => d.InstitutionId).Distinct().Count(),
                 delegates.Where(d => d.CountryCode == c).Select(d => d.DelegateId?.ToString() ?? d.Email).Distinct().Count(),
-                parties.Count(i => i.CountryCode == c)))
+                signing.Count(i => i.CountryCode == c)))
             .ToList();
         var byKind = Enum.GetValues<AgreementKind>()
             .Select(k => new KindFigures(k, agreements.Count(a => a.Kind == k), agreements.Count(a => a.Kind == k && a.Status == AgreementStatus.Signed)))
             .Where(k => k.Agreements > 0)
             .ToList();
+        var meetingCells = meetings.SelectMany(m => new[] { (m.From.Id, m.To.Id), (m.To.Id, m.From.Id) })
+            .Where(pair => rows.Any(r => r.Id == pair.Item1) && columns.Any(c => c.Id == pair.Item2))
+            .GroupBy(pair => pair).ToDictionary(g => g.Key, g => g.Count());
         return new PartnershipMatrix(rowCountry, columnCountry, countries, rows, columns, cells, between.Count, byCountry, byKind,
-            agreements.Count, agreements.Count(a => a.Status == AgreementStatus.Signed));
+            agreements.Count, agreements.Count(a => a.Status == AgreementStatus.Signed))
+        {
+            MeetingCells = meetingCells,
+            Signing = (rows.Count(r => signing.Any(i => i.Id == r.Id)), columns.Count(c => signing.Any(i => i.Id == c.Id))),
+        };
     }
 }

@@ -183,5 +183,10 @@ public class MeetingsPageTests : SignedInOrganiserTest
         await App.RunMeetingSchedulerAsync(dialogue.EventId);
         var kept = await App.WithDbAsync(db => db.MeetingRequests.Where(r => r.Id == mine.Id).Select(r => new { r.Slot, r.Table, r.Pinned }).SingleAsync());
         Assert.Equal((2, 2, true), (kept.Slot!.Value, kept.Table!.Value, kept.Pinned));
+
+        // The partnership matrix shows the meetings between Chinese and Kazakh universities beside their agreements.
+        var matrix = await Organiser.GetPageAsync($"/organiser/events/{dialogue.EventId}/partnerships?rows=CN&columns=KZ");
+        var guizhouRow = matrix.QuerySelectorAll("table.matrix tbody tr").Single(r => r.QuerySelector("th")!.TextContent.Trim().StartsWith("Guizhou University"));
+        Assert.Contains("1 meeting", guizhouRow.QuerySelectorAll("td .meetings").Select(d => d.TextContent));
     }
 }
