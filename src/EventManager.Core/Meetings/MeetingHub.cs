@@ -39,9 +39,13 @@ public sealed record MeetingHubView(
 /// </summary>
 public sealed class MeetingHub(EventManagerDbContext db, MeetingPlacing placing, TimeProvider time)
 {
-    /// <summary>Whether this registration may take part in meetings: confirmed, of an institution, at an event with a block.</summary>
+    /// <summary>
+    /// Whether this registration may take part in meetings: confirmed, at an event with a block, and of an institution
+    /// (or, where organisers allow individuals, of none: then the person meets on their own behalf).
+    /// </summary>
     public async Task<bool> IsOpenAsync(Registration registration, CancellationToken cancellationToken = default) =>
-        registration is { Status: RegistrationStatus.Confirmed, InstitutionId: not null }
+        registration.Status == RegistrationStatus.Confirmed
+        && (registration.InstitutionId is not null || (registration.DelegateId is not null && await IndividualsMeetAsync(registration.EventId, cancellationToken)))
         && await db.MeetingBlocks.AnyAsync(b => b.EventId == registration.EventId, cancellationToken);
 
     /// <summary>The delegation this registration acts for, made when missing; null when meetings are not open to it.</summary>
@@ -52,35 +56,53 @@ public sealed class MeetingHub(EventManagerDbContext db, MeetingPlacing placing,
             return null;
         }
 
-        // Every institution with a confirmed delegate is a delegation one may ask, whether or not its people came here yet.
-        var institutions = await db.Registrations.Where(r => r.EventId == registration.EventId && r.Status == RegistrationStatus.Confirmed && r.InstitutionId != null)
-            .Select(r => r.InstitutionId!.Value).Distinct().ToListAsync(cancellationToken);
-        var known = await db.MeetingDelegations.Where(d => d.EventId == registration.EventId && d.InstitutionId != null).Select(d => d.InstitutionId!.Value).ToListAsync(cancellationToken);
-        var missing = institutions.Except(known).ToList();
+        // Every institution with a confirmed delegate is a delegation one may ask, whether or not its people came here
+        // yet; and, where allowed, every confirmed delegate of no institution.
+        var eventId = registration.EventId;
+        var confirmed = db.Registrations.Where(r => r.EventId == eventId && r.Status == RegistrationStatus.Confirmed);
+        var institutions = await confirmed.Where(r => r.InstitutionId != null).Select(r => r.InstitutionId!.Value).Distinct().ToListAsync(cancellationToken);
+        var individuals = await IndividualsMeetAsync(eventId, cancellationToken)
+            ? await confirmed.Where(r => r.InstitutionId == null && r.DelegateId != null).Select(r => r.DelegateId!.Value).Distinct().ToListAsync(cancellationToken)
+            : [];
+        var known = await db.MeetingDelegations.Where(d => d.EventId == eventId).Select(d => new { d.InstitutionId, d.PersonId }).ToListAsync(cancellationToken);
+        var now = time.GetUtcNow().UtcDateTime;
+        var missing = institutions.Except(known.Where(k => k.InstitutionId != null).Select(k => k.InstitutionId!.Value))
+            .Select(i => new MeetingDelegation { EventId = eventId, InstitutionId = i, UpdatedAtUtc = now })
+            .Concat(individuals.Except(known.Where(k => k.PersonId != null).Select(k => k.PersonId!.Value))
+                .Select(p => new MeetingDelegation { EventId = eventId, PersonId = p, UpdatedAtUtc = now }))
+            .ToList();
         if (missing.Count > 0)
         {
-            var now = time.GetUtcNow().UtcDateTime;
-            db.MeetingDelegations.AddRange(missing.Select(i => new MeetingDelegation { EventId = registration.EventId, InstitutionId = i, UpdatedAtUtc = now }));
+            db.MeetingDelegations.AddRange(missing);
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
             }
             catch (DbUpdateException)
             {
-                // Another first visit made them at the same moment (one delegation per institution is a unique index).
+                // Another first visit made them at the same moment (one delegation per institution or person is a unique index).
                 db.ChangeTracker.Clear();
             }
         }
 
-        var institution = registration.InstitutionId!.Value;
-        return await db.MeetingDelegations.FirstAsync(d => d.EventId == registration.EventId && d.InstitutionId == institution, cancellationToken);
+        return await Mine(registration).FirstAsync(cancellationToken);
     }
 
     /// <summary>The delegation this registration acts for, when it has one already (nothing is made).</summary>
     public async Task<MeetingDelegation?> FindDelegationAsync(Registration registration, CancellationToken cancellationToken = default) =>
-        registration is { Status: RegistrationStatus.Confirmed, InstitutionId: { } institution }
-            ? await db.MeetingDelegations.AsNoTracking().Include(d => d.Institution).FirstOrDefaultAsync(d => d.EventId == registration.EventId && d.InstitutionId == institution, cancellationToken)
+        registration.Status == RegistrationStatus.Confirmed && (registration.InstitutionId is not null || registration.DelegateId is not null)
+            ? await Mine(registration).AsNoTracking().FirstOrDefaultAsync(cancellationToken)
             : null;
+
+    /// <summary>The registration's institution's delegation, or (with no institution) the person's own.</summary>
+    private IQueryable<MeetingDelegation> Mine(Registration registration) =>
+        db.MeetingDelegations.Include(d => d.Institution).Include(d => d.Person)
+            .Where(d => d.EventId == registration.EventId && (registration.InstitutionId != null
+                ? d.InstitutionId == registration.InstitutionId
+                : d.InstitutionId == null && d.PersonId == registration.DelegateId));
+
+    private async Task<bool> IndividualsMeetAsync(int eventId, CancellationToken cancellationToken) =>
+        await db.MeetingSettings.AnyAsync(s => s.EventId == eventId && s.IndividualsMeet, cancellationToken);
 
     public async Task SetTakesMeetingsAsync(MeetingDelegation delegation, bool takes, CancellationToken cancellationToken = default)
     {
@@ -112,7 +134,8 @@ public sealed class MeetingHub(EventManagerDbContext db, MeetingPlacing placing,
         var open = requests.Where(r => r.Status is MeetingRequestStatus.Requested or MeetingRequestStatus.Accepted).Select(Other).ToHashSet();
         var meetings = await MeetingsAsync(mine, language, withCancelled: false, cancellationToken);
         IReadOnlyList<string> Speaks(MeetingDelegation d) => spoken.GetValueOrDefault(d.Id) ?? [];
-        var others = delegations.Where(d => d.Id != mine.Id && d.TakesMeetings && !open.Contains(d.Id))
+        var individuals = await IndividualsMeetAsync(mine.EventId, cancellationToken);
+        var others = delegations.Where(d => d.Id != mine.Id && d.TakesMeetings && !open.Contains(d.Id) && (d.InstitutionId != null || individuals))
             .Where(d => string.IsNullOrEmpty(filter.Country) || d.Institution?.CountryCode == filter.Country)
             .Where(d => filter.Interest is not { } wanted || MeetingSetup.Ids(d.Interests).Contains(wanted))
             .Where(d => string.IsNullOrEmpty(filter.Language) || Speaks(d).Contains(filter.Language))

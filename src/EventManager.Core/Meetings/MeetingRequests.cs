@@ -31,7 +31,8 @@ public sealed class MeetingRequests(EventManagerDbContext db, MeetingLock locks,
             return DomainResult<MeetingRequest>.Failure("toId", "Choose a delegation of this event.");
         }
 
-        if (sides.Any(s => !s.TakesMeetings))
+        var individuals = await db.MeetingSettings.AnyAsync(s => s.EventId == eventId && s.IndividualsMeet, cancellationToken);
+        if (sides.Any(s => !s.TakesMeetings || (s.InstitutionId is null && !individuals && !byOrganiser)))
         {
             return DomainResult<MeetingRequest>.Failure("toId", "That delegation does not take meetings.");
         }

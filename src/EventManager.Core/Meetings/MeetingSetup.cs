@@ -13,7 +13,7 @@ public sealed record DelegationProfile(IReadOnlyList<int> Interests, IReadOnlyLi
 /// What organisers keep for an event's meetings (the fields of cooperation delegations choose from, and the
 /// interpreters with their language pairs), and what each delegation says of itself.
 /// </summary>
-public sealed class MeetingSetup(EventManagerDbContext db, TimeProvider time)
+public sealed class MeetingSetup(EventManagerDbContext db, MeetingLock locks, TimeProvider time)
 {
     public const int InterestMaxLength = 100;
     public const int MostInterests = 40;
@@ -125,6 +125,16 @@ public sealed class MeetingSetup(EventManagerDbContext db, TimeProvider time)
         await transaction.CommitAsync(cancellationToken);
         return true;
     }
+
+    /// <summary>Organisers let confirmed delegates of no institution meet on their own behalf, or not (their meetings stay).</summary>
+    public async Task SetIndividualsMeetAsync(int eventId, bool allowed, CancellationToken cancellationToken = default)
+    {
+        await locks.EnsureSettingsAsync(eventId, cancellationToken);
+        await db.MeetingSettings.Where(s => s.EventId == eventId).ExecuteUpdateAsync(u => u.SetProperty(m => m.IndividualsMeet, allowed), cancellationToken);
+    }
+
+    public async Task<bool> IndividualsMeetAsync(int eventId, CancellationToken cancellationToken = default) =>
+        await db.MeetingSettings.AnyAsync(s => s.EventId == eventId && s.IndividualsMeet, cancellationToken);
 
     /// <summary>A delegation says what it wants to talk about, the languages it meets in and the blocks it can come to.</summary>
     public async Task<DomainResult<MeetingDelegation>> SaveProfileAsync(int delegationId, DelegationProfile profile, CancellationToken cancellationToken = default)

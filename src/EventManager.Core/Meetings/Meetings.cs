@@ -190,5 +190,9 @@ public class MeetingSettings
     public Event? Event { get; set; }
     public int? AgreementCeremonyId { get; set; }
     public Session? AgreementCeremony { get; set; }
+
+    /// <summary>Whether confirmed delegates who come for no institution may meet on their own behalf.</summary>
+    public bool IndividualsMeet { get; set; }
+
     public int Version { get; set; }
 }

@@ -1230,6 +1230,9 @@ namespace EventManager.Migrations.PostgreSql.Migrations
                     b.Property<int?>("AgreementCeremonyId")
                         .HasColumnType("integer");
 
+                    b.Property<bool>("IndividualsMeet")
+                        .HasColumnType("boolean");
+
                     b.Property<int>("Version")
                         .HasColumnType("integer");
 

@@ -1235,6 +1235,9 @@ namespace EventManager.Migrations.SqlServer.Migrations
                     b.Property<int?>("AgreementCeremonyId")
                         .HasColumnType("int");
 
+                    b.Property<bool>("IndividualsMeet")
+                        .HasColumnType("bit");
+
                     b.Property<int>("Version")
                         .HasColumnType("int");
 

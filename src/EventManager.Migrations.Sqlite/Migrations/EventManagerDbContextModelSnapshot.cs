@@ -1181,6 +1181,9 @@ namespace EventManager.Migrations.Sqlite.Migrations
                     b.Property<int?>("AgreementCeremonyId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("IndividualsMeet")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Version")
                         .HasColumnType("INTEGER");
 

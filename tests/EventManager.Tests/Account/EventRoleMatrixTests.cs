@@ -50,6 +50,10 @@ public class EventRoleMatrixTests : IAsyncLifetime
                 ["certificateId"] = "999999",
                 ["language"] = "kk",
                 ["importId"] = "999999",
+                ["requestId"] = $"{await db.MeetingRequests.Where(r => r.EventId == dialogue).Select(r => r.Id).FirstAsync()}",
+                ["blockId"] = $"{await db.MeetingBlocks.Where(b => b.EventId == dialogue).Select(b => b.Id).FirstAsync()}",
+                ["interestId"] = $"{await db.MeetingInterests.Where(i => i.EventId == dialogue).Select(i => i.Id).FirstAsync()}",
+                ["interpreterId"] = $"{await db.Interpreters.Where(i => i.EventId == dialogue).Select(i => i.Id).FirstAsync()}",
             };
         });
         await MemberAsync("staff.forum@test.eventmanager.test", (forum, Roles.Staff));

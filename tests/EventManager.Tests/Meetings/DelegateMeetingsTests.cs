@@ -254,5 +254,39 @@ public class DelegateMeetingsTests : IAsyncLifetime
         Assert.Equal("zh en", await app.WithDbAsync(db => db.MeetingDelegations.Where(d => d.Id == dialogue.Delegations["Guizhou University"]).Select(d => d.Languages).SingleAsync()));
     }
 
+    [Fact]
+    public async Task Where_organisers_allow_it_a_delegate_of_no_institution_meets_on_their_own_behalf()
+    {
+        var dialogue = await app.MeetingDialogueAsync();
+        var expert = await app.WithDbAsync(async db =>
+        {
+            var registration = new EventManager.Core.Registrations.Registration
+            {
+                EventId = dialogue.EventId, Delegate = new EventManager.Core.Delegates.Delegate { LatinName = "Dr Saule Independent", SpokenLanguages = "kk ru zh" },
+                Token = EventManager.Core.Registrations.RegistrationRules.NewToken(), Status = EventManager.Core.Registrations.RegistrationStatus.Confirmed, Sequence = 99,
+                DelegationKey = Guid.NewGuid(), LatinName = "Dr Saule Independent", Email = "saule@example.kz", CountryCode = "KZ",
+            };
+            db.Registrations.Add(registration);
+            await db.SaveChangesAsync();
+            return registration.Token;
+        });
+        var guizhou = await TokenAsync(dialogue.People["Guizhou University"]);
+        var client = app.Client();
+
+        // Not until the organisers allow it.
+        Assert.NotNull((await client.GetPageAsync($"/r/{expert}/meetings")).QuerySelector("#meetings-closed"));
+        await app.WithServiceAsync<MeetingSetup, int>(async s => { await s.SetIndividualsMeetAsync(dialogue.EventId, true); return 0; });
+
+        var page = await client.GetPageAsync($"/r/{expert}/meetings");
+        Assert.Equal("Dr Saule Independent", page.QuerySelector("#my-delegation h2")!.TextContent);
+        var guizhouDelegation = dialogue.Delegations["Guizhou University"];
+        (await client.SubmitFormAsync($"/r/{expert}/meetings", new Dictionary<string, string> { ["reason"] = "Water research" }, $".ask-list li[data-delegation='{guizhouDelegation}'] form")).Dispose();
+        Assert.Contains("Dr Saule Independent", (await client.GetPageAsync($"/r/{guizhou}/meetings")).QuerySelector("#requests-to-us li")!.TextContent);
+        // She is told by mail at her own address when Guizhou answers.
+        var request = await app.WithDbAsync(db => db.MeetingRequests.Select(r => r.Id).SingleAsync());
+        await app.WithServiceAsync<MeetingRequests, EventManager.Core.Common.DomainResult<MeetingRequest>>(r => r.AnswerAsync(dialogue.EventId, request, guizhouDelegation, accept: true));
+        Assert.Equal("saule@example.kz", Assert.Single(await MessagesAsync("MeetingAccepted")).RecipientEmail);
+    }
+
     private Task<List<OutgoingMessage>> MessagesAsync(string kind) => app.WithDbAsync(db => db.OutgoingMessages.Where(m => m.Kind == kind).ToListAsync());
 }

@@ -36,6 +36,13 @@ public sealed class MeetingSetupController(MeetingSetup setup, IStringLocalizer<
         return await setup.RemoveInterpreterAsync(eventId, interpreterId, cancellationToken) ? Said(eventId, [], t["The interpreter was taken off the event."]) : NotFound();
     }
 
+    [HttpPost("/organiser/events/{eventId:int}/meetings/individuals")]
+    public async Task<IActionResult> Individuals(int eventId, [FromForm] bool allowed, CancellationToken cancellationToken)
+    {
+        await setup.SetIndividualsMeetAsync(eventId, allowed, cancellationToken);
+        return Said(eventId, [], allowed ? t["Delegates of no institution may now meet on their own behalf."] : t["Only institutions' delegations take new meeting requests now; meetings already agreed stay."]);
+    }
+
     private RedirectResult Said(int eventId, IReadOnlyList<Core.Common.DomainError> errors, LocalizedString done) =>
         this.Said(t, $"/organiser/events/{eventId}/meetings#meeting-setup", errors, done);
 }

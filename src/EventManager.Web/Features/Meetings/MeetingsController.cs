@@ -20,7 +20,7 @@ public sealed class MeetingBlockForm
 }
 
 public sealed record MeetingsPage(Event Event, MeetingBoardView Board, MeetingBlockForm Form, IReadOnlyList<MeetingInterest> Interests, IReadOnlyList<Interpreter> Interpreters,
-    IReadOnlyList<(int Id, string Name)> People);
+    IReadOnlyList<(int Id, string Name)> People, bool IndividualsMeet);
 
 /// <summary>
 /// Organisers' bilateral meetings of an event: blocks as grids (tables across, slots down), the counts, the requests the
@@ -109,5 +109,6 @@ public sealed class MeetingsController(MeetingBoard board, MeetingBlocks blocks,
 
     private async Task<MeetingsPage> PageAsync(Event ev, MeetingBlockForm form, CancellationToken cancellationToken) =>
         new(ev, await board.ReadAsync(ev.Id, Language, cancellationToken), form, await setup.InterestsAsync(ev.Id, cancellationToken),
-            await setup.InterpretersAsync(ev.Id, cancellationToken), await setup.CandidateInterpretersAsync(ev.Id, cancellationToken));
+            await setup.InterpretersAsync(ev.Id, cancellationToken), await setup.CandidateInterpretersAsync(ev.Id, cancellationToken),
+            await setup.IndividualsMeetAsync(ev.Id, cancellationToken));
 }
