@@ -7,8 +7,11 @@ namespace EventManager.Core.Meetings;
 /// <summary>What an organiser enters to hold bilateral meetings in an agenda session.</summary>
 public sealed record MeetingBlockInput(int SessionId, int SlotMinutes, int Tables, int? MaxPerDelegation);
 
-/// <summary>Organisers turn an agenda session into a block of meeting slots at numbered tables.</summary>
-public sealed class MeetingBlocks(EventManagerDbContext db)
+/// <summary>
+/// Organisers turn an agenda session into a block of meeting slots at numbered tables; the session becomes of kind
+/// "Bilateral meetings", one item on the agenda (published with the agenda's next version).
+/// </summary>
+public sealed class MeetingBlocks(EventManagerDbContext db, TimeProvider time)
 {
     public const int MostTables = 500;
 
@@ -51,6 +54,9 @@ public sealed class MeetingBlocks(EventManagerDbContext db)
 
         var block = new MeetingBlock { EventId = eventId, SessionId = session!.Id, SlotMinutes = input.SlotMinutes, Tables = input.Tables, MaxPerDelegation = input.MaxPerDelegation };
         db.MeetingBlocks.Add(block);
+        // Saved with the block, or not at all.
+        var held = await db.Sessions.SingleAsync(s => s.Id == session.Id, cancellationToken);
+        (held.Kind, held.UpdatedAtUtc) = (Agenda.SessionKind.BilateralMeetings, time.GetUtcNow().UtcDateTime);
         await db.SaveChangesAsync(cancellationToken);
         return DomainResult<MeetingBlock>.Success(block);
     }

@@ -56,11 +56,15 @@ public sealed class MeetingHub(EventManagerDbContext db, MeetingPlacing placing,
             return null;
         }
 
-        // Every institution with a confirmed delegate is a delegation one may ask, whether or not its people came here
-        // yet; and, where allowed, every confirmed delegate of no institution.
+        // Every institution with a confirmed or invited delegate is a delegation one may ask, whether or not its people
+        // came here yet (an invited rector's university can be asked before she registers); and, where allowed, every
+        // confirmed delegate of no institution.
         var eventId = registration.EventId;
         var confirmed = db.Registrations.Where(r => r.EventId == eventId && r.Status == RegistrationStatus.Confirmed);
-        var institutions = await confirmed.Where(r => r.InstitutionId != null).Select(r => r.InstitutionId!.Value).Distinct().ToListAsync(cancellationToken);
+        var institutions = (await confirmed.Where(r => r.InstitutionId != null).Select(r => r.InstitutionId!.Value).Distinct().ToListAsync(cancellationToken))
+            .Union(await db.Invitations.Where(i => i.EventId == eventId && (i.Status == Invitations.InvitationStatus.Sent || i.Status == Invitations.InvitationStatus.Registered)
+                && i.Person!.InstitutionId != null).Select(i => i.Person!.InstitutionId!.Value).Distinct().ToListAsync(cancellationToken))
+            .ToList();
         var individuals = await IndividualsMeetAsync(eventId, cancellationToken)
             ? await confirmed.Where(r => r.InstitutionId == null && r.DelegateId != null).Select(r => r.DelegateId!.Value).Distinct().ToListAsync(cancellationToken)
             : [];

@@ -38,9 +38,20 @@ public class DelegateMeetingsTests : IAsyncLifetime
         Assert.Equal($"/r/{guizhou}/meetings", hub.QuerySelector("#hub-meetings")!.GetAttribute("href"));
 
         // Guizhou filters to Kazakhstan and asks KazNU, with a reason.
+        // Nazarbayev University's rector is invited, not registered yet: her university can be asked already.
+        await app.WithDbAsync(async db =>
+        {
+            var nazarbayev = new EventManager.Core.Institutions.Institution { EnglishName = "Nazarbayev University", NativeName = "Назарбаев Университеті", CountryCode = "KZ" };
+            db.Invitations.Add(new EventManager.Core.Invitations.Invitation
+            {
+                EventId = dialogue.EventId, Person = new EventManager.Core.Delegates.Delegate { LatinName = "Rector of Nazarbayev University", Institution = nazarbayev, Email = "rector@nu.example" },
+                Token = Guid.NewGuid().ToString("N"), Status = EventManager.Core.Invitations.InvitationStatus.Sent, CreatedAtUtc = MeetingSupport.Ten.AddDays(-10), LastSentAtUtc = MeetingSupport.Ten.AddDays(-10),
+            });
+            return await db.SaveChangesAsync();
+        });
         var kazakh = await client.GetPageAsync($"/r/{guizhou}/meetings?country=KZ");
         Assert.Equal("Guizhou University", kazakh.QuerySelector("#my-delegation h2")!.TextContent);
-        Assert.Equal(["Al-Farabi Kazakh National University", "Astana IT University"], kazakh.QuerySelectorAll(".ask-list strong").Select(s => s.TextContent));
+        Assert.Equal(["Al-Farabi Kazakh National University", "Astana IT University", "Nazarbayev University"], kazakh.QuerySelectorAll(".ask-list strong").Select(s => s.TextContent));
         var kaznuDelegation = dialogue.Delegations["Al-Farabi Kazakh National University"];
         using (var asked = await client.SubmitFormAsync($"/r/{guizhou}/meetings?country=KZ", new Dictionary<string, string> { ["reason"] = "A joint laboratory for new materials" },
                    $".ask-list li[data-delegation='{kaznuDelegation}'] form"))

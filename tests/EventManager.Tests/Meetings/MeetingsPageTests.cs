@@ -43,6 +43,20 @@ public class MeetingsPageTests : SignedInOrganiserTest
             Assert.Equal(["Time", "Table 1", "Table 2"], page.QuerySelectorAll(".meeting-grid thead th").Select(th => th.TextContent));
         }
 
+        // On the published agenda the block is one session, of kind "Bilateral meetings" (the dialogue's dates set around its day first).
+        await App.WithDbAsync(db => db.Events.Where(e => e.Id == dialogue.EventId)
+            .ExecuteUpdateAsync(u => u.SetProperty(e => e.StartsAtUtc, MeetingSupport.Ten.AddHours(-2)).SetProperty(e => e.EndsAtUtc, MeetingSupport.Ten.AddHours(8))));
+        using (var published = await Organiser.SubmitFormAsync($"/organiser/events/{dialogue.EventId}/agenda", new Dictionary<string, string>(), "form[action$='/agenda/publish']"))
+        {
+            var page = await published.ReadDocumentAsync();
+            Assert.Equal("Version 1 is published.", page.QuerySelector(".notice")!.TextContent);
+        }
+
+        var blockUid = await App.WithDbAsync(db => db.Sessions.Where(s => s.Id == blockSession).Select(s => s.Uid).SingleAsync());
+        var agenda = await App.Client().GetPageAsync("/events/meetings-dialogue/agenda");
+        var item = Assert.Single(agenda.QuerySelectorAll($"article.session[data-uid='{blockUid}']"));
+        Assert.Equal("Bilateral meetings", item.QuerySelector(".kind-label")!.TextContent);
+
         using var scheduled = await Organiser.SubmitFormAsync(url, new Dictionary<string, string>(), "form[action$='/meetings/schedule']");
         var grid = await scheduled.ReadDocumentAsync();
         Assert.Contains("Meetings scheduled: 2; could not be placed: 1 (see why below); published meetings moved: 0.", grid.QuerySelector(".notice")!.TextContent);
