@@ -269,6 +269,11 @@ public sealed class PeopleDirectory(EventManagerDbContext db, TimeProvider time,
             return DomainResult<string>.Failure("", "{0} is planned to sign an agreement: choose another signatory first.", person.LatinName);
         }
 
+        if (await db.Interpreters.AnyAsync(i => i.PersonId == id, cancellationToken) || await db.MeetingDelegations.AnyAsync(m => m.PersonId == id, cancellationToken))
+        {
+            return DomainResult<string>.Failure("", "{0} interprets or meets at bilateral meetings: take them off the event's meetings first.", person.LatinName);
+        }
+
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         db.Delegates.Remove(person);
         // The log keeps that someone was erased, not who: their name leaves the lines that gave it.
@@ -298,7 +303,17 @@ public sealed class PeopleDirectory(EventManagerDbContext db, TimeProvider time,
             return DomainResult<Delegate>.Failure("", "This person is no longer in the directory.");
         }
 
+        // One interpreter and one individual delegation per person and event: two at one event cannot become one.
+        var twice = await db.Interpreters.Where(i => i.PersonId == duplicateId).AnyAsync(i => db.Interpreters.Any(o => o.PersonId == survivorId && o.EventId == i.EventId), cancellationToken)
+            || await db.MeetingDelegations.Where(m => m.PersonId == duplicateId).AnyAsync(m => db.MeetingDelegations.Any(o => o.PersonId == survivorId && o.EventId == m.EventId), cancellationToken);
+        if (twice)
+        {
+            return DomainResult<Delegate>.Failure("", "Both interpret or meet on their own behalf at the same event: take one off that event's meetings first.");
+        }
+
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.Interpreters.Where(i => i.PersonId == duplicateId).ExecuteUpdateAsync(u => u.SetProperty(i => i.PersonId, survivorId), cancellationToken);
+        await db.MeetingDelegations.Where(m => m.PersonId == duplicateId).ExecuteUpdateAsync(u => u.SetProperty(m => m.PersonId, survivorId), cancellationToken);
         await db.Registrations.Where(r => r.DelegateId == duplicateId).ExecuteUpdateAsync(u => u.SetProperty(r => r.DelegateId, survivorId), cancellationToken);
         // A session both were on keeps the survivor's role; the duplicate's other roles become the survivor's.
         var survivorSessions = await db.SessionPeople.Where(p => p.DelegateId == survivorId).Select(p => p.SessionId).ToListAsync(cancellationToken);

@@ -112,7 +112,9 @@ public sealed class PersonalDataErasure(EventManagerDbContext db, TimeProvider t
         // A person record nobody else refers to goes too.
         await db.Delegates
             .Where(d => formerDelegates.Contains(d.Id) && !db.Registrations.Any(r => r.DelegateId == d.Id) && !db.SessionPeople.Any(p => p.DelegateId == d.Id)
-                && !db.AgreementParties.Any(p => p.SignatoryPersonId == d.Id))
+                && !db.AgreementParties.Any(p => p.SignatoryPersonId == d.Id)
+                // An interpreter, or someone who met on their own behalf, stays on the meetings' record as a signatory does.
+                && !db.Interpreters.Any(i => i.PersonId == d.Id) && !db.MeetingDelegations.Any(m => m.PersonId == d.Id))
             .ExecuteDeleteAsync(cancellationToken);
         await activity.ForgetNamesAsync(formerNames, cancellationToken);
         // Every other kind of personal data the app keeps, each by its own eraser, in the same transaction.

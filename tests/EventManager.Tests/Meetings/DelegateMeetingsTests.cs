@@ -297,6 +297,23 @@ public class DelegateMeetingsTests : IAsyncLifetime
         var request = await app.WithDbAsync(db => db.MeetingRequests.Select(r => r.Id).SingleAsync());
         await app.WithServiceAsync<MeetingRequests, EventManager.Core.Common.DomainResult<MeetingRequest>>(r => r.AnswerAsync(dialogue.EventId, request, guizhouDelegation, accept: true));
         Assert.Equal("saule@example.kz", Assert.Single(await MessagesAsync("MeetingAccepted")).RecipientEmail);
+
+        // She withdraws and asks to be erased: her registration goes; her person record stays on the meeting's record,
+        // as a signatory's does. The interpreter cannot be erased from the directory while on the event's meetings.
+        var registrationId = await app.WithDbAsync(async db =>
+        {
+            var r = await db.Registrations.SingleAsync(r => r.Token == expert);
+            r.Status = EventManager.Core.Registrations.RegistrationStatus.Cancelled;
+            await db.SaveChangesAsync();
+            return r.Id;
+        });
+        var erased = await app.WithServiceAsync<EventManager.Core.Registrations.PersonalDataErasure, EventManager.Core.Common.DomainResult<EventManager.Core.Registrations.ErasureReport>>(
+            e => e.EraseAsync(dialogue.EventId, [registrationId]));
+        Assert.True(erased.Succeeded, string.Join(" ", erased.Errors.Select(e => e.Message)));
+        Assert.False(await app.WithDbAsync(db => db.Registrations.AnyAsync(r => r.Email == "saule@example.kz")));
+        var interpreterPerson = await app.WithDbAsync(db => db.Interpreters.Where(i => i.Id == dialogue.Interpreter).Select(i => i.PersonId).SingleAsync());
+        var refused = await app.WithServiceAsync<EventManager.Core.Delegates.PeopleDirectory, EventManager.Core.Common.DomainResult<string>>(p => p.EraseAsync(interpreterPerson));
+        Assert.Equal("{0} interprets or meets at bilateral meetings: take them off the event's meetings first.", Assert.Single(refused.Errors).Message);
     }
 
     private Task<List<OutgoingMessage>> MessagesAsync(string kind) => app.WithDbAsync(db => db.OutgoingMessages.Where(m => m.Kind == kind).ToListAsync());
