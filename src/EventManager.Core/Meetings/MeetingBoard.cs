@@ -50,7 +50,7 @@ public sealed class MeetingBoard(EventManagerDbContext db, MeetingOutcomes outco
         string Name(MeetingDelegation? d) => d?.NameFor(language) ?? "";
         var accepted = requests.Where(r => r.Status == MeetingRequestStatus.Accepted).ToList();
         var clashes = blocks.Count == 0 ? new Dictionary<int, IReadOnlyList<DomainError>>() : await placing.ClashesAsync(eventId, cancellationToken);
-        var grids = blocks.Select(b => new BoardBlock(b, b.Session!, MeetingBlock.SlotsOf(b.Session!.StartsAtUtc, b.Session.EndsAtUtc, b.SlotMinutes),
+        var grids = blocks.Select(b => new BoardBlock(b, b.Session!, b.Slots,
                 accepted.Where(r => r.BlockId == b.Id && r.Slot is not null && r.Table is not null)
                     .Select(r => new BoardMeeting(r.Id, r.Slot!.Value, r.Table!.Value, Name(r.From), Name(r.To), r.Interpreter?.Person?.LatinName, r.Pinned,
                         r.PublishedBlockId is not null && (r.PublishedBlockId != r.BlockId || r.PublishedSlot != r.Slot || r.PublishedTable != r.Table),

@@ -163,10 +163,9 @@ public sealed class MeetingHub(EventManagerDbContext db, MeetingPlacing placing,
         var delegations = await db.MeetingDelegations.AsNoTracking().Where(d => d.EventId == eventId).Select(d => new { d.Id, d.InstitutionId, d.PersonId, d.Languages }).ToListAsync(cancellationToken);
         var people = await db.Registrations.AsNoTracking().Where(r => r.EventId == eventId && r.Status == RegistrationStatus.Confirmed && r.Delegate != null)
             .Select(r => new { r.InstitutionId, r.DelegateId, r.Delegate!.SpokenLanguages }).ToListAsync(cancellationToken);
-        static IEnumerable<string> Words(string? text) => (text ?? "").Split([' ', ','], StringSplitOptions.RemoveEmptyEntries).Select(w => w.ToLowerInvariant());
         return delegations.ToDictionary(d => d.Id, d => (IReadOnlyList<string>)(string.IsNullOrWhiteSpace(d.Languages)
-            ? people.Where(p => d.InstitutionId != null ? p.InstitutionId == d.InstitutionId : p.DelegateId == d.PersonId).SelectMany(p => Words(p.SpokenLanguages))
-            : Words(d.Languages)).Distinct().Order(StringComparer.Ordinal).ToList());
+            ? people.Where(p => d.InstitutionId != null ? p.InstitutionId == d.InstitutionId : p.DelegateId == d.PersonId).SelectMany(p => MeetingScheduling.Words(p.SpokenLanguages))
+            : MeetingScheduling.Words(d.Languages)).Distinct().Order(StringComparer.Ordinal).ToList());
     }
 
     /// <summary>
@@ -191,13 +190,11 @@ public sealed class MeetingHub(EventManagerDbContext db, MeetingPlacing placing,
             var name = other.NameFor(language);
             var own = other.Institution is { } i ? new[] { i.NativeName, i.EnglishName }.FirstOrDefault(n => !string.IsNullOrEmpty(n) && n != name) : null;
             var block = r.PublishedBlockId is { } b ? blocks.GetValueOrDefault(b) : null;
-            var slot = block is { Session: { } session } && r.PublishedSlot is { } s
-                ? MeetingBlock.SlotsOf(session.StartsAtUtc, session.EndsAtUtc, block.SlotMinutes).ElementAtOrDefault(s)
-                : default;
-            var placed = slot != default;
-            return new HubMeeting(r.Id, name, placed ? slot.Start : null, placed ? slot.End : null, placed ? r.PublishedTable : null,
+            var time = block is not null && r.PublishedSlot is { } s ? block.TimeOf(s) : null;
+            var placed = time is not null;
+            return new HubMeeting(r.Id, name, time?.Start, time?.End, placed ? r.PublishedTable : null,
                 placed && r.PublishedInterpreterId is { } interpreter ? interpreters.GetValueOrDefault(interpreter) : null,
-                placed && slot.Start <= now, r.Outcome, own, block?.Session?.Room?.Name, r.Status == MeetingRequestStatus.Withdrawn, r.UpdatedAtUtc);
+                time?.Start <= now, r.Outcome, own, block?.Session?.Room?.Name, r.Status == MeetingRequestStatus.Withdrawn, r.UpdatedAtUtc);
         }).OrderBy(m => m.StartsAtUtc ?? DateTime.MaxValue).ThenBy(m => m.RequestId).ToList();
     }
 }

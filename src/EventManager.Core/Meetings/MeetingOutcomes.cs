@@ -100,8 +100,7 @@ public sealed class MeetingOutcomes(EventManagerDbContext db, CeremonyService ce
         }
 
         var block = await db.MeetingBlocks.AsNoTracking().Include(b => b.Session).SingleAsync(b => b.Id == blockId, cancellationToken);
-        var slots = MeetingBlock.SlotsOf(block.Session!.StartsAtUtc, block.Session.EndsAtUtc, block.SlotMinutes);
-        return slot < slots.Count && slots[slot].Start <= time.GetUtcNow().UtcDateTime;
+        return block.TimeOf(slot)?.Start <= time.GetUtcNow().UtcDateTime;
     }
 
     private static string Shorten(string title) => title.Length <= AgreementRules.TitleMaxLength ? title : title[..(AgreementRules.TitleMaxLength - 1)] + "…";

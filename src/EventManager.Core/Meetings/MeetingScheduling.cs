@@ -117,7 +117,7 @@ public sealed class MeetingScheduling(EventManagerDbContext db, MeetingLock lock
         var slotIndex = new Dictionary<(int Block, int Slot), int>();
         foreach (var block in blocks)
         {
-            var inBlock = MeetingBlock.SlotsOf(block.Session!.StartsAtUtc, block.Session.EndsAtUtc, block.SlotMinutes);
+            var inBlock = block.Slots;
             for (var i = 0; i < inBlock.Count; i++)
             {
                 slotIndex[(block.Id, i)] = slots.Count;
@@ -239,7 +239,8 @@ public sealed class MeetingScheduling(EventManagerDbContext db, MeetingLock lock
         return result;
     }
 
-    private static HashSet<string> Words(string? text) =>
+    /// <summary>"zh, en" or "zh en" as lower-case words.</summary>
+    internal static HashSet<string> Words(string? text) =>
         (text ?? "").Split([' ', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(w => w.ToLowerInvariant()).ToHashSet();
 
     /// <summary>"zh-kk zh-ru" as pairs.</summary>

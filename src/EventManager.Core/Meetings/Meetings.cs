@@ -26,6 +26,12 @@ public class MeetingBlock
 
     public static readonly int[] SlotLengths = [15, 20, 30];
 
+    /// <summary>The block's slots in order (its <see cref="Session"/> loaded).</summary>
+    public IReadOnlyList<(DateTime Start, DateTime End)> Slots => SlotsOf(Session!.StartsAtUtc, Session.EndsAtUtc, SlotMinutes);
+
+    /// <summary>When one of its slots is (its <see cref="Session"/> loaded); null for a slot the block does not have.</summary>
+    public (DateTime Start, DateTime End)? TimeOf(int slot) => Slots is var slots && slot >= 0 && slot < slots.Count ? slots[slot] : null;
+
     /// <summary>The block's slots, in order: whole slots of its length from the session's start to its end.</summary>
     public static IReadOnlyList<(DateTime Start, DateTime End)> SlotsOf(DateTime startsAtUtc, DateTime endsAtUtc, int slotMinutes)
     {

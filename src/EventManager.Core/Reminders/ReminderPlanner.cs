@@ -193,10 +193,8 @@ public sealed class ReminderPlanner(EventManagerDbContext db, TimeProvider time,
         return requests.Where(r => r.From!.Institution is not null && r.To!.Institution is not null && blocks.ContainsKey(r.PublishedBlockId!.Value))
             .Select(r =>
             {
-                var block = blocks[r.PublishedBlockId!.Value];
-                var slots = Meetings.MeetingBlock.SlotsOf(block.Session!.StartsAtUtc, block.Session.EndsAtUtc, block.SlotMinutes);
-                return r.PublishedSlot < slots.Count
-                    ? new MeetingAnchor(r.Id, slots[r.PublishedSlot!.Value].Start, r.PublishedTable ?? 0, r.From!.Institution!, r.To!.Institution!,
+                return blocks[r.PublishedBlockId!.Value].TimeOf(r.PublishedSlot!.Value) is { } time
+                    ? new MeetingAnchor(r.Id, time.Start, r.PublishedTable ?? 0, r.From!.Institution!, r.To!.Institution!,
                         r.PublishedInterpreterId is { } i ? interpreters.GetValueOrDefault(i) : null)
                     : null;
             }).OfType<MeetingAnchor>().ToList();

@@ -56,8 +56,7 @@ public sealed class MeetingMessages(Outbox outbox, PublicAddress address, EventM
         }
 
         var block = await db.MeetingBlocks.AsNoTracking().Include(b => b.Session).SingleAsync(b => b.Id == blockId, cancellationToken);
-        var times = MeetingBlock.SlotsOf(block.Session!.StartsAtUtc, block.Session.EndsAtUtc, block.SlotMinutes);
-        if (slot >= times.Count)
+        if (block.TimeOf(slot) is not { } at)
         {
             return null;
         }
@@ -65,7 +64,7 @@ public sealed class MeetingMessages(Outbox outbox, PublicAddress address, EventM
         var interpreter = request.InterpreterId is { } id
             ? await db.Interpreters.AsNoTracking().Where(i => i.Id == id).Select(i => i.Person!.LatinName).SingleOrDefaultAsync(cancellationToken)
             : null;
-        return new Place(times[slot].Start, times[slot].End, table, interpreter);
+        return new Place(at.Start, at.End, table, interpreter);
     }
 
     private (string Subject, string Body) Compose(MeetingNotice notice, MeetingRequest request, Registration reader, string other, Event ev, Place? place, CultureInfo culture)
